@@ -1,0 +1,22 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+SWIFT ?= swift
+export OPENBLAS_NUM_THREADS ?= 2
+
+.PHONY: setup build demo test bench
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release
+
+# The main job: a short run on Fashion-MNIST.
+demo: build
+	.build/release/latent info
+	.build/release/latent bench ops
+
+test: setup
+	$(SWIFT) test
+
+bench: build
+	.build/release/latent bench ops

@@ -1,0 +1,10 @@
+import ArgumentParser
+import LatentCore
+
+@main
+struct Latent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train and study autoencoders and deep features.",
+        version: "0.1.0",
+        subcommands: [Info.self, Bench.self])
+}

@@ -1,0 +1,35 @@
+import LatentCore
+import Testing
+
+/// Programming errors stop with a message that names the shapes; each runs in its own process.
+@Suite struct ShapeErrorTests {
+    @Test func mismatchedBroadcastStops() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Tensor(zeros: [2, 3]) + Tensor(zeros: [4])
+        }
+    }
+
+    @Test func nonScalarBackwardStops() async {
+        await #expect(processExitsWith: .failure) {
+            Tensor(zeros: [2], requiresGrad: true).backward()
+        }
+    }
+
+    @Test func emptyConvolutionOutputStops() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Tensor.conv2d(Tensor(zeros: [1, 1, 2, 2]), weight: Tensor(zeros: [1, 1, 3, 3]), bias: nil)
+        }
+    }
+
+    @Test func invalidAxisStops() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Tensor(zeros: [2, 3]).sum(axes: [2])
+        }
+    }
+
+    @Test func matmulInnerMismatchStops() async {
+        await #expect(processExitsWith: .failure) {
+            _ = Tensor(zeros: [2, 3]).matmul(Tensor(zeros: [2, 3]))
+        }
+    }
+}
