@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
@@ -23,14 +24,18 @@ let package = Package(
 
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
+        .target(name: "LatentData", dependencies: [
+            "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "latent", dependencies: [
-            "LatentCore",
+            "LatentCore", "LatentData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .target(name: "LatentTestSupport", dependencies: ["LatentCore"],
                 path: "Tests/LatentTestSupport"),
         .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore", "LatentTestSupport"]),
+        .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )
 

@@ -2,9 +2,9 @@ import ArgumentParser
 import LatentCore
 
 @main
-struct Latent: ParsableCommand {
+struct Latent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train and study autoencoders and deep features.",
         version: "0.1.0",
-        subcommands: [Info.self, Bench.self])
+        subcommands: [Info.self, DataCommand.self, Bench.self])
 }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The datasets Latent knows by name: where they live, their files, classes and checksums.
+public enum KnownDataset: String, CaseIterable, Sendable {
+    case fashionMNIST = "fashion-mnist"
+    case mnist
+
+    public enum Split: String, Sendable { case train, test }
+
+    public var classNames: [String] {
+        switch self {
+        case .fashionMNIST:
+            return ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+        case .mnist:
+            return (0...9).map(String.init)
+        }
+    }
+
+    /// Where a Debian package installs it, or where `latent data fetch` puts it by default.
+    public var defaultDirectory: String {
+        switch self {
+        case .fashionMNIST: return "/usr/share/datasets/fashion-mnist"
+        case .mnist: return "/usr/share/datasets/mnist"
+        }
+    }
+
+    /// The four file names, as published.
+    public static let fileNames = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                                   "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+
+    /// The published MD5 of each file (the ones torchvision checks).
+    public var md5: [String: String] {
+        switch self {
+        case .fashionMNIST:
+            return ["train-images-idx3-ubyte.gz": "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                    "train-labels-idx1-ubyte.gz": "25c81989df183df01b3e8a0aad5dffbe",
+                    "t10k-images-idx3-ubyte.gz": "bef4ecab320f06d8554ea6380940ec79",
+                    "t10k-labels-idx1-ubyte.gz": "bb300cfdad3c16e7a12a480ee83cd310"]
+        case .mnist:
+            return ["train-images-idx3-ubyte.gz": "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                    "train-labels-idx1-ubyte.gz": "d53e105ee54ea40749a09fcbcd1e9432",
+                    "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
+                    "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c"]
+        }
+    }
+
+    /// Public mirrors of the files.
+    public var mirror: URL {
+        switch self {
+        case .fashionMNIST: return URL(string: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")!
+        case .mnist: return URL(string: "https://ossci-datasets.s3.amazonaws.com/mnist/")!
+        }
+    }
+
+    /// The data directory: the flag if given, else `$LATENT_DATA/NAME`, else the default.
+    public func directory(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let flag { return flag }
+        if let root = environment["LATENT_DATA"], !root.isEmpty { return (root as NSString).appendingPathComponent(rawValue) }
+        return defaultDirectory
+    }
+
+    /// Reads one split from `directory`, or explains how to get the files when they are missing.
+    public func load(_ split: Split, from directory: String) throws -> ImageDataset {
+        let missing = KnownDataset.fileNames.filter {
+            !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0))
+        }
+        guard missing.isEmpty else {
+            var howToGet = "Get it with `latent data fetch \(rawValue) --to \(directory)`"
+            if self == .fashionMNIST { howToGet += " or `sudo apt-get install dataset-fashion-mnist`" }
+            howToGet += ", or point --data-dir (or LATENT_DATA) at a directory holding the four files."
+            throw DataError.datasetMissing(name: rawValue, directory: directory, missingFiles: missing, howToGet: howToGet)
+        }
+        let prefix = split == .train ? "train" : "t10k"
+        func path(_ kind: String) -> String { (directory as NSString).appendingPathComponent("\(prefix)-\(kind)-ubyte.gz") }
+        return try ImageDataset(name: "\(rawValue) \(split.rawValue)", imagesFile: path("images-idx3"),
+                                labelsFile: path("labels-idx1"), classNames: classNames)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Where the tests find real data, and scratch directories for the files they write.
+public enum TestData {
+    /// The repository's root, found from this file's path.
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// `../shared/data/mnist` beside the repository: the four original MNIST files, when present.
+    public static let mnistDirectory = (repositoryRoot as NSString).appendingPathComponent("../shared/data/mnist")
+
+    /// Debian's dataset-fashion-mnist package installs the files here.
+    public static let fashionMNISTDirectory = "/usr/share/datasets/fashion-mnist"
+
+    public static var hasMNIST: Bool {
+        FileManager.default.fileExists(atPath: (mnistDirectory as NSString).appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
+    }
+
+    public static var hasFashionMNIST: Bool {
+        FileManager.default.fileExists(atPath: fashionMNISTDirectory + "/t10k-labels-idx1-ubyte.gz")
+    }
+
+    /// A new empty directory under the system's temporary directory.
+    public static func scratchDirectory() throws -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("latent-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
