@@ -24,6 +24,7 @@ let package = Package(
 
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
+        .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "LatentTestSupport", dependencies: ["LatentCore"],
                 path: "Tests/LatentTestSupport"),
         .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore", "LatentTestSupport"]),
+        .testTarget(name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )

@@ -1,0 +1,54 @@
+import LatentCore
+
+/// Batch normalisation over features (N, F) or channels (N, C, H, W).
+///
+/// Training normalises with the batch's statistics and updates running ones (momentum 0.1,
+/// unbiased variance, as PyTorch); evaluation uses the running statistics.
+public final class BatchNorm: Layer {
+    public let weight: Tensor
+    public let bias: Tensor
+    public let runningMean: Tensor
+    public let runningVariance: Tensor
+    public let momentum: Float = 0.1
+    public let epsilon: Float = 1e-5
+    public private(set) var isTraining = true
+
+    public init(features: Int) {
+        weight = Tensor(repeating: 1, shape: [features], requiresGrad: true)
+        bias = Tensor(zeros: [features], requiresGrad: true)
+        runningMean = Tensor(zeros: [features])
+        runningVariance = Tensor(repeating: 1, shape: [features])
+    }
+
+    public var spec: LayerSpec { .batchNorm(features: weight.count) }
+    public var parameters: [NamedTensor] { [("weight", weight), ("bias", bias)] }
+    public var buffers: [NamedTensor] { [("running_mean", runningMean), ("running_var", runningVariance)] }
+    public func setTraining(_ isTraining: Bool) { self.isTraining = isTraining }
+
+    // x: (N, F) or (N, C, H, W); statistics per feature or channel.
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        let features = weight.count
+        precondition((input.rank == 2 || input.rank == 4) && input.shape[1] == features,
+                     "BatchNorm(\(features)) needs (N, \(features)) or (N, \(features), H, W), got \(input.shape)")
+        let axes = input.rank == 2 ? [0] : [0, 2, 3]
+        let statisticsShape = input.rank == 2 ? [1, features] : [1, features, 1, 1]
+        let scale = weight.reshaped(statisticsShape), shift = bias.reshaped(statisticsShape)
+        guard isTraining else {
+            let normalised = (input - runningMean.reshaped(statisticsShape)) / (runningVariance.reshaped(statisticsShape) + epsilon).sqrt()
+            return normalised * scale + shift
+        }
+        let mean = input.mean(axes: axes, keepingDimensions: true)
+        let centred = input - mean
+        let variance = (centred * centred).mean(axes: axes, keepingDimensions: true)
+        updateRunningStatistics(mean: mean, variance: variance, samples: input.count / features)
+        return centred / (variance + epsilon).sqrt() * scale + shift
+    }
+
+    private func updateRunningStatistics(mean: Tensor, variance: Tensor, samples: Int) {
+        let unbiased = Float(samples) / Float(max(samples - 1, 1))
+        for i in 0..<weight.count {
+            runningMean.pointer[i] = (1 - momentum) * runningMean.pointer[i] + momentum * mean.pointer[i]
+            runningVariance.pointer[i] = (1 - momentum) * runningVariance.pointer[i] + momentum * variance.pointer[i] * unbiased
+        }
+    }
+}

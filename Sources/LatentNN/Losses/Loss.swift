@@ -1,0 +1,64 @@
+import Foundation
+import LatentCore
+
+/// Training objectives, each a scalar tensor averaged over the batch.
+public enum Loss {
+    /// Mean of (prediction - target)² over every element.
+    public static func meanSquaredError(_ prediction: Tensor, _ target: Tensor) -> Tensor {
+        precondition(prediction.shape == target.shape,
+                     "meanSquaredError: prediction \(prediction.shape) and target \(target.shape) differ")
+        let difference = prediction - target
+        return (difference * difference).mean()
+    }
+
+    /// Binary cross-entropy of targets in [0, 1] given logits, averaged over every element.
+    ///
+    /// Computed as max(x, 0) - x t + log(1 + e^-|x|), which never overflows.
+    public static func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> Tensor {
+        precondition(logits.shape == targets.shape, "binaryCrossEntropy: logits \(logits.shape) and targets \(targets.shape) differ")
+        let n = logits.count
+        var total: Double = 0
+        for i in 0..<n {
+            let (x, t) = (logits.pointer[i], targets.pointer[i])
+            total += Double(max(x, 0) - x * t + Foundation.log1p(Foundation.exp(-abs(x))))
+        }
+        let out = Tensor(scalar: Float(total / Double(max(n, 1))))
+        return Tensor.record(out, inputs: [logits]) { _, g in
+            // d/dx = (sigmoid(x) - t) / n
+            let scale = g.item / Float(max(n, 1))
+            let grad = Tensor(uninitializedShape: logits.shape)
+            for i in 0..<n {
+                let x = logits.pointer[i]
+                let sigmoid = x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+                grad.pointer[i] = scale * (sigmoid - targets.pointer[i])
+            }
+            return [grad]
+        }
+    }
+
+    /// Cross-entropy of class labels given logits (N, K), averaged over the batch (a stable log-softmax).
+    public static func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
+        precondition(logits.rank == 2 && logits.shape[0] == labels.count,
+                     "crossEntropy: logits \(logits.shape) for \(labels.count) labels")
+        let classes = logits.shape[1]
+        let oneHot = Tensor(zeros: logits.shape)
+        for (row, label) in labels.enumerated() {
+            precondition(label >= 0 && label < classes, "crossEntropy: label \(label) outside 0..<\(classes)")
+            oneHot.pointer[row * classes + label] = 1
+        }
+        return -(logits.logSoftmax() * oneHot).sum() / Float(max(labels.count, 1))
+    }
+
+    /// The mean absolute activation (an L1 penalty that makes a sparse autoencoder's code sparse).
+    public static func l1Activity(_ activations: Tensor) -> Tensor {
+        (activations.relu() + (-activations).relu()).mean()
+    }
+
+    /// KL(N(mean, e^logVariance) || N(0, 1)) summed over latent units, averaged over the batch.
+    public static func gaussianKLDivergence(mean: Tensor, logVariance: Tensor) -> Tensor {
+        precondition(mean.shape == logVariance.shape && mean.rank == 2,
+                     "gaussianKLDivergence: mean \(mean.shape) and log-variance \(logVariance.shape) must be the same (N, D)")
+        let perElement = (logVariance.exp() + mean * mean - logVariance - 1) * 0.5
+        return perElement.sum() / Float(mean.shape[0])
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import LatentCore
+import LatentNN
+import LatentTestSupport
+import Testing
+
+/// A layer description and a sample shape (no batch axis) to run it on.
+struct LayerCase: Sendable, CustomTestStringConvertible {
+    let spec: LayerSpec
+    let sample: [Int]
+    var testDescription: String { spec.summary }
+}
+
+let layerCases: [LayerCase] = [
+    LayerCase(spec: .linear(inputs: 6, outputs: 4), sample: [6]),
+    LayerCase(spec: .linear(inputs: 6, outputs: 3, bias: false), sample: [6]),
+    LayerCase(spec: .conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1), sample: [2, 6, 6]),
+    LayerCase(spec: .convTranspose2d(inChannels: 3, outChannels: 2, kernel: 3, stride: 2, padding: 1, outputPadding: 1), sample: [3, 3, 3]),
+    LayerCase(spec: .maxPool2d(kernel: 2, stride: 2), sample: [2, 4, 4]),
+    LayerCase(spec: .upsample(scale: 2), sample: [2, 2, 3]),
+    LayerCase(spec: .flatten, sample: [2, 3, 2]),
+    LayerCase(spec: .reshape(shape: [2, 3, 2]), sample: [12]),
+    LayerCase(spec: .relu, sample: [7]),
+    LayerCase(spec: .leakyRelu(slope: 0.2), sample: [7]),
+    LayerCase(spec: .sigmoid, sample: [7]),
+    LayerCase(spec: .tanh, sample: [7]),
+    LayerCase(spec: .batchNorm(features: 3), sample: [3]),
+    LayerCase(spec: .batchNorm(features: 2), sample: [2, 3, 3]),
+    LayerCase(spec: .sequential(layers: [.linear(inputs: 4, outputs: 5), .tanh, .linear(inputs: 5, outputs: 2)]), sample: [4]),
+]
+
+@Suite struct LayerTests {
+    @Test(arguments: layerCases)
+    func outputShapeMatchesTheSpec(_ layerCase: LayerCase) throws {
+        var generator = SeededGenerator(seed: 1)
+        let layer = try layerCase.spec.build(using: &generator)
+        let output = layer(spreadTensor([3] + layerCase.sample, seed: 2))
+        #expect(output.shape == [3] + (try layerCase.spec.outputShape(for: layerCase.sample)))
+        #expect(layer.spec == layerCase.spec)
+    }
+
+    @Test(arguments: layerCases)
+    func gradientsMatchFiniteDifferences(_ layerCase: LayerCase) throws {
+        var generator = SeededGenerator(seed: 1)
+        let layer = try layerCase.spec.build(using: &generator)
+        let input = spreadTensor([3] + layerCase.sample, gap: 0.07, seed: 2)
+        let result = checkGradients([input] + layer.namedParameters.map(\.tensor)) { layer($0[0]) }
+        #expect(result.worstError < 5e-3, "\(layerCase.spec.summary): \(result)")
+    }
+
+    @Test func dottedPathsAreStable() throws {
+        var generator = SeededGenerator(seed: 1)
+        let spec = LayerSpec.named(layers: [
+            NamedLayerSpec("encoder", .sequential(layers: [.linear(inputs: 4, outputs: 3), .relu, .batchNorm(features: 3)])),
+            NamedLayerSpec("head", .linear(inputs: 3, outputs: 2)),
+        ])
+        let model = try spec.build(using: &generator)
+        #expect(model.namedParameters.map(\.name) == ["encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias",
+                                                       "head.weight", "head.bias"])
+        #expect(model.namedBuffers.map(\.name) == ["encoder.2.running_mean", "encoder.2.running_var"])
+        #expect(model.layerPaths == ["encoder", "encoder.0", "encoder.1", "encoder.2", "head"])
+        #expect(model.layer(at: "encoder.0")?.spec == .linear(inputs: 4, outputs: 3))
+        #expect(model.spec == spec)
+    }
+
+    /// Every tensor or layer a layer stores must be listed, or checkpoints and optimizers miss it.
+    @Test(arguments: layerCases)
+    func everyStoredTensorIsListed(_ layerCase: LayerCase) throws {
+        var generator = SeededGenerator(seed: 1)
+        let layer = try layerCase.spec.build(using: &generator)
+        var stored: [ObjectIdentifier] = []
+        for child in Mirror(reflecting: layer).children {
+            if let tensor = child.value as? Tensor { stored.append(ObjectIdentifier(tensor)) }
+            if let tensor = child.value as? Tensor?, let tensor { stored.append(ObjectIdentifier(tensor)) }
+            if let layers = child.value as? [NamedLayer] { stored += layers.map { ObjectIdentifier($0.layer) } }
+        }
+        let listed = (layer.parameters + layer.buffers).map { ObjectIdentifier($0.tensor) } + layer.children.map { ObjectIdentifier($0.layer) }
+        #expect(Set(stored) == Set(listed))
+    }
+
+    @Test func specRoundTripsThroughJSON() throws {
+        let spec = LayerSpec.named(layers: [
+            NamedLayerSpec("encoder", .sequential(layers: [.conv2d(inChannels: 1, outChannels: 16, kernel: 3, stride: 2, padding: 1),
+                                                           .leakyRelu(slope: 0.1), .flatten, .dropout(rate: 0.2)])),
+            NamedLayerSpec("decoder", .sequential(layers: [.reshape(shape: [16, 14, 14]), .upsample(scale: 2), .sigmoid])),
+        ])
+        let decoded = try JSONDecoder().decode(LayerSpec.self, from: JSONEncoder().encode(spec))
+        #expect(decoded == spec)
+    }
+
+    @Test func inconsistentSizesAreNamed() {
+        let decoder = LayerSpec.named(layers: [
+            NamedLayerSpec("decoder", .sequential(layers: [.linear(inputs: 32, outputs: 1568), .reshape(shape: [32, 7, 7]),
+                                                           .convTranspose2d(inChannels: 16, outChannels: 1, kernel: 3)])),
+        ])
+        #expect(throws: ModelError("decoder: layer 2: ConvTranspose2d(16 -> 1, 3x3, stride 1, pad 0, out pad 0) expects [16, H, W], got a sample of shape [32, 7, 7]")) {
+            try decoder.outputShape(for: [32])
+        }
+        var generator = SeededGenerator(seed: 0)
+        #expect(throws: ModelError.self) { try LayerSpec.linear(inputs: 0, outputs: 3).build(using: &generator) }
+    }
+
+    @Test func dropoutOnlyWhileTraining() throws {
+        var generator = SeededGenerator(seed: 0)
+        let model = try LayerSpec.sequential(layers: [.dropout(rate: 0.5)]).build(using: &generator)
+        let x = Tensor(repeating: 1, shape: [10, 10])
+        #expect(model(x).scalars.contains(0))
+        model.setTraining(false)
+        #expect(model(x).scalars == x.scalars)
+    }
+
+    @Test func batchNormUsesRunningStatisticsInEvaluation() throws {
+        let norm = BatchNorm(features: 2)
+        let x = Tensor(shape: [4, 2], scalars: [1, 10, 3, 20, 5, 30, 7, 40])
+        let trained = norm(x)
+        // Training output: each column has mean 0 and (biased) variance 1.
+        let column = [trained.scalars[0], trained.scalars[2], trained.scalars[4], trained.scalars[6]]
+        #expect(abs(column.reduce(0, +)) < 1e-5)
+        #expect(abs(column.map { $0 * $0 }.reduce(0, +) / 4 - 1) < 1e-3)
+        // Running statistics moved 10% towards mean 4 and unbiased variance 20/3.
+        #expect(abs(norm.runningMean.scalars[0] - 0.4) < 1e-6)
+        #expect(abs(norm.runningVariance.scalars[0] - (0.9 + 0.1 * 20 / 3)) < 1e-5)
+        norm.setTraining(false)
+        let evaluated = norm(x)
+        #expect(abs(evaluated.scalars[0] - (1 - 0.4) / (0.9 + 0.1 * 20 / 3 + 1e-5).squareRoot()) < 1e-5)
+    }
+
+    @Test func summaryListsShapesParametersAndFreezing() throws {
+        var generator = SeededGenerator(seed: 0)
+        let model = try LayerSpec.named(layers: [
+            NamedLayerSpec("features", .sequential(layers: [.conv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1), .relu,
+                                                            .maxPool2d(kernel: 2, stride: 2), .flatten])),
+            NamedLayerSpec("head", .linear(inputs: 4 * 14 * 14, outputs: 10)),
+        ]).build(using: &generator)
+        model.freeze(prefix: "features")
+        let summary = try model.summary(inputShape: [1, 28, 28])
+        #expect(summary.contains("features.0  Conv2d(1 -> 4, 3x3, stride 1, pad 1)  (N, 4, 28, 28)  40          frozen"))
+        #expect(summary.contains("head        Linear(784 -> 10)"))
+        #expect(summary.contains("parameters: 7890 total, 7850 trainable, 40 frozen"))
+    }
+}
