@@ -16,6 +16,7 @@ demo: build
 	.build/release/latent bench ops
 
 test: setup
+	bash scripts/setup-python.sh
 	$(SWIFT) test
 
 bench: build

@@ -25,11 +25,12 @@ let package = Package(
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "latent", dependencies: [
-            "LatentCore", "LatentData",
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -37,6 +38,7 @@ let package = Package(
                 path: "Tests/LatentTestSupport"),
         .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore", "LatentTestSupport"]),
         .testTarget(name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"]),
+        .testTarget(name: "LatentStorageTests", dependencies: ["LatentStorage", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )

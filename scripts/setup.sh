@@ -3,7 +3,7 @@
 # only what is missing. Works as root or through sudo.
 set -euo pipefail
 
-packages=(pkg-config libopenblas-dev liblapacke-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist)
+packages=(pkg-config libopenblas-dev liblapacke-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist python3-venv)
 
 missing=()
 for package in "${packages[@]}"; do
