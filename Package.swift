@@ -29,16 +29,18 @@ let package = Package(
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage"]),
         .executableTarget(name: "latent", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage",
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "LatentTestSupport", dependencies: ["LatentCore"],
+        .target(name: "LatentTestSupport", dependencies: ["LatentCore", "LatentData"],
                 path: "Tests/LatentTestSupport"),
         .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore", "LatentTestSupport"]),
         .testTarget(name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"]),
         .testTarget(name: "LatentStorageTests", dependencies: ["LatentStorage", "LatentTestSupport"]),
+        .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LatentData
 
 /// Where the tests find real data, and scratch directories for the files they write.
 public enum TestData {
@@ -26,4 +27,14 @@ public enum TestData {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+}
+
+extension TestData {
+    /// Fashion-MNIST read once for all tests (a lazy static is initialised exactly once), or `nil` when absent.
+    nonisolated(unsafe) public static let fashionMNIST: (train: ImageDataset, test: ImageDataset)? = {
+        guard hasFashionMNIST else { return nil }
+        guard let train = try? KnownDataset.fashionMNIST.load(.train, from: fashionMNISTDirectory),
+              let test = try? KnownDataset.fashionMNIST.load(.test, from: fashionMNISTDirectory) else { return nil }
+        return (train, test)
+    }()
 }

@@ -1,0 +1,130 @@
+import Foundation
+import LatentCore
+import LatentData
+import LatentNN
+import LatentStorage
+
+/// Runs epochs of shuffled mini-batches: forward, backward, optimizer step; then validation,
+/// metrics, checkpoint and early stopping.
+public final class Trainer {
+    public let model: any Layer
+    public let optimizer: any Optimizer
+    public let options: TrainingOptions
+    /// Epochs finished so far, including those of a resumed checkpoint.
+    public private(set) var completedEpochs = 0
+    /// Called after each epoch (metrics, pictures, custom logging).
+    public var onEpochEnd: ((EpochReport) -> Void)?
+    /// Stored in every checkpoint this trainer writes.
+    public var checkpointMetadata: [String: String] = [:]
+
+    public init(model: any Layer, optimizer: any Optimizer, options: TrainingOptions) {
+        self.model = model
+        self.optimizer = optimizer
+        self.options = options
+    }
+
+    /// Restores weights, optimizer state and the epoch count, so that `fit` continues exactly where it stopped.
+    public func resume(from checkpoint: Checkpoint) throws {
+        try checkpoint.restore(into: model)
+        if let state = checkpoint.optimizer { try optimizer.restore(state) }
+        completedEpochs = checkpoint.epoch
+    }
+
+    /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports.
+    ///
+    /// - Parameter loss: the scalar loss of the model on one batch.
+    @discardableResult
+    public func fit(_ train: ImageDataset, validation: ImageDataset? = nil,
+                    loss: (MiniBatches.Batch) -> Tensor) throws -> [EpochReport] {
+        try options.validate()
+        var progress = ProgressReporter(enabled: options.showsProgress)
+        var reports: [EpochReport] = []
+        var bestValidation = Double.infinity
+        var epochsWithoutImprovement = 0
+        let batchesPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
+        var step = completedEpochs * batchesPerEpoch
+
+        while completedEpochs < options.epochs {
+            let epoch = completedEpochs + 1
+            model.setTraining(true)
+            let start = DispatchTime.now().uptimeNanoseconds
+            var (lossSum, samples, batchIndex) = (0.0, 0, 0)
+            for batch in MiniBatches(train, batchSize: options.batchSize, shuffleSeed: options.seed &+ UInt64(epoch)) {
+                batchIndex += 1
+                if let schedule = options.schedule { optimizer.learningRate = schedule.rate(atStep: step) }
+                model.zeroGradients()
+                let value = loss(batch)
+                guard value.item.isFinite else {
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value.item)
+                }
+                value.backward()
+                if let maxNorm = options.gradientClipNorm { clipGradientNorm(model.trainableParameters, maxNorm: maxNorm) }
+                optimizer.step(model.trainableParameters)
+                step += 1
+                lossSum += Double(value.item) * Double(batch.labels.count)
+                samples += batch.labels.count
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+                progress.batch(epoch: epoch, epochs: options.epochs, batch: batchIndex, batches: batchesPerEpoch,
+                               loss: lossSum / Double(samples), samplesPerSecond: Double(samples) / elapsed, elapsed: elapsed)
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            let validationLoss = validation.map { evaluateLoss(on: $0, loss: loss) }
+            model.zeroGradients()
+            completedEpochs = epoch
+            let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(samples, 1)), validationLoss: validationLoss,
+                                     seconds: seconds, samplesPerSecond: Double(samples) / seconds,
+                                     residentMegabytes: ProcessMemory.residentMegabytes, learningRate: optimizer.learningRate)
+            reports.append(report)
+            progress.epochEnded(report, epochs: options.epochs)
+            try record(report)
+            onEpochEnd?(report)
+
+            if let patience = options.earlyStoppingPatience, let validationLoss {
+                if validationLoss < bestValidation {
+                    (bestValidation, epochsWithoutImprovement) = (validationLoss, 0)
+                } else {
+                    epochsWithoutImprovement += 1
+                    if epochsWithoutImprovement >= patience {
+                        progress.message("early stopping: no better validation loss for \(patience) epochs")
+                        break
+                    }
+                }
+            }
+        }
+        model.setTraining(false)
+        return reports
+    }
+
+    /// The mean loss over a dataset, in evaluation mode and without recording gradients.
+    public func evaluateLoss(on dataset: ImageDataset, loss: (MiniBatches.Batch) -> Tensor) -> Double {
+        model.setTraining(false)
+        defer { model.setTraining(true) }
+        return GradientMode.withoutGradients {
+            var (sum, count) = (0.0, 0)
+            for batch in MiniBatches(dataset, batchSize: max(options.batchSize, 256), shuffleSeed: nil) {
+                sum += Double(loss(batch).item) * Double(batch.labels.count)
+                count += batch.labels.count
+            }
+            return sum / Double(max(count, 1))
+        }
+    }
+
+    private func record(_ report: EpochReport) throws {
+        if let path = options.metricsLog {
+            let line = Data((report.jsonLine + "\n").utf8)
+            if let handle = FileHandle(forWritingAtPath: path) {
+                handle.seekToEndOfFile()
+                handle.write(line)
+                handle.closeFile()
+            } else {
+                guard FileManager.default.createFile(atPath: path, contents: line) else {
+                    throw StorageError("\(path): cannot write the metrics log")
+                }
+            }
+        }
+        if let path = options.checkpointPath {
+            try Checkpoint(model: model, optimizer: optimizer, epoch: report.epoch, seed: options.seed,
+                           metadata: checkpointMetadata).save(to: path)
+        }
+    }
+}

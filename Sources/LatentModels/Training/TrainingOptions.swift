@@ -1,0 +1,43 @@
+import LatentNN
+
+/// How `Trainer` runs: epochs, batches, seed, schedule, clipping, stopping, logging and checkpoints.
+public struct TrainingOptions {
+    public var epochs: Int
+    public var batchSize: Int
+    /// Seeds the shuffling (epoch e uses seed + e, so a resumed run sees the same batches).
+    public var seed: UInt64
+    /// Sets the optimizer's learning rate before every update, when given.
+    public var schedule: LearningRateSchedule?
+    /// Clips the global gradient norm to this value, when given.
+    public var gradientClipNorm: Float?
+    /// Stops after this many epochs without a better validation loss, when given.
+    public var earlyStoppingPatience: Int?
+    /// Appends one JSON object per epoch to this file, when given.
+    public var metricsLog: String?
+    /// Saves the model and optimizer here after every epoch, when given.
+    public var checkpointPath: String?
+    /// Shows a progress bar on a terminal, or plain log lines otherwise.
+    public var showsProgress: Bool
+
+    public init(epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,
+                gradientClipNorm: Float? = nil, earlyStoppingPatience: Int? = nil, metricsLog: String? = nil,
+                checkpointPath: String? = nil, showsProgress: Bool = false) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.seed = seed
+        self.schedule = schedule
+        self.gradientClipNorm = gradientClipNorm
+        self.earlyStoppingPatience = earlyStoppingPatience
+        self.metricsLog = metricsLog
+        self.checkpointPath = checkpointPath
+        self.showsProgress = showsProgress
+    }
+
+    func validate() throws {
+        guard epochs >= 0 else { throw TrainingError.invalidOptions("epochs must not be negative, got \(epochs)") }
+        guard batchSize > 0 else { throw TrainingError.invalidOptions("batch size must be positive, got \(batchSize)") }
+        if let patience = earlyStoppingPatience, patience < 1 {
+            throw TrainingError.invalidOptions("early-stopping patience must be at least 1, got \(patience)")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import LatentCore
+import LatentData
+import LatentModels
+import LatentNN
+import LatentStorage
+import LatentTestSupport
+import Testing
+
+@Suite(.enabled(if: TestData.hasFashionMNIST, "needs Debian's dataset-fashion-mnist"))
+struct TrainerTests {
+    let directory: String
+    init() throws { directory = try TestData.scratchDirectory() }
+    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    func classifier(_ architecture: ClassifierArchitecture, seed: UInt64 = 1) throws -> any Layer {
+        var generator = SeededGenerator(seed: seed)
+        return try architecture.spec(classes: 10).build(using: &generator)
+    }
+
+    @Test func mlpReachesEightyPercentOnARealSubset() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 600, seed: 1)
+        let test = try data.test.sampled(perClass: 200, seed: 2)
+        let model = try classifier(.mlp)
+        let trainer = Trainer(model: model, optimizer: Adam(), options: TrainingOptions(epochs: 3, batchSize: 64, seed: 3))
+        let reports = try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        #expect(reports.count == 3 && reports[2].trainLoss < reports[0].trainLoss)
+        let accuracy = Classification.accuracy(model, on: test)
+        #expect(accuracy > 0.78, "test accuracy \(accuracy) on 2,000 images after 3 epochs over 6,000")
+    }
+
+    @Test func resumedTrainingRepeatsTheUninterruptedLosses() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 50, seed: 4)
+        func run(epochs: Int, from checkpoint: Checkpoint? = nil, saveTo: String? = nil) throws -> [Double] {
+            let model = try classifier(.mlp, seed: 9)
+            let trainer = Trainer(model: model, optimizer: Adam(), options: TrainingOptions(
+                epochs: epochs, batchSize: 32, seed: 5, checkpointPath: saveTo))
+            if let checkpoint { try trainer.resume(from: checkpoint) }
+            return try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }.map(\.trainLoss)
+        }
+        let straight = try run(epochs: 4)
+        let firstHalf = try run(epochs: 2, saveTo: path("half.h5"))
+        let secondHalf = try run(epochs: 4, from: try Checkpoint.load(from: path("half.h5")))
+        #expect(firstHalf + secondHalf == straight)
+    }
+
+    @Test func aNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 20, seed: 1)
+        let model = try classifier(.logistic)
+        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(
+            epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
+        var calls = 0
+        #expect(throws: TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity)) {
+            try trainer.fit(train) { batch in
+                calls += 1
+                let loss = Loss.crossEntropy(logits: model(batch.images), labels: batch.labels)
+                return calls == 7 ? loss * Float.infinity : loss
+            }
+        }
+        #expect(try Checkpoint.load(from: path("last.h5")).epoch == 1)
+    }
+
+    @Test func earlyStoppingAndTheMetricsLog() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 20, seed: 1)
+        let model = try classifier(.logistic)
+        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0), options: TrainingOptions(
+            epochs: 10, batchSize: 50, earlyStoppingPatience: 2, metricsLog: path("metrics.jsonl")))
+        let reports = try trainer.fit(train, validation: train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        // A learning rate of 0 never improves the validation loss: epoch 1 sets it, epochs 2 and 3 fail to beat it.
+        #expect(reports.count == 3)
+        let lines = try String(contentsOfFile: path("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3 && lines[0].hasPrefix("{\"epoch\": 1, \"train_loss\": "))
+        #expect(lines[2].contains("\"validation_loss\": "))
+    }
+}
