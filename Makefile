@@ -13,7 +13,8 @@ build: setup
 # The main job: a short run on Fashion-MNIST.
 demo: build
 	.build/release/latent info
-	.build/release/latent bench ops
+	.build/release/latent data describe
+	.build/release/latent train classifier --arch mlp --epochs 2 --out runs/demo-mlp
 
 test: setup
 	bash scripts/setup-python.sh

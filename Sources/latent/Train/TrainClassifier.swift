@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+import LatentData
+import LatentModels
+import LatentNN
+
+/// `latent train classifier`: logistic regression, an MLP or the P5 CNN on a dataset's 10 classes.
+struct TrainClassifier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classifier", abstract: "Train a classifier and report its test accuracy.")
+
+    @Option(help: "Architecture: \(ClassifierArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var arch: ClassifierArchitecture = .mlp
+
+    @OptionGroup var data: DatasetOptions
+    @OptionGroup var training: TrainingArguments
+
+    func run() throws {
+        let (train, test) = (try data.load(.train), try data.load(.test))
+        var generator = SeededGenerator(seed: training.seed)
+        let spec = arch.spec(height: train.height, width: train.width, classes: train.classNames.count)
+        let model = try spec.build(using: &generator)
+        log(try model.summary(inputShape: [train.pixelsPerImage]))
+        try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
+        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate), options: TrainingOptions(
+            epochs: training.epochs, batchSize: training.batchSize, seed: training.seed,
+            metricsLog: "\(training.out)/metrics.jsonl", checkpointPath: "\(training.out)/model.h5", showsProgress: true))
+        trainer.checkpointMetadata = ["task": "classifier", "dataset": data.dataset.rawValue,
+                                      "input_shape": "\(train.height)x\(train.width)"]
+        try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        let accuracy = Classification.accuracy(model, on: test)
+        print("test accuracy \(String(format: "%.4f", accuracy)) (\(arch.rawValue), \(training.epochs) epochs); checkpoint \(training.out)/model.h5")
+    }
+}
+
+extension ClassifierArchitecture: ExpressibleByArgument {}
