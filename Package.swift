@@ -25,11 +25,12 @@ let package = Package(
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
+        .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage"]),
+        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg"]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,6 +42,7 @@ let package = Package(
         .testTarget(name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"]),
         .testTarget(name: "LatentStorageTests", dependencies: ["LatentStorage", "LatentTestSupport"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels", "LatentTestSupport"]),
+        .testTarget(name: "LatentLinalgTests", dependencies: ["LatentLinalg", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )

@@ -1,0 +1,124 @@
+import CLAPACKE
+import COpenBLAS
+import LatentCore
+
+/// Principal component analysis: the baseline every autoencoder is judged against.
+///
+/// N = samples, D = features, K = components. Components are unit rows, in order of decreasing
+/// variance, each signed so that its largest-magnitude loading is positive (deterministic signs).
+public struct PCA {
+    /// How to find the components.
+    public enum Solver: String, Sendable, CaseIterable {
+        /// Covariance through a symmetric rank-k update (half a product), then the top K eigenvectors: fast when N >> D.
+        case covariance
+        /// Thin SVD of the centred data (sgesdd): for D large relative to N.
+        case svd
+    }
+
+    /// (D) feature means.
+    public let mean: Tensor
+    /// (K, D) principal directions.
+    public let components: Tensor
+    /// (K) variance along each component (eigenvalues of the covariance, divisor N - 1).
+    public let explainedVariance: [Float]
+    /// The total variance of the data (trace of the covariance).
+    public let totalVariance: Float
+    /// Whether `transform` divides each coordinate by its standard deviation.
+    public let whiten: Bool
+
+    public var componentCount: Int { components.shape[0] }
+    /// Each component's share of the total variance.
+    public var explainedVarianceRatio: [Float] { explainedVariance.map { $0 / totalVariance } }
+
+    public init(mean: Tensor, components: Tensor, explainedVariance: [Float], totalVariance: Float, whiten: Bool) {
+        self.mean = mean
+        self.components = components
+        self.explainedVariance = explainedVariance
+        self.totalVariance = totalVariance
+        self.whiten = whiten
+    }
+
+    /// Fits K components to the rows of `data` (N, D).
+    public static func fit(_ data: Tensor, components k: Int, solver: Solver = .covariance, whiten: Bool = false) throws -> PCA {
+        guard data.rank == 2 else { throw LinearAlgebraError("PCA needs a matrix (N, D), got shape \(data.shape)") }
+        let (n, d) = (data.shape[0], data.shape[1])
+        guard k >= 1, k <= d else { throw LinearAlgebraError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))") }
+        guard n >= 2, k <= n else {
+            throw LinearAlgebraError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
+        }
+        if let bad = (0..<data.count).first(where: { !data.pointer[$0].isFinite }) {
+            throw LinearAlgebraError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
+        }
+        let mean = columnMeans(data)
+        let centred = Tensor(uninitializedShape: [n, d])
+        for row in 0..<n {
+            let (source, destination) = (data.pointer + row * d, centred.pointer + row * d)
+            for j in 0..<d { destination[j] = source[j] - mean.pointer[j] }
+        }
+        var (components, variances, total) = solver == .covariance
+            ? try covarianceEigenvectors(centred, k: k) : try singularVectors(centred, k: k)
+        fixSigns(components)
+        if total <= 0 { total = 1 }
+        variances = variances.map { max($0, 0) }
+        return PCA(mean: mean, components: components, explainedVariance: variances, totalVariance: total, whiten: whiten)
+    }
+
+    private static func columnMeans(_ data: Tensor) -> Tensor {
+        let (n, d) = (data.shape[0], data.shape[1])
+        var sums = [Double](repeating: 0, count: d)
+        for row in 0..<n {
+            let source = data.pointer + row * d
+            for j in 0..<d { sums[j] += Double(source[j]) }
+        }
+        return Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
+    }
+
+    /// The covariance's upper triangle by ssyrk, then the top K eigenpairs by ssyevr.
+    private static func covarianceEigenvectors(_ centred: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
+        let (n, d) = (centred.shape[0], centred.shape[1])
+        let covariance = Tensor(zeros: [d, d])
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Float(n - 1), centred.pointer, Int32(d), 0,
+                    covariance.pointer, Int32(d))
+        var total: Float = 0
+        for j in 0..<d { total += covariance.pointer[j * d + j] }
+        var found: Int32 = 0
+        var eigenvalues = [Float](repeating: 0, count: d)
+        let vectors = Tensor(zeros: [d, k])  // column j: eigenvector of the j-th smallest of the top K
+        var support = [Int32](repeating: 0, count: 2 * k)
+        let status = LAPACKE_ssyevr(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
+                                    Int32(d), covariance.pointer, Int32(d), 0, 0, Int32(d - k + 1), Int32(d), 0,
+                                    &found, &eigenvalues, vectors.pointer, Int32(k), &support)
+        guard status == 0, found == k else { throw LinearAlgebraError("PCA: ssyevr failed (info \(status), \(found) of \(k) eigenpairs)") }
+        let components = Tensor(uninitializedShape: [k, d])
+        for i in 0..<k {  // descending order: component i is column k - 1 - i
+            for j in 0..<d { components.pointer[i * d + j] = vectors.pointer[j * k + (k - 1 - i)] }
+        }
+        return (components, (0..<k).map { eigenvalues[k - 1 - $0] }, total)
+    }
+
+    /// The thin SVD of the centred data by sgesdd: right singular vectors are the components.
+    private static func singularVectors(_ centred: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
+        let (n, d) = (centred.shape[0], centred.shape[1])
+        let rank = min(n, d)
+        var singular = [Float](repeating: 0, count: rank)
+        let left = Tensor(zeros: [n, rank]), right = Tensor(zeros: [rank, d])
+        var total: Double = 0
+        for i in 0..<centred.count { total += Double(centred.pointer[i] * centred.pointer[i]) }
+        let status = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(d), centred.pointer,
+                                    Int32(d), &singular, left.pointer, Int32(rank), right.pointer, Int32(d))
+        guard status == 0 else { throw LinearAlgebraError("PCA: sgesdd failed (info \(status))") }
+        let components = Tensor(uninitializedShape: [k, d])
+        components.pointer.update(from: right.pointer, count: k * d)
+        return (components, singular.prefix(k).map { $0 * $0 / Float(n - 1) }, Float(total / Double(n - 1)))
+    }
+
+    private static func fixSigns(_ components: Tensor) {
+        let (k, d) = (components.shape[0], components.shape[1])
+        for i in 0..<k {
+            let row = components.pointer + i * d
+            var largest = 0
+            for j in 1..<d where abs(row[j]) > abs(row[largest]) { largest = j }
+            if row[largest] < 0 { for j in 0..<d { row[j] = -row[j] } }
+        }
+    }
+}
