@@ -26,11 +26,12 @@ let package = Package(
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
+        .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
         .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg"]),
+        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval"]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "LatentStorageTests", dependencies: ["LatentStorage", "LatentTestSupport"]),
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels", "LatentTestSupport"]),
         .testTarget(name: "LatentLinalgTests", dependencies: ["LatentLinalg", "LatentTestSupport"]),
+        .testTarget(name: "LatentRetrievalTests", dependencies: ["LatentRetrieval", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )
