@@ -33,7 +33,7 @@ let package = Package(
         ]),
         .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval"]),
         .executableTarget(name: "latent", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels",
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where the time of convolutions goes (matrix products versus unfolding), for benchmarks.
+/// Where the time of convolutions and searches goes (matrix products versus the rest), for benchmarks.
 public enum KernelClock {
+    /// Matrix products; im2col/col2im; everything else measured (layout, bias, top-k selection).
     public enum Part: Int, CaseIterable, Sendable { case sgemm, unfold, other }
 
     nonisolated(unsafe) public static var isEnabled = false

@@ -50,13 +50,8 @@ public struct PCA {
             throw LinearAlgebraError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
         }
         let mean = columnMeans(data)
-        let centred = Tensor(uninitializedShape: [n, d])
-        for row in 0..<n {
-            let (source, destination) = (data.pointer + row * d, centred.pointer + row * d)
-            for j in 0..<d { destination[j] = source[j] - mean.pointer[j] }
-        }
         var (components, variances, total) = solver == .covariance
-            ? try covarianceEigenvectors(centred, k: k) : try singularVectors(centred, k: k)
+            ? try covarianceEigenvectors(data, mean: mean, k: k) : try singularVectors(centred(data, mean: mean), k: k)
         fixSigns(components)
         if total <= 0 { total = 1 }
         variances = variances.map { max($0, 0) }
@@ -73,12 +68,27 @@ public struct PCA {
         return Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
     }
 
-    /// The covariance's upper triangle by ssyrk, then the top K eigenpairs by ssyevr.
-    private static func covarianceEigenvectors(_ centred: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
-        let (n, d) = (centred.shape[0], centred.shape[1])
+    /// The data minus its column means, as a new matrix.
+    private static func centred(_ data: Tensor, mean: Tensor) -> Tensor {
+        let (n, d) = (data.shape[0], data.shape[1])
+        let centred = Tensor(uninitializedShape: [n, d])
+        for row in 0..<n {
+            let (source, destination) = (data.pointer + row * d, centred.pointer + row * d)
+            for j in 0..<d { destination[j] = source[j] - mean.pointer[j] }
+        }
+        return centred
+    }
+
+    /// The covariance's upper triangle, then the top K eigenpairs by ssyevr.
+    ///
+    /// The covariance is (X^T X - N m m^T) / (N - 1): a symmetric rank-k update of the raw data (half a
+    /// product) and a rank-1 correction, so the centred N x D copy is never made.
+    private static func covarianceEigenvectors(_ data: Tensor, mean: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
+        let (n, d) = (data.shape[0], data.shape[1])
         let covariance = Tensor(zeros: [d, d])
-        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Float(n - 1), centred.pointer, Int32(d), 0,
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Float(n - 1), data.pointer, Int32(d), 0,
                     covariance.pointer, Int32(d))
+        cblas_ssyr(CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.pointer, 1, covariance.pointer, Int32(d))
         var total: Float = 0
         for j in 0..<d { total += covariance.pointer[j * d + j] }
         var found: Int32 = 0

@@ -16,10 +16,16 @@ func medianSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Doub
 
 /// Writes one JSON object per line to standard output; keys are kept in the given order.
 func printJSONLine(_ fields: KeyValuePairs<String, Any>) {
+    printJSONLine(fields.map { ($0.key, $0.value) })
+}
+
+/// Writes one JSON object per line to standard output; keys are kept in the given order.
+func printJSONLine(_ fields: [(String, Any)]) {
     let parts = fields.map { key, value -> String in
         switch value {
         case let text as String: return "\"\(key)\": \"\(text)\""
         case let number as Double: return "\"\(key)\": \(number.isFinite ? String(format: "%.6g", number) : "null")"
+        case let number as Float: return "\"\(key)\": \(number.isFinite ? String(format: "%.6g", Double(number)) : "null")"
         default: return "\"\(key)\": \(value)"
         }
     }
