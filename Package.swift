@@ -27,13 +27,14 @@ let package = Package(
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
+        .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
         .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval"]),
+        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
         .executableTarget(name: "latent", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval",
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "LatentModelsTests", dependencies: ["LatentModels", "LatentTestSupport"]),
         .testTarget(name: "LatentLinalgTests", dependencies: ["LatentLinalg", "LatentTestSupport"]),
         .testTarget(name: "LatentRetrievalTests", dependencies: ["LatentRetrieval", "LatentTestSupport"]),
+        .testTarget(name: "LatentPicturesTests", dependencies: ["LatentPictures", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
     ]
 )

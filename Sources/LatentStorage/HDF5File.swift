@@ -173,6 +173,19 @@ final class HDF5File {
 
     // MARK: Listing
 
+    /// The names of the root's attributes.
+    func attributeNames() -> [String] {
+        final class Found { var names: [String] = [] }
+        let found = Found()
+        var index: hsize_t = 0
+        H5Aiterate2(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, context in
+            guard let name, let context else { return 0 }
+            Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
+            return 0
+        }, Unmanaged.passUnretained(found).toOpaque())
+        return found.names
+    }
+
     /// Every dataset below `objectPath`, as absolute paths in name order.
     func datasetPaths(under objectPath: String = "/") -> [String] {
         guard objectPath == "/" || exists(objectPath) else { return [] }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// An RGB picture in memory, drawn on with tiles of grey-scale images and small text, saved as PNG.
+public struct Canvas {
+    public let width: Int
+    public let height: Int
+    /// Row-major RGB bytes.
+    public private(set) var pixels: [UInt8]
+
+    public init(width: Int, height: Int, background: (UInt8, UInt8, UInt8) = (255, 255, 255)) {
+        self.width = width
+        self.height = height
+        pixels = [UInt8](repeating: 0, count: width * height * 3)
+        fill(x: 0, y: 0, width: width, height: height, color: background)
+    }
+
+    /// Paints a rectangle, clipped to the canvas.
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, color: (UInt8, UInt8, UInt8)) {
+        for row in max(y, 0)..<min(y + h, height) {
+            for column in max(x, 0)..<min(x + w, width) {
+                let offset = (row * width + column) * 3
+                (pixels[offset], pixels[offset + 1], pixels[offset + 2]) = color
+            }
+        }
+    }
+
+    /// Draws a grey-scale image of values in [0, 1] (0 black), each pixel as a `scale` x `scale` square.
+    public mutating func drawGrey(_ values: UnsafePointer<Float>, imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+        for row in 0..<(imageHeight * scale) {
+            for column in 0..<(imageWidth * scale) {
+                let (canvasX, canvasY) = (x + column, y + row)
+                guard canvasX >= 0, canvasX < width, canvasY >= 0, canvasY < height else { continue }
+                let value = values[(row / scale) * imageWidth + column / scale]
+                let byte = UInt8(max(0, min(255, (value * 255).rounded())))
+                let offset = (canvasY * width + canvasX) * 3
+                (pixels[offset], pixels[offset + 1], pixels[offset + 2]) = (byte, byte, byte)
+            }
+        }
+    }
+
+    /// Writes text in a 3x5 pixel font (upper case), each font pixel `scale` canvas pixels wide.
+    public mutating func drawText(_ text: String, x: Int, y: Int, scale: Int = 1, color: (UInt8, UInt8, UInt8) = (0, 0, 0)) {
+        var cursor = x
+        for character in text.uppercased() {
+            let rows = PixelFont.glyph(character)
+            for (row, bits) in rows.enumerated() {
+                for column in 0..<3 where bits & (0b100 >> column) != 0 {
+                    fill(x: cursor + column * scale, y: y + row * scale, width: scale, height: scale, color: color)
+                }
+            }
+            cursor += 4 * scale
+        }
+    }
+
+    /// The width `drawText` takes for `text`.
+    public static func textWidth(_ text: String, scale: Int = 1) -> Int { max(0, text.count * 4 - 1) * scale }
+
+    /// Saves the canvas as an 8-bit RGB PNG, through a temporary file renamed into place.
+    public func savePNG(to path: String) throws {
+        let data = try PNGEncoder.encode(rgb: pixels, width: width, height: height)
+        let temporary = path + ".tmp"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    }
+}

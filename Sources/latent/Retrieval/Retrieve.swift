@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+import LatentData
+import LatentLinalg
+import LatentModels
+import LatentPictures
+import LatentRetrieval
+import LatentStorage
+
+/// `latent retrieve`: the nearest train images of a test image, as a table and a picture.
+struct Retrieve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the nearest train images of a test image in pixel, PCA or feature space.",
+        discussion: "Features files hold /train and /test datasets, as `latent encode` and `latent features` write them.")
+
+    @OptionGroup var data: DatasetOptions
+
+    @Option(help: "The test image to query (its row number).")
+    var query = 0
+
+    @Option(help: "Neighbours to return.")
+    var k = 5
+
+    @Option(help: "Distance: l2 or cosine.")
+    var metric: DistanceMetric = .squaredL2
+
+    @Option(help: "Search PCA codes with this many components instead of pixels.")
+    var pca: Int?
+
+    @Option(help: "Search the features in this HDF5 file (/train, /test) instead of pixels.")
+    var features: String?
+
+    @Option(help: "Write the query and its neighbours as a PNG picture here.")
+    var picture: String?
+
+    @Option(help: "Write the table as CSV or JSON (by extension) here.")
+    var table: String?
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+        if pca != nil && features != nil { throw ValidationError("give --pca or --features, not both") }
+    }
+
+    func run() throws {
+        let (train, test) = (try data.load(.train), try data.load(.test))
+        guard (0..<test.count).contains(query) else {
+            throw ValidationError("--query \(query) is not a test image (0..<\(test.count))")
+        }
+        let (database, queries, space) = try featureSpace(train: train, test: test)
+        let neighbours = try NearestNeighbourIndex(database, metric: metric).search(queries.rows(query..<(query + 1)), k: k)
+        let result = NeighbourTable(neighbours, queryLabels: [query])
+        print("query: test image \(query) (\(test.classNames[test.labels[query]])); \(k) nearest train images by \(space), \(metric.rawValue)")
+        print(result)
+        if let path = table {
+            try (path.hasSuffix(".json") ? result.json : result.csv).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        if let path = picture {
+            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
+            let queryTile = ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars,
+                                           caption: ["QUERY \(query)", test.classNames[test.labels[query]]])
+            let found = neighbours.of(0).map { neighbour in
+                ImageGrid.Tile(pixels: train.images.rows(neighbour.index..<(neighbour.index + 1)).scalars,
+                               caption: [train.classNames[train.labels[neighbour.index]], String(format: "D %.3g", neighbour.distance)])
+            }
+            grid.rows = [(space.uppercased(), [queryTile] + found)]
+            try grid.render().savePNG(to: path)
+            print("wrote \(path)")
+        }
+    }
+
+    private func featureSpace(train: ImageDataset, test: ImageDataset) throws -> (Tensor, Tensor, String) {
+        if let components = pca {
+            let model = try PCA.fit(train.images, components: components)
+            return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
+        }
+        if let path = features {
+            let archive = try TensorArchive.load(from: path)
+            let (database, queries) = (try archive.tensor("train", in: path), try archive.tensor("test", in: path))
+            guard database.shape[0] == train.count, queries.shape[0] == test.count else {
+                throw StorageError("\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
+            }
+            return (database, queries, "features")
+        }
+        return (train.images, test.images, "pixels")
+    }
+}
+
+extension DistanceMetric: ExpressibleByArgument {}
