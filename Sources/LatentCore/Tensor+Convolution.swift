@@ -15,10 +15,8 @@ extension Tensor {
         let columns = Tensor(uninitializedShape: [patch, columnCount])
         KernelClock.measure(.unfold) { geometry.imageToColumns(x.pointer, batch: batch, columns: columns.pointer) }
         let product = Tensor(uninitializedShape: [outChannels, columnCount])  // (O, N*L)
-        KernelClock.measure(.sgemm) {
-            BLAS.sgemm(m: outChannels, n: columnCount, k: patch, a: weight.pointer, lda: patch,
+        BLAS.sgemm(m: outChannels, n: columnCount, k: patch, a: weight.pointer, lda: patch,
                        b: columns.pointer, ldb: columnCount, c: product.pointer, ldc: columnCount)
-        }
         let out = Tensor(uninitializedShape: [batch, outChannels, geometry.outputHeight, geometry.outputWidth])
         KernelClock.measure(.other) {
             swapOuterAxes(product.pointer, outChannels, batch, inner: geometry.positions, into: out.pointer)
@@ -34,18 +32,14 @@ extension Tensor {
             var grads: [Tensor?] = [nil, nil, bias.flatMap { $0.requiresGrad ? channelSums(g) : nil }]
             if weight.requiresGrad {  // dW = dY' columns^T
                 let grad = Tensor(uninitializedShape: weight.shape)
-                KernelClock.measure(.sgemm) {
-                    BLAS.sgemm(transposeB: true, m: outChannels, n: patch, k: columnCount, a: gradient.pointer,
+                BLAS.sgemm(transposeB: true, m: outChannels, n: patch, k: columnCount, a: gradient.pointer,
                                lda: columnCount, b: columns.pointer, ldb: columnCount, c: grad.pointer, ldc: patch)
-                }
                 grads[1] = grad
             }
             if x.requiresGrad {  // dcolumns = W^T dY', folded back into images
                 let columnGrad = Tensor(uninitializedShape: [patch, columnCount])
-                KernelClock.measure(.sgemm) {
-                    BLAS.sgemm(transposeA: true, m: patch, n: columnCount, k: outChannels, a: weight.pointer,
+                BLAS.sgemm(transposeA: true, m: patch, n: columnCount, k: outChannels, a: weight.pointer,
                                lda: patch, b: gradient.pointer, ldb: columnCount, c: columnGrad.pointer, ldc: columnCount)
-                }
                 let grad = Tensor(zeros: x.shape)
                 KernelClock.measure(.unfold) {
                     geometry.columnsToImage(columnGrad.pointer, batch: batch, images: grad.pointer)
@@ -84,10 +78,8 @@ extension Tensor {
             swapOuterAxes(x.pointer, batch, inChannels, inner: height * width, into: channelMajor.pointer)
         }
         let columns = Tensor(uninitializedShape: [patch, columnCount])
-        KernelClock.measure(.sgemm) {
-            BLAS.sgemm(transposeA: true, m: patch, n: columnCount, k: inChannels, a: weight.pointer, lda: patch,
+        BLAS.sgemm(transposeA: true, m: patch, n: columnCount, k: inChannels, a: weight.pointer, lda: patch,
                        b: channelMajor.pointer, ldb: columnCount, c: columns.pointer, ldc: columnCount)
-        }
         let out = Tensor(zeros: [batch, outChannels, outHeight, outWidth])
         KernelClock.measure(.unfold) { geometry.columnsToImage(columns.pointer, batch: batch, images: out.pointer) }
         if let bias { KernelClock.measure(.other) { addChannelBias(bias, to: out) } }
@@ -99,18 +91,14 @@ extension Tensor {
             var grads: [Tensor?] = [nil, nil, bias.flatMap { $0.requiresGrad ? channelSums(g) : nil }]
             if weight.requiresGrad {  // dW = X' columns^T
                 let grad = Tensor(uninitializedShape: weight.shape)
-                KernelClock.measure(.sgemm) {
-                    BLAS.sgemm(transposeB: true, m: inChannels, n: patch, k: columnCount, a: channelMajor.pointer,
+                BLAS.sgemm(transposeB: true, m: inChannels, n: patch, k: columnCount, a: channelMajor.pointer,
                                lda: columnCount, b: gradientColumns.pointer, ldb: columnCount, c: grad.pointer, ldc: patch)
-                }
                 grads[1] = grad
             }
             if x.requiresGrad {  // dX' = W columns
                 let product = Tensor(uninitializedShape: [inChannels, columnCount])
-                KernelClock.measure(.sgemm) {
-                    BLAS.sgemm(m: inChannels, n: columnCount, k: patch, a: weight.pointer, lda: patch,
+                BLAS.sgemm(m: inChannels, n: columnCount, k: patch, a: weight.pointer, lda: patch,
                                b: gradientColumns.pointer, ldb: columnCount, c: product.pointer, ldc: columnCount)
-                }
                 let grad = Tensor(uninitializedShape: x.shape)
                 KernelClock.measure(.other) {
                     swapOuterAxes(product.pointer, inChannels, batch, inner: height * width, into: grad.pointer)

@@ -5,6 +5,12 @@ extension Layer {
         var rows: [[String]] = [["layer", "kind", "output shape", "parameters", "trainable"]]
         var shape = inputShape
         func visit(_ layer: any Layer, path: String) throws {
+            if let variational = layer as? VariationalAutoencoder {
+                try visit(variational.encoder, path: path.isEmpty ? "encoder" : "\(path).encoder")
+                shape = [variational.codeSize]  // the decoder reads a sampled code, not the encoder's statistics
+                try visit(variational.decoder, path: path.isEmpty ? "decoder" : "\(path).decoder")
+                return
+            }
             guard layer.children.isEmpty else {
                 for child in layer.children { try visit(child.layer, path: path.isEmpty ? child.name : "\(path).\(child.name)") }
                 return

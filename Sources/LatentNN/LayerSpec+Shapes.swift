@@ -42,6 +42,12 @@ extension LayerSpec {
                     throw ModelError("layer \(item.offset): \(error.description)")
                 }
             }
+        case let .variational(encoder, decoder, codeSize):
+            let statistics = try encoder.outputShape(for: input)
+            guard statistics == [2 * codeSize] else {
+                throw ModelError("encoder: gives \(statistics) per sample; a variational encoder must give [\(2 * codeSize)] (means and log-variances)")
+            }
+            return try decoder.outputShape(for: [codeSize])
         case let .named(layers):
             return try layers.reduce(input) { shape, item in
                 do { return try item.layer.outputShape(for: shape) } catch let error as ModelError {

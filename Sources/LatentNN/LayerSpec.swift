@@ -23,6 +23,8 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
     case sequential(layers: [LayerSpec])
     /// Layers applied in order under given names (`encoder`, `decoder`).
     case named(layers: [NamedLayerSpec])
+    /// A variational autoencoder whose encoder ends in 2 * codeSize outputs (means, then log-variances).
+    case variational(encoder: LayerSpec, decoder: LayerSpec, codeSize: Int)
 
     /// Builds the layer with freshly initialised parameters drawn from `generator`.
     public func build(using generator: inout some RandomNumberGenerator) throws -> any Layer {
@@ -44,6 +46,9 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
             return Sequential(try layers.map { try $0.build(using: &generator) })
         case let .named(layers):
             return Sequential(named: try layers.map { (name: $0.name, layer: try $0.layer.build(using: &generator)) })
+        case let .variational(encoder, decoder, codeSize):
+            return VariationalAutoencoder(encoder: try encoder.build(using: &generator), decoder: try decoder.build(using: &generator),
+                                          codeSize: codeSize, seed: generator.next())
         case .maxPool2d, .upsample, .flatten, .reshape, .relu, .leakyRelu, .sigmoid, .tanh:
             return ParameterFreeLayer(self)
         }
@@ -68,6 +73,7 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
         case let .batchNorm(features): return "BatchNorm(\(features))"
         case .sequential: return "Sequential"
         case .named: return "Sequential"
+        case let .variational(_, _, codeSize): return "VariationalAutoencoder(code \(codeSize))"
         }
     }
 
@@ -89,6 +95,7 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
         case let .dropout(rate):
             guard rate >= 0, rate < 1 else { throw ModelError("\(summary): rate must be in [0, 1)") }
         case let .batchNorm(features): try positive([features], "features")
+        case let .variational(_, _, codeSize): try positive([codeSize], "code size")
         case .flatten, .relu, .leakyRelu, .sigmoid, .tanh, .sequential, .named: break
         }
     }

@@ -62,10 +62,10 @@ public struct NearestNeighbourIndex {
                     for databaseStart in stride(from: 0, to: count, by: NearestNeighbourIndex.databaseBlock) {
                         let rowsHere = min(NearestNeighbourIndex.databaseBlock, count - databaseStart)
                         // block = alpha * Q X^T; the norms are added during selection.
-                        KernelClock.measure(.sgemm) { BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
+                        BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
                                    a: queryRows.pointer + queryStart * dimension, lda: dimension,
                                    b: database.pointer + databaseStart * dimension, ldb: dimension,
-                                   c: block.pointer, ldc: rowsHere) }
+                                   c: block.pointer, ldc: rowsHere)
                         KernelClock.measure(.other) { parallelRanges(queriesHere) { range in
                             for q in range {
                                 let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1

@@ -71,6 +71,7 @@ let structureCases: [GradientCase] = [
     GradientCase("transpose", [[3, 4]]) { $0[0].transposed() },
     GradientCase("batched transpose", [[2, 3, 4]]) { $0[0].transposed() },
     GradientCase("rows", [[5, 3]]) { $0[0].rows(1..<4) },
+    GradientCase("columns", [[3, 5]]) { $0[0].columns(1..<4) },
     GradientCase("concatenate axis 0", [[2, 3], [1, 3]]) { Tensor.concatenate([$0[0], $0[1]], axis: 0) },
     GradientCase("concatenate axis 1", [[2, 3], [2, 2]]) { Tensor.concatenate([$0[0], $0[1]], axis: 1) },
     GradientCase("matmul", [[3, 4], [4, 5]]) { $0[0].matmul($0[1]) },
