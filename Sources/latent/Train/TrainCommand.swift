@@ -3,7 +3,7 @@ import ArgumentParser
 /// `latent train ...`: train a model and keep its checkpoint and metrics under an output folder.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a model.", subcommands: [TrainClassifier.self])
+        commandName: "train", abstract: "Train a model.", subcommands: [TrainAutoencoder.self, TrainClassifier.self])
 }
 
 /// Options every training command shares.
