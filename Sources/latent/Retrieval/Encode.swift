@@ -1,0 +1,29 @@
+import ArgumentParser
+import LatentModels
+import LatentStorage
+
+/// `latent encode`: codes of a dataset's train and test splits by a trained autoencoder, into HDF5.
+struct Encode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an autoencoder's codes of the train and test splits to HDF5 (/train, /test, /train_labels, /test_labels).")
+
+    @Option(help: "The autoencoder checkpoint (model.h5 from `latent train ae`).")
+    var model: String
+
+    @OptionGroup var data: DatasetOptions
+
+    @Option(help: "Where to write the codes.")
+    var out = "runs/codes.h5"
+
+    func run() throws {
+        let (train, test) = (try data.load(.train), try data.load(.test))
+        let autoencoder = try Autoencoder(try Checkpoint.load(from: model).buildModel())
+        let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
+        try TensorArchive(tensors: [
+            "train": codes.0, "test": codes.1,
+            "train_labels": .init(shape: [train.count], scalars: train.labels.map(Float.init)),
+            "test_labels": .init(shape: [test.count], scalars: test.labels.map(Float.init)),
+        ], attributes: ["kind": "codes", "model": model, "dataset": data.dataset.rawValue]).save(to: out)
+        print("wrote \(out): /train \(codes.0.shape), /test \(codes.1.shape)")
+    }
+}
