@@ -1,0 +1,34 @@
+import LatentCore
+import LatentNN
+
+/// A pretrained network cut at a named layer, with a new head for new categories.
+///
+/// The layers up to and including the cut are copied from the pretrained model (which stays untouched) and frozen, except
+/// those named in `fineTune`; the new head is a fresh Linear layer named `head`.
+public enum TransferModel {
+    /// - Parameters:
+    ///   - pretrained: a model whose top-level children run in sequence (`features`, `hidden`, `head`).
+    ///   - cut: the last top-level child kept.
+    ///   - inputShape: one sample's shape, to size the new head.
+    ///   - fineTune: kept children that stay trainable.
+    public static func build(from pretrained: any Layer, cut: String, newClasses: Int, inputShape: [Int], fineTune: [String] = [],
+                             using generator: inout some RandomNumberGenerator) throws -> any Layer {
+        let names = pretrained.children.map(\.name)
+        guard let end = names.firstIndex(of: cut) else {
+            throw ModelError("cut point \(cut) is not a layer of the model; its layers are: \(names.joined(separator: ", "))")
+        }
+        let kept = try pretrained.children[...end].map { (name: $0.name, layer: try $0.layer.copied()) }
+        if let unknown = fineTune.first(where: { name in !kept.contains { $0.name == name } }) {
+            throw ModelError("fine-tuned layer \(unknown) is not among the kept layers \(kept.map(\.name).joined(separator: ", "))")
+        }
+        guard newClasses >= 2 else { throw ModelError("a new head needs at least 2 classes, got \(newClasses)") }
+        let backbone = Sequential(named: kept)
+        let featureShape = try backbone.spec.outputShape(for: inputShape)
+        guard featureShape.count == 1 else {
+            throw ModelError("the features at \(cut) have shape \(featureShape); a Linear head needs a flat vector (cut after a flatten)")
+        }
+        for child in kept where !fineTune.contains(child.name) { backbone.freeze(prefix: child.name) }
+        let head = Linear(inputs: featureShape[0], outputs: newClasses, using: &generator)
+        return Sequential(named: kept + [(name: "head", layer: head)])
+    }
+}
