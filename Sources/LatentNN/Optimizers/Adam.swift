@@ -45,11 +45,19 @@ public final class Adam: Optimizer {
             firstMoments[name] = m
             secondMoments[name] = v
             let (p, g, mp, vp) = (parameter.pointer, grad.pointer, m.pointer, v.pointer)
-            for i in 0..<parameter.count {
-                let d = g[i] + l2 * p[i]
-                mp[i] = b1 * mp[i] + (1 - b1) * d
-                vp[i] = b2 * vp[i] + (1 - b2) * d * d
-                p[i] = p[i] * decay - stepSize * mp[i] / (vp[i].squareRoot() * inverseCorrection2 + eps)
+            // Large tensors are split across the cores; each element's update is independent.
+            let update = { (range: Range<Int>) in
+                for i in range {
+                    let d = g[i] + l2 * p[i]
+                    mp[i] = b1 * mp[i] + (1 - b1) * d
+                    vp[i] = b2 * vp[i] + (1 - b2) * d * d
+                    p[i] = p[i] * decay - stepSize * mp[i] / (vp[i].squareRoot() * inverseCorrection2 + eps)
+                }
+            }
+            if parameter.count >= 1 << 16 {
+                parallelRanges(parameter.count, update)
+            } else {
+                update(0..<parameter.count)
             }
         }
     }
