@@ -4,6 +4,7 @@ import LatentCore
 import LatentData
 import LatentModels
 import LatentNN
+import LatentRetrieval
 
 /// `latent train classifier`: logistic regression, an MLP or the P5 CNN on a dataset's 10 classes.
 struct TrainClassifier: ParsableCommand {
@@ -29,7 +30,10 @@ struct TrainClassifier: ParsableCommand {
         trainer.checkpointMetadata = ["task": "classifier", "dataset": data.dataset.rawValue,
                                       "input_shape": "\(train.height)x\(train.width)"]
         try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
-        let accuracy = Classification.accuracy(model, on: test)
+        let predicted = Classification.predict(model, images: test.images).map(\.label)
+        let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)
+        print(confusion)
+        let accuracy = confusion.accuracy
         print("test accuracy \(String(format: "%.4f", accuracy)) (\(arch.rawValue), \(training.epochs) epochs); checkpoint \(training.out)/model.h5")
     }
 }

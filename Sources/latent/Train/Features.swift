@@ -1,0 +1,34 @@
+import ArgumentParser
+import LatentCore
+import LatentModels
+import LatentStorage
+
+/// `latent features`: deep features of a dataset at a named layer of a trained model, into HDF5.
+struct Features: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Extract the activations of a named layer (a cut point) for the train and test splits into HDF5.")
+
+    @Option(help: "A trained model checkpoint.")
+    var model: String
+
+    @Option(help: "The layer whose activations are the features, e.g. hidden or features (see `latent inspect`).")
+    var layer: String
+
+    @OptionGroup var data: DatasetOptions
+
+    @Option(help: "Where to write the features (/train, /test, /train_labels, /test_labels).")
+    var out = "runs/features.h5"
+
+    func run() throws {
+        let (train, test) = (try data.load(.train), try data.load(.test))
+        let network = try Checkpoint.load(from: model).buildModel()
+        let features = (try DeepFeatures.extract(network, at: layer, from: train.images),
+                        try DeepFeatures.extract(network, at: layer, from: test.images))
+        try TensorArchive(tensors: [
+            "train": features.0, "test": features.1,
+            "train_labels": .init(shape: [train.count], scalars: train.labels.map(Float.init)),
+            "test_labels": .init(shape: [test.count], scalars: test.labels.map(Float.init)),
+        ], attributes: ["kind": "features", "model": model, "layer": layer, "dataset": data.dataset.rawValue]).save(to: out)
+        print("wrote \(out): /train \(features.0.shape), /test \(features.1.shape) from layer \(layer) of \(model)")
+    }
+}
