@@ -64,7 +64,8 @@ struct AutoencoderTests {
         let codes = model.encode(test.images)
         let again = GradientMode.withoutGradients { reloaded(test.images) }
         #expect(codes.shape == [test.count, 16])
-        #expect(codes.scalars.map(\.bitPattern) == again.scalars.map(\.bitPattern))
+        let identical = codes.scalars.map(\.bitPattern) == again.scalars.map(\.bitPattern)
+        #expect(identical)
     }
 
     @Test func picturesHaveTheirExpectedSizes() throws {

@@ -40,7 +40,8 @@ import Testing
         let rebuilt = try loaded.buildModel()
         for (original, copy) in zip(model.stateTensors, rebuilt.stateTensors) {
             #expect(original.name == copy.name)
-            #expect(original.tensor.scalars.map(\.bitPattern) == copy.tensor.scalars.map(\.bitPattern))
+            let identical = original.tensor.scalars.map(\.bitPattern) == copy.tensor.scalars.map(\.bitPattern)
+            #expect(identical, "\(original.name)")
         }
         #expect(model.stateTensors.map(\.name).contains("encoder.4.running_var"))
     }
