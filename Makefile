@@ -12,9 +12,7 @@ build: setup
 
 # The main job: a short run on Fashion-MNIST.
 demo: build
-	.build/release/latent info
-	.build/release/latent data describe
-	.build/release/latent train classifier --arch mlp --epochs 2 --out runs/demo-mlp
+	.build/release/latent demo
 
 test: setup
 	bash scripts/setup-python.sh

@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
@@ -33,8 +34,12 @@ let package = Package(
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
+        .target(name: "LatentExperiments", dependencies: [
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentModels", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "latent", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

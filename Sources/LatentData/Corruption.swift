@@ -22,3 +22,18 @@ public enum Corruption: Equatable, Sendable {
         }
     }
 }
+
+extension Corruption {
+    /// Parses `gaussian:STD` or `mask:FRACTION`, the value in (0, 1).
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let amount = Float(parts[1]), amount > 0, amount < 1 else {
+            throw DataError.invalidArgument("corruption takes gaussian:STD or mask:FRACTION with a value in (0, 1), got \(text)")
+        }
+        switch parts[0] {
+        case "gaussian": self = .gaussian(standardDeviation: amount)
+        case "mask": self = .masking(fraction: amount)
+        default: throw DataError.invalidArgument("corruption takes gaussian:STD or mask:FRACTION, got \(text)")
+        }
+    }
+}

@@ -35,15 +35,7 @@ struct TrainAutoencoder: ParsableCommand {
 
     func corruption() throws -> Corruption? {
         guard let denoise else { return nil }
-        let parts = denoise.split(separator: ":")
-        guard parts.count == 2, let amount = Float(parts[1]), amount > 0, amount < 1 else {
-            throw ValidationError("--denoise takes gaussian:STD or mask:FRACTION with a value in (0, 1), got \(denoise)")
-        }
-        switch parts[0] {
-        case "gaussian": return .gaussian(standardDeviation: amount)
-        case "mask": return .masking(fraction: amount)
-        default: throw ValidationError("--denoise takes gaussian:STD or mask:FRACTION, got \(denoise)")
-        }
+        do { return try Corruption(parsing: denoise) } catch { throw ValidationError("--denoise: \(error)") }
     }
 
     func run() throws {

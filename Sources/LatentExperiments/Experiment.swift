@@ -1,0 +1,103 @@
+import Foundation
+import LatentData
+import Yams
+
+/// An experiment as a researcher writes it by hand: a YAML file under `experiments/`.
+public struct Experiment: Codable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// Train one autoencoder; reconstructions, weights, neighbours and figures beside PCA at the same code size.
+        case autoencoder
+        /// PCA against autoencoders at several code sizes.
+        case comparison
+        /// Protocol P6, optionally swept over the number of labels per new class.
+        case transfer
+        /// Nearest images per category with deep features from a CNN.
+        case perCategory = "per-category"
+    }
+
+    public struct Model: Codable, Sendable {
+        /// An autoencoder architecture (dense, deep, conv, variational).
+        public var arch: String?
+        public var code: Int?
+        /// Autoencoders to compare with PCA, and the code sizes.
+        public var archs: [String]?
+        public var codes: [Int]?
+        /// `gaussian:STD` or `mask:FRACTION` for a denoising autoencoder.
+        public var denoise: String?
+        public var sparsity: Float?
+    }
+
+    public struct Training: Codable, Sendable {
+        public var epochs: Int = 10
+        public var batchSize: Int = 128
+        public var learningRate: Float = 1e-3
+        enum CodingKeys: String, CodingKey { case epochs, batchSize = "batch_size", learningRate = "learning_rate" }
+        public init() {}
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            epochs = try container.decodeIfPresent(Int.self, forKey: .epochs) ?? 10
+            batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 128
+            learningRate = try container.decodeIfPresent(Float.self, forKey: .learningRate) ?? 1e-3
+        }
+    }
+
+    public struct Evaluation: Codable, Sendable {
+        /// Test images whose neighbours are shown.
+        public var queries: [Int]?
+        public var neighbours: Int?
+        /// Labels per new class to sweep (transfer).
+        public var labelsPerClass: [Int]?
+        enum CodingKeys: String, CodingKey { case queries, neighbours, labelsPerClass = "labels_per_class" }
+    }
+
+    public var name: String
+    public var question: String
+    public var kind: Kind
+    public var dataset: KnownDataset
+    /// Where the dataset's files are; relative paths start at the experiment file's folder.
+    public var dataDir: String?
+    public var seed: UInt64
+    public var model: Model?
+    public var training: Training?
+    public var evaluation: Evaluation?
+
+    enum CodingKeys: String, CodingKey {
+        case name, question, kind, dataset, dataDir = "data_dir", seed, model, training, evaluation
+    }
+
+    /// Reads and validates an experiment file, naming the file and the field at fault.
+    public static func load(from path: String) throws -> (experiment: Experiment, text: String) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ExperimentError("\(path): cannot read the experiment file")
+        }
+        do {
+            return (try YAMLDecoder().decode(Experiment.self, from: text), text)
+        } catch let error as DecodingError {
+            throw ExperimentError("\(path): \(describe(error))")
+        } catch {
+            throw ExperimentError("\(path): not valid YAML: \(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return "missing field \((path(context).isEmpty ? "" : path(context) + ".") + key.stringValue)"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            return "field \(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+extension KnownDataset: Codable {}
+
+/// An experiment that cannot be read or run as written.
+public struct ExperimentError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

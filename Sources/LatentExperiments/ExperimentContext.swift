@@ -1,0 +1,30 @@
+import Foundation
+import LatentData
+import LatentModels
+
+/// What every experiment kind gets: the experiment, its data, where to write, and a log.
+struct ExperimentContext {
+    let experiment: Experiment
+    let train: ImageDataset
+    let test: ImageDataset
+    /// The folder for checkpoints and pictures.
+    let output: String
+    let log: (String) -> Void
+
+    var training: Experiment.Training { experiment.training ?? Experiment.Training() }
+
+    func options(epochs: Int? = nil, batchSize: Int? = nil) -> TrainingOptions {
+        TrainingOptions(epochs: epochs ?? training.epochs, batchSize: batchSize ?? training.batchSize, seed: experiment.seed,
+                        showsProgress: true)
+    }
+
+    func path(_ file: String) -> String { (output as NSString).appendingPathComponent(file) }
+}
+
+/// Formats a figure for prose.
+func figure(_ value: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", value) }
+
+/// A signed percentage change from `reference` to `value`.
+func change(_ value: Double, from reference: Double) -> String {
+    String(format: "%+.1f%%", 100 * (value - reference) / reference)
+}
