@@ -19,11 +19,8 @@ struct Encode: ParsableCommand {
         let (train, test) = (try data.load(.train), try data.load(.test))
         let autoencoder = try Autoencoder(try Checkpoint.load(from: model).buildModel())
         let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
-        try TensorArchive(tensors: [
-            "train": codes.0, "test": codes.1,
-            "train_labels": .init(shape: [train.count], scalars: train.labels.map(Float.init)),
-            "test_labels": .init(shape: [test.count], scalars: test.labels.map(Float.init)),
-        ], attributes: ["kind": "codes", "model": model, "dataset": data.dataset.rawValue]).save(to: out)
+        try saveSplits(train: codes.0, test: codes.1, of: (train, test),
+                       attributes: ["kind": "codes", "model": model, "dataset": data.dataset.rawValue], to: out)
         print("wrote \(out): /train \(codes.0.shape), /test \(codes.1.shape)")
     }
 }

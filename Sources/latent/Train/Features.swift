@@ -24,11 +24,8 @@ struct Features: ParsableCommand {
         let network = try Checkpoint.load(from: model).buildModel()
         let features = (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images))
-        try TensorArchive(tensors: [
-            "train": features.0, "test": features.1,
-            "train_labels": .init(shape: [train.count], scalars: train.labels.map(Float.init)),
-            "test_labels": .init(shape: [test.count], scalars: test.labels.map(Float.init)),
-        ], attributes: ["kind": "features", "model": model, "layer": layer, "dataset": data.dataset.rawValue]).save(to: out)
+        try saveSplits(train: features.0, test: features.1, of: (train, test),
+                       attributes: ["kind": "features", "model": model, "layer": layer, "dataset": data.dataset.rawValue], to: out)
         print("wrote \(out): /train \(features.0.shape), /test \(features.1.shape) from layer \(layer) of \(model)")
     }
 }
