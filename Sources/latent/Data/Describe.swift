@@ -5,9 +5,14 @@ import LatentData
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print counts per class and pixel statistics.")
 
-    @OptionGroup var data: DatasetOptions
+    @Argument(help: "Dataset (the same as --dataset).")
+    var name: KnownDataset?
+
+    @OptionGroup var options: DatasetOptions
 
     func run() throws {
+        var data = options
+        if let name { data.dataset = name }
         var datasets: [ImageDataset] = []
         let seconds = try secondsTaken {
             datasets = [try data.load(.train), try data.load(.test)]

@@ -12,7 +12,8 @@ import LatentStorage
 struct Retrieve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the nearest train images of a test image in pixel, PCA or feature space.",
-        discussion: "Features files hold /train and /test datasets, as `latent encode` and `latent features` write them.")
+        discussion: "Features files hold /train and /test datasets, as `latent encode` and `latent features` write them; "
+            + "--model computes them from a checkpoint instead.")
 
     @OptionGroup var data: DatasetOptions
 
@@ -31,6 +32,12 @@ struct Retrieve: ParsableCommand {
     @Option(help: "Search the features in this HDF5 file (/train, /test) instead of pixels.")
     var features: String?
 
+    @Option(help: "Search the codes of this autoencoder checkpoint, or with --layer the deep features of this model.")
+    var model: String?
+
+    @Option(help: "With --model: the layer whose activations are the features (e.g. hidden).")
+    var layer: String?
+
     @Option(help: "Write the query and its neighbours as a PNG picture here.")
     var picture: String?
 
@@ -39,7 +46,10 @@ struct Retrieve: ParsableCommand {
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
-        if pca != nil && features != nil { throw ValidationError("give --pca or --features, not both") }
+        if [pca != nil, features != nil, model != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of --pca, --features and --model")
+        }
+        if layer != nil && model == nil { throw ValidationError("--layer needs --model") }
     }
 
     func run() throws {
@@ -73,6 +83,15 @@ struct Retrieve: ParsableCommand {
         if let components = pca {
             let model = try PCA.fit(train.images, components: components)
             return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
+        }
+        if let path = model {
+            let network = try Checkpoint.load(from: path).buildModel()
+            if let layer {
+                return (try DeepFeatures.extract(network, at: layer, from: train.images),
+                        try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")
+            }
+            let autoencoder = try Autoencoder(network)
+            return (autoencoder.encode(train.images), autoencoder.encode(test.images), "AE codes")
         }
         if let path = features {
             let archive = try TensorArchive.load(from: path)
