@@ -76,10 +76,7 @@ enum AutoencoderStudy {
         report.reading.append(aeRow.testMSE < pcaRow.testMSE
             ? "The autoencoder reconstructs better than PCA at the same code size: test MSE \(figure(aeRow.testMSE, 5)) against \(figure(pcaRow.testMSE, 5)) (\(mseChange))."
             : "The autoencoder does not beat PCA at reconstruction here: test MSE \(figure(aeRow.testMSE, 5)) against PCA's \(figure(pcaRow.testMSE, 5)) (\(mseChange)); more epochs or a larger model may close the gap.")
-        let precisionGap = aeRow.figures.precisionAt10 - pcaRow.figures.precisionAt10
-        report.reading.append(precisionGap > 0
-            ? "Its codes also retrieve better: precision@10 \(figure(aeRow.figures.precisionAt10, 3)) against \(figure(pcaRow.figures.precisionAt10, 3)) (\(String(format: "%+.1f", 100 * precisionGap)) points)."
-            : "Its codes retrieve no better than PCA's: precision@10 \(figure(aeRow.figures.precisionAt10, 3)) against \(figure(pcaRow.figures.precisionAt10, 3)); a lower reconstruction error does not by itself make better features for retrieval.")
+        report.reading.append(retrievalSentence(aeRow.figures.precisionAt10, against: pcaRow.figures.precisionAt10))
         return report
     }
 }

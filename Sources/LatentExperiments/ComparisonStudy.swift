@@ -46,9 +46,6 @@ enum ComparisonStudy {
         let reconstruction = row.testMSE < pca.testMSE
             ? "reconstructs better than PCA (MSE \(change(row.testMSE, from: pca.testMSE)))"
             : "does not beat PCA at reconstruction (MSE \(change(row.testMSE, from: pca.testMSE)))"
-        let gap = 100 * (row.figures.precisionAt10 - pca.figures.precisionAt10)
-        let retrieval = gap > 0 ? "retrieves better (precision@10 \(String(format: "%+.1f", gap)) points)"
-                                : "retrieves no better (precision@10 \(String(format: "%+.1f", gap)) points)"
-        return "Code \(row.codeSize), \(row.method): \(reconstruction) and \(retrieval)."
+        return "Code \(row.codeSize), \(row.method): \(reconstruction). " + retrievalSentence(row.figures.precisionAt10, against: pca.figures.precisionAt10)
     }
 }

@@ -28,3 +28,12 @@ func figure(_ value: Double, _ digits: Int = 4) -> String { String(format: "%.\(
 func change(_ value: Double, from reference: Double) -> String {
     String(format: "%+.1f%%", 100 * (value - reference) / reference)
 }
+
+/// How an autoencoder's precision@10 compares with PCA's, in words; gaps under 0.1 points count as a tie.
+func retrievalSentence(_ precision: Double, against pcaPrecision: Double) -> String {
+    let gap = 100 * (precision - pcaPrecision)
+    let figures = "precision@10 \(figure(precision, 3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
+    if abs(gap) < 0.1 { return "Its codes retrieve about as well as PCA's: \(figures)." }
+    return gap > 0 ? "Its codes also retrieve better: \(figures)."
+        : "Its codes retrieve worse than PCA's: \(figures); a lower reconstruction error does not by itself make better features for retrieval."
+}
