@@ -70,6 +70,13 @@ enum AutoencoderStudy {
             ]).savePNG(to: context.path("neighbours-\(query).png"))
             pictures.append(("neighbours-\(query).png", "Test image \(query) (\(test.classNames[test.labels[query]])) and its nearest train images by pixels, PCA codes and autoencoder codes"))
         }
+        // The codes of 2,000 test images in two dimensions: themselves for a 2-unit code, else their first two principal components.
+        let mapped = codes.1.rows(0..<min(2_000, test.count))
+        let plane = code == 2 ? mapped : try PCA.fit(mapped, components: 2).transform(mapped)
+        try AutoencoderPictures.codeMap(plane, labels: Array(test.labels.prefix(mapped.shape[0])), classNames: test.classNames,
+                                        title: code == 2 ? "The 2-unit codes of 2,000 test images" : "First two principal components of the codes of 2,000 test images")
+            .save(to: context.path("code-map.svg"))
+        pictures.append(("code-map.svg", "Autoencoder codes of test images in two dimensions, coloured by class"))
         report.sections.append(.init(title: "Pictures", body: "", pictures: pictures))
 
         let mseChange = change(aeRow.testMSE, from: pcaRow.testMSE)
