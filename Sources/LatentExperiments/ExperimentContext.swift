@@ -34,6 +34,6 @@ func retrievalSentence(_ precision: Double, against pcaPrecision: Double) -> Str
     let gap = 100 * (precision - pcaPrecision)
     let figures = "precision@10 \(figure(precision, 3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
     if abs(gap) < 0.1 { return "Its codes retrieve about as well as PCA's: \(figures)." }
-    return gap > 0 ? "Its codes also retrieve better: \(figures)."
+    return gap > 0 ? "Its codes retrieve better: \(figures)."
         : "Its codes retrieve worse than PCA's: \(figures); a lower reconstruction error does not by itself make better features for retrieval."
 }

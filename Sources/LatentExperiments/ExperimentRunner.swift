@@ -43,8 +43,9 @@ public struct ExperimentRunner {
         try report.json.write(toFile: (output as NSString).appendingPathComponent("results.json"), atomically: true, encoding: .utf8)
 
         let pictureFolder = (notebooksFolder as NSString).appendingPathComponent(experiment.name)
-        try FileManager.default.createDirectory(atPath: pictureFolder, withIntermediateDirectories: true)
-        for picture in report.sections.flatMap(\.pictures) {
+        let pictures = report.sections.flatMap(\.pictures)
+        if !pictures.isEmpty { try FileManager.default.createDirectory(atPath: pictureFolder, withIntermediateDirectories: true) }
+        for picture in pictures {
             let destination = (pictureFolder as NSString).appendingPathComponent(picture.file)
             try? FileManager.default.removeItem(atPath: destination)
             try FileManager.default.copyItem(atPath: (output as NSString).appendingPathComponent(picture.file), toPath: destination)
