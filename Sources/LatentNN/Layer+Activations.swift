@@ -14,5 +14,4 @@ extension Layer {
         let rest = components.dropFirst().joined(separator: ".")
         return rest.isEmpty ? children[index].layer(x) : try children[index].layer.activations(at: rest, for: x)
     }
-
 }
