@@ -10,9 +10,6 @@ public struct IDXFile {
     /// The values, row-major.
     public let bytes: [UInt8]
 
-    /// The magic number of IDX files of unsigned bytes with one (labels) or three (images) axes.
-    static let labelMagic = 0x0000_0801, imageMagic = 0x0000_0803
-
     /// Reads and validates an IDX file of unsigned bytes.
     public init(contentsOf path: String) throws {
         let contents = try IDXFile.decompressedContents(of: path)
