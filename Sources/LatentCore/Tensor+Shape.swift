@@ -56,6 +56,20 @@ extension Tensor {
         }
     }
 
+    /// The entries `indices` of the leading axis, in that order, as a new tensor cut off from the graph
+    /// (mini-batches, subsets, per-class databases).
+    public func gatheredRows(_ indices: [Int]) -> Tensor {
+        let rowSize = shape.dropFirst().reduce(1, *)
+        var outShape = shape
+        outShape[0] = indices.count
+        let out = Tensor(uninitializedShape: outShape)
+        for (row, index) in indices.enumerated() {
+            precondition(index >= 0 && index < shape[0], "row \(index) is out of bounds for shape \(shape)")
+            (out.pointer + row * rowSize).update(from: pointer + index * rowSize, count: rowSize)
+        }
+        return out
+    }
+
     /// Joins tensors along `axis`; every other axis must match.
     public static func concatenate(_ parts: [Tensor], axis: Int = 0) -> Tensor {
         precondition(!parts.isEmpty, "concatenate needs at least one tensor")

@@ -3,13 +3,8 @@ import LatentCore
 extension ImageDataset {
     /// The images at `indices`, in that order.
     public func selecting(_ indices: [Int], name: String? = nil) -> ImageDataset {
-        let pixels = pixelsPerImage
-        let out = Tensor(uninitializedShape: [indices.count, pixels])
-        for (row, index) in indices.enumerated() {
-            (out.pointer + row * pixels).update(from: images.pointer + index * pixels, count: pixels)
-        }
-        return ImageDataset(name: name ?? self.name, images: out, labels: indices.map { labels[$0] },
-                            height: height, width: width, classNames: classNames)
+        ImageDataset(name: name ?? self.name, images: images.gatheredRows(indices), labels: indices.map { labels[$0] },
+                     height: height, width: width, classNames: classNames)
     }
 
     /// Only the images of `classes`, keeping their labels.

@@ -34,11 +34,6 @@ public struct MiniBatches: Sequence, IteratorProtocol {
         guard start < order.count else { return nil }
         let indices = Array(order[start..<Swift.min(start + batchSize, order.count)])
         start += batchSize
-        let pixels = dataset.pixelsPerImage
-        let images = Tensor(uninitializedShape: [indices.count, pixels])
-        for (row, index) in indices.enumerated() {
-            (images.pointer + row * pixels).update(from: dataset.images.pointer + index * pixels, count: pixels)
-        }
-        return Batch(images: images, labels: indices.map { dataset.labels[$0] }, indices: indices)
+        return Batch(images: dataset.images.gatheredRows(indices), labels: indices.map { dataset.labels[$0] }, indices: indices)
     }
 }

@@ -19,13 +19,10 @@ public struct PerClassIndex {
         guard features.rank == 2, features.shape[0] == labels.count else {
             throw RetrievalError("features of shape \(features.shape) for \(labels.count) labels")
         }
-        let d = features.shape[1]
         var indexes: [Int: (NearestNeighbourIndex, [Int])] = [:]
         for label in Set(labels) {
             let rows = labels.indices.filter { labels[$0] == label }
-            let members = Tensor(uninitializedShape: [rows.count, d])
-            for (i, row) in rows.enumerated() { (members.pointer + i * d).update(from: features.pointer + row * d, count: d) }
-            indexes[label] = (try NearestNeighbourIndex(members, metric: metric), rows)
+            indexes[label] = (try NearestNeighbourIndex(features.gatheredRows(rows), metric: metric), rows)
         }
         self.indexes = indexes
     }

@@ -42,18 +42,18 @@ public struct Autoencoder {
     /// Codes of `images` (N, H*W) -> (N, code), in evaluation mode without gradients; a variational model gives its means.
     /// Batches stay small because a transposed convolution unfolds 9 values per output pixel and channel.
     public func encode(_ images: Tensor, batchSize: Int = 256) -> Tensor {
-        inBatches(images, batchSize: batchSize) { batch in variational?.distribution(batch).mean ?? encoder(batch) }
+        model.stackedBatches(of: images, batchSize: batchSize) { batch in variational?.distribution(batch).mean ?? encoder(batch) }
     }
 
     /// Reconstructions of `images`, in evaluation mode without gradients.
     public func reconstruct(_ images: Tensor, batchSize: Int = 256) -> Tensor {
-        inBatches(images, batchSize: batchSize) { model($0) }
+        model.stackedBatches(of: images, batchSize: batchSize) { model($0) }
     }
 
     /// Mean squared error per pixel between `images` and their reconstructions, a batch at a time.
     public func reconstructionError(_ images: Tensor, batchSize: Int = 256) -> Double {
         var total: Double = 0
-        forEachBatch(of: images, batchSize: batchSize) { _, batch in
+        model.forEachBatch(of: images, batchSize: batchSize) { _, batch in
             let reconstruction = model(batch)
             for i in 0..<batch.count {
                 let difference = Double(batch.pointer[i] - reconstruction.pointer[i])
@@ -61,29 +61,5 @@ public struct Autoencoder {
             }
         }
         return total / Double(max(images.count, 1))
-    }
-
-    /// `transform` of each batch of rows, stacked into one (N, width) tensor.
-    private func inBatches(_ images: Tensor, batchSize: Int, _ transform: (Tensor) -> Tensor) -> Tensor {
-        var stacked: Tensor?
-        forEachBatch(of: images, batchSize: batchSize) { start, batch in
-            let result = transform(batch)
-            let width = result.count / batch.shape[0]
-            let out = stacked ?? Tensor(zeros: [images.shape[0], width])
-            (out.pointer + start * width).update(from: result.pointer, count: result.count)
-            stacked = out
-        }
-        return stacked ?? Tensor(zeros: [0, 0])
-    }
-
-    /// Calls `body` with each batch of rows and its first row number, in evaluation mode without gradients.
-    private func forEachBatch(of images: Tensor, batchSize: Int, _ body: (Int, Tensor) -> Void) {
-        model.setTraining(false)
-        defer { model.setTraining(true) }
-        GradientMode.withoutGradients {
-            for start in stride(from: 0, to: images.shape[0], by: batchSize) {
-                body(start, images.rows(start..<min(start + batchSize, images.shape[0])))
-            }
-        }
     }
 }

@@ -6,24 +6,13 @@ import LatentNN
 public enum Classification {
     /// The most likely class and its softmax probability for each image.
     public static func predict(_ model: any Layer, images: Tensor, batchSize: Int = 512) -> [(label: Int, probability: Float)] {
-        model.setTraining(false)
-        return GradientMode.withoutGradients {
-            var predictions: [(label: Int, probability: Float)] = []
-            predictions.reserveCapacity(images.shape[0])
-            var start = 0
-            while start < images.shape[0] {
-                let end = min(start + batchSize, images.shape[0])
-                let probabilities = model(images.rows(start..<end)).softmax()
-                let classes = probabilities.shape[1]
-                for row in 0..<(end - start) {
-                    let p = probabilities.pointer + row * classes
-                    var best = 0
-                    for k in 1..<classes where p[k] > p[best] { best = k }
-                    predictions.append((best, p[best]))
-                }
-                start = end
-            }
-            return predictions
+        let probabilities = model.stackedBatches(of: images, batchSize: batchSize) { model($0).softmax() }
+        let classes = probabilities.shape[1]
+        return (0..<probabilities.shape[0]).map { row in
+            let p = probabilities.pointer + row * classes
+            var best = 0
+            for k in 1..<classes where p[k] > p[best] { best = k }
+            return (best, p[best])
         }
     }
 
