@@ -7,11 +7,8 @@ package final class Storage {
     package static let alignment = 64
 
     /// Allocates `count` floats, all zero.
-    package init(zeros count: Int) {
-        self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: Storage.alignment)
-        pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    package convenience init(zeros count: Int) {
+        self.init(uninitialized: count)
         pointer.initialize(repeating: 0, count: count)
     }
 
