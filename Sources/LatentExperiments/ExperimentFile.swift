@@ -9,7 +9,8 @@ enum ExperimentFile {
         guard !path.isEmpty else { throw ExperimentError("the experiment file's path is empty") }
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw ExperimentError(errno == ENOENT ? "\(path): no such experiment file" : "\(path): cannot read: \(systemMessage())")
+            throw ExperimentError(errno == ENOENT ? "\(path): no such experiment file"
+                                  : "\(path): cannot read: \(systemMessage())")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
@@ -17,7 +18,8 @@ enum ExperimentFile {
         default: throw ExperimentError("\(path): is not a regular file (a device, FIFO or socket), not an experiment file")
         }
         guard status.st_size <= maximumBytes else {
-            throw ExperimentError("\(path): \(status.st_size) bytes is too large for an experiment file (at most \(maximumBytes))")
+            throw ExperimentError("\(path): \(status.st_size) bytes is too large for an experiment file "
+                                  + "(at most \(maximumBytes))")
         }
         let bytes = try contents(of: path)
         guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {

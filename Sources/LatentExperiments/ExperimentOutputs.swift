@@ -46,14 +46,13 @@ struct ExperimentOutputs {
             let source = (runFolder as NSString).appendingPathComponent(file)
             let destination = (pictureFolder as NSString).appendingPathComponent(file)
             // With the same folder for runs and notebooks, the picture is already in place.
-            guard URL(fileURLWithPath: source).standardizedFileURL != URL(fileURLWithPath: destination).standardizedFileURL else {
-                continue
-            }
+            let (sourceURL, destinationURL) = (URL(fileURLWithPath: source), URL(fileURLWithPath: destination))
+            guard sourceURL.standardizedFileURL != destinationURL.standardizedFileURL else { continue }
             if Self.kind(of: destination) == S_IFDIR {
                 throw ExperimentError("\(destination): is a directory; the picture is not copied over it")
             }
             do {
-                try Data(contentsOf: URL(fileURLWithPath: source)).write(to: URL(fileURLWithPath: destination), options: .atomic)
+                try Data(contentsOf: sourceURL).write(to: destinationURL, options: .atomic)
             } catch {
                 throw ExperimentError("\(destination): cannot copy the picture: \(Self.reason(error))")
             }

@@ -8,7 +8,8 @@ extension ExperimentSchema {
     static func check(_ document: Node) throws(KeyProblem) {
         guard case let .mapping(root) = document else {
             throw KeyProblem(line: document.mark?.line, keyPath: "",
-                             message: "an experiment file is a mapping of keys (name, question, kind, ...), not \(describe(document))")
+                             message: "an experiment file is a mapping of keys (name, question, kind, ...), "
+                                 + "not \(describe(document))")
         }
         var present: [(keyPath: String, line: Int?)] = []
         try checkSection(root, fields: fields, path: "", present: &present)
@@ -42,7 +43,8 @@ extension ExperimentSchema {
             }
             seen[scalar.string] = line ?? 0
             guard let field = fields.first(where: { $0.key == scalar.string }) else {
-                throw KeyProblem(line: line, keyPath: keyPath, message: "unknown key; " + suggestion(for: scalar.string, under: path))
+                throw KeyProblem(line: line, keyPath: keyPath,
+                                 message: "unknown key; " + suggestion(for: scalar.string, under: path))
             }
             present.append((keyPath, line))
             try check(value, against: field.value, keyPath: keyPath, present: &present)
@@ -81,7 +83,9 @@ extension ExperimentSchema {
         guard !isNull(node) else { throw fail("no value given") }
         switch value {
         case .text:
-            guard let text = node.scalar?.string, !text.allSatisfy(\.isWhitespace) else { throw fail("expected text, got \(describe(node))") }
+            guard let text = node.scalar?.string, !text.allSatisfy(\.isWhitespace) else {
+                throw fail("expected text, got \(describe(node))")
+            }
         case .plainName:
             guard let name = node.scalar?.string else { throw fail("expected a name, got \(describe(node))") }
             guard isPlainName(name) else {
@@ -128,7 +132,8 @@ extension ExperimentSchema {
         }
     }
 
-    private static func checkWholeNumber(_ node: Node, in range: ClosedRange<Int>, fail: (String) -> KeyProblem) throws(KeyProblem) {
+    private static func checkWholeNumber(_ node: Node, in range: ClosedRange<Int>,
+                                         fail: (String) -> KeyProblem) throws(KeyProblem) {
         guard let scalar = node.scalar, let number = Int.construct(from: scalar) else {
             throw fail("expected a whole number, got \(describe(node))")
         }
@@ -155,8 +160,11 @@ extension ExperimentSchema {
     /// Letters, digits, `.`, `_` and `-`, starting with a letter or digit: never `..`, `/` or a hidden file.
     private static func isPlainName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 100 else { return false }
-        let letterOrDigit = { (c: Unicode.Scalar) in ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) }
-        return letterOrDigit(first) && name.unicodeScalars.allSatisfy { letterOrDigit($0) || "._-".unicodeScalars.contains($0) }
+        let letterOrDigit = { (c: Unicode.Scalar) in
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+        }
+        return letterOrDigit(first)
+            && name.unicodeScalars.allSatisfy { letterOrDigit($0) || "._-".unicodeScalars.contains($0) }
     }
 
     private static func isNull(_ node: Node) -> Bool {
