@@ -7,7 +7,7 @@
 struct YAMLShape {
     /// Every `[` and `{` in the text: an upper bound on how deeply flow collections nest.
     private(set) var flowBrackets = 0
-    /// Every `&name`: how many times an alias can multiply the depth of the tree.
+    /// Every `&name`: how many nodes an alias can name, so how many times aliases can multiply the tree's depth.
     private(set) var anchors = 0
     /// The deepest block nesting: indentation levels plus compact indicators (`- - x`), over all lines.
     private(set) var blockDepth = 0
@@ -15,17 +15,21 @@ struct YAMLShape {
     private(set) var deepestLine = 0
 
     init(_ text: String) {
-        var previous: Character = " "
-        for character in text {
-            if character == "[" || character == "{" { flowBrackets += 1 }
-            if previous == "&", character.isLetter || character.isNumber || character == "_" || character == "-" { anchors += 1 }
-            previous = character
+        // Bytes, not Characters: every character counted here is ASCII, and a megabyte is scanned in milliseconds.
+        // YAML lets an anchor's name start with anything but a space, a line break or a flow indicator.
+        let endsAnAnchor = Set(" \t\r\n,[]{}".utf8)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { flowBrackets += 1 }
+            if previous == UInt8(ascii: "&"), !endsAnAnchor.contains(byte) { anchors += 1 }
+            previous = byte
         }
         // Each entry: a line's indentation and the depth it reached; a line's parent is the nearest less indented one.
         var open: [(column: Int, depth: Int)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // isNewline: YAML breaks lines at "\r\n" and "\r" too, and "\r\n" is one Character, never equal to "\n".
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let content = line.drop { $0 == " " }
-            guard let first = content.first, first != "#", first != "\r" else { continue }
+            guard let first = content.first, first != "#" else { continue }
             let column = line.count - content.count
             while let last = open.last, last.column >= column { open.removeLast() }
             let depth = (open.last?.depth ?? 0) + 1 + Self.compactIndicators(content)

@@ -54,6 +54,8 @@ import Testing
                       "nested too deeply: 20000 '[' and '{' brackets, at most 64")
         expectRefusal(try scratch.write(header + String(repeating: "- ", count: 40) + "x\n", to: "dashes.yaml"),
                       "dashes.yaml:6: nested more than 32 levels deep")
+        expectRefusal(try scratch.write(header.replacingOccurrences(of: "\n", with: "\r\n") + String(repeating: "- ", count: 40)
+                                        + "x\r\n", to: "crlf.yaml"), "crlf.yaml:6: nested more than 32 levels deep")
         let indented = (1...40).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
         expectRefusal(try scratch.write(header + "model:\n" + indented, to: "indented.yaml"), "nested more than 32 levels deep")
         let chain = "a0: &a0 [1]\n" + (1...20).map { "a\($0): &a\($0) [*a\($0 - 1)]" }.joined(separator: "\n")

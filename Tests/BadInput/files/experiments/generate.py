@@ -1,6 +1,7 @@
 """Writes the experiment files too large or too deep to commit: generate.py KIND PATH.
 
-KIND is one of: brackets (100,000 nested '['), dashes (a compact sequence 100,000 deep), aliases (a
+KIND is one of: brackets (100,000 nested '['), dashes (a compact sequence 100,000 deep), dashes-crlf
+(the same with Windows line ends, which a line count split on "\n" alone would miss), aliases (a
 chain of 40,000 aliases, each wrapping the last, in block style so that no bracket counts): each of
 these made Yams' recursive parser overflow the stack (a segfault with no message). indented (60
 mappings, each indented one space more) goes past the nesting limit by indentation alone; large (a valid
@@ -16,6 +17,8 @@ def generate(kind):
         return HEADER + "model: " + "[" * 100_000 + "]" * 100_000 + "\n"
     if kind == "dashes":
         return HEADER.replace("seed: 0\n", "seed: 0\nmodel:\n") + "  " + "- " * 100_000 + "x\n"
+    if kind == "dashes-crlf":
+        return generate("dashes").replace("\n", "\r\n")
     if kind == "indented":
         return HEADER + "model:\n" + "".join(" " * depth + f"k{depth}:\n" for depth in range(1, 61))
     if kind == "aliases":
@@ -27,5 +30,5 @@ def generate(kind):
 
 if __name__ == "__main__":
     kind, path = sys.argv[1:]
-    with open(path, "w", encoding="utf-8") as handle:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
         handle.write(generate(kind))
