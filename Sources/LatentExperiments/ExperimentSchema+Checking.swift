@@ -89,8 +89,8 @@ extension ExperimentSchema {
         case .plainName:
             guard let name = node.scalar?.string else { throw fail("expected a name, got \(describe(node))") }
             guard isPlainName(name) else {
-                throw fail("\(describe(node)) is not a plain name: use letters, digits, '.', '_' and '-', starting with a letter "
-                            + "or digit (it names runs/NAME/ and NAME.md, so it cannot be a path)")
+                throw fail("\(describe(node)) is not a plain name: use up to 100 letters, digits, '.', '_' and '-', starting "
+                            + "with a letter or digit (it names runs/NAME/ and NAME.md, so it cannot be a path)")
             }
         case let .choice(options):
             try checkChoice(node, options: options) { fail($0) }
