@@ -9,6 +9,9 @@ public final class LoopbackServer {
     public let baseURL: URL
     private let process = Process()
 
+    /// The server's process, to check that it is gone.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     public init(serving directory: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", LoopbackServer.script, directory]
