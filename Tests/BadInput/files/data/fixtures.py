@@ -3,6 +3,7 @@
   bomb PATH COUNT [GB]         a gzip IDX file announcing COUNT 28x28 images, followed by GB (default 3) of
                                zeros: a few MB on disk that inflate to GB
   cut PATH FRACTION            keeps the first FRACTION of the file's bytes
+  append PATH COUNT            adds COUNT zero bytes at the end of the file
   raw FOLDER                   replaces the four gzip files of FOLDER by their raw bytes (same names)
   label PATH INDEX VALUE       sets label INDEX of a gzip labels file to VALUE
   drop PATH COUNT              keeps COUNT items of a gzip IDX file and says so in its header
@@ -41,6 +42,11 @@ def cut(path, fraction):
     Path(path).write_bytes(data[: int(len(data) * float(fraction))])
 
 
+def append(path, count):
+    with open(path, "ab") as out:
+        out.write(bytes(int(count)))
+
+
 def raw(folder):
     for path in Path(folder).glob("*-ubyte.gz"):
         path.write_bytes(gzip.open(path).read())
@@ -71,4 +77,4 @@ def resize(folder, split, side):
 
 if __name__ == "__main__":
     action, *arguments = sys.argv[1:]
-    {"bomb": bomb, "cut": cut, "raw": raw, "label": label, "drop": drop, "resize": resize}[action](*arguments)
+    {"bomb": bomb, "cut": cut, "append": append, "raw": raw, "label": label, "drop": drop, "resize": resize}[action](*arguments)
