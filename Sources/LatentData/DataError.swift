@@ -11,6 +11,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case imageSizeMismatch(path: String, height: Int, width: Int, otherPath: String, otherHeight: Int, otherWidth: Int)
     /// The files are another known dataset's, recognised by their published counts per class.
     case otherDataset(directory: String, asked: String, found: String, labels: String, counts: [Int])
+    /// No missing files: the directory itself is missing.
     case datasetMissing(name: String, directory: String, missingFiles: [String], howToGet: String)
     case invalidArgument(String)
     case checksumMismatch(path: String, expected: String, actual: String)
@@ -40,7 +41,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "\(directory) holds \(found), not \(asked): \(labels) has \(found)'s published counts per class "
                 + "(\(counts.map(String.init).joined(separator: ", "))). Use --dataset \(found)."
         case let .datasetMissing(name, directory, missing, howToGet):
-            return "\(name) is not in \(directory) (missing: \(missing.joined(separator: ", "))). \(howToGet)"
+            let what = missing.isEmpty ? "no such directory" : "missing: \(missing.joined(separator: ", "))"
+            return "\(name) is not in \(directory) (\(what)). \(howToGet)"
         case let .invalidArgument(message):
             return message
         case let .checksumMismatch(path, expected, actual):

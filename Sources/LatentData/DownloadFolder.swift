@@ -6,8 +6,8 @@ enum DownloadFolder {
     static func create(_ directory: String) throws {
         if let status = try RegularFile.status(of: directory) {
             guard status.st_mode & S_IFMT == S_IFDIR else {
-                throw DataError.unwritable(path: directory, reason: "it is \(RegularFile.kind(of: status.st_mode) ?? "a regular file"), "
-                                           + "not a directory")
+                throw DataError.unwritable(path: directory,
+                                           reason: "it is \(RegularFile.what(status.st_mode)), not a directory")
             }
             return
         }

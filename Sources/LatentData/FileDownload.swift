@@ -58,7 +58,9 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             completionHandler(.cancel)
             return
         }
-        lock.withLock { announced = response.expectedContentLength }
+        // A length announced for encoded content says nothing about the decoded bytes that arrive here.
+        let encoding = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Encoding") ?? "identity"
+        lock.withLock { announced = encoding.lowercased() == "identity" ? response.expectedContentLength : -1 }
         completionHandler(.allow)
     }
 
@@ -67,8 +69,8 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             guard failure == nil else { return nil }
             received += data.count
             guard received <= FileDownload.maximumBytes else {
-                return .downloadFailed(url: url.absoluteString, reason: "more than \(sizeInWords(FileDownload.maximumBytes)), "
-                                       + "larger than any dataset file")
+                let most = sizeInWords(FileDownload.maximumBytes)
+                return .downloadFailed(url: url.absoluteString, reason: "more than \(most), larger than any dataset file")
             }
             hasher.update(data: data)
             let written = data.withUnsafeBytes { writeAll($0) }

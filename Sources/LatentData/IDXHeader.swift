@@ -47,20 +47,21 @@ struct IDXHeader {
         let path = reader.path
         guard dataBytes <= IDXFile.maximumDataBytes else {
             throw DataError.tooLarge(path: path, announcedBytes: dataBytes,
-                                     limit: "the \(sizeInWords(IDXFile.maximumDataBytes)) Latent reads from one IDX file")
+                                     limit: "the \(IDXFile.maximumDataBytes >> 30) GiB Latent reads from one IDX file")
         }
         if reader.isCompressed {
             // Deflate's densest code, a 258-byte match in 2 bits, inflates one byte into at most 1032.
             let most = reader.fileSize.multipliedReportingOverflow(by: 1032)
             if !most.overflow, dataBytes > most.partialValue {
                 throw DataError.tooLarge(path: path, announcedBytes: dataBytes, limit: "a gzip file of "
-                                         + "\(reader.fileSize) bytes can inflate to (\(sizeInWords(most.partialValue)))")
+                                         + "\(reader.fileSize) bytes can hold (at most \(sizeInWords(most.partialValue)))")
             }
         } else if byteCount + dataBytes > reader.fileSize {
             throw DataError.truncated(path: path, expectedBytes: byteCount + dataBytes, actualBytes: reader.fileSize)
         } else if byteCount + dataBytes < reader.fileSize {
+            let extra = reader.fileSize - byteCount - dataBytes
             throw DataError.corrupt(path: path, offset: byteCount + dataBytes,
-                                    reason: "\(reader.fileSize - byteCount - dataBytes) bytes after the data the header announces")
+                                    reason: "\(extra) bytes after the data the header announces")
         }
     }
 

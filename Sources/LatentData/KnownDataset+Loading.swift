@@ -22,15 +22,23 @@ extension KnownDataset {
 
     /// Refuses a directory that is missing, not a directory, unreadable, or lacks one of the four files.
     public func checkFolder(_ directory: String) throws {
-        try KnownDataset.checkDirectory(directory)
-        let missing = try KnownDataset.fileNames.filter {
-            try RegularFile.status(of: (directory as NSString).appendingPathComponent($0)) == nil
-        }
-        guard missing.isEmpty else {
+        // A missing folder is most often a dataset not installed yet: say how to get it (an empty list of
+        // missing files says that the folder itself is missing).
+        let folderExists = try RegularFile.status(of: directory) != nil
+        let missing = folderExists ? try missingFiles(in: directory) : []
+        guard folderExists, missing.isEmpty else {
             var howToGet = "Get it with `latent data fetch \(rawValue) --to \(directory)`"
             if self == .fashionMNIST { howToGet += " or `sudo apt-get install dataset-fashion-mnist`" }
             howToGet += ", or point --data-dir (or LATENT_DATA) at a directory holding the four files."
             throw DataError.datasetMissing(name: rawValue, directory: directory, missingFiles: missing, howToGet: howToGet)
+        }
+    }
+
+    /// The four files not in `directory`, once the directory itself has been checked.
+    private func missingFiles(in directory: String) throws -> [String] {
+        try KnownDataset.checkDirectory(directory)
+        return try KnownDataset.fileNames.filter {
+            try RegularFile.status(of: (directory as NSString).appendingPathComponent($0)) == nil
         }
     }
 
@@ -40,8 +48,7 @@ extension KnownDataset {
             throw DataError.unreadable(path: directory, reason: "no such directory")
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw DataError.unreadable(path: directory, reason: "it is \(RegularFile.kind(of: status.st_mode) ?? "a regular file"), "
-                                       + "not a directory")
+            throw DataError.unreadable(path: directory, reason: "it is \(RegularFile.what(status.st_mode)), not a directory")
         }
         guard access(directory, R_OK | X_OK) == 0 else {
             throw DataError.unreadable(path: directory, reason: RegularFile.errorWords(errno))

@@ -35,6 +35,9 @@ enum RegularFile {
         }
     }
 
+    /// What a path is, in words: "a regular file", "a directory", ...
+    static func what(_ mode: mode_t) -> String { kind(of: mode) ?? "a regular file" }
+
     /// What lies at `path`, following symbolic links: `nil` when nothing does.
     static func status(of path: String) throws -> stat? {
         var status = stat()

@@ -56,7 +56,8 @@ import Testing
         #expect {
             _ = try KnownDataset.mnist.load(.test, from: folder)
         } throws: { error in
-            "\(error)".hasSuffix("Use --dataset fashion-mnist.") && "\(error)".hasPrefix("\(folder) holds fashion-mnist, not mnist")
+            let message = "\(error)"
+            return message.hasPrefix("\(folder) holds fashion-mnist, not mnist") && message.hasSuffix("Use --dataset fashion-mnist.")
         }
     }
 
@@ -66,8 +67,10 @@ import Testing
     }
 
     @Test func aFolderThatIsMissingOrAFileIsNamed() throws {
-        #expect(throws: DataError.unreadable(path: file("nothing"), reason: "no such directory")) {
+        #expect {
             _ = try KnownDataset.mnist.load(.train, from: file("nothing"))
+        } throws: { error in
+            "\(error)".hasPrefix("mnist is not in \(file("nothing")) (no such directory). Get it with `latent data fetch")
         }
         try Data("x".utf8).write(to: URL(fileURLWithPath: file("plain")))
         #expect(throws: DataError.unreadable(path: file("plain"), reason: "it is a regular file, not a directory")) {

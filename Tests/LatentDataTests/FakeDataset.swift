@@ -4,7 +4,8 @@ import Foundation
 /// Writes the four files of a small dataset folder, with the labels and image sizes a test chooses.
 enum FakeDataset {
     /// Train and test splits with these labels, `side` x `side` images (the test split's may differ).
-    static func write(into folder: String, trainLabels: [Int], testLabels: [Int], side: Int = 3, testSide: Int? = nil) throws {
+    static func write(into folder: String, trainLabels: [Int], testLabels: [Int], side: Int = 3,
+                      testSide: Int? = nil) throws {
         for (prefix, labels, side) in [("train", trainLabels, side), ("t10k", testLabels, testSide ?? side)] {
             let pixels = (0..<(labels.count * side * side)).map { UInt8($0 % 256) }
             try IDXFile.write(dimensions: [labels.count, side, side], bytes: pixels,
