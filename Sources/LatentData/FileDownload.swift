@@ -16,7 +16,6 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
 
     private let url: URL
     private let output: Int32
-    private let seconds: Double
     // Everything below is touched by URLSession's delegate queue and by the deadline timer: under `lock`.
     private let lock = NSLock()
     private var hasher = Insecure.MD5()
@@ -25,15 +24,14 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     private var failure: DataError?
     private var continuation: CheckedContinuation<Downloaded, Error>?
 
-    private init(url: URL, output: Int32, seconds: Double) {
+    private init(url: URL, output: Int32) {
         self.url = url
         self.output = output
-        self.seconds = seconds
     }
 
     /// Downloads `url` into the file open for writing at `output`, failing after `seconds` in all.
     static func run(_ url: URL, into output: Int32, seconds: Double) async throws -> Downloaded {
-        let download = FileDownload(url: url, output: output, seconds: seconds)
+        let download = FileDownload(url: url, output: output)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         let session = URLSession(configuration: .ephemeral, delegate: download, delegateQueue: queue)
