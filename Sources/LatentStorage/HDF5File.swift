@@ -50,7 +50,7 @@ final class HDF5File {
         guard isOpen else { return }
         isOpen = false
         let flushed = H5Fflush(id, H5F_SCOPE_GLOBAL)
-        let flushError = flushed < 0 ? HDF5File.failure(name, "cannot write the file out") : nil
+        let flushError = flushed < 0 ? HDF5File.failure(name, "cannot write the file to disk") : nil
         let closed = H5Fclose(id)
         if let flushError { throw flushError }
         guard closed >= 0 else { throw HDF5File.failure(name, "cannot close the file") }
