@@ -54,6 +54,7 @@ public enum AtomicFile {
         do {
             try fill(temporary)
             try sync(temporary, for: path)
+            // A replaced file keeps its permissions; failing to copy them costs nothing worth refusing the save for.
             var existing = stat()
             if stat(target, &existing) == 0 { chmod(temporary, existing.st_mode & 0o7777) }
             guard rename(temporary, target) == 0 else {

@@ -32,7 +32,9 @@ extension Checkpoint {
         let epoch = try file.integerAttribute("epoch") ?? 0
         guard epoch >= 0 else { throw StorageError("\(path): the epoch attribute is negative (\(epoch))") }
         let seedText = try file.stringAttribute("seed") ?? "0"
-        guard let seed = UInt64(seedText) else { throw StorageError("\(path): the seed attribute \"\(seedText)\" is not a number") }
+        guard let seed = UInt64(seedText) else {
+            throw StorageError("\(path): the seed attribute \"\(seedText)\" is not a number")
+        }
 
         var tensors: [String: Tensor] = [:]
         for objectPath in try file.datasetPaths(under: "/model") {

@@ -55,7 +55,9 @@ public struct Checkpoint {
         for (name, tensor) in tensors { try requireFinite(tensor, at: Checkpoint.objectPath(of: name), in: path) }
         let directory = (path as NSString).deletingLastPathComponent
         // A folder that cannot be made is reported by the save itself, naming what is in the way.
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         try AtomicFile.write(to: path) { temporary in
             let file = try HDF5File.create(temporary, reportingAs: path)
             try write(into: file)

@@ -102,7 +102,8 @@ extension HDF5File {
                 guard let name, let info, let context, info.pointee.type == H5O_TYPE_DATASET else { return 0 }
                 Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().paths.append(String(cString: name))
                 return 0
-            }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic()), "list the objects under \(objectPath) (the file may be damaged)")
+            }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic()),
+                      "list the objects under \(objectPath) (the file may be damaged)")
         }
         return found.paths.map { "\(base)/\($0)" }
     }

@@ -1,6 +1,5 @@
 import CHDF5
 import Foundation
-import LatentCore
 
 /// An open HDF5 file: float32 datasets, string and integer attributes.
 ///
@@ -8,17 +7,14 @@ import LatentCore
 /// object path, and says why when the operating system gave a reason (full disk, permission).
 /// Writers call `close()` and treat its failure as theirs; `deinit` only closes what an error left open.
 final class HDF5File {
-    /// The file libhdf5 works on (a temporary sibling while saving).
-    let path: String
-    /// The file that messages name: what the user asked for.
+    /// The file that messages name: what the user asked for (libhdf5 may be writing a temporary sibling).
     let name: String
     /// Bytes on disk when opened for reading: no dataset may need more than the file can hold.
     let size: Int
     let id: hid_t
     private var isOpen = true
 
-    private init(path: String, name: String, size: Int, id: hid_t) {
-        self.path = path
+    private init(name: String, size: Int, id: hid_t) {
         self.name = name
         self.size = size
         self.id = id
@@ -31,7 +27,7 @@ final class HDF5File {
         silenceErrorStack()
         let id = H5Fcreate(path, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
         guard id >= 0 else { throw failure(name, "cannot create an HDF5 file") }
-        return HDF5File(path: path, name: name, size: 0, id: id)
+        return HDF5File(name: name, size: 0, id: id)
     }
 
     /// Opens a file for reading, telling a missing, unreadable, non-HDF5 and damaged file apart.
@@ -42,7 +38,7 @@ final class HDF5File {
         guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
         let id = H5Fopen(path, latent_h5f_acc_rdonly(), latent_h5p_default())
         guard id >= 0 else { throw failure(path, "damaged or truncated HDF5 file (libhdf5 cannot open it)") }
-        return HDF5File(path: path, name: path, size: size, id: id)
+        return HDF5File(name: path, size: size, id: id)
     }
 
     /// Writes everything out and closes the file; a failure here means the file on disk is incomplete.
