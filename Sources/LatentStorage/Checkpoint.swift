@@ -58,11 +58,9 @@ public struct Checkpoint {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        try AtomicFile.write(to: path) { temporary in
-            let file = try HDF5File.create(temporary, reportingAs: path)
-            try write(into: file)
-            try file.close()
-        }
+        let file = try HDF5File.createInMemory(named: path)
+        try write(into: file)
+        try AtomicFile.write(try file.closeReturningImage(), to: path)
     }
 
     private func write(into file: HDF5File) throws {

@@ -1,13 +1,15 @@
-import CHDF5
+// @preconcurrency: H5P_CLS_FILE_ACCESS_ID_g (what the H5P_FILE_ACCESS macro reads) is a C global that H5open sets
+// once; Swift 6 refuses a plain reference to it. A shim function in CHDF5 would make this import plain again.
+@preconcurrency import CHDF5
 import Foundation
 
 /// An open HDF5 file: float32 datasets, string and integer attributes.
 ///
 /// A thin layer over libhdf5's C API that checks every call; every failure names the file and the
 /// object path, and says why when the operating system gave a reason (full disk, permission).
-/// Writers call `close()` and treat its failure as theirs; `deinit` only closes what an error left open.
+/// Writers build the file in memory and hand its bytes to `AtomicFile`; `deinit` closes what is left open.
 final class HDF5File {
-    /// The file that messages name: what the user asked for (libhdf5 may be writing a temporary sibling).
+    /// The file that messages name: the one read, or the one an in-memory file will be saved as.
     let name: String
     /// Bytes on disk when opened for reading: no dataset may need more than the file can hold.
     let size: Int
@@ -22,17 +24,28 @@ final class HDF5File {
 
     deinit { if isOpen { H5Fclose(id) } }
 
-    /// Creates (or truncates) the file at `path`; errors name `name`.
-    static func create(_ path: String, reportingAs name: String) throws -> HDF5File {
-        silenceErrorStack()
-        let id = H5Fcreate(path, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
-        guard id >= 0 else { throw failure(name, "cannot create an HDF5 file") }
-        return HDF5File(name: name, size: 0, id: id)
+    /// Creates an empty HDF5 file in memory; `closeReturningImage()` gives its bytes for `AtomicFile` to write.
+    ///
+    /// libhdf5 never touches the disk this way: every write to disk is AtomicFile's, checked and synced, and a
+    /// full disk cannot leave libhdf5 holding a half-written file that it failed to close (1.10 then crashed).
+    static func createInMemory(named name: String) throws -> HDF5File {
+        prepareLibrary()
+        let fileAccess = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g)
+        guard fileAccess >= 0 else { throw failure(name, "cannot create an HDF5 file in memory") }
+        // Memory grows 1 MB at a time; no backing file.
+        let configured = H5Pset_fapl_core(fileAccess, 1 << 20, false)
+        let id = configured >= 0 ? H5Fcreate(name, latent_h5f_acc_trunc(), latent_h5p_default(), fileAccess) : -1
+        let creationError = id < 0 ? failure(name, "cannot create an HDF5 file in memory") : nil
+        let released = H5Pclose(fileAccess)
+        if let creationError { throw creationError }
+        let file = HDF5File(name: name, size: 0, id: id)
+        guard released >= 0 else { throw failure(name, "cannot create an HDF5 file in memory") }
+        return file
     }
 
     /// Opens a file for reading, telling a missing, unreadable, non-HDF5 and damaged file apart.
     static func open(_ path: String) throws -> HDF5File {
-        silenceErrorStack()
+        prepareLibrary()
         let size = try readableFileSize(path)
         guard size > 0 else { throw StorageError("\(path): the file is empty (0 bytes), not an HDF5 file") }
         guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
@@ -41,15 +54,25 @@ final class HDF5File {
         return HDF5File(name: path, size: size, id: id)
     }
 
-    /// Writes everything out and closes the file; a failure here means the file on disk is incomplete.
-    func close() throws {
-        guard isOpen else { return }
+    /// Flushes and closes a file made by `createInMemory`, returning the bytes a file on disk would hold.
+    /// Every step is checked: a failure here means the image is incomplete and must not be written.
+    func closeReturningImage() throws -> Data {
+        precondition(isOpen, "\(name): closed twice")
         isOpen = false
-        let flushed = H5Fflush(id, H5F_SCOPE_GLOBAL)
-        let flushError = flushed < 0 ? HDF5File.failure(name, "cannot write the file to disk") : nil
+        var image = Data()
+        var imageError: StorageError?
+        let size = H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image(id, nil, 0) : -1
+        if size > 0 {
+            image = Data(count: size)
+            let copied = image.withUnsafeMutableBytes { H5Fget_file_image(id, $0.baseAddress, size) }
+            if copied != size { imageError = failure("cannot finish the HDF5 file in memory") }
+        } else {
+            imageError = failure("cannot finish the HDF5 file in memory")
+        }
         let closed = H5Fclose(id)
-        if let flushError { throw flushError }
-        guard closed >= 0 else { throw HDF5File.failure(name, "cannot close the file") }
+        if let imageError { throw imageError }
+        guard closed >= 0 else { throw failure("cannot close the HDF5 file") }
+        return image
     }
 
     /// The size of a regular, readable file, or an error that says which of those it is not.
@@ -75,15 +98,18 @@ final class HDF5File {
 
     /// Runs before every entry point. HDF5 prints its error stack to standard error by default; Latent reports
     /// errors itself, and the setting is per thread in a thread-safe libhdf5, hence every time.
-    private static func silenceErrorStack() {
+    private static func prepareLibrary() {
         _ = libraryStaysAtExit
         H5Eset_auto2(latent_h5e_default(), nil, nil)
     }
 
-    /// libhdf5 closes the files still open when the process exits; a file whose close already failed (a full
-    /// disk) crashes it there (1.10). Latent closes its files itself, so the library is told to skip that step,
-    /// which it only accepts before its first use.
-    private static let libraryStaysAtExit: Void = { H5dont_atexit() }()
+    /// libhdf5 closes the files still open when the process exits, and one whose close already failed crashes
+    /// it there (1.10). Latent closes its files itself, so the library is told to skip that step, which it only
+    /// accepts before its first use; `H5open` then initialises it, property list classes included.
+    private static let libraryStaysAtExit: Void = {
+        H5dont_atexit()
+        H5open()
+    }()
 
     /// An error naming `file` and what failed, with the operating system's reason when libhdf5 recorded one.
     /// Call it right after the failing libhdf5 call: the next call clears the error stack.

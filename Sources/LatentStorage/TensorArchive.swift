@@ -15,12 +15,10 @@ public struct TensorArchive {
     }
 
     public func save(to path: String) throws {
-        try AtomicFile.write(to: path) { temporary in
-            let file = try HDF5File.create(temporary, reportingAs: path)
-            for (name, value) in attributes.sorted(by: { $0.key < $1.key }) { try file.setAttribute(name, value) }
-            for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) { try file.write(tensor, at: "/" + name) }
-            try file.close()
-        }
+        let file = try HDF5File.createInMemory(named: path)
+        for (name, value) in attributes.sorted(by: { $0.key < $1.key }) { try file.setAttribute(name, value) }
+        for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) { try file.write(tensor, at: "/" + name) }
+        try AtomicFile.write(try file.closeReturningImage(), to: path)
     }
 
     /// Reads every dataset and every string attribute (attributes of other types are left out), refusing

@@ -5,8 +5,8 @@ import LatentStorage
 import LatentTestSupport
 import Testing
 
-/// Saves onto a nearly full disk (a small tmpfs): whichever libhdf5 call runs out of space, a dataset write,
-/// the flush or the close, the previous checkpoint stays byte for byte and nothing else is left behind.
+/// Saves onto a nearly full disk (a small tmpfs): wherever the space runs out, creating the temporary file or
+/// any write into it, the previous checkpoint stays byte for byte and nothing else is left behind.
 @Suite(.enabled(if: Tmpfs.isAvailable, "needs root and the right to mount a small tmpfs"))
 struct FullDiskTests {
     @Test func everyFailedSaveKeepsTheLastGoodCheckpoint() throws {
@@ -38,9 +38,6 @@ struct FullDiskTests {
                 try FileManager.default.removeItem(atPath: disk + "/filler")
             }
             #expect(failures.count > 3 && successes > 3, "\(failures.count) failed and \(successes) succeeded")
-            // The sweep reaches the failures that matter most: space running out only when the file is flushed and
-            // closed, after every dataset call succeeded (before, the incomplete file was renamed over the good one).
-            #expect(failures.contains { $0.contains(": cannot write the file to disk: ") }, "\(failures)")
             // libhdf5 still works after the failed closes: the last good file reads back whole.
             #expect(try Checkpoint.load(from: target).buildModel().stateTensors.count == model.stateTensors.count)
         }
