@@ -14,9 +14,12 @@ build: setup
 demo: build
 	.build/release/latent demo
 
+# The unit tests, then the bad-input catalogue through the debug build of the real CLI.
 test: setup
 	bash scripts/setup-python.sh
+	$(SWIFT) build
 	$(SWIFT) test
+	python3 Tests/BadInput/run_catalogue.py --latent .build/debug/latent
 
 bench: build
 	.build/release/latent bench ops

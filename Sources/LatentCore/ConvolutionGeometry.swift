@@ -27,7 +27,7 @@ package struct ConvolutionGeometry {
                      "a \(kernelHeight)x\(kernelWidth) kernel with padding \(padding) gives an empty output on a \(height)x\(width) image")
     }
 
-    /// Unfolds a batch of images into patches, images split across the cores.
+    /// Unfolds a batch of images into patches on one core: split across both, it ran slower while OpenBLAS's idle worker spun.
     ///
     /// images: (N, C, H, W) -> columns: (C*KH*KW, N*L); the row is (c, ki, kj), the column (n, oh, ow).
     package func imageToColumns(_ images: UnsafePointer<Float>, batch: Int, columns: UnsafeMutablePointer<Float>) {

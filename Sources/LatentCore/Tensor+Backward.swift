@@ -1,9 +1,13 @@
 extension Tensor {
     /// Computes the gradient of this scalar with respect to every tensor it depends on
     /// that needs one, adds it to their `grad`, and frees the recorded graph.
+    ///
+    /// A freed graph cannot be walked again: a second `backward()` that reaches a tensor whose
+    /// record an earlier one freed stops, as in PyTorch, instead of treating it as a leaf.
     public func backward() {
         precondition(count == 1, "backward() needs a scalar (one element), got shape \(shape)")
-        guard requiresGrad else { return }
+        precondition(requiresGrad, "backward() on a tensor that needs no gradient: no input of it has requiresGrad set, "
+                     + "or it was computed without gradients")
 
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): Tensor(repeating: 1, shape: shape)]
         GradientMode.withoutGradients {
@@ -21,6 +25,7 @@ extension Tensor {
                     pending[key] = pending[key].map { $0 + inputGradient } ?? inputGradient
                 }
                 tensor.gradientNode = nil
+                tensor.graphFreed = true
             }
         }
     }
@@ -36,6 +41,8 @@ extension Tensor {
                 continue
             }
             guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
+            precondition(!tensor.graphFreed, "backward() through a graph that an earlier backward() already freed: "
+                         + "a tensor of shape \(tensor.shape) was computed before that call; compute the loss again")
             stack.append((tensor, true))
             for input in tensor.gradientNode?.inputs ?? [] where input.requiresGrad {
                 if !visited.contains(ObjectIdentifier(input)) { stack.append((input, false)) }

@@ -24,6 +24,15 @@ extension Tensor {
         guard broadcastShape(shape, target) == target else {
             preconditionFailure("shape \(shape) does not broadcast to \(target)")
         }
-        return Tensor.broadcasting(self, Tensor(zeros: target), AddKernel.self)
+        let out = Tensor(uninitializedShape: target)
+        let walk = StridedWalk(shape: target, strides: (
+            broadcastStrides(of: shape, to: target), contiguousStrides(target), contiguousStrides(target)))
+        let (source, destination) = (pointer, out.pointer)
+        let (n, step) = (walk.runLength, walk.runStrides.0)
+        walk.forEachRun { offsets in
+            let (x, z) = (source + offsets.0, destination + offsets.2)
+            if step == 0 { z.update(repeating: x[0], count: n) } else { for i in 0..<n { z[i] = x[i * step] } }
+        }
+        return out
     }
 }

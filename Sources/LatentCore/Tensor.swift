@@ -17,6 +17,8 @@ public final class Tensor {
     public var grad: Tensor?
     /// How this tensor was computed, when it needs a gradient; `nil` for leaves.
     package var gradientNode: GradientNode?
+    /// Whether `backward()` has run through this tensor's record and freed it.
+    package var graphFreed = false
 
     /// Wraps an existing storage; `shape` must describe exactly its elements.
     package init(shape: [Int], storage: Storage, requiresGrad: Bool = false) {

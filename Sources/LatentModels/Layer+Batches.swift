@@ -5,7 +5,9 @@ extension Layer {
     /// Calls `body` with each batch of rows of `images` and its first row number, with the layer in
     /// evaluation mode and no graph recorded.
     func forEachBatch(of images: Tensor, batchSize: Int, _ body: (Int, Tensor) throws -> Void) rethrows {
+        let wasTraining = isTraining
         setTraining(false)
+        defer { setTraining(wasTraining) }
         try GradientMode.withoutGradients {
             for start in stride(from: 0, to: images.shape[0], by: batchSize) {
                 try body(start, images.rows(start..<min(start + batchSize, images.shape[0])))

@@ -20,6 +20,8 @@ public protocol Layer: AnyObject {
     var children: [NamedLayer] { get }
     /// Switches training behaviour (dropout, batch statistics) on or off, here and below.
     func setTraining(_ isTraining: Bool)
+    /// Whether a layer here or below behaves as in training; layers that behave the same either way say no.
+    var isTraining: Bool { get }
 
     func callAsFunction(_ input: Tensor) -> Tensor
 }
@@ -31,4 +33,5 @@ extension Layer {
     public func setTraining(_ isTraining: Bool) {
         for child in children { child.layer.setTraining(isTraining) }
     }
+    public var isTraining: Bool { children.contains { $0.layer.isTraining } }
 }

@@ -49,8 +49,22 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
         case let .variational(encoder, decoder, codeSize):
             return VariationalAutoencoder(encoder: try encoder.build(using: &generator), decoder: try decoder.build(using: &generator),
                                           codeSize: codeSize, seed: generator.next())
-        case .maxPool2d, .upsample, .flatten, .reshape, .relu, .leakyRelu, .sigmoid, .tanh:
-            return ParameterFreeLayer(self)
+        case let .maxPool2d(kernel, stride):
+            return ParameterFreeLayer(self) { $0.maxPool2d(kernel: kernel, stride: stride) }
+        case let .upsample(scale):
+            return ParameterFreeLayer(self) { $0.upsampleNearest(scale: scale) }
+        case .flatten:
+            return ParameterFreeLayer(self) { $0.reshaped([$0.shape[0], -1]) }
+        case let .reshape(shape):
+            return ParameterFreeLayer(self) { $0.reshaped([$0.shape[0]] + shape) }
+        case .relu:
+            return ParameterFreeLayer(self) { $0.relu() }
+        case let .leakyRelu(slope):
+            return ParameterFreeLayer(self) { $0.leakyRelu(slope: slope) }
+        case .sigmoid:
+            return ParameterFreeLayer(self) { $0.sigmoid() }
+        case .tanh:
+            return ParameterFreeLayer(self) { $0.tanh() }
         }
     }
 

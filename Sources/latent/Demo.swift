@@ -13,22 +13,30 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var data: DatasetOptions
 
-    @Option(help: "Code size of both the autoencoder and PCA.")
+    @Option(parsing: .unconditional, help: "Code size of both the autoencoder and PCA.")
     var code = 32
 
-    @Option(help: "Training epochs.")
+    @Option(parsing: .unconditional, help: "Training epochs.")
     var epochs = 3
 
-    @Option(help: "Seed for initialisation and shuffling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.")
     var seed: UInt64 = 0
 
     @Option(help: "Output folder.")
     var out = "runs/demo"
 
+    func validate() throws {
+        try OptionChecks.require(code, in: 1...OptionChecks.largestSize, "--code")
+        try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
+        try OptionChecks.requireWritableFolder(out, "--out")
+    }
+
     func run() throws {
         log("latent demo: \(BLAS.threads) BLAS threads, \(BLAS.configuration)")
-        let (train, test) = (try data.load(.train), try data.load(.test))
+        let (train, test) = try data.loadSplits()
         log("\(train.count) train and \(test.count) test images of \(data.dataset.rawValue) from \(data.directory)")
+        try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
+                                 "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 
         log("fitting PCA-\(code)")
@@ -47,7 +55,7 @@ struct Demo: ParsableCommand {
         print(CodeComparison.table([pcaRow, aeRow]))
 
         log("writing pictures")
-        try AutoencoderPictures.reconstructions(of: test, rows: Array(0..<10), by: [
+        try AutoencoderPictures.reconstructions(of: test, rows: Array(0..<min(10, test.count)), by: [
             ("PCA-\(code)", try pca.inverseTransform(try pca.transform(test.images))), ("conv AE", autoencoder.reconstruct(test.images)),
         ]).savePNG(to: "\(out)/reconstructions.png")
         let spaces = [("pixels", train.images, test.images),

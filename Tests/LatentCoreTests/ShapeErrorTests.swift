@@ -15,6 +15,22 @@ import Testing
         }
     }
 
+    @Test func backwardWithoutGradientStops() async {
+        await #expect(processExitsWith: .failure) {
+            GradientMode.withoutGradients { (Tensor(shape: [2], scalars: [1, 2], requiresGrad: true) * 2).sum() }.backward()
+        }
+    }
+
+    /// The probe of issue 14: without the check, `w.grad` came out [2, 2] instead of [10, 18].
+    @Test func secondBackwardThroughFreedGraphStops() async {
+        await #expect(processExitsWith: .failure) {
+            let w = Tensor(shape: [2], scalars: [1, 2], requiresGrad: true)
+            let h = w * 2
+            h.sum().backward()
+            (h * h).sum().backward()
+        }
+    }
+
     @Test func emptyConvolutionOutputStops() async {
         await #expect(processExitsWith: .failure) {
             _ = Tensor.conv2d(Tensor(zeros: [1, 1, 2, 2]), weight: Tensor(zeros: [1, 1, 3, 3]), bias: nil)

@@ -1,4 +1,3 @@
-import Foundation
 import LatentCore
 
 /// Training objectives, each a scalar tensor averaged over the batch.
@@ -11,29 +10,9 @@ public enum Loss {
         return (difference * difference).mean()
     }
 
-    /// Binary cross-entropy of targets in [0, 1] given logits, averaged over every element.
-    ///
-    /// Computed as max(x, 0) - x t + log(1 + e^-|x|), which never overflows.
+    /// Binary cross-entropy of targets in [0, 1] given logits, averaged over every element (the engine's fused op).
     public static func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> Tensor {
-        precondition(logits.shape == targets.shape, "binaryCrossEntropy: logits \(logits.shape) and targets \(targets.shape) differ")
-        let n = logits.count
-        var total: Double = 0
-        for i in 0..<n {
-            let (x, t) = (logits.pointer[i], targets.pointer[i])
-            total += Double(max(x, 0) - x * t + Foundation.log1p(Foundation.exp(-abs(x))))
-        }
-        let out = Tensor(scalar: Float(total / Double(max(n, 1))))
-        return Tensor.record(out, inputs: [logits]) { _, g in
-            // d/dx = (sigmoid(x) - t) / n
-            let scale = g.item / Float(max(n, 1))
-            let grad = Tensor(uninitializedShape: logits.shape)
-            for i in 0..<n {
-                let x = logits.pointer[i]
-                let sigmoid = x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
-                grad.pointer[i] = scale * (sigmoid - targets.pointer[i])
-            }
-            return [grad]
-        }
+        Tensor.binaryCrossEntropy(logits: logits, targets: targets)
     }
 
     /// Cross-entropy of class labels given logits (N, K), averaged over the batch (a stable log-softmax).

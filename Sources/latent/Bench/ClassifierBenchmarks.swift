@@ -9,8 +9,12 @@ struct ClassifierBenchmark: ParsableCommand {
 
     @OptionGroup var options: ProtocolOptions
 
-    @Option(help: "Epochs for logistic regression (Adam, batch 128).")
+    @Option(parsing: .unconditional, help: "Epochs for logistic regression (Adam, batch 128).")
     var logisticEpochs = 20
+
+    func validate() throws {
+        try OptionChecks.require(logisticEpochs, in: 1...OptionChecks.largestCount, "--logistic-epochs")
+    }
 
     func run() throws {
         let (train, test) = try options.load()
@@ -45,8 +49,12 @@ struct TransferBenchmark: ParsableCommand {
 
     @OptionGroup var options: ProtocolOptions
 
-    @Option(help: "Labelled train images per new class.")
+    @Option(parsing: .unconditional, help: "Labelled train images per new class.")
     var perClass = 100
+
+    func validate() throws {
+        try OptionChecks.require(perClass, in: 1...OptionChecks.largestCount, "--per-class")
+    }
 
     func run() throws {
         let (train, test) = try options.load()

@@ -6,8 +6,12 @@ struct OpsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ops", abstract: "GFLOP/s of sgemm, a Linear layer and two Conv2d layers (forward + backward).")
 
-    @Option(help: "Timed repetitions after one warm-up (the median is printed).")
+    @Option(parsing: .unconditional, help: "Timed repetitions after one warm-up (the median is printed).")
     var repetitions = 5
+
+    func validate() throws {
+        try OptionChecks.require(repetitions, in: 1...OptionChecks.largestCount, "--repetitions")
+    }
 
     func run() {
         var generator = SeededGenerator(seed: 0)

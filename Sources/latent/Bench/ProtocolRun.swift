@@ -7,17 +7,22 @@ struct ProtocolOptions: ParsableArguments {
     @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: the Debian location, or $LATENT_DATA).")
     var dataDir: String?
 
-    @Option(help: "Override the protocol's number of epochs.")
+    @Option(parsing: .unconditional, help: "Override the protocol's number of epochs.")
     var epochs: Int?
 
     @Flag(help: "A small smoke run: a subset of the data and one epoch; its figures are not comparable.")
     var quick = false
 
-    @Option(help: "Seed for initialisation, shuffling and sampling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation, shuffling and sampling.")
     var seed: UInt64 = 0
 
-    @Option(help: "Timed repetitions (the median is reported).")
+    @Option(parsing: .unconditional, help: "Timed repetitions (the median is reported).")
     var repetitions = 3
+
+    func validate() throws {
+        if let epochs { try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs") }
+        try OptionChecks.require(repetitions, in: 1...OptionChecks.largestCount, "--repetitions")
+    }
 
     /// The train and test splits, cut down to 6,000 and 1,000 images with --quick.
     func load() throws -> (train: ImageDataset, test: ImageDataset) {

@@ -21,29 +21,43 @@ struct Compare: ParsableCommand {
     @Option(help: "Trained autoencoder checkpoints to measure too, comma-separated.")
     var models = ""
 
-    @Option(help: "Epochs for each autoencoder trained here.")
+    @Option(parsing: .unconditional, help: "Epochs for each autoencoder trained here.")
     var epochs = 10
 
-    @Option(help: "Seed for initialisation and shuffling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.")
     var seed: UInt64 = 0
 
     @Option(help: "Also write the table (Markdown) here.")
     var out: String?
 
-    func run() throws {
-        let sizes = try codes.split(separator: ",").map { text -> Int in
-            guard let size = Int(text.trimmingCharacters(in: .whitespaces)), size > 0 else {
-                throw ValidationError("--codes takes positive integers separated by commas, got \(codes)")
-            }
-            return size
-        }
-        let architectures = try arch.split(separator: ",").map { name -> AutoencoderArchitecture in
-            guard let architecture = AutoencoderArchitecture(rawValue: String(name)) else {
+    func validate() throws {
+        _ = try architectures()
+        _ = try OptionChecks.integers(codes, "--codes", in: 1...OptionChecks.largestSize, distinct: true)
+        try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
+        for path in OptionChecks.names(models) { try OptionChecks.requireReadableFile(path, "--models") }
+        if let out { try OptionChecks.requireWritableFile(out, "--out") }
+    }
+
+    private func architectures() throws -> [AutoencoderArchitecture] {
+        try OptionChecks.names(arch).map { name in
+            guard let architecture = AutoencoderArchitecture(rawValue: name) else {
                 throw ValidationError("--arch: unknown autoencoder \(name) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return architecture
         }
-        let (train, test) = (try data.load(.train), try data.load(.test))
+    }
+
+    func run() throws {
+        let (train, test) = try data.loadSplits()
+        let sizes = try OptionChecks.integers(codes, "--codes", in: 1...OptionChecks.largestSize, distinct: true)
+        for size in sizes {
+            try OptionChecks.require(size, atMost: train.pixelsPerImage, "--codes", "the \(train.pixelsPerImage) pixels of an image")
+            try OptionChecks.require(size, atMost: train.count, "--codes", "the \(train.count) train images")
+        }
+        let architectures = try architectures()
+        let trained = try OptionChecks.names(models).map { path in
+            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], height: train.height, width: train.width)))
+        }
         var rows: [CodeComparison] = []
         for size in sizes {
             log("PCA-\(size)")
@@ -58,14 +72,14 @@ struct Compare: ParsableCommand {
                                              train: train, test: test))
             }
         }
-        for path in models.split(separator: ",").map(String.init) {
-            let checkpoint = try Checkpoint.load(from: path)
-            let autoencoder = try Autoencoder(try checkpoint.buildModel())
-            rows.append(try .autoencoder(autoencoder, name: checkpoint.metadata["architecture"].map { "\($0) AE (\(path))" } ?? path,
-                                         trainingSeconds: .nan, train: train, test: test))
+        for (path, autoencoder) in trained {
+            rows.append(try .autoencoder(autoencoder, name: path, trainingSeconds: .nan, train: train, test: test))
         }
         let table = CodeComparison.table(rows)
         print(table)
-        if let out { try (table + "\n").write(toFile: out, atomically: true, encoding: .utf8) }
+        if let out {
+            try createParentFolder(of: out)
+            try (table + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        }
     }
 }

@@ -15,10 +15,16 @@ struct Encode: ParsableCommand {
     @Option(help: "Where to write the codes.")
     var out = "runs/codes.h5"
 
+    func validate() throws {
+        try OptionChecks.requireReadableFile(model, "--model")
+        try OptionChecks.requireWritableFile(out, "--out")
+    }
+
     func run() throws {
-        let (train, test) = (try data.load(.train), try data.load(.test))
-        let autoencoder = try Autoencoder(try Checkpoint.load(from: model).buildModel())
+        let (train, test) = try data.loadSplits()
+        let autoencoder = try Autoencoder(try TrainedModel.load(model, "--model", as: [.autoencoder], height: train.height, width: train.width))
         let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
+        try createParentFolder(of: out)
         try saveSplits(train: codes.0, test: codes.1, of: (train, test),
                        attributes: ["kind": "codes", "model": model, "dataset": data.dataset.rawValue], to: out)
         print("wrote \(out): /train \(codes.0.shape), /test \(codes.1.shape)")

@@ -12,7 +12,7 @@ struct PCACommand: ParsableCommand {
 
         @OptionGroup var data: DatasetOptions
 
-        @Option(help: "Number of components.")
+        @Option(parsing: .unconditional, help: "Number of components.")
         var components = 32
 
         @Option(help: "Solver: covariance (fast when N >> D) or svd.")
@@ -24,12 +24,19 @@ struct PCACommand: ParsableCommand {
         @Option(help: "Where to save the model (HDF5).")
         var out = "runs/pca.h5"
 
+        func validate() throws {
+            try OptionChecks.require(components, in: 1...OptionChecks.largestSize, "--components")
+            try OptionChecks.requireWritableFile(out, "--out")
+        }
+
         func run() throws {
-            let (train, test) = (try data.load(.train), try data.load(.test))
+            let (train, test) = try data.loadSplits()
+            try OptionChecks.require(components, atMost: train.pixelsPerImage, "--components", "the \(train.pixelsPerImage) pixels of an image")
+            try OptionChecks.require(components, atMost: train.count, "--components", "the \(train.count) train images")
             var pca: PCA?
             let seconds = try secondsTaken { pca = try PCA.fit(train.images, components: components, solver: solver, whiten: whiten) }
             guard let pca else { return }
-            try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try createParentFolder(of: out)
             try pca.save(to: out)
             print("PCA-\(components) (\(solver.rawValue)) fitted on \(train.count) images in \(String(format: "%.3f", seconds)) s")
             print("explained variance ratio \(String(format: "%.4f", pca.explainedVarianceRatio.reduce(0, +)))")

@@ -17,16 +17,16 @@ struct Retrieve: ParsableCommand {
 
     @OptionGroup var data: DatasetOptions
 
-    @Option(help: "The test image to query (its row number).")
+    @Option(parsing: .unconditional, help: "The test image to query (its row number).")
     var query = 0
 
-    @Option(help: "Neighbours to return.")
+    @Option(parsing: .unconditional, help: "Neighbours to return.")
     var k = 5
 
     @Option(help: "Distance: l2 or cosine.")
     var metric: DistanceMetric = .squaredL2
 
-    @Option(help: "Search PCA codes with this many components instead of pixels.")
+    @Option(parsing: .unconditional, help: "Search PCA codes with this many components instead of pixels.")
     var pca: Int?
 
     @Option(help: "Search the features in this HDF5 file (/train, /test) instead of pixels.")
@@ -45,7 +45,13 @@ struct Retrieve: ParsableCommand {
     var table: String?
 
     func validate() throws {
-        guard k >= 1 else { throw ValidationError("--k must be at least 1, got \(k)") }
+        try OptionChecks.require(k, in: 1...OptionChecks.largestSize, "--k")
+        try OptionChecks.require(query, in: 0...OptionChecks.largestCount, "--query")
+        if let pca { try OptionChecks.require(pca, in: 1...OptionChecks.largestSize, "--pca") }
+        if let features { try OptionChecks.requireReadableFile(features, "--features") }
+        if let model { try OptionChecks.requireReadableFile(model, "--model") }
+        if let picture { try OptionChecks.requireWritableFile(picture, "--picture") }
+        if let table { try OptionChecks.requireWritableFile(table, "--table") }
         if [pca != nil, features != nil, model != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give one of --pca, --features and --model")
         }
@@ -53,9 +59,13 @@ struct Retrieve: ParsableCommand {
     }
 
     func run() throws {
-        let (train, test) = (try data.load(.train), try data.load(.test))
+        let (train, test) = try data.loadSplits()
         guard (0..<test.count).contains(query) else {
             throw ValidationError("--query \(query) is not a test image (0..<\(test.count))")
+        }
+        try OptionChecks.require(k, atMost: train.count, "--k", "the \(train.count) train images")
+        if let pca {
+            try OptionChecks.require(pca, atMost: train.pixelsPerImage, "--pca", "the \(train.pixelsPerImage) pixels of an image")
         }
         let (database, queries, space) = try featureSpace(train: train, test: test)
         let neighbours = try NearestNeighbourIndex(database, metric: metric).search(queries.rows(query..<(query + 1)), k: k)
@@ -63,6 +73,7 @@ struct Retrieve: ParsableCommand {
         print("query: test image \(query) (\(test.classNames[test.labels[query]])); \(k) nearest train images by \(space), \(metric.rawValue)")
         print(result)
         if let path = table {
+            try createParentFolder(of: path)
             try (path.hasSuffix(".json") ? result.json : result.csv).write(toFile: path, atomically: true, encoding: .utf8)
         }
         if let path = picture {
@@ -74,6 +85,7 @@ struct Retrieve: ParsableCommand {
                                caption: [train.classNames[train.labels[neighbour.index]], String(format: "D %.3g", neighbour.distance)])
             }
             grid.rows = [(space.uppercased(), [queryTile] + found)]
+            try createParentFolder(of: path)
             try grid.render().savePNG(to: path)
             print("wrote \(path)")
         }
@@ -85,7 +97,8 @@ struct Retrieve: ParsableCommand {
             return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
         }
         if let path = model {
-            let network = try Checkpoint.load(from: path).buildModel()
+            let kinds: [TrainedModel.Kind] = layer == nil ? [.autoencoder] : [.classifier, .transfer, .autoencoder, .encoder]
+            let network = try TrainedModel.load(path, "--model", as: kinds, height: train.height, width: train.width)
             if let layer {
                 return (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")
@@ -96,8 +109,11 @@ struct Retrieve: ParsableCommand {
         if let path = features {
             let archive = try TensorArchive.load(from: path)
             let (database, queries) = (try archive.tensor("train", in: path), try archive.tensor("test", in: path))
+            guard database.rank == 2, queries.rank == 2, database.shape[1] == queries.shape[1] else {
+                throw InputError("--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width")
+            }
             guard database.shape[0] == train.count, queries.shape[0] == test.count else {
-                throw StorageError("\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
+                throw InputError("--features " + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
             }
             return (database, queries, "features")
         }

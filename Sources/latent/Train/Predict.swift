@@ -9,20 +9,20 @@ struct Predict: ParsableCommand {
     @Option(help: "A trained classifier checkpoint.")
     var model: String
 
-    @Option(help: "Test image numbers, comma-separated.")
+    @Option(parsing: .unconditional, help: "Test image numbers, comma-separated.")
     var images = "0"
 
     @OptionGroup var data: DatasetOptions
 
+    func validate() throws {
+        _ = try OptionChecks.integers(images, "--images", in: 0...OptionChecks.largestCount)
+        try OptionChecks.requireReadableFile(model, "--model")
+    }
+
     func run() throws {
         let test = try data.load(.test)
-        let rows = try images.split(separator: ",").map { text -> Int in
-            guard let row = Int(text), (0..<test.count).contains(row) else {
-                throw ValidationError("--images: \(text) is not a test image (0..<\(test.count))")
-            }
-            return row
-        }
-        let network = try Checkpoint.load(from: model).buildModel()
+        let rows = try OptionChecks.integers(images, "--images", in: 0...(test.count - 1))
+        let network = try TrainedModel.load(model, "--model", as: [.classifier, .transfer], height: test.height, width: test.width)
         let predictions = Classification.predict(network, images: test.selecting(rows).images)
         print("image  true class    predicted     probability")
         for (row, prediction) in zip(rows, predictions) {

@@ -15,21 +15,21 @@ struct TrainAutoencoder: ParsableCommand {
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
 
-    @Option(help: "Code size.")
+    @Option(parsing: .unconditional, help: "Code size.")
     var code = 32
 
     @Option(help: "Denoising: corrupt inputs with gaussian:STD or mask:FRACTION.")
     var denoise: String?
 
-    @Option(help: "Sparse: weight of the L1 penalty on the code.")
+    @Option(parsing: .unconditional, help: "Sparse: weight of the L1 penalty on the code.")
     var sparsity: Float = 0
 
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
 
     func validate() throws {
-        guard code >= 1 else { throw ValidationError("--code must be at least 1, got \(code)") }
-        guard sparsity >= 0 else { throw ValidationError("--sparsity must not be negative, got \(sparsity)") }
+        try OptionChecks.require(code, in: 1...OptionChecks.largestSize, "--code")
+        try OptionChecks.requireNonNegative(sparsity, "--sparsity")
         _ = try corruption()
     }
 
@@ -39,7 +39,8 @@ struct TrainAutoencoder: ParsableCommand {
     }
 
     func run() throws {
-        let (train, test) = (try data.load(.train), try data.load(.test))
+        let (train, test) = try data.loadSplits()
+        try OptionChecks.require(code, atMost: train.pixelsPerImage, "--code", "the \(train.pixelsPerImage) pixels of an image")
         var generator = SeededGenerator(seed: training.seed)
         let spec = arch.spec(codeSize: code, height: train.height, width: train.width)
         let output = try spec.outputShape(for: [train.pixelsPerImage])
@@ -70,7 +71,7 @@ struct TrainAutoencoder: ParsableCommand {
 
     private func writePictures(_ autoencoder: Autoencoder, pca: PCA, train: ImageDataset, test: ImageDataset,
                                reports: [EpochReport], out: String) throws {
-        let shown = Array(0..<10)
+        let shown = Array(0..<min(10, test.count))
         try AutoencoderPictures.reconstructions(of: test, rows: shown, by: [
             ("PCA-\(code)", try pca.inverseTransform(try pca.transform(test.images))),
             ("\(arch.rawValue) AE", autoencoder.reconstruct(test.images)),

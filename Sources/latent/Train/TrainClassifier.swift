@@ -18,7 +18,7 @@ struct TrainClassifier: ParsableCommand {
     @OptionGroup var training: TrainingArguments
 
     func run() throws {
-        let (train, test) = (try data.load(.train), try data.load(.test))
+        let (train, test) = try data.loadSplits()
         var generator = SeededGenerator(seed: training.seed)
         let spec = arch.spec(height: train.height, width: train.width, classes: train.classNames.count)
         let model = try spec.build(using: &generator)

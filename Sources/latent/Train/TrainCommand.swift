@@ -8,24 +8,25 @@ struct TrainCommand: ParsableCommand {
 
 /// Options every training command shares.
 struct TrainingArguments: ParsableArguments {
-    @Option(help: "Epochs over the training set.")
+    @Option(parsing: .unconditional, help: "Epochs over the training set.")
     var epochs = 5
 
-    @Option(help: "Mini-batch size.")
+    @Option(parsing: .unconditional, help: "Mini-batch size.")
     var batchSize = 128
 
-    @Option(help: "Adam's learning rate.")
+    @Option(parsing: .unconditional, help: "Adam's learning rate.")
     var learningRate: Float = 1e-3
 
-    @Option(help: "Seed for initialisation and shuffling.")
+    @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.")
     var seed: UInt64 = 0
 
     @Option(help: "Output folder for the checkpoint (model.h5) and metrics (metrics.jsonl).")
     var out: String = "runs/latest"
 
     func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
-        guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
+        try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
+        try OptionChecks.require(batchSize, in: 1...OptionChecks.largestSize, "--batch-size")
+        try OptionChecks.requirePositive(learningRate, "--learning-rate")
+        try OptionChecks.requireWritableFolder(out, "--out")
     }
 }

@@ -21,7 +21,7 @@ struct Transfer: ParsableCommand {
     @Option(help: "The new categories, comma-separated class numbers of the dataset.")
     var classes: String
 
-    @Option(help: "Labelled train images per new class.")
+    @Option(parsing: .unconditional, help: "Labelled train images per new class.")
     var perClass = 100
 
     @Option(help: "Kept layers to fine-tune instead of freezing, comma-separated (e.g. hidden).")
@@ -30,21 +30,33 @@ struct Transfer: ParsableCommand {
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
 
+    func validate() throws {
+        try OptionChecks.requireReadableFile(from, "--from")
+        guard !cut.isEmpty else { throw ValidationError("--cut needs a layer name (see `latent inspect \(from)`)") }
+        let newClasses = try OptionChecks.integers(classes, "--classes", in: 0...OptionChecks.largestSize, distinct: true)
+        guard newClasses.count >= 2 else { throw ValidationError("--classes needs at least two classes, got \(classes)") }
+        try OptionChecks.require(perClass, in: 1...OptionChecks.largestCount, "--per-class")
+    }
+
     func run() throws {
-        let (train, test) = (try data.load(.train), try data.load(.test))
-        let newClasses = try classes.split(separator: ",").map { text -> Int in
-            guard let label = Int(text), (0..<train.classNames.count).contains(label) else {
-                throw ValidationError("--classes: \(text) is not a class of \(data.dataset.rawValue) (0...\(train.classNames.count - 1))")
-            }
-            return label
+        let (train, test) = try data.loadSplits()
+        let newClasses = try OptionChecks.integers(classes, "--classes", in: 0...(train.classNames.count - 1), distinct: true)
+        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transfer], height: train.height, width: train.width)
+        let layers = pretrained.children.map(\.name)
+        guard let cutIndex = layers.firstIndex(of: cut), cutIndex < layers.count - 1 else {
+            throw ValidationError("--cut \(cut): cut at one of \(layers.dropLast().joined(separator: ", ")) "
+                                  + "(the layers of \(from) below its output layer \(layers.last ?? ""))")
+        }
+        let fineTuned = OptionChecks.names(fineTune)
+        if let unknown = fineTuned.first(where: { !layers[...cutIndex].contains($0) }) {
+            throw ValidationError("--fine-tune \(unknown) is not a kept layer; kept: \(layers[...cutIndex].joined(separator: ", "))")
         }
         let mapping = Dictionary(uniqueKeysWithValues: newClasses.enumerated().map { ($1, $0) })
         let labelled = try train.filtered(classes: newClasses).sampled(perClass: perClass, seed: training.seed).relabeled(mapping)
         let evaluation = try test.filtered(classes: newClasses).relabeled(mapping)
-        let pretrained = try Checkpoint.load(from: from).buildModel()
         var generator = SeededGenerator(seed: training.seed)
         let model = try TransferModel.build(from: pretrained, cut: cut, newClasses: newClasses.count, inputShape: [train.pixelsPerImage],
-                                            fineTune: fineTune.split(separator: ",").map(String.init), using: &generator)
+                                            fineTune: fineTuned, using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
         let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate), options: TrainingOptions(
