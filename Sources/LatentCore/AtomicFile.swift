@@ -102,12 +102,12 @@ public enum AtomicFile {
     }
 
     private static func creationFailure(_ path: String, _ code: Int32) -> Failure {
-        let folder = parent(of: path)
+        let folder = folder(of: path)
         switch code {
         case ENOENT: return Failure(path, "the folder \(folder) does not exist")
         case ENOTDIR:
             let file = ancestors(of: path).first { isFile($0) } ?? folder
-            return Failure(path, "\(file) is a file, not a folder")
+            return Failure(path, "\(file) is a file, not a directory")
         case EACCES, EPERM: return Failure(path, "permission denied (cannot create files in \(folder))")
         default: return failure(path, "cannot create a file in \(folder)", code)
         }
@@ -124,7 +124,7 @@ public enum AtomicFile {
     /// Makes the rename itself durable. Best effort: the new file is already in place, and some file
     /// systems refuse to sync folders, which must not turn a successful save into an error.
     private static func syncFolder(of path: String) {
-        let descriptor = open(parent(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
@@ -132,12 +132,13 @@ public enum AtomicFile {
 
     /// Removes `NAME.tmp-PID` files beside `target` whose process no longer exists (saves killed midway).
     private static func removeStaleTemporaries(of target: String) {
-        let prefix = (target as NSString).lastPathComponent + ".tmp-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent(of: target)) else { return }
+        let folder = folder(of: target)
+        let prefix = name(of: target) + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
             guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
-            let stale = (parent(of: target) as NSString).appendingPathComponent(name)
+            let stale = folder + "/" + name
             var status = stat()
             if lstat(stale, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(stale) }
         }
@@ -147,20 +148,21 @@ public enum AtomicFile {
         Failure(path, "\(what): \(String(cString: strerror(code)).lowercased())")
     }
 
-    private static func parent(of path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "." : folder
+    /// The folder holding `path`: `runs` for `runs/model.h5`, `.` for a bare name, `/` for `/model.h5`.
+    /// Written out because swift-corelibs-foundation's `deletingLastPathComponent` traps on some bare names (`q`).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// `a/b/c` -> `a`, `a/b` (outermost first).
+    /// The last component of `path`: `model.h5` for `runs/model.h5`.
+    private static func name(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// The folders above `path`, outermost first: `a`, `a/b` for `a/b/c`.
     private static func ancestors(of path: String) -> [String] {
-        var folders: [String] = []
-        var folder = (path as NSString).deletingLastPathComponent
-        while !folder.isEmpty, folder != "/" {
-            folders.insert(folder, at: 0)
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        return folders
+        path.indices.filter { path[$0] == "/" && $0 != path.startIndex }.map { String(path[..<$0]) }
     }
 
     private static func isFile(_ path: String) -> Bool {

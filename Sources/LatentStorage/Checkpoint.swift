@@ -53,11 +53,8 @@ public struct Checkpoint {
     /// at `path` as it was. Weights that are not finite are refused, so that they never replace good ones.
     public func save(to path: String) throws {
         for (name, tensor) in tensors { try requireFinite(tensor, at: Checkpoint.objectPath(of: name), in: path) }
-        let directory = (path as NSString).deletingLastPathComponent
         // A folder that cannot be made is reported by the save itself, naming what is in the way.
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        try? FileManager.default.createDirectory(atPath: AtomicFile.folder(of: path), withIntermediateDirectories: true)
         let file = try HDF5File.createInMemory(named: path)
         try write(into: file)
         try AtomicFile.write(try file.closeReturningImage(), to: path)

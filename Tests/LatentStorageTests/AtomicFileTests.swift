@@ -45,9 +45,15 @@ import Testing
         #expect(try listing() == ["model.h5", "model.h5.tmp-1", "model.h5.tmp-backup", "other.h5.tmp-9999999"])
     }
 
+    /// Foundation's `deletingLastPathComponent` traps on `q`; a save to a bare one-letter name must not.
+    @Test(arguments: [("q", "."), ("model.h5", "."), ("/model.h5", "/"), ("runs/q", "runs"), ("/a/b/c.png", "/a/b")])
+    func theFolderOfAPath(path: String, folder: String) {
+        #expect(AtomicFile.folder(of: path) == folder)
+    }
+
     @Test func aPathThroughARegularFileNamesThatFile() throws {
         try AtomicFile.write("I am a file", to: path("notes"))
-        #expect(throws: AtomicFile.Failure(path("notes/out.png"), "\(path("notes")) is a file, not a folder")) {
+        #expect(throws: AtomicFile.Failure(path("notes/out.png"), "\(path("notes")) is a file, not a directory")) {
             try AtomicFile.write("x", to: self.path("notes/out.png"))
         }
         #expect(try contents("notes") == "I am a file")
