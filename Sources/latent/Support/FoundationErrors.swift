@@ -8,7 +8,7 @@ enum FoundationErrors {
         guard [NSCocoaErrorDomain, NSURLErrorDomain, NSPOSIXErrorDomain].contains(nsError.domain) else { return error }
         let subject = nsError.userInfo[NSFilePathErrorKey] as? String
             ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
-            ?? (nsError.userInfo[NSURLErrorFailingURLStringErrorKey] as? String)
+            ?? (nsError.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
         return InputError("\(subject ?? "a file"): \(reason(nsError))")
     }
 
