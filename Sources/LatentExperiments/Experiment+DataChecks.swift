@@ -2,18 +2,14 @@ import LatentData
 import LatentModels
 
 extension Experiment {
-    /// Checks what depends on the data, before anything is trained or written: image counts and sizes,
-    /// code sizes against the pixels and PCA's rows, query rows and neighbours against the splits.
+    /// Checks what depends on the data, before anything is trained or written: code sizes against the pixels
+    /// and PCA's rows, query rows and neighbours against the splits, image sizes against the architectures.
+    ///
+    /// `KnownDataset.load` has already refused empty splits and train and test images of different sizes.
     ///
     /// - Parameter source: the dataset and folder, for messages ("fashion-mnist in data/").
     func check(train: ImageDataset, test: ImageDataset, source: String) throws(ExperimentError) {
         func fail(_ message: String) -> ExperimentError { ExperimentError(message) }
-        guard train.count > 0 else { throw fail("the train split of \(source) holds no images") }
-        guard test.count > 0 else { throw fail("the test split of \(source) holds no images") }
-        guard train.height == test.height, train.width == test.width else {
-            throw fail("the train images of \(source) are \(train.height)x\(train.width) but its test images are "
-                       + "\(test.height)x\(test.width)")
-        }
         let pixels = train.pixelsPerImage, size = "\(train.height)x\(train.width)"
 
         /// PCA at the same code size needs as many train rows as components (and two at least).

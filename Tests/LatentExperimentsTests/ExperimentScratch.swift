@@ -2,15 +2,15 @@ import Foundation
 import LatentData
 import LatentTestSupport
 
-/// A scratch folder for one test, removed when the test's suite instance goes away; writes experiment
-/// files and small datasets into it.
+/// A scratch folder for one test (removed when the suite instance goes away) with experiment files and
+/// small datasets written into it.
 final class ExperimentScratch {
-    let folder: String
+    private let directory: ScratchDirectory
+    var folder: String { directory.path }
 
-    init() throws { folder = try TestData.scratchDirectory() }
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
+    init() throws { directory = try ScratchDirectory() }
 
-    func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+    func path(_ name: String) -> String { directory.path(name) }
 
     /// Writes `text` to `name` in the scratch folder and returns its path.
     @discardableResult
