@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// Where a run writes: `RUNS/NAME/` (results, pictures, checkpoints), `NOTEBOOKS/NAME.md` and its pictures
 /// in `NOTEBOOKS/NAME/`. Made only by `create()`, after everything has been checked.
@@ -29,16 +30,8 @@ struct ExperimentOutputs {
         try Self.makeFolder(notebooksFolder, role: "notebooks folder")
     }
 
-    /// Writes a whole text file (results or notebook), naming it when that fails.
-    func write(_ text: String, to path: String) throws {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw ExperimentError("\(path): cannot write: \(Self.reason(error))")
-        }
-    }
-
-    /// Copies pictures from the run folder beside the notebook, replacing earlier copies but never a folder.
+    /// Copies pictures from the run folder beside the notebook, replacing earlier copies (never a folder:
+    /// `AtomicFile` refuses one).
     func publish(_ files: [String]) throws {
         guard !files.isEmpty else { return }
         try Self.makeFolder(pictureFolder, role: "notebook picture folder")
@@ -48,14 +41,13 @@ struct ExperimentOutputs {
             // With the same folder for runs and notebooks, the picture is already in place.
             let (sourceURL, destinationURL) = (URL(fileURLWithPath: source), URL(fileURLWithPath: destination))
             guard sourceURL.standardizedFileURL != destinationURL.standardizedFileURL else { continue }
-            if Self.kind(of: destination) == S_IFDIR {
-                throw ExperimentError("\(destination): is a directory; the picture is not copied over it")
-            }
+            let picture: Data
             do {
-                try Data(contentsOf: sourceURL).write(to: destinationURL, options: .atomic)
+                picture = try Data(contentsOf: sourceURL)
             } catch {
-                throw ExperimentError("\(destination): cannot copy the picture: \(Self.reason(error))")
+                throw ExperimentError("\(source): cannot read the picture to copy: \(Self.reason(error))")
             }
+            try AtomicFile.write(picture, to: destination)
         }
     }
 
@@ -63,7 +55,10 @@ struct ExperimentOutputs {
     private static func checkFolder(_ path: String, role: String) throws {
         guard !path.isEmpty else { throw ExperimentError("\(role): the path is empty") }
         var existing = path
-        while kind(of: existing) == nil { existing = folder(of: existing) }
+        // Up to the nearest ancestor that exists: "." or "/" at worst.
+        while kind(of: existing) == nil, AtomicFile.folder(of: existing) != existing {
+            existing = AtomicFile.folder(of: existing)
+        }
         guard kind(of: existing) == S_IFDIR else {
             throw ExperimentError(existing == path ? "\(role) \(path): is a file, not a folder"
                                   : "\(role) \(path): cannot be made, \(existing) is a file, not a folder")

@@ -26,7 +26,7 @@ public struct ExperimentRunner {
     public func run(command: String) throws -> String {
         let (experiment, text) = try Experiment.load(from: experimentPath)
         let outputs = try ExperimentOutputs(runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
-        let experimentFolder = folder(of: experimentPath)
+        let experimentFolder = AtomicFile.folder(of: experimentPath)
         let dataDirectory = experiment.dataDir.map { $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0) }
         let directory = experiment.dataset.directory(flag: dataDirectory)
         log("\(experiment.name): loading \(experiment.dataset.rawValue) from \(directory)")
@@ -48,13 +48,13 @@ public struct ExperimentRunner {
         case .perCategory: report = try PerCategoryStudy.run(context)
         }
         report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
-        try outputs.write(report.json, to: context.path("results.json"))
+        try AtomicFile.write(report.json, to: context.path("results.json"))
         try outputs.publish(report.sections.flatMap(\.pictures).map(\.file))
         let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(BLAS.threads) BLAS threads, \(BLAS.configuration), "
             + "release build; \(Int(Date().timeIntervalSince(start))) s"
         let notebook = report.notebook(experiment: experiment, configuration: text, command: command,
                                        pictureFolder: experiment.name, machine: machine)
-        try outputs.write(notebook, to: outputs.notebookPath)
+        try AtomicFile.write(notebook, to: outputs.notebookPath)
         return outputs.notebookPath
     }
 }
