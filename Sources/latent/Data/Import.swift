@@ -17,7 +17,7 @@ struct Import: ParsableCommand {
     @Argument(help: "The folder of images; each sub-folder's name is the label of the images under it.")
     var folder: String
 
-    @Option(help: "Side of the square images, in pixels (\(Preprocessing.sizes.lowerBound)-\(Preprocessing.sizes.upperBound)).")
+    @Option(parsing: .unconditional, help: "Side of the square images, in pixels (\(Preprocessing.sizes.lowerBound)-\(Preprocessing.sizes.upperBound)).")
     var size = 64
 
     @Option(help: "Colour: \(Preprocessing.Colour.allCases.map(\.rawValue).joined(separator: " or ")).")
@@ -26,7 +26,7 @@ struct Import: ParsableCommand {
     @Option(help: "How a picture that is not square becomes square: \(Preprocessing.Fit.allCases.map(\.rawValue).joined(separator: " or ")).")
     var fit: Preprocessing.Fit = .crop
 
-    @Option(help: "Refuse images whose header declares more than this many megapixels (decompression bombs).")
+    @Option(parsing: .unconditional, help: "Refuse images whose header declares more than this many megapixels (decompression bombs).")
     var maxMegapixels = 50
 
     @Option(help: "The HDF5 file to write.")
