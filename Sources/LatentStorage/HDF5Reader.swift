@@ -10,7 +10,7 @@ public final class HDF5Reader {
 
     /// Opens a file for reading, telling a missing file, a non-HDF5 file and a damaged one apart.
     public init(path: String) throws {
-        H5Eset_auto2(latent_h5e_default(), nil, nil)
+        HDF5Writer.prepareLibrary()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw StorageError("\(path): no such file")
