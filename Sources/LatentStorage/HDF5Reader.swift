@@ -138,7 +138,9 @@ public final class HDF5Reader {
         var bytes = max(bytesPerValue, 1)
         for dimension in dimensions {
             let (product, overflow) = bytes.multipliedReportingOverflow(by: Int(clamping: dimension))
-            guard !overflow else { throw StorageError("\(path): dataset \(name) of shape \(dimensions) is too large to address") }
+            guard !overflow else {
+                throw StorageError("\(path): dataset \(name) of shape \(dimensions) is too large to address")
+            }
             bytes = product
         }
         // Compression can make stored data smaller than its values, but deflate never by more than about 1,032 times.

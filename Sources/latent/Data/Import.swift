@@ -17,16 +17,18 @@ struct Import: ParsableCommand {
     @Argument(help: "The folder of images; each sub-folder's name is the label of the images under it.")
     var folder: String
 
-    @Option(parsing: .unconditional, help: "Side of the square images, in pixels (\(Preprocessing.sizes.lowerBound)-\(Preprocessing.sizes.upperBound)).")
+    @Option(parsing: .unconditional,
+            help: "Side of the square images, in pixels (\(Preprocessing.sizes.lowerBound)-\(Preprocessing.sizes.upperBound)).")
     var size = 64
 
-    @Option(help: "Colour: \(Preprocessing.Colour.allCases.map(\.rawValue).joined(separator: " or ")).")
+    @Option(help: "The colour of the stored images: three channels, or one of luma.")
     var colour: Preprocessing.Colour = .rgb
 
-    @Option(help: "How a picture that is not square becomes square: \(Preprocessing.Fit.allCases.map(\.rawValue).joined(separator: " or ")).")
+    @Option(help: "How a picture that is not square becomes square: keep the centre, or pad with black.")
     var fit: Preprocessing.Fit = .crop
 
-    @Option(parsing: .unconditional, help: "Refuse images whose header declares more than this many megapixels (decompression bombs).")
+    @Option(parsing: .unconditional,
+            help: "Refuse images whose header declares more than this many megapixels (decompression bombs).")
     var maxMegapixels = 50
 
     @Option(help: "The HDF5 file to write.")
@@ -57,7 +59,8 @@ struct Import: ParsableCommand {
             return (try? handle.read(upToCount: signature.count)).flatMap { $0.map { [UInt8]($0) } } ?? []
         }
         guard start == signature else {
-            throw ValidationError("--out \(path) exists and is not an HDF5 file; it is left alone (remove it or choose another name)")
+            throw ValidationError("--out \(path) exists and is not an HDF5 file; it is left alone "
+                                  + "(remove it or choose another name)")
         }
     }
 
@@ -69,8 +72,9 @@ struct Import: ParsableCommand {
         let summary = try ImageFolderImport(folder: folder, preprocessing: preprocessing, limits: limits)
             .run(writingTo: out, progress: { bar.show($0, of: $1) }, skipped: { bar.interrupt("skipped \($0)") })
         bar.finish()
-        let classes = summary.classNames.isEmpty ? "no labels"
-            : "\(summary.classNames.count) class\(summary.classNames.count == 1 ? "" : "es"): \(summary.classNames.joined(separator: ", "))"
+        let names = summary.classNames
+        let classes = names.isEmpty ? "no labels"
+            : "\(names.count) class\(names.count == 1 ? "" : "es"): \(names.joined(separator: ", "))"
         let unlabelled = summary.unlabelled > 0 && !summary.classNames.isEmpty ? "; \(summary.unlabelled) without a label" : ""
         print("imported \(summary.imported) images (\(classes)\(unlabelled)) from \(folder) into \(out) as \(preprocessing); "
               + "skipped \(summary.skipped.count) file\(summary.skipped.count == 1 ? "" : "s")")
