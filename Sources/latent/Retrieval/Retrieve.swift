@@ -77,7 +77,7 @@ struct Retrieve: ParsableCommand {
             try (path.hasSuffix(".json") ? result.json : result.csv).write(toFile: path, atomically: true, encoding: .utf8)
         }
         if let path = picture {
-            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
+            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height, channels: test.channels)
             let queryTile = ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars,
                                            caption: ["QUERY \(query)", test.classNames[test.labels[query]]])
             let found = neighbours.of(0).map { neighbour in
@@ -98,7 +98,7 @@ struct Retrieve: ParsableCommand {
         }
         if let path = model {
             let kinds: [TrainedModel.Kind] = layer == nil ? [.autoencoder] : [.classifier, .transfer, .autoencoder, .encoder]
-            let network = try TrainedModel.load(path, "--model", as: kinds, height: train.height, width: train.width)
+            let network = try TrainedModel.load(path, "--model", as: kinds, channels: train.channels, height: train.height, width: train.width)
             if let layer {
                 return (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")
