@@ -1,4 +1,4 @@
-import LatentImages
+@testable import LatentImages
 import Testing
 
 /// Crop, pad, grey conversion and the area filter against values worked out by hand.
@@ -72,5 +72,24 @@ import Testing
                       #"{"colour":"blue","filter":"area","fit":"pad","size":8}"#, "not json"])
     func damagedDescriptionsAreRefused(json: String) {
         #expect(throws: ImageError.self) { try Preprocessing(json: json, source: "x.h5") }
+    }
+}
+
+/// Large JPEGs are decoded at a reduced scale; the result stays within a level or two of a full decode.
+@Suite struct ReducedDecodingTests {
+    @Test func reducedDecodeMatchesFullDecodeClosely() throws {
+        var pixels: [UInt8] = []
+        for y in 0..<192 { for x in 0..<256 { pixels += [UInt8(x), UInt8(y), UInt8((x + y) / 2)] } }
+        let jpeg = JPEGWriter.jpeg(width: 256, height: 192, pixels: pixels, quality: 95)
+        let preprocessing = Preprocessing(size: 8)
+        let full = preprocessing.apply(to: try ImageDecoder.decode(jpeg, name: "t")).bytes
+        let reduced = try preprocessing.pixels(of: jpeg, name: "t").map { UInt8(($0 * 255).rounded()) }
+        // 1/8 keeps the short side at 24, at least the 16 pixels asked for; 1/4 would be weaker.
+        let decoded = try ImageDecoder.decode(jpeg, name: "t", limits: .standard, minimumShortSide: preprocessing.minimumDecodedSide)
+        #expect((decoded.width, decoded.height) == (32, 24))
+        let difference = zip(full, reduced).map { abs(Int($0) - Int($1)) }.max() ?? 0
+        #expect(difference <= 2)
+        // The centre 192 x 192 crop starts at column 32: the first red block averages columns 32...55, about 43.5.
+        #expect(abs(Int(reduced[0]) - 44) <= 2)
     }
 }

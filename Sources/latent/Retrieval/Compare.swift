@@ -59,7 +59,7 @@ struct Compare: ParsableCommand {
             for size in sizes { _ = try architecture.spec(codeSize: size, channels: train.channels, height: train.height, width: train.width) }
         }
         let trained = try OptionChecks.names(models).map { path in
-            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder],
+            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare",
                                                          channels: train.channels, height: train.height, width: train.width)))
         }
         var rows: [CodeComparison] = []
@@ -83,7 +83,7 @@ struct Compare: ParsableCommand {
         print(table)
         if let out {
             try createParentFolder(of: out)
-            try (table + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            try AtomicFile.write(table + "\n", to: out)
         }
     }
 }

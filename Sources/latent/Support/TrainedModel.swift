@@ -1,26 +1,21 @@
-import ArgumentParser
 import LatentNN
 import LatentStorage
 
-/// Loads the checkpoint an option names, for a command that needs a certain kind of model and image shape.
+/// Loads the checkpoint an option names, for a command that needs certain kinds of model and an image shape.
 enum TrainedModel {
-    /// What a checkpoint holds, as the commands that read it need to know.
-    enum Kind: String {
-        case autoencoder, encoder, classifier, transfer
-    }
-
     /// The model in the checkpoint at `path`, refused with a message naming `option` and the file when it
     /// is another kind of model than `kinds` or was trained on images of another shape than
     /// `channels` x `height` x `width` (1 channel, grey, unless said).
     ///
     /// The training commands record the shape (`input_shape` in the metadata, "3x64x64"; older checkpoints
     /// "28x28"); a checkpoint without it is checked by whether its layers take C * H * W values.
-    static func load(_ path: String, _ option: String, as kinds: [Kind], channels: Int = 1, height: Int,
-                     width: Int) throws -> any Layer {
-        let checkpoint = try Checkpoint.load(from: path)
-        if let kind = kind(of: checkpoint), !kinds.contains(kind) {
-            throw InputError("\(option) \(path) holds \(article(kind.rawValue)) \(kind.rawValue); this command needs "
-                             + kinds.map { article($0.rawValue) + " " + $0.rawValue }.joined(separator: " or "))
+    static func load(_ path: String, _ option: String, as kinds: [ModelKind], for command: String,
+                     channels: Int = 1, height: Int, width: Int) throws -> any Layer {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try Checkpoint.load(from: path, requiring: kinds, for: command)
+        } catch let error as StorageError {
+            throw InputError("\(option) \(error)")
         }
         let shape = "\(channels)x\(height)x\(width)"
         if let trained = trainedShape(of: checkpoint), trained != shape {
@@ -35,18 +30,13 @@ enum TrainedModel {
         return try checkpoint.buildModel()
     }
 
-    /// The kind recorded by the training command, when the checkpoint says.
-    private static func kind(of checkpoint: Checkpoint) -> Kind? {
-        checkpoint.metadata["task"].flatMap(Kind.init(rawValue:))
-    }
-
     /// The recorded input shape as "CxHxW"; an older "HxW" is a grey image's.
     private static func trainedShape(of checkpoint: Checkpoint) -> String? {
         guard let recorded = checkpoint.metadata["input_shape"] else { return nil }
         return recorded.split(separator: "x").count == 2 ? "1x" + recorded : recorded
     }
 
-    /// "grey", "RGB" or "3 channels" for a "CxHxW" shape.
+    /// "grey", "RGB" or "N channels" for a "CxHxW" shape.
     private static func colour(of shape: String) -> String {
         switch shape.split(separator: "x").first {
         case "1": return "grey"
@@ -54,6 +44,4 @@ enum TrainedModel {
         case let channels: return "\(channels ?? "?") channels"
         }
     }
-
-    private static func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
 }
