@@ -10,7 +10,8 @@ enum PerCategoryStudy {
     static func run(_ context: ExperimentContext) throws -> ExperimentReport {
         let (train, test) = (context.train, context.test)
         var generator = SeededGenerator(seed: context.experiment.seed)
-        let cnn = try ClassifierArchitecture.cnn.spec(channels: train.channels, height: train.height, width: train.width, classes: train.classNames.count)
+        let cnn = try ClassifierArchitecture.cnn.spec(channels: train.channels, height: train.height, width: train.width,
+                                                      classes: train.classNames.count)
             .build(using: &generator)
         context.log("training the CNN for \(context.training.epochs) epochs")
         let accuracy = try ClassifierTraining.fit(cnn, train: train, test: test, options: context.options(),

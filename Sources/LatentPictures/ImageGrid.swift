@@ -47,10 +47,11 @@ public struct ImageGrid {
                 precondition(tile.pixels.count == channels * imageHeight * imageWidth,
                              "a tile of \(tile.pixels.count) values in a grid of \(channels)x\(imageHeight)x\(imageWidth) images")
                 tile.pixels.withUnsafeBufferPointer {
+                    let (values, width, height) = ($0.baseAddress!, imageWidth, imageHeight)
                     if channels == 3 {
-                        canvas.drawRGB($0.baseAddress!, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
+                        canvas.drawRGB(values, imageWidth: width, imageHeight: height, x: left, y: top, scale: scale)
                     } else {
-                        canvas.drawGrey($0.baseAddress!, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
+                        canvas.drawGrey(values, imageWidth: width, imageHeight: height, x: left, y: top, scale: scale)
                     }
                 }
                 for (line, text) in tile.caption.enumerated() {

@@ -15,7 +15,8 @@ struct PCACommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "Number of components.")
         var components = 32
 
-        @Option(help: "Solver: covariance (fast when N >> D) or svd (default: covariance unless an image has more values than there are train images).")
+        @Option(help: ArgumentHelp("Solver: covariance (fast when N >> D) or svd.",
+                                   discussion: "Without it: covariance, unless an image has more values than there are train images."))
         var solver: PCA.Solver?
 
         @Flag(help: "Scale codes to unit variance.")

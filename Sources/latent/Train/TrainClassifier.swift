@@ -20,7 +20,8 @@ struct TrainClassifier: ParsableCommand {
     func run() throws {
         let (train, test) = try data.loadSplits()
         var generator = SeededGenerator(seed: training.seed)
-        let spec = try arch.spec(channels: train.channels, height: train.height, width: train.width, classes: train.classNames.count)
+        let spec = try arch.spec(channels: train.channels, height: train.height, width: train.width,
+                                 classes: train.classNames.count)
         let model = try spec.build(using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
