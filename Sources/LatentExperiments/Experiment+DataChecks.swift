@@ -23,10 +23,13 @@ extension Experiment {
             }
         }
         func checkConvolutions(_ architectures: [String], key: String) throws(ExperimentError) {
-            guard architectures.contains(AutoencoderArchitecture.conv.rawValue),
-                  train.height % 4 != 0 || train.width % 4 != 0 else { return }
-            throw fail("\(key): conv halves the image twice, so it needs a height and width divisible by 4; "
-                       + "the images of \(source) are \(size)")
+            for architecture in architectures.compactMap(AutoencoderArchitecture.init(rawValue:)) {
+                do {
+                    _ = try architecture.spec(codeSize: 1, channels: train.channels, height: train.height, width: train.width)
+                } catch {
+                    throw fail("\(key): \(error); the images of \(source) are \(size)")
+                }
+            }
         }
         func checkQueries(_ queries: [Int]) throws(ExperimentError) {
             if let beyond = queries.first(where: { $0 >= test.count }) {

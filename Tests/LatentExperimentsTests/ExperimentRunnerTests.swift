@@ -48,10 +48,6 @@ import Testing
         try scratch.dataset("mixed", train: 20, test: 5, side: 8, testSide: 4)
         try expectNothingWritten(validExperiment.replacingOccurrences(of: "data_dir: data", with: "data_dir: mixed"),
                                  ["holds 8x8 images but", "holds 4x4"])
-        try scratch.dataset("odd", train: 20, test: 5, side: 6)
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "data_dir: data", with: "data_dir: odd")
-                                    .replacingOccurrences(of: "arch: dense", with: "arch: conv"),
-                                 ["model.arch: conv", "divisible by 4", "are 6x6"])
         try scratch.dataset("old-only", train: 20, test: 5, classes: [0, 1, 2, 3, 4])
         let transfer = validExperiment.replacingOccurrences(of: "kind: autoencoder", with: "kind: transfer")
             .replacingOccurrences(of: "model: {arch: dense, code: 4}\n", with: "")
