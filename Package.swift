@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
@@ -29,7 +33,7 @@ let package = Package(
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
-        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5"]),
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -38,8 +42,16 @@ let package = Package(
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
             "LatentModels", .product(name: "Yams", package: "Yams"),
         ]),
+        // Image search: building an index, answering a query image, and serving both over HTTP.
+        .target(name: "LatentServer", dependencies: [
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentModels", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
+            "LatentServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -54,6 +66,9 @@ let package = Package(
         .testTarget(name: "LatentPicturesTests", dependencies: ["LatentPictures", "LatentTestSupport"]),
         .testTarget(name: "LatentExperimentsTests", dependencies: ["LatentExperiments", "LatentTestSupport"]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
+        .testTarget(name: "LatentServerTests", dependencies: [
+            "LatentServer", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
+        ]),
     ]
 )
 
