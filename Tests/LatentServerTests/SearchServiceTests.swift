@@ -61,8 +61,8 @@ import Testing
             let results = try reply.json()["results"] as? [[String: Any]] ?? []
             #expect(results.count == 3)
             #expect(results.first?["row"] as? Int == 21)
-            #expect(results.first?["path"] as? String == "photos/shoes/img 21, ü.png")
-            #expect(results.first?["label"] as? String == "shoes")
+            #expect(results.first?["path"] as? String == "photos/bags/img 21, ü.png")
+            #expect(results.first?["label"] as? String == "bags")
             #expect(abs(results.first?["distance"] as? Double ?? 1) < 1e-5)
             #expect(results.map { $0["rank"] as? Int } == [1, 2, 3])
             let again = try await LoopbackClient.send("GET", "/neighbours/21?k=2", port: port)
