@@ -5,6 +5,7 @@ let package = Package(
     name: "Latent",
     products: [
         .library(name: "LatentCore", targets: ["LatentCore"]),
+        .library(name: "LatentImages", targets: ["LatentImages"]),
         .executable(name: "latent", targets: ["latent"]),
     ],
     dependencies: [
@@ -26,16 +27,24 @@ let package = Package(
                        providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg",
+                       providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CExif", pkgConfig: "libexif",
+                       providers: [.apt(["libexif-dev"])]),
 
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
+        .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
+        .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
-        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5"]),
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
-            "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
         ]),
         .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
         .target(name: "LatentExperiments", dependencies: [
@@ -45,7 +54,7 @@ let package = Package(
         // Image search: building an index, answering a query image, and serving both over HTTP.
         .target(name: "LatentServer", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+            "LatentModels", "LatentImages", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
         ]),

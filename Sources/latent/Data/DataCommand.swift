@@ -4,7 +4,7 @@ import LatentData
 /// `latent data ...`: get and describe datasets.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "data", abstract: "Fetch or describe a dataset.", subcommands: [Fetch.self, Describe.self])
+        commandName: "data", abstract: "Fetch or describe a dataset.", subcommands: [Fetch.self, Describe.self, Import.self])
 }
 
 extension KnownDataset: ExpressibleByArgument {}
