@@ -1,4 +1,5 @@
-@preconcurrency import CHDF5
+import CHDF5
+import CHDF5Extras
 import Foundation
 import LatentCore
 
@@ -53,10 +54,8 @@ final class HDF5ByteFile {
         guard H5Fclose(id) >= 0, flushed >= 0 else { throw StorageError("\(path): cannot write the file out") }
     }
 
-    /// libhdf5 prints its error stack by default; Latent reports errors itself. `H5open` sets up the
-    /// library's global type and property-list ids read below.
+    /// libhdf5 prints its error stack by default; Latent reports errors itself.
     private static func prepareLibrary() {
-        H5open()
         H5Eset_auto2(latent_h5e_default(), nil, nil)
     }
 
@@ -73,7 +72,7 @@ final class HDF5ByteFile {
         precondition(shape.reduce(1, *) == bytes.count, "\(objectPath): \(bytes.count) bytes for shape \(shape)")
         try bytes.withUnsafeBytes { buffer in
             // An empty array has no base address; libhdf5 writes nothing then and needs none.
-            try create(objectPath, shape: shape, fileType: H5T_STD_U8LE_g, memoryType: H5T_NATIVE_UCHAR_g,
+            try create(objectPath, shape: shape, fileType: latent_h5t_std_u8le(), memoryType: latent_h5t_native_uint8(),
                        compressed: compressed && !bytes.isEmpty, data: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
         }
     }
@@ -101,7 +100,7 @@ final class HDF5ByteFile {
         let linkProperties = H5Pcreate(latent_h5p_link_create())
         defer { H5Pclose(linkProperties) }
         H5Pset_create_intermediate_group(linkProperties, 1)
-        let creation = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g)
+        let creation = H5Pcreate(latent_h5p_dataset_create())
         defer { H5Pclose(creation) }
         if compressed {
             var chunk = dimensions
@@ -146,7 +145,7 @@ final class HDF5ByteFile {
         try withDataset(objectPath, expecting: H5T_INTEGER, bytes: 1, limit: limit ?? size) { dataset, shape in
             var bytes = [UInt8](repeating: 0, count: shape.reduce(1, *))
             let status = bytes.withUnsafeMutableBytes { buffer in
-                buffer.isEmpty ? 0 : H5Dread(dataset, H5T_NATIVE_UCHAR_g, latent_h5s_all(), latent_h5s_all(),
+                buffer.isEmpty ? 0 : H5Dread(dataset, latent_h5t_native_uint8(), latent_h5s_all(), latent_h5s_all(),
                                              latent_h5p_default(), buffer.baseAddress)
             }
             guard status >= 0 else { throw StorageError("\(path): cannot read dataset \(objectPath) (the file may be damaged)") }

@@ -30,7 +30,7 @@ struct SearchTable: CustomStringConvertible {
             let query: String, reference: String, label: String, distance: Float, rank: Int, row: Int
         }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let rows = matches.map { Row(query: query, reference: $0.path, label: $0.label, distance: $0.distance, rank: $0.rank, row: $0.row) }
         return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
     }
