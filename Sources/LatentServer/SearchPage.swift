@@ -14,7 +14,7 @@ enum SearchPage {
       body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
       #drop { border: 2px dashed #888; border-radius: 8px; padding: 1.5em; text-align: center; max-width: 40em; }
       #drop.over { background: #eef; border-color: #44c; }
-      #query { max-height: 128px; image-rendering: pixelated; display: none; margin-top: 1em; }
+      #query { height: 128px; image-rendering: pixelated; display: none; margin-top: 1em; }
       #status { margin: 1em 0; min-height: 1.2em; }
       #status.error { color: #b00; }
       #results { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1em; }
