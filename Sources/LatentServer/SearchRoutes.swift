@@ -8,17 +8,6 @@ import NIOCore
 struct SearchRoutes: Sendable {
     let search: ImageSearch
     let limits: SearchLimits
-    /// PNG bytes of every thumbnail, encoded once at start: the index is read-only.
-    let thumbnails: [[UInt8]]
-
-    init(search: ImageSearch, limits: SearchLimits) {
-        self.search = search
-        self.limits = limits
-        let set = search.index.thumbnails
-        thumbnails = (0..<set.count).map {
-            PNGBytes.encode(set.thumbnail($0), width: set.width, height: set.height, channels: set.channels)
-        }
-    }
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
@@ -56,8 +45,11 @@ struct SearchRoutes: Sendable {
         router.get("/thumbnail/:row") { _, context in
             do {
                 let row = try requestedRow(context)
+                // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
+                let set = search.index.thumbnails
+                let png = PNGBytes.encode(set.thumbnail(row), width: set.width, height: set.height, channels: set.channels)
                 return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: thumbnails[row])))
+                                body: .init(byteBuffer: ByteBuffer(bytes: png)))
             } catch let refusal as Refusal {
                 return json(refusal.status, Failure(error: refusal.message))
             }

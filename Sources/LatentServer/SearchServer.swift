@@ -19,8 +19,9 @@ public final class SearchServer: Sendable {
         let routes = SearchRoutes(search: search, limits: limits)
         application = Application(
             router: routes.router(),
-            // Connections idle this long are closed, so that a client that stops sending cannot hold one forever.
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, limits.requestSeconds.rounded(.up)))))),
+            // A connection that sends nothing this long is closed, so that no client can hold one forever. It is
+            // longer than a request's time, so that a stalled upload first gets its 408 with a message.
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64((limits.requestSeconds + 5) * 1000)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "latent"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

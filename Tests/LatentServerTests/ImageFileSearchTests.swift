@@ -51,5 +51,14 @@ import Testing
             #expect(error.description.hasPrefix("upload: not a JPEG or PNG image"), "\(error)")
             #expect(!error.isTooLarge)
         }
+        // A PNG whose header declares 60000 x 60000 pixels is refused for its size before any decoding.
+        let bomb = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestData.repositoryRoot + "/Tests/BadInput/files/search/bomb.png")))
+        do {
+            _ = try search.search(bomb, name: "bomb.png", k: 1)
+            Issue.record("a decompression bomb was decoded")
+        } catch let error as SearchError {
+            #expect(error.isTooLarge)
+            #expect(error.description.contains("60000x60000"), "\(error)")
+        }
     }
 }

@@ -19,14 +19,19 @@ enum LoopbackClient {
 
     /// `request` on a thread of its own: its blocking socket calls must not hold one of the few threads that
     /// Swift concurrency shares with the server under test.
-    static func send(_ method: String, _ path: String, port: Int, body: [UInt8] = []) async throws -> Reply {
+    static func send(_ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil) async throws
+        -> Reply {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try request(method, path, port: port, body: body) }) }.start()
+            Thread {
+                continuation.resume(with: Result { try request(method, path, port: port, body: body, declaredLength: declaredLength) })
+            }.start()
         }
     }
 
     /// Sends `method path` with `body` to 127.0.0.1:`port` and reads the whole reply.
-    static func request(_ method: String, _ path: String, port: Int, body: [UInt8] = [], timeoutSeconds: Int = 20) throws -> Reply {
+    /// - Parameter declaredLength: a Content-Length larger than `body`, for an upload that stalls.
+    static func request(_ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil,
+                        timeoutSeconds: Int = 20) throws -> Reply {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(socket) }
@@ -40,7 +45,7 @@ enum LoopbackClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port): errno \(errno)") }
-        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(body.count)\r\n"
+        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength ?? body.count)\r\n"
             + "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
         // The server may answer and close before reading a refused body; the rest is then not sent.
         _ = sendAll(socket, Array(head.utf8) + body)

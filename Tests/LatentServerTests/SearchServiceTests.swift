@@ -95,4 +95,19 @@ import Testing
             }
         }
     }
+
+    @Test func aStalledUploadGets408InTimeAndTheServerKeepsServing() async throws {
+        try await withServer { port, source in
+            let good = SearchFixtures.queryBytes(of: 9, in: source)
+            let started = ContinuousClock.now
+            let stalled = try await LoopbackClient.send("POST", "/search?k=1", port: port, body: Array(good.prefix(10)),
+                                                        declaredLength: good.count)
+            let waited = started.duration(to: .now)
+            #expect(stalled.status == 408)
+            #expect((try stalled.json()["error"] as? String)?.contains("longer than 2.0 seconds") == true, "\(stalled.text)")
+            #expect(waited >= .seconds(2) && waited < .seconds(6), "answered after \(waited)")
+            let next = try await LoopbackClient.send("POST", "/search?k=1", port: port, body: good)
+            #expect((try next.json()["results"] as? [[String: Any]])?.first?["row"] as? Int == 9)
+        }
+    }
 }
