@@ -1,13 +1,17 @@
+import Foundation
 import LatentCore
 import LatentRetrieval
 
 /// Answers "which database images look like this one?" for an image file that need not be in the database.
 ///
-/// Loaded once and read-only afterwards, so one value serves any number of concurrent requests.
-public final class ImageSearch: Sendable {
+/// Loaded once and read-only afterwards, so one value serves any number of concurrent requests. Decoding runs
+/// concurrently; encoding and searching run one query at a time, because each already uses every core
+/// (sgemm and the selection of the k best are parallel) and concurrent ones only fight over them.
+public final class ImageSearch: @unchecked Sendable {
     public let index: ImageIndex
     private let encoder: QueryEncoder
     private let preparer: any ImagePreparing
+    private let oneAtATime = NSLock()
 
     public init(index: ImageIndex, preparer: any ImagePreparing) throws {
         self.index = index
@@ -32,7 +36,17 @@ public final class ImageSearch: Sendable {
 
     /// The `k` database images nearest to prepared pixels (C*H*W), nearest first.
     public func search(pixels: [Float], k: Int) throws -> [ImageMatch] {
-        let codes = try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels))
-        return try index.search(codes, k: k)[0]
+        try oneAtATime.withLock {
+            let codes = try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels))
+            return try index.search(codes, k: k)[0]
+        }
+    }
+
+    /// The `k` database images nearest to database image `row` (itself first), from its stored code.
+    public func neighbours(ofRow row: Int, k: Int) throws -> [ImageMatch] {
+        guard (0..<index.count).contains(row) else {
+            throw SearchError("no image \(row) in the index (rows 0 to \(index.count - 1))")
+        }
+        return try oneAtATime.withLock { try index.search(index.codes.rows(row..<(row + 1)), k: k)[0] }
     }
 }

@@ -37,8 +37,7 @@ struct SearchRoutes: Sendable {
                 let row = try requestedRow(context)
                 let k = try requestedK(request)
                 let started = ContinuousClock.now
-                let codes = search.index.codes.rows(row..<(row + 1))
-                let matches = try search.index.search(codes, k: k)[0]
+                let matches = try search.neighbours(ofRow: row, k: k)
                 return Answer(query: row, results: matches, milliseconds: started.duration(to: .now).milliseconds)
             }
         }
