@@ -74,6 +74,9 @@ let package = Package(
         .testTarget(name: "LatentRetrievalTests", dependencies: ["LatentRetrieval", "LatentTestSupport"]),
         .testTarget(name: "LatentPicturesTests", dependencies: ["LatentPictures", "LatentTestSupport"]),
         .testTarget(name: "LatentExperimentsTests", dependencies: ["LatentExperiments", "LatentTestSupport"]),
+        .testTarget(name: "LatentImagesTests", dependencies: [
+            "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
+        ]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
         .testTarget(name: "LatentServerTests", dependencies: [
             "LatentServer", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",

@@ -29,25 +29,25 @@ public struct ImageDataset {
 
     /// Reads an IDX pair of images (N, H, W) and labels (N), checking that they agree.
     public init(name: String, imagesFile: String, labelsFile: String, classNames: [String]) throws {
-        let imageFile = try IDXFile(contentsOf: imagesFile)
-        let labelFile = try IDXFile(contentsOf: labelsFile)
-        guard imageFile.dimensions.count == 3 else {
-            throw DataError.corrupt(path: imagesFile, offset: 0,
-                                    reason: "expected images with 3 axes (N, H, W), found dimensions \(imageFile.dimensions)")
+        // Both headers first, so that disagreeing files are refused before either is read whole.
+        let imageSizes = try IDXFile.dimensions(of: imagesFile, axes: ["N", "H", "W"])
+        let labelSizes = try IDXFile.dimensions(of: labelsFile, axes: ["N"])
+        guard imageSizes[0] == labelSizes[0] else {
+            throw DataError.lengthMismatch(images: imagesFile, imageCount: imageSizes[0],
+                                           labels: labelsFile, labelCount: labelSizes[0])
         }
-        guard labelFile.dimensions.count == 1 else {
-            throw DataError.corrupt(path: labelsFile, offset: 0,
-                                    reason: "expected labels with 1 axis (N), found dimensions \(labelFile.dimensions)")
+        guard imageSizes[0] > 0 else { throw DataError.noImages(path: imagesFile) }
+        guard imageSizes[1] > 0, imageSizes[2] > 0 else {
+            throw DataError.corrupt(path: imagesFile, offset: 8,
+                                    reason: "images of \(imageSizes[1])x\(imageSizes[2]) pixels hold nothing")
         }
-        guard imageFile.dimensions[0] == labelFile.dimensions[0] else {
-            throw DataError.lengthMismatch(images: imagesFile, imageCount: imageFile.dimensions[0],
-                                           labels: labelsFile, labelCount: labelFile.dimensions[0])
+        let imageFile = try IDXFile(contentsOf: imagesFile, axes: ["N", "H", "W"])
+        let labelFile = try IDXFile(contentsOf: labelsFile, axes: ["N"])
+        if let index = labelFile.bytes.firstIndex(where: { Int($0) >= classNames.count }) {
+            throw DataError.corrupt(path: labelsFile, offset: 8 + index, reason: "label \(labelFile.bytes[index]) of "
+                                    + "image \(index) is not one of the \(classNames.count) classes 0...\(classNames.count - 1)")
         }
-        if let offset = labelFile.bytes.firstIndex(where: { Int($0) >= classNames.count }) {
-            throw DataError.corrupt(path: labelsFile, offset: 8 + offset,
-                                    reason: "label \(labelFile.bytes[offset]) outside the \(classNames.count) classes")
-        }
-        let (count, height, width) = (imageFile.dimensions[0], imageFile.dimensions[1], imageFile.dimensions[2])
+        let (count, height, width) = (imageSizes[0], imageSizes[1], imageSizes[2])
         let images = Tensor(zeros: [count, height * width])
         imageFile.bytes.withUnsafeBufferPointer { bytes in
             let pixels = images.pointer

@@ -38,44 +38,44 @@ public struct ImageFolderImport {
         let listing = try ImageFolder(scanning: folder)
         var skipped = listing.skipped
         listing.skipped.forEach(report)
-        let writer = try HDF5Writer(path: out)
-        try writer.createGrowingBytes("/images", itemShape: [preprocessing.channels, preprocessing.size, preprocessing.size])
-        var kept: [ImageFolder.Entry] = []
-        let batchSize = 64
-        for start in stride(from: 0, to: listing.entries.count, by: batchSize) {
-            let batch = Array(listing.entries[start..<min(start + batchSize, listing.entries.count)])
-            var bytes: [UInt8] = []
-            for (entry, result) in zip(batch, decode(batch, in: listing)) {
-                switch result {
-                case let .success(image):
-                    bytes += image.bytes
-                    kept.append(entry)
-                case let .failure(error):
-                    skipped.append(error)
-                    report(error)
+        var kept: [ImageFolder.Entry] = [], labels: [Int] = [], classNames: [String] = []
+        try HDF5Writer.write(to: out) { writer in
+            try writer.createGrowingBytes("/images", itemShape: [preprocessing.channels, preprocessing.size, preprocessing.size])
+            let batchSize = 64
+            for start in stride(from: 0, to: listing.entries.count, by: batchSize) {
+                let batch = Array(listing.entries[start..<min(start + batchSize, listing.entries.count)])
+                var bytes: [UInt8] = []
+                for (entry, result) in zip(batch, decode(batch, in: listing)) {
+                    switch result {
+                    case let .success(image):
+                        bytes += image.bytes
+                        kept.append(entry)
+                    case let .failure(error):
+                        skipped.append(error)
+                        report(error)
+                    }
                 }
+                try writer.append(bytes, to: "/images")
+                progress(start + batch.count, listing.entries.count)
             }
-            try writer.append(bytes, to: "/images")
-            progress(start + batch.count, listing.entries.count)
+            guard !kept.isEmpty else {
+                throw DataError.invalidArgument("\(folder): no JPEG or PNG image could be read there "
+                                                + "(\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped)")
+            }
+            classNames = Set(kept.compactMap(\.label)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
+            labels = kept.map { $0.label.flatMap { classIndex[$0] } ?? ImportedDataset.noLabel }
+            try writer.writeIntegers(labels, at: "/labels")
+            try writer.writeStrings(classNames, at: "/class_names")
+            try writer.writeStrings(kept.map(\.relativePath), at: "/paths")
+            try writer.setAttribute("format", ImportedDataset.format)
+            try writer.setAttribute("version", ImportedDataset.version)
+            try writer.setAttribute("preprocessing", preprocessing.json)
+            try writer.setAttribute("source", folder)
+            try writer.setAttribute("channels", preprocessing.channels)
+            try writer.setAttribute("height", preprocessing.size)
+            try writer.setAttribute("width", preprocessing.size)
         }
-        guard !kept.isEmpty else {
-            throw DataError.invalidArgument("\(folder): no JPEG or PNG image could be read there "
-                                            + "(\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped)")
-        }
-        let classNames = Set(kept.compactMap(\.label)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
-        let labels = kept.map { $0.label.flatMap { classIndex[$0] } ?? ImportedDataset.noLabel }
-        try writer.writeIntegers(labels, at: "/labels")
-        try writer.writeStrings(classNames, at: "/class_names")
-        try writer.writeStrings(kept.map(\.relativePath), at: "/paths")
-        try writer.setAttribute("format", ImportedDataset.format)
-        try writer.setAttribute("version", ImportedDataset.version)
-        try writer.setAttribute("preprocessing", preprocessing.json)
-        try writer.setAttribute("source", folder)
-        try writer.setAttribute("channels", preprocessing.channels)
-        try writer.setAttribute("height", preprocessing.size)
-        try writer.setAttribute("width", preprocessing.size)
-        try writer.commit()
         return Summary(imported: kept.count, classNames: classNames, skipped: skipped.sorted { $0.path < $1.path },
                        unlabelled: labels.filter { $0 == ImportedDataset.noLabel }.count)
     }

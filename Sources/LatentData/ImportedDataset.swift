@@ -51,7 +51,8 @@ public struct ImportedDataset {
                                         + "make one with `latent data import`")
         }
         guard let version = try file.integerAttribute("version"), version <= Self.version else {
-            throw DataError.corrupt(path: path, offset: 0, reason: "written by a newer Latent (format version above \(Self.version))")
+            throw DataError.corrupt(path: path, offset: 0,
+                                    reason: "written by a newer Latent (format version above \(Self.version))")
         }
         guard let json = try file.stringAttribute("preprocessing") else {
             throw DataError.corrupt(path: path, offset: 0, reason: "no preprocessing attribute")
@@ -60,8 +61,9 @@ public struct ImportedDataset {
         let shape = try file.shape(of: "/images")
         let expected = [preprocessing.channels, preprocessing.size, preprocessing.size]
         guard shape.count == 4, Array(shape.dropFirst()) == expected else {
+            let made = expected.map(String.init).joined(separator: ", ")
             throw DataError.corrupt(path: path, offset: 0,
-                                    reason: "/images has shape \(shape), but the preprocessing (\(preprocessing)) makes (N, \(expected.map(String.init).joined(separator: ", ")))")
+                                    reason: "/images has shape \(shape), but the preprocessing (\(preprocessing)) makes (N, \(made))")
         }
         let labels = try file.readIntegers("/labels")
         let classNames = try file.readStrings("/class_names")
@@ -71,7 +73,8 @@ public struct ImportedDataset {
                                     reason: "\(shape[0]) images but \(labels.count) labels and \(paths.count) paths")
         }
         if let wrong = labels.first(where: { $0 != Self.noLabel && !classNames.indices.contains($0) }) {
-            throw DataError.corrupt(path: path, offset: 0, reason: "label \(wrong) outside the \(classNames.count) classes")
+            throw DataError.corrupt(path: path, offset: 0,
+                                    reason: "label \(wrong) outside the \(classNames.count) classes")
         }
         let images = Tensor(zeros: [shape[0], preprocessing.valuesPerImage])
         // Read in slices of rows so the bytes never sit in memory twice over for a large dataset.

@@ -15,7 +15,6 @@ enum AutoencoderStudy {
         guard let architecture = AutoencoderArchitecture(rawValue: archName) else {
             throw ExperimentError("model.arch: unknown autoencoder \(archName) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        guard code >= 1 else { throw ExperimentError("model.code must be at least 1, got \(code)") }
         let (train, test) = (context.train, context.test)
         var generator = SeededGenerator(seed: context.experiment.seed)
         var autoencoder = try Autoencoder(try architecture.spec(codeSize: code, height: train.height, width: train.width).build(using: &generator))
@@ -62,7 +61,7 @@ enum AutoencoderStudy {
             pictures.append(("weights.png", "The first 64 units of the encoder's first layer, as images"))
         }
         let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
-        for query in context.experiment.evaluation?.queries ?? [0] where query < test.count {
+        for query in context.experiment.evaluation?.queries ?? [0] {
             try AutoencoderPictures.neighbours(query: query, train: train, test: test, k: context.experiment.evaluation?.neighbours ?? 5, spaces: [
                 ("pixels", train.images, test.images),
                 ("PCA-\(code)", try pca.transform(train.images), try pca.transform(test.images)),
@@ -70,13 +69,17 @@ enum AutoencoderStudy {
             ]).savePNG(to: context.path("neighbours-\(query).png"))
             pictures.append(("neighbours-\(query).png", "Test image \(query) (\(test.classNames[test.labels[query]])) and its nearest train images by pixels, PCA codes and autoencoder codes"))
         }
-        // The codes of 2,000 test images in two dimensions: themselves for a 2-unit code, else their first two principal components.
+        // The codes of up to 2,000 test images in two dimensions: themselves for a 2-unit code, else their first two
+        // principal components (which a 1-unit code, or a single test image, does not have: no map then).
         let mapped = codes.1.rows(0..<min(2_000, test.count))
-        let plane = code == 2 ? mapped : try PCA.fit(mapped, components: 2).transform(mapped)
-        try AutoencoderPictures.codeMap(plane, labels: Array(test.labels.prefix(mapped.shape[0])), classNames: test.classNames,
-                                        title: code == 2 ? "The 2-unit codes of 2,000 test images" : "First two principal components of the codes of 2,000 test images")
-            .save(to: context.path("code-map.svg"))
-        pictures.append(("code-map.svg", "Autoencoder codes of test images in two dimensions, coloured by class"))
+        if code == 2 || (code > 2 && mapped.shape[0] >= 2) {
+            let plane = code == 2 ? mapped : try PCA.fit(mapped, components: 2).transform(mapped)
+            try AutoencoderPictures.codeMap(plane, labels: Array(test.labels.prefix(mapped.shape[0])), classNames: test.classNames,
+                                            title: code == 2 ? "The 2-unit codes of \(mapped.shape[0]) test images"
+                                                : "First two principal components of the codes of \(mapped.shape[0]) test images")
+                .save(to: context.path("code-map.svg"))
+            pictures.append(("code-map.svg", "Autoencoder codes of test images in two dimensions, coloured by class"))
+        }
         report.sections.append(.init(title: "Pictures", body: "", pictures: pictures))
 
         let mseChange = change(aeRow.testMSE, from: pcaRow.testMSE)

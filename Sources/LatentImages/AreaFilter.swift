@@ -2,9 +2,11 @@
 /// [j * scale, (j + 1) * scale) with scale = input / output, each input pixel weighted by its overlap.
 ///
 /// Shrinking averages whole blocks; enlarging repeats pixels and blends the one at a block border.
+/// The taps are flat arrays (output j reads `sources[taps[j]]` with `weights[taps[j]]`) for tight loops.
 struct AreaFilter {
-    /// For each output pixel, the source pixels it reads and their weights (summing to 1 inside the image).
-    let taps: [[(source: Int, weight: Float)]]
+    let taps: [Range<Int>]
+    let sources: [Int]
+    let weights: [Float]
 
     /// - Parameters:
     ///   - input: the length of the square side being resampled.
@@ -13,17 +15,22 @@ struct AreaFilter {
     ///   - sourceLength: source coordinates outside `0..<sourceLength` are padding and contribute zero.
     init(input: Int, output: Int, shift: Int, sourceLength: Int) {
         let scale = Double(input) / Double(output)
-        taps = (0..<output).map { j in
+        var taps: [Range<Int>] = [], sources: [Int] = [], weights: [Float] = []
+        for j in 0..<output {
             let (start, end) = (Double(j) * scale, Double(j + 1) * scale)
-            var taps: [(source: Int, weight: Float)] = []
+            let first = sources.count
             var i = Int(start.rounded(.down))
             while Double(i) < end, i < input {
                 let overlap = min(end, Double(i + 1)) - max(start, Double(i))
                 let source = i + shift
-                if overlap > 0, (0..<sourceLength).contains(source) { taps.append((source, Float(overlap / scale))) }
+                if overlap > 0, (0..<sourceLength).contains(source) {
+                    sources.append(source)
+                    weights.append(Float(overlap / scale))
+                }
                 i += 1
             }
-            return taps
+            taps.append(first..<sources.count)
         }
+        (self.taps, self.sources, self.weights) = (taps, sources, weights)
     }
 }

@@ -10,17 +10,32 @@ import Darwin
 /// a text file named `.jpg` is refused by name. Sizes are checked from the header before decoding.
 public enum ImageDecoder {
     /// Decodes the JPEG or PNG file at `path`.
-    public static func decode(contentsOf path: String, limits: DecodeLimits = .standard) throws(ImageError) -> DecodedImage {
+    public static func decode(contentsOf path: String,
+                              limits: DecodeLimits = .standard) throws(ImageError) -> DecodedImage {
         try decode(readFile(path, maxBytes: limits.maxBytes), name: path, limits: limits)
     }
 
+    /// Decodes a file, letting a large JPEG be decoded at a reduced scale that keeps its short side at
+    /// `minimumShortSide` pixels or more (PNG has no such shortcut and is always decoded whole).
+    static func decode(contentsOf path: String, limits: DecodeLimits,
+                       minimumShortSide: Int) throws(ImageError) -> DecodedImage {
+        try decode(readFile(path, maxBytes: limits.maxBytes), name: path, limits: limits,
+                   minimumShortSide: minimumShortSide)
+    }
+
     /// Decodes JPEG or PNG bytes held in memory (an upload); `name` is used in messages.
-    public static func decode(_ bytes: [UInt8], name: String, limits: DecodeLimits = .standard) throws(ImageError) -> DecodedImage {
+    public static func decode(_ bytes: [UInt8], name: String,
+                              limits: DecodeLimits = .standard) throws(ImageError) -> DecodedImage {
+        try decode(bytes, name: name, limits: limits, minimumShortSide: 0)
+    }
+
+    static func decode(_ bytes: [UInt8], name: String, limits: DecodeLimits,
+                       minimumShortSide: Int) throws(ImageError) -> DecodedImage {
         guard bytes.count <= limits.maxBytes else {
             throw .tooManyBytes(path: name, bytes: bytes.count, limit: limits.maxBytes)
         }
         switch ImageSignature(bytes) {
-        case .jpeg: return try JPEGDecoder.decode(bytes, name: name, limits: limits)
+        case .jpeg: return try JPEGDecoder.decode(bytes, name: name, limits: limits, minimumShortSide: minimumShortSide)
         case .png: return try PNGDecoder.decode(bytes, name: name, limits: limits)
         case .empty: throw .notAnImage(path: name, reason: "the file is empty")
         case let .other(description): throw .notAnImage(path: name, reason: description)

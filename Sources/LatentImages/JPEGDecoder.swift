@@ -4,7 +4,10 @@ import CTurboJPEG
 /// JPEG through the TurboJPEG API, which returns errors instead of calling `exit()` as libjpeg's default
 /// error handler does; the EXIF orientation comes from libexif.
 enum JPEGDecoder {
-    static func decode(_ bytes: [UInt8], name: String, limits: DecodeLimits) throws(ImageError) -> DecodedImage {
+    /// - Parameter minimumShortSide: when above 0, the image may be decoded at a reduced scale (libjpeg-turbo's
+    ///   DCT scaling: 1/2, 1/4 or 1/8) as long as its short side keeps at least this many pixels.
+    static func decode(_ bytes: [UInt8], name: String, limits: DecodeLimits,
+                       minimumShortSide: Int = 0) throws(ImageError) -> DecodedImage {
         guard let handle = tjInitDecompress() else {
             throw .damaged(path: name, reason: "libjpeg-turbo cannot start a decompressor")
         }
@@ -21,6 +24,8 @@ enum JPEGDecoder {
             guard Int(width) * Int(height) <= limits.maxPixels else {
                 return .failure(.tooManyPixels(path: name, width: Int(width), height: Int(height), limit: limits.maxPixels))
             }
+            let scale = reduction(width: Int(width), height: Int(height), minimumShortSide: minimumShortSide)
+            (width, height) = (scale.scaled(width), scale.scaled(height))
             // CMYK cannot be converted to RGB by libjpeg-turbo; it is decoded as is and converted below.
             let cmyk = colourSpace == Int32(TJCS_CMYK.rawValue) || colourSpace == Int32(TJCS_YCCK.rawValue)
             let format = cmyk ? TJPF_CMYK : TJPF_RGB
@@ -46,6 +51,16 @@ enum JPEGDecoder {
         return image.oriented(ExifOrientation(rawValue: Int(orientation)) ?? .upright)
     }
 
+    /// The strongest reduction libjpeg-turbo offers that keeps the short side at `minimumShortSide` or more.
+    private static func reduction(width: Int, height: Int, minimumShortSide: Int) -> tjscalingfactor {
+        let whole = tjscalingfactor(num: 1, denom: 1)
+        var count: Int32 = 0
+        guard minimumShortSide > 0, let factors = tjGetScalingFactors(&count) else { return whole }
+        return UnsafeBufferPointer(start: factors, count: Int(count))
+            .filter { $0.num < $0.denom && $0.scaled(Int32(min(width, height))) >= minimumShortSide }
+            .min { $0.num * $1.denom < $1.num * $0.denom } ?? whole
+    }
+
     private static func message(_ handle: tjhandle) -> String {
         guard let text = tjGetErrorStr2(handle) else { return "unknown error" }
         return String(cString: text)
@@ -62,4 +77,9 @@ enum JPEGDecoder {
         }
         return rgb
     }
+}
+
+extension tjscalingfactor {
+    /// TJSCALED: a dimension after scaling, rounded up.
+    func scaled(_ dimension: Int32) -> Int32 { (dimension * num + denom - 1) / denom }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// How every image of a dataset is turned into SIZE x SIZE pixels: stored with the dataset so that a query
 /// image is processed exactly as the database images were.
 ///
-/// The steps, in order: decode to upright 8-bit RGB (EXIF orientation applied, transparency over white);
+/// The steps, in order: decode to upright 8-bit RGB (EXIF orientation applied, transparency over white; a JPEG
+/// far larger than the output decoded at a reduced scale, see `minimumDecodedSide`);
 /// make it square by cropping the centre or padding with black; convert to grey (ITU-R BT.601 luma,
 /// 0.299 R + 0.587 G + 0.114 B) when asked; resize with an area (box) filter, each output pixel the mean
 /// of the square region of input it covers; round to bytes. Pixels are those bytes divided by 255.

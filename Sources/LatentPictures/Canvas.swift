@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// An RGB picture in memory, drawn on with tiles of grey-scale images and small text, saved as PNG.
 public struct Canvas {
@@ -55,12 +56,12 @@ public struct Canvas {
     /// The width `drawText` takes for `text`.
     public static func textWidth(_ text: String, scale: Int = 1) -> Int { max(0, text.count * 4 - 1) * scale }
 
-    /// Saves the canvas as an 8-bit RGB PNG, through a temporary file renamed into place.
+    /// Saves the canvas as an 8-bit RGB PNG through `AtomicFile`: a failed save leaves a previous file as it was,
+    /// and a folder at `path` is refused, never replaced.
     public func savePNG(to path: String) throws {
-        let data = try PNGEncoder.encode(rgb: pixels, width: width, height: height)
-        let temporary = path + ".tmp"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        guard let png = PNGEncoder.encode(rgb: pixels, width: width, height: height) else {
+            throw AtomicFile.Failure(path, "cannot compress the picture (zlib ran out of memory)")
+        }
+        try AtomicFile.write(png, to: path)
     }
 }

@@ -7,20 +7,30 @@ import Foundation
 public final class HDF5Reader {
     public let path: String
     private let file: hid_t
+    /// Bytes on disk: no dataset may claim more values than the file can hold (a damaged header must not make
+    /// Latent allocate terabytes).
+    private let size: Int
 
-    /// Opens a file for reading, telling a missing file, a non-HDF5 file and a damaged one apart.
+    /// Opens a file for reading, telling a missing, odd, non-HDF5 and damaged file apart.
     public init(path: String) throws {
-        H5Eset_auto2(latent_h5e_default(), nil, nil)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw StorageError("\(path): no such file")
+        HDF5Writer.prepareLibrary()
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw StorageError("\(path): \(String(cString: strerror(errno)).lowercased())")
         }
-        guard !isFolder.boolValue else { throw StorageError("\(path): is a directory, not an HDF5 file") }
+        // A FIFO or device would block libhdf5 or feed it without end.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            let kind = status.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+            throw StorageError("\(path): is \(kind), not an HDF5 file")
+        }
+        guard access(path, R_OK) == 0 else { throw StorageError("\(path): permission denied") }
+        guard status.st_size > 0 else { throw StorageError("\(path): the file is empty (0 bytes), not an HDF5 file") }
         guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
         let file = H5Fopen(path, latent_h5f_acc_rdonly(), latent_h5p_default())
         guard file >= 0 else { throw StorageError("\(path): damaged or truncated HDF5 file (libhdf5 cannot open it)") }
         self.path = path
         self.file = file
+        self.size = Int(status.st_size)
     }
 
     deinit { H5Fclose(file) }
@@ -32,7 +42,7 @@ public final class HDF5Reader {
 
     /// The shape of the dataset `name`.
     public func shape(of name: String) throws -> [Int] {
-        try withDataset(name) { dataset, _ in try HDF5Writer.dimensions(of: dataset).map { Int($0) } }
+        try withDataset(name) { dataset, type in try checkedDimensions(of: dataset, name, bytesPerValue: H5Tget_size(type)) }
     }
 
     // MARK: Bytes
@@ -43,7 +53,7 @@ public final class HDF5Reader {
             guard H5Tget_class(type) == H5T_INTEGER, H5Tget_size(type) == 1, H5Tget_sign(type) == H5T_SGN_NONE else {
                 throw StorageError("\(path): dataset \(name) is not uint8 (\(Self.typeDescription(type)))")
             }
-            let dimensions = try HDF5Writer.dimensions(of: dataset)
+            let dimensions = try checkedDimensions(of: dataset, name, bytesPerValue: 1).map { hsize_t($0) }
             guard !dimensions.isEmpty else { throw StorageError("\(path): dataset \(name) is a scalar, not an array") }
             let all = 0..<Int(dimensions[0])
             let rows = rows ?? all
@@ -115,11 +125,34 @@ public final class HDF5Reader {
     }
 
     private func oneDimensionalCount(_ dataset: hid_t, _ name: String) throws -> Int {
-        let dimensions = try HDF5Writer.dimensions(of: dataset)
+        let dimensions = try checkedDimensions(of: dataset, name, bytesPerValue: 1)
         guard dimensions.count == 1 else {
             throw StorageError("\(path): dataset \(name) has shape \(dimensions), expected one axis")
         }
         return Int(dimensions[0])
+    }
+
+    /// The dataset's dimensions, refused when they overflow or need more bytes than the file holds.
+    private func checkedDimensions(of dataset: hid_t, _ name: String, bytesPerValue: Int) throws -> [Int] {
+        let dimensions = try HDF5Writer.dimensions(of: dataset)
+        var bytes = max(bytesPerValue, 1)
+        for dimension in dimensions {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: Int(clamping: dimension))
+            guard !overflow else {
+                throw StorageError("\(path): dataset \(name) of shape \(dimensions) is too large to address")
+            }
+            bytes = product
+        }
+        // Compression can make stored data smaller than its values, but deflate never by more than about 1,032 times.
+        let properties = H5Dget_create_plist(dataset)
+        let compressed = properties >= 0 && H5Pget_nfilters(properties) > 0
+        if properties >= 0 { H5Pclose(properties) }
+        let limit = compressed ? size.multipliedReportingOverflow(by: 1100).partialValue : size
+        guard bytes <= limit else {
+            throw StorageError("\(path): dataset \(name) of shape \(dimensions) needs \(bytes) bytes, more than the file's "
+                               + "\(size) bytes hold (the file is damaged)")
+        }
+        return dimensions.map { Int($0) }
     }
 
     private func withDataset<Result>(_ name: String, _ body: (hid_t, hid_t) throws -> Result) throws -> Result {

@@ -1,44 +1,55 @@
 import CHDF5
 import CHDF5Extras
 import Foundation
+import LatentCore
 
 /// Writes a new HDF5 file piece by piece: byte arrays that grow along their first axis, lists of integers
-/// and strings, and root attributes, for data too large to hold in memory at once (imported images).
+/// and strings, and root attributes, for data too large to build in memory first (imported images).
 ///
-/// Everything goes to a temporary file beside `path`, renamed into place by `commit()`; a writer released
-/// without `commit()` removes its temporary file, so a failed or interrupted write leaves nothing behind.
-/// Names are absolute object paths without groups, e.g. `/images`.
+/// `write(to:_:)` runs the writing inside `AtomicFile`: libhdf5 writes a temporary file beside `path`, which
+/// is synced and renamed into place only when everything succeeded; on any failure it is removed and the
+/// old `path` is left as it was. Names are absolute object paths without groups, e.g. `/images`.
 public final class HDF5Writer {
+    /// The file that messages name (the one asked for, not the temporary file written).
     public let path: String
-    let temporaryPath: String
     private var file: hid_t
-    private var committed = false
 
-    /// Starts the file; nothing appears at `path` until `commit()`.
-    public init(path: String) throws {
-        self.path = path
-        temporaryPath = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        H5Eset_auto2(latent_h5e_default(), nil, nil)  // Errors are reported by the thrown messages.
-        file = H5Fcreate(temporaryPath, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
-        guard file >= 0 else { throw StorageError("\(path): cannot create an HDF5 file there (\(temporaryPath))") }
+    /// Creates `path` atomically; `fill` adds the datasets and attributes.
+    public static func write(to path: String, _ fill: (HDF5Writer) throws -> Void) throws {
+        try AtomicFile.write(to: path) { temporary in
+            let writer = try HDF5Writer(creating: temporary, name: path)
+            try fill(writer)
+            try writer.close()
+        }
     }
 
-    deinit {
-        if file >= 0 { H5Fclose(file) }
-        if !committed { unlink(temporaryPath) }
+    private init(creating temporary: String, name: String) throws {
+        HDF5Writer.prepareLibrary()
+        path = name
+        file = H5Fcreate(temporary, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
+        guard file >= 0 else { throw HDF5File.failure(name, "cannot create an HDF5 file there") }
     }
 
-    /// Closes the file and moves it to `path`, replacing what was there.
-    public func commit() throws {
-        guard !committed else { return }
+    deinit { if file >= 0 { H5Fclose(file) } }
+
+    private func close() throws {
         let closed = H5Fclose(file)
         file = -1
-        guard closed >= 0 else { throw StorageError("\(path): cannot finish writing the HDF5 file (disk full?)") }
-        guard rename(temporaryPath, path) == 0 else {
-            throw StorageError("\(path): cannot move the new file into place: \(String(cString: strerror(errno)))")
-        }
-        committed = true
+        guard closed >= 0 else { throw HDF5File.failure(path, "cannot finish writing the HDF5 file") }
     }
+
+    /// Runs before the first use of libhdf5 here, as `HDF5File` does: the library must not close files at exit
+    /// (one whose close failed on a full disk crashes libhdf5 1.10 there), which it accepts only before its first
+    /// use; and it must not print its error stack, since the thrown errors say what failed (set per thread).
+    static func prepareLibrary() {
+        _ = libraryStaysAtExit
+        H5Eset_auto2(latent_h5e_default(), nil, nil)
+    }
+
+    private static let libraryStaysAtExit: Void = {
+        H5dont_atexit()
+        H5open()
+    }()
 
     // MARK: Growing byte arrays
 
@@ -56,7 +67,7 @@ public final class HDF5Writer {
         H5Pset_chunk(properties, Int32(chunk.count), &chunk)
         let dataset = H5Dcreate2(file, name, latent_h5t_std_u8le(), space, latent_h5p_default(), properties,
                                  latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): cannot create dataset \(name)") }
+        guard dataset >= 0 else { throw HDF5File.failure(path, "cannot create dataset \(name)") }
         H5Dclose(dataset)
     }
 
@@ -71,7 +82,7 @@ public final class HDF5Writer {
         let (start, count) = (dimensions[0], hsize_t(bytes.count / itemBytes))
         guard count > 0 else { return }
         dimensions[0] = start + count
-        guard H5Dset_extent(dataset, dimensions) >= 0 else { throw StorageError("\(path): cannot extend dataset \(name)") }
+        guard H5Dset_extent(dataset, dimensions) >= 0 else { throw HDF5File.failure(path, "cannot extend dataset \(name)") }
         let fileSpace = H5Dget_space(dataset)
         defer { H5Sclose(fileSpace) }
         var offset = [start] + Array(repeating: hsize_t(0), count: dimensions.count - 1)
@@ -80,7 +91,7 @@ public final class HDF5Writer {
         let memorySpace = H5Screate_simple(Int32(block.count), &block, nil)
         defer { H5Sclose(memorySpace) }
         guard H5Dwrite(dataset, latent_h5t_native_uint8(), memorySpace, fileSpace, latent_h5p_default(), bytes) >= 0 else {
-            throw StorageError("\(path): cannot write to dataset \(name) (disk full?)")
+            throw HDF5File.failure(path, "cannot write to dataset \(name)")
         }
     }
 
@@ -125,7 +136,7 @@ public final class HDF5Writer {
         let written = values.withUnsafeBufferPointer { buffer in
             H5Dwrite(dataset, memoryType, latent_h5s_all(), latent_h5s_all(), latent_h5p_default(), buffer.baseAddress)
         }
-        guard written >= 0 else { throw StorageError("\(path): cannot write dataset \(name) (disk full?)") }
+        guard written >= 0 else { throw HDF5File.failure(path, "cannot write dataset \(name)") }
     }
 
     // MARK: Attributes

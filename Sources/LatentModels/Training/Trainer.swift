@@ -16,6 +16,11 @@ public final class Trainer {
     public var onEpochEnd: ((EpochReport) -> Void)?
     /// Stored in every checkpoint this trainer writes.
     public var checkpointMetadata: [String: String] = [:]
+    /// The metrics log so far, one JSON line per epoch: rewritten whole after each epoch, so that a full disk
+    /// never leaves half a line and a fresh run never continues an older run's log.
+    private var metricsLines: [String] = []
+    /// The checkpoint this trainer wrote last, which a diverging run leaves in place.
+    private var lastCheckpoint: TrainingError.KeptCheckpoint?
 
     public init(model: any Layer, optimizer: any Optimizer, options: TrainingOptions) {
         self.model = model
@@ -28,6 +33,17 @@ public final class Trainer {
         try checkpoint.restore(into: model)
         if let state = checkpoint.optimizer { try optimizer.restore(state) }
         completedEpochs = checkpoint.epoch
+        if let path = options.metricsLog { metricsLines = Trainer.loggedLines(in: path, throughEpoch: checkpoint.epoch) }
+    }
+
+    /// The lines of an existing metrics log up to `epoch`: a resumed run repeats the epochs after it.
+    private static func loggedLines(in path: String, throughEpoch epoch: Int) -> [String] {
+        guard let log = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        let prefix = "{\"epoch\": "
+        return log.split(separator: "\n").map(String.init).filter { line in
+            guard line.hasPrefix(prefix), let number = Int(line.dropFirst(prefix.count).prefix { $0.isNumber }) else { return false }
+            return number <= epoch
+        }
     }
 
     /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports.
@@ -55,7 +71,7 @@ public final class Trainer {
                 model.zeroGradients()
                 let value = loss(batch)
                 guard value.item.isFinite else {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value.item)
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value.item, kept: lastCheckpoint)
                 }
                 value.backward()
                 if let maxNorm = options.gradientClipNorm { clipGradientNorm(model.trainableParameters, maxNorm: maxNorm) }
@@ -111,20 +127,13 @@ public final class Trainer {
 
     private func record(_ report: EpochReport) throws {
         if let path = options.metricsLog {
-            let line = Data((report.jsonLine + "\n").utf8)
-            if let handle = FileHandle(forWritingAtPath: path) {
-                handle.seekToEndOfFile()
-                handle.write(line)
-                handle.closeFile()
-            } else {
-                guard FileManager.default.createFile(atPath: path, contents: line) else {
-                    throw StorageError("\(path): cannot write the metrics log")
-                }
-            }
+            metricsLines.append(report.jsonLine)
+            try AtomicFile.write(metricsLines.joined(separator: "\n") + "\n", to: path)
         }
         if let path = options.checkpointPath {
             try Checkpoint(model: model, optimizer: optimizer, epoch: report.epoch, seed: options.seed,
                            metadata: checkpointMetadata).save(to: path)
+            lastCheckpoint = TrainingError.KeptCheckpoint(path: path, epoch: report.epoch)
         }
     }
 }

@@ -12,7 +12,7 @@ public struct TrainingOptions {
     public var gradientClipNorm: Float?
     /// Stops after this many epochs without a better validation loss, when given.
     public var earlyStoppingPatience: Int?
-    /// Appends one JSON object per epoch to this file, when given.
+    /// One JSON object per epoch goes to this file, when given: a fresh run starts it anew, a resumed one continues it.
     public var metricsLog: String?
     /// Saves the model and optimizer here after every epoch, when given.
     public var checkpointPath: String?

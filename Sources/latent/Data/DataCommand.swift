@@ -19,6 +19,16 @@ struct DatasetOptions: ParsableArguments {
 
     var directory: String { dataset.directory(flag: dataDir) }
 
+    /// A --data-dir that is missing, not a directory or unreadable is refused before any command starts its work.
+    func validate() throws {
+        guard let dataDir else { return }
+        do {
+            try KnownDataset.checkDirectory(dataDir)
+        } catch {
+            throw ValidationError("--data-dir \(error)")
+        }
+    }
+
     func load(_ split: KnownDataset.Split) throws -> ImageDataset {
         try dataset.load(split, from: directory)
     }

@@ -56,7 +56,7 @@ struct Compare: ParsableCommand {
         }
         let architectures = try architectures()
         let trained = try OptionChecks.names(models).map { path in
-            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], height: train.height, width: train.width)))
+            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare", height: train.height, width: train.width)))
         }
         var rows: [CodeComparison] = []
         for size in sizes {
@@ -79,7 +79,7 @@ struct Compare: ParsableCommand {
         print(table)
         if let out {
             try createParentFolder(of: out)
-            try (table + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            try AtomicFile.write(table + "\n", to: out)
         }
     }
 }

@@ -74,7 +74,7 @@ struct Retrieve: ParsableCommand {
         print(result)
         if let path = table {
             try createParentFolder(of: path)
-            try (path.hasSuffix(".json") ? result.json : result.csv).write(toFile: path, atomically: true, encoding: .utf8)
+            try AtomicFile.write(path.hasSuffix(".json") ? result.json : result.csv, to: path)
         }
         if let path = picture {
             var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
@@ -97,8 +97,7 @@ struct Retrieve: ParsableCommand {
             return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
         }
         if let path = model {
-            let kinds: [TrainedModel.Kind] = layer == nil ? [.autoencoder] : [.classifier, .transfer, .autoencoder, .encoder]
-            let network = try TrainedModel.load(path, "--model", as: kinds, height: train.height, width: train.width)
+            let network = try TrainedModel.load(path, "--model", as: layer == nil ? [.autoencoder] : [], for: "retrieve", height: train.height, width: train.width)
             if let layer {
                 return (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")

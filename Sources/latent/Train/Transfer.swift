@@ -41,7 +41,7 @@ struct Transfer: ParsableCommand {
     func run() throws {
         let (train, test) = try data.loadSplits()
         let newClasses = try OptionChecks.integers(classes, "--classes", in: 0...(train.classNames.count - 1), distinct: true)
-        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transfer], height: train.height, width: train.width)
+        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transferHead], for: "transfer", height: train.height, width: train.width)
         let layers = pretrained.children.map(\.name)
         guard let cutIndex = layers.firstIndex(of: cut), cutIndex < layers.count - 1 else {
             throw ValidationError("--cut \(cut): cut at one of \(layers.dropLast().joined(separator: ", ")) "
