@@ -42,19 +42,19 @@ final class QueryEncoder: @unchecked Sendable {
     /// Builds a stored model and loads its weights, refusing one whose input is not `inputSize` values.
     static func build(_ stored: CodeSpace.StoredModel, inputSize: Int) throws -> any Layer {
         guard let spec = try? JSONDecoder().decode(LayerSpec.self, from: Data(stored.architecture.utf8)) else {
-            throw SearchError("the index's model architecture is not a valid layer description")
+            throw SearchError("the model's architecture is not a valid layer description")
         }
         do {
             _ = try spec.outputShape(for: [inputSize])
         } catch {
-            throw SearchError("the index's model does not take images of \(inputSize) values: \(error)")
+            throw SearchError("the model does not take these images (\(inputSize) values each): \(error)")
         }
         var generator = SeededGenerator(seed: 0)
         let model = try spec.build(using: &generator)
         let targets = model.stateTensors
         let missing = targets.filter { stored.tensors[$0.name]?.shape != $0.tensor.shape }.map(\.name)
         guard missing.isEmpty, targets.count == stored.tensors.count else {
-            throw SearchError("the index's model weights do not fit its architecture (missing or mis-shaped: "
+            throw SearchError("the model's weights do not fit its architecture (missing or mis-shaped: "
                               + "\(missing.joined(separator: ", ")); \(stored.tensors.count) stored, \(targets.count) expected)")
         }
         for target in targets {

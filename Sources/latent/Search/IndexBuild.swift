@@ -56,14 +56,24 @@ struct IndexBuild: ParsableCommand {
         if let pca {
             codes = .pca(components: pca)
         } else if let model {
-            let kinds: [TrainedModel.Kind] = layer == nil ? [.autoencoder] : [.classifier, .transfer, .autoencoder, .encoder]
-            _ = try TrainedModel.load(model, "--model", as: kinds, height: source.height, width: source.width)
-            let checkpoint = try Checkpoint.load(from: model)
+            // Any kind of model has deep features at a layer; codes need an autoencoder. The builder checks that
+            // the model takes the images' C x H x W values.
+            let checkpoint: Checkpoint
+            do {
+                checkpoint = try Checkpoint.load(from: model, requiring: layer == nil ? [.autoencoder] : [], for: "index build")
+            } catch let error as StorageError {
+                throw InputError("--model \(error)")
+            }
             codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
         } else {
             codes = .pixels
         }
-        let index = try ImageIndexBuilder.build(source, codes: codes, metric: metric, thumbnailSide: thumbnail)
+        let index: ImageIndex
+        do {
+            index = try ImageIndexBuilder.build(source, codes: codes, metric: metric, thumbnailSide: thumbnail)
+        } catch let error as SearchError where model != nil {
+            throw InputError("--model \(model ?? ""): \(error)")
+        }
         try createParentFolder(of: out)
         try index.save(to: out)
         print("wrote \(out): \(index.count) images, \(index.codeSpace.name) codes of \(index.dimension) values, "
