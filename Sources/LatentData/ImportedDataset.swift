@@ -105,15 +105,12 @@ public struct ImportedDataset {
     /// The dataset as the project's `ImageDataset`, for every command that trains or searches.
     ///
     /// Images without a label get a class of their own, "(unlabelled)", so that every label is a class index.
-    /// `ImageDataset` holds grey images only, so a colour (rgb) dataset is refused until it gains channels.
-    public func imageDataset() throws -> ImageDataset {
-        guard channels == 1 else {
-            throw DataError.invalidArgument("\(path) holds \(channels)-channel (\(preprocessing.colour.rawValue)) images; "
-                                            + "this command reads grey images only (import with --colour grey)")
-        }
+    /// The pixels are shared, not copied: both hold rows of C * H * W values, channel-major.
+    public func imageDataset() -> ImageDataset {
         let unlabelled = labels.contains(Self.noLabel)
         let names = unlabelled ? classNames + ["(unlabelled)"] : classNames
         let indices = labels.map { $0 == Self.noLabel ? classNames.count : $0 }
-        return ImageDataset(name: path, images: images, labels: indices, height: height, width: width, classNames: names)
+        return ImageDataset(name: path, images: images, labels: indices, channels: channels, height: height, width: width,
+                            classNames: names)
     }
 }

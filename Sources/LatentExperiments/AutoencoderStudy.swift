@@ -17,7 +17,8 @@ enum AutoencoderStudy {
         }
         let (train, test) = (context.train, context.test)
         var generator = SeededGenerator(seed: context.experiment.seed)
-        var autoencoder = try Autoencoder(try architecture.spec(codeSize: code, height: train.height, width: train.width).build(using: &generator))
+        var autoencoder = try Autoencoder(try architecture.spec(codeSize: code, channels: train.channels, height: train.height,
+                                                                width: train.width).build(using: &generator))
         if let denoise = model.denoise { autoencoder.corruption = try Corruption(parsing: denoise) }
         autoencoder.sparsityWeight = model.sparsity ?? 0
         context.log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
@@ -25,7 +26,8 @@ enum AutoencoderStudy {
         options.checkpointPath = context.path("model.h5")
         let reports = try autoencoder.fit(train, validation: test, options: options,
                                           optimizer: Adam(learningRate: context.training.learningRate),
-                                          metadata: ["architecture": architecture.rawValue, "code_size": String(code)])
+                                          metadata: ["architecture": architecture.rawValue, "code_size": String(code),
+                                                     "input_shape": train.shapeDescription])
         let trainingSeconds = reports.map(\.seconds).reduce(0, +)
         try Checkpoint(model: autoencoder.encoder, epoch: reports.count, seed: context.experiment.seed).save(to: context.path("encoder.h5"))
 
@@ -56,7 +58,8 @@ enum AutoencoderStudy {
         try AutoencoderPictures.trainingCurve(reports, title: "\(architecture.rawValue) autoencoder, code \(code)").save(to: context.path("curve.svg"))
         pictures.append(("curve.svg", "Training and test loss per epoch"))
         if let first = autoencoder.encoder.layer(at: "0") as? Linear {
-            try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height)
+            try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height,
+                                                   channels: test.channels)
                 .savePNG(to: context.path("weights.png"))
             pictures.append(("weights.png", "The first 64 units of the encoder's first layer, as images"))
         }

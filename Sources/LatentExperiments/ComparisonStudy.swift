@@ -25,7 +25,8 @@ enum ComparisonStudy {
             for architecture in architectures {
                 context.log("\(architecture.rawValue) autoencoder, code \(size)")
                 var generator = SeededGenerator(seed: context.experiment.seed)
-                let autoencoder = try Autoencoder(try architecture.spec(codeSize: size, height: train.height, width: train.width)
+                let autoencoder = try Autoencoder(try architecture.spec(codeSize: size, channels: train.channels,
+                                                                                 height: train.height, width: train.width)
                     .build(using: &generator))
                 let reports = try autoencoder.fit(train, options: context.options(), optimizer: Adam(learningRate: context.training.learningRate))
                 let row = try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) AE",

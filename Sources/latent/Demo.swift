@@ -34,7 +34,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         log("latent demo: \(BLAS.threads) BLAS threads, \(BLAS.configuration)")
         let (train, test) = try data.loadSplits()
-        log("\(train.count) train and \(test.count) test images of \(data.dataset.rawValue) from \(data.directory)")
+        log("\(train.count) train and \(test.count) test images of \(data.dataset.rawValue) from \(data.location)")
         try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
                                  "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -45,11 +45,12 @@ struct Demo: ParsableCommand {
 
         log("training a convolutional autoencoder (code \(code)) for \(epochs) epochs")
         var generator = SeededGenerator(seed: seed)
-        let autoencoder = try Autoencoder(try AutoencoderArchitecture.conv.spec(codeSize: code, height: train.height, width: train.width)
+        let autoencoder = try Autoencoder(try AutoencoderArchitecture.conv.spec(codeSize: code, channels: train.channels,
+                                                                                height: train.height, width: train.width)
             .build(using: &generator))
         let reports = try autoencoder.fit(train, options: TrainingOptions(
             epochs: epochs, batchSize: 128, seed: seed, checkpointPath: "\(out)/model.h5", showsProgress: true),
-            metadata: ["architecture": "conv", "code_size": String(code)])
+            metadata: ["architecture": "conv", "code_size": String(code), "input_shape": train.shapeDescription])
         let aeRow = try CodeComparison.autoencoder(autoencoder, name: "conv autoencoder", trainingSeconds: reports.map(\.seconds).reduce(0, +),
                                                    train: train, test: test)
         print(CodeComparison.table([pcaRow, aeRow]))

@@ -55,8 +55,14 @@ struct Compare: ParsableCommand {
             try OptionChecks.require(size, atMost: train.count, "--codes", "the \(train.count) train images")
         }
         let architectures = try architectures()
+        for architecture in architectures {  // an image shape an architecture cannot take stops here, before any training
+            for size in sizes {
+                _ = try architecture.spec(codeSize: size, channels: train.channels, height: train.height, width: train.width)
+            }
+        }
         let trained = try OptionChecks.names(models).map { path in
-            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare", height: train.height, width: train.width)))
+            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare",
+                                                         channels: train.channels, height: train.height, width: train.width)))
         }
         var rows: [CodeComparison] = []
         for size in sizes {
@@ -65,7 +71,8 @@ struct Compare: ParsableCommand {
             for architecture in architectures {
                 log("\(architecture.rawValue) autoencoder, code \(size), \(epochs) epochs")
                 var generator = SeededGenerator(seed: seed)
-                let autoencoder = try Autoencoder(try architecture.spec(codeSize: size, height: train.height, width: train.width)
+                let autoencoder = try Autoencoder(try architecture.spec(codeSize: size, channels: train.channels,
+                                                                                 height: train.height, width: train.width)
                     .build(using: &generator))
                 let reports = try autoencoder.fit(train, options: TrainingOptions(epochs: epochs, seed: seed, showsProgress: true))
                 rows.append(try .autoencoder(autoencoder, name: "\(architecture.rawValue) AE", trainingSeconds: reports.map(\.seconds).reduce(0, +),

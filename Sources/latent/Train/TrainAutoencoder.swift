@@ -42,7 +42,7 @@ struct TrainAutoencoder: ParsableCommand {
         let (train, test) = try data.loadSplits()
         try OptionChecks.require(code, atMost: train.pixelsPerImage, "--code", "the \(train.pixelsPerImage) pixels of an image")
         var generator = SeededGenerator(seed: training.seed)
-        let spec = arch.spec(codeSize: code, height: train.height, width: train.width)
+        let spec = try arch.spec(codeSize: code, channels: train.channels, height: train.height, width: train.width)
         let output = try spec.outputShape(for: [train.pixelsPerImage])
         guard output == [train.pixelsPerImage] else {
             throw ValidationError("the \(arch.rawValue) decoder gives \(output) per image, not [\(train.pixelsPerImage)]")
@@ -54,7 +54,8 @@ struct TrainAutoencoder: ParsableCommand {
         let out = training.out
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let metadata = ["task": "autoencoder", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
-                        "code_size": String(code), "denoise": denoise ?? "none", "sparsity": String(sparsity)]
+                        "code_size": String(code), "denoise": denoise ?? "none", "sparsity": String(sparsity),
+                        "input_shape": train.shapeDescription]
         let reports = try autoencoder.fit(train, validation: test, options: TrainingOptions(
             epochs: training.epochs, batchSize: training.batchSize, seed: training.seed, metricsLog: "\(out)/metrics.jsonl",
             checkpointPath: "\(out)/model.h5", showsProgress: true), optimizer: Adam(learningRate: training.learningRate),
@@ -78,7 +79,8 @@ struct TrainAutoencoder: ParsableCommand {
         ]).savePNG(to: "\(out)/reconstructions.png")
         try AutoencoderPictures.trainingCurve(reports, title: "\(arch.rawValue) autoencoder, code \(code)").save(to: "\(out)/curve.svg")
         if let first = autoencoder.encoder.layer(at: "0") as? Linear {
-            try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height)
+            try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height,
+                                                  channels: test.channels)
                 .savePNG(to: "\(out)/weights.png")
         }
         let codes = (train: autoencoder.encode(train.images), test: autoencoder.encode(test.images))

@@ -20,7 +20,8 @@ struct TrainClassifier: ParsableCommand {
     func run() throws {
         let (train, test) = try data.loadSplits()
         var generator = SeededGenerator(seed: training.seed)
-        let spec = arch.spec(height: train.height, width: train.width, classes: train.classNames.count)
+        let spec = try arch.spec(channels: train.channels, height: train.height, width: train.width,
+                                 classes: train.classNames.count)
         let model = try spec.build(using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
@@ -28,7 +29,7 @@ struct TrainClassifier: ParsableCommand {
             epochs: training.epochs, batchSize: training.batchSize, seed: training.seed,
             metricsLog: "\(training.out)/metrics.jsonl", checkpointPath: "\(training.out)/model.h5", showsProgress: true))
         trainer.checkpointMetadata = ["task": "classifier", "dataset": data.dataset.rawValue,
-                                      "input_shape": "\(train.height)x\(train.width)"]
+                                      "input_shape": train.shapeDescription]
         try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         let predicted = Classification.predict(model, images: test.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)

@@ -41,7 +41,8 @@ struct Transfer: ParsableCommand {
     func run() throws {
         let (train, test) = try data.loadSplits()
         let newClasses = try OptionChecks.integers(classes, "--classes", in: 0...(train.classNames.count - 1), distinct: true)
-        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transferHead], for: "transfer", height: train.height, width: train.width)
+        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transferHead], for: "transfer",
+                                               channels: train.channels, height: train.height, width: train.width)
         let layers = pretrained.children.map(\.name)
         guard let cutIndex = layers.firstIndex(of: cut), cutIndex < layers.count - 1 else {
             throw ValidationError("--cut \(cut): cut at one of \(layers.dropLast().joined(separator: ", ")) "
@@ -62,7 +63,8 @@ struct Transfer: ParsableCommand {
         let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate), options: TrainingOptions(
             epochs: training.epochs, batchSize: training.batchSize, seed: training.seed, metricsLog: "\(training.out)/metrics.jsonl",
             checkpointPath: "\(training.out)/model.h5", showsProgress: true))
-        trainer.checkpointMetadata = ["task": "transfer", "from": from, "cut": cut, "classes": classes]
+        trainer.checkpointMetadata = ["task": "transfer", "from": from, "cut": cut, "classes": classes,
+                                      "input_shape": train.shapeDescription]
         try trainer.fit(labelled) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         let predicted = Classification.predict(model, images: evaluation.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: evaluation.labels, predicted: predicted, classNames: evaluation.classNames)
