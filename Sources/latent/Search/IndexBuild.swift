@@ -13,7 +13,7 @@ struct IndexBuild: ParsableCommand {
         discussion: "The index keeps everything a query needs to be processed as the database was: the import's "
             + "preprocessing, and the PCA basis or the model's weights. Without --model or --pca it searches pixels.")
 
-    @Option(help: "An imported dataset (from `latent data import`); without it, a built-in dataset's train split.")
+    @Option(help: "An imported dataset (from `latent data import`), all of its images; the same as --dataset FILE.")
     var data: String?
 
     @OptionGroup var builtIn: DatasetOptions
@@ -40,7 +40,10 @@ struct IndexBuild: ParsableCommand {
     var out: String
 
     func validate() throws {
-        if let data { try OptionChecks.requireReadableFile(data, "--data") }
+        if let data {
+            try OptionChecks.requireReadableFile(data, "--data")
+            if case .imported = builtIn.dataset { throw ValidationError("give the imported file once: --data or --dataset") }
+        }
         if let limit { try OptionChecks.require(limit, in: 1...OptionChecks.largestCount, "--limit") }
         if let model { try OptionChecks.requireReadableFile(model, "--model") }
         if let pca { try OptionChecks.require(pca, in: 1...OptionChecks.largestSize, "--pca") }
@@ -56,14 +59,11 @@ struct IndexBuild: ParsableCommand {
         if let pca {
             codes = .pca(components: pca)
         } else if let model {
-            // Any kind of model has deep features at a layer; codes need an autoencoder. The builder checks that
-            // the model takes the images' C x H x W values.
-            let checkpoint: Checkpoint
-            do {
-                checkpoint = try Checkpoint.load(from: model, requiring: layer == nil ? [.autoencoder] : [], for: "index build")
-            } catch let error as StorageError {
-                throw InputError("--model \(error)")
-            }
+            // Any kind of model has deep features at a layer; codes need an autoencoder. Refused by name when it was
+            // trained on images of another shape.
+            _ = try TrainedModel.load(model, "--model", as: layer == nil ? [.autoencoder] : [], for: "index build",
+                                      channels: source.channels, height: source.height, width: source.width)
+            let checkpoint = try Checkpoint.load(from: model)
             codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
         } else {
             codes = .pixels
@@ -80,14 +80,16 @@ struct IndexBuild: ParsableCommand {
               + "\(index.metric.rawValue) distance, thumbnails \(index.thumbnails.width)x\(index.thumbnails.height)")
     }
 
+    /// Every image of an imported file (no split held out: the index is for searching, not testing), or the train
+    /// split of a built-in dataset.
     private func loadSource() throws -> IndexSource {
         if let data { return try ImportedImages.source(from: data) }
+        guard case let .builtIn(known) = builtIn.dataset else { return try ImportedImages.source(from: builtIn.location) }
         var train = try builtIn.load(.train)
         if let limit, limit < train.count { train = train.selecting(Array(0..<limit)) }
-        let name = builtIn.dataset.rawValue
-        return IndexSource(images: train.images, channels: 1, height: train.height, width: train.width,
-                           paths: (0..<train.count).map { "\(name)/train/\($0)" }, labels: train.labels,
+        return IndexSource(images: train.images, channels: train.channels, height: train.height, width: train.width,
+                           paths: (0..<train.count).map { "\(known.rawValue)/train/\($0)" }, labels: train.labels,
                            classNames: train.classNames,
-                           preprocessing: ImportedImages.preprocessing(side: train.height, grey: true))
+                           preprocessing: ImportedImages.preprocessing(side: train.height, grey: train.channels == 1))
     }
 }
