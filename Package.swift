@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
@@ -38,7 +42,7 @@ let package = Package(
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
         .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
-        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5", "CHDF5Extras"]),
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
         ]),
@@ -47,8 +51,16 @@ let package = Package(
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
             "LatentModels", .product(name: "Yams", package: "Yams"),
         ]),
+        // Image search: building an index, answering a query image, and serving both over HTTP.
+        .target(name: "LatentServer", dependencies: [
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentModels", "LatentImages", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
+            "LatentServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,6 +78,9 @@ let package = Package(
             "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
         ]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
+        .testTarget(name: "LatentServerTests", dependencies: [
+            "LatentServer", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
+        ]),
     ]
 )
 
