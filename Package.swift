@@ -5,6 +5,11 @@ let package = Package(
     name: "Latent",
     products: [
         .library(name: "LatentCore", targets: ["LatentCore"]),
+        // For the fuzzers in Fuzz/, a separate package that reads files through these modules.
+        .library(name: "LatentNN", targets: ["LatentNN"]),
+        .library(name: "LatentData", targets: ["LatentData"]),
+        .library(name: "LatentStorage", targets: ["LatentStorage"]),
+        .library(name: "LatentExperiments", targets: ["LatentExperiments"]),
         .executable(name: "latent", targets: ["latent"]),
     ],
     dependencies: [
