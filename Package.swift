@@ -6,6 +6,11 @@ let package = Package(
     products: [
         .library(name: "LatentCore", targets: ["LatentCore"]),
         .library(name: "LatentImages", targets: ["LatentImages"]),
+        // For the fuzzers in Fuzz/, a separate package that reads files through these modules.
+        .library(name: "LatentNN", targets: ["LatentNN"]),
+        .library(name: "LatentData", targets: ["LatentData"]),
+        .library(name: "LatentStorage", targets: ["LatentStorage"]),
+        .library(name: "LatentExperiments", targets: ["LatentExperiments"]),
         .executable(name: "latent", targets: ["latent"]),
     ],
     dependencies: [

@@ -2,6 +2,7 @@ extension LayerSpec {
     /// The shape of one sample after this layer, given one sample's shape (no batch axis);
     /// throws when the input does not fit, naming the layer and both shapes.
     public func outputShape(for input: [Int]) throws -> [Int] {
+        try validate()
         func fail(_ expected: String) -> ModelError {
             ModelError("\(summary) expects \(expected), got a sample of shape \(input)")
         }

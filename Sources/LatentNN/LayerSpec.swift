@@ -91,7 +91,8 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
         }
     }
 
-    private func validate() throws {
+    /// Refuses sizes no layer can have (a zero stride, a negative padding): a stored architecture may be damaged.
+    func validate() throws {
         func positive(_ values: [Int], _ what: String) throws {
             guard values.allSatisfy({ $0 > 0 }) else { throw ModelError("\(summary): \(what) must be positive") }
         }

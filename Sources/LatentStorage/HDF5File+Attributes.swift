@@ -91,20 +91,37 @@ extension HDF5File {
         return found.names
     }
 
+    /// Far more objects and far deeper paths than any file Latent writes or reads holds.
+    static let mostObjects = 1_000_000
+    static let longestPath = 4096
+
     /// Every dataset below `objectPath`, as absolute paths in name order.
     func datasetPaths(under objectPath: String = "/") throws -> [String] {
         guard objectPath == "/" || exists(objectPath) else { return [] }
-        final class Found { var paths: [String] = [] }
+        // A damaged file can link a group into itself; libhdf5 1.10 then walks the cycle forever.
+        final class Found { var paths: [String] = []; var visited = 0; var cycle = false }
         let found = Found()
         let base = objectPath == "/" ? "" : objectPath
+        var status: herr_t = 0
         try using(H5Oopen(id, objectPath, latent_h5p_default()), "open \(objectPath)", close: H5Oclose) { root in
-            try check(H5Ovisit2(root, H5_INDEX_NAME, H5_ITER_INC, { _, name, info, context in
-                guard let name, let info, let context, info.pointee.type == H5O_TYPE_DATASET else { return 0 }
-                Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().paths.append(String(cString: name))
+            status = H5Ovisit2(root, H5_INDEX_NAME, H5_ITER_INC, { _, name, info, context in
+                guard let name, let info, let context else { return 0 }
+                let found = Unmanaged<Found>.fromOpaque(context).takeUnretainedValue()
+                found.visited += 1
+                let path = String(cString: name)
+                if found.visited > HDF5File.mostObjects || path.utf8.count > HDF5File.longestPath {
+                    found.cycle = true
+                    return -1
+                }
+                if info.pointee.type == H5O_TYPE_DATASET { found.paths.append(path) }
                 return 0
-            }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic()),
-                      "list the objects under \(objectPath) (the file may be damaged)")
+            }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic())
         }
+        if found.cycle {
+            throw StorageError("\(name): damaged: more than \(HDF5File.mostObjects) objects or paths longer than "
+                               + "\(HDF5File.longestPath) characters under \(objectPath) (a group linked into itself?)")
+        }
+        try check(status, "list the objects under \(objectPath) (the file may be damaged)")
         return found.paths.map { "\(base)/\($0)" }
     }
 }

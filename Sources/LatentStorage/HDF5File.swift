@@ -22,7 +22,10 @@ final class HDF5File {
         self.id = id
     }
 
-    deinit { if isOpen { H5Fclose(id) } }
+    deinit {
+        if isOpen { H5Fclose(id) }
+        if size > 0 { DamagedFileGuard.end() }  // only files opened for reading have a size
+    }
 
     /// Creates an empty HDF5 file in memory; `closeReturningImage()` gives its bytes for `AtomicFile` to write.
     ///
@@ -49,8 +52,12 @@ final class HDF5File {
         let size = try readableFileSize(path)
         guard size > 0 else { throw StorageError("\(path): the file is empty (0 bytes), not an HDF5 file") }
         guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
+        DamagedFileGuard.begin(reading: path)
         let id = H5Fopen(path, latent_h5f_acc_rdonly(), latent_h5p_default())
-        guard id >= 0 else { throw failure(path, "damaged or truncated HDF5 file (libhdf5 cannot open it)") }
+        guard id >= 0 else {
+            DamagedFileGuard.end()
+            throw failure(path, "damaged or truncated HDF5 file (libhdf5 cannot open it)")
+        }
         return HDF5File(name: path, size: size, id: id)
     }
 
