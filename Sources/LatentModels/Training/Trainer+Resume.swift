@@ -1,0 +1,52 @@
+import LatentNN
+import LatentStorage
+
+extension Trainer {
+    /// Continues the run that wrote `checkpoint`: restores the weights, the frozen set, the random layers' and the
+    /// loss's generators, the optimizer, the learning-rate schedule's step, the early-stopping counters, the epoch
+    /// count and the metrics log up to that epoch, so that `fit` goes on exactly as the uninterrupted run would have.
+    ///
+    /// A checkpoint that cannot be continued exactly is refused before anything changes: one without training state,
+    /// of another model or frozen set, from a run with other metadata, seed or batch size, or one that has already
+    /// trained `options.epochs` epochs.
+    public func resume(from checkpoint: Checkpoint) throws {
+        let file = checkpoint.source ?? "the checkpoint"
+        func refuse(_ reason: String) -> TrainingError { .cannotResume(checkpoint: file, reason: reason) }
+        guard let state = checkpoint.training else {
+            throw refuse("it holds no training state (an encoder, a model saved outside training, or a file of an "
+                         + "older Latent), so the run cannot go on exactly")
+        }
+        for (key, value) in checkpointMetadata.sorted(by: { $0.key < $1.key }) where checkpoint.metadata[key] != value {
+            let recorded = checkpoint.metadata[key].map { "\(key) \($0)" } ?? "no \(key)"
+            throw refuse("the run that wrote it recorded \(recorded); this run asks \(key) \(value)")
+        }
+        guard checkpoint.architecture == model.spec else {
+            throw refuse("it holds another architecture than the model this run builds; give the options of the run "
+                         + "that wrote it")
+        }
+        guard checkpoint.seed == options.seed else {
+            throw refuse("the run that wrote it used seed \(checkpoint.seed); this run asks seed \(options.seed)")
+        }
+        guard state.batchSize == options.batchSize else {
+            throw refuse("the run that wrote it used batches of \(state.batchSize); this run asks \(options.batchSize)")
+        }
+        if let frozen = checkpoint.frozen, Set(frozen) != Set(model.frozenParameterNames) {
+            throw refuse("it freezes " + Trainer.list(frozen) + "; this run's model freezes "
+                         + Trainer.list(model.frozenParameterNames))
+        }
+        guard checkpoint.epoch < options.epochs else {
+            throw refuse("it already holds epoch \(checkpoint.epoch), and this run stops at epoch \(options.epochs); "
+                         + "ask for more epochs to continue it")
+        }
+        try checkpoint.restoreAll(into: model)
+        if let optimizerState = checkpoint.optimizer { try optimizer.restore(optimizerState) }
+        restore(state, epoch: checkpoint.epoch)
+    }
+
+    /// "nothing", or the names, the first few of a long list.
+    private static func list(_ names: [String]) -> String {
+        guard !names.isEmpty else { return "nothing" }
+        let shown = names.prefix(4).joined(separator: ", ")
+        return names.count > 4 ? shown + " and \(names.count - 4) more" : shown
+    }
+}
