@@ -29,7 +29,11 @@ public enum TransferModel {
         }
         // Both ways: a kept layer of a loaded transfer model may come frozen from its checkpoint.
         for child in kept {
-            if fineTune.contains(child.name) { backbone.unfreeze(prefix: child.name) } else { backbone.freeze(prefix: child.name) }
+            if fineTune.contains(child.name) {
+                backbone.unfreeze(prefix: child.name)
+            } else {
+                backbone.freeze(prefix: child.name)
+            }
         }
         let head = Linear(inputs: featureShape[0], outputs: newClasses, using: &generator)
         return Sequential(named: kept + [(name: "head", layer: head)])

@@ -7,8 +7,8 @@ extension Trainer {
     /// count and the metrics log up to that epoch, so that `fit` goes on exactly as the uninterrupted run would have.
     ///
     /// A checkpoint that cannot be continued exactly is refused before anything changes: one without training state,
-    /// of another model or frozen set, from a run with other metadata, seed or batch size, or one that has already
-    /// trained `options.epochs` epochs.
+    /// of another model, frozen set or random layers, from a run with other metadata, seed or batch size, or one that
+    /// has already trained `options.epochs` epochs.
     public func resume(from checkpoint: Checkpoint) throws {
         let file = checkpoint.source ?? "the checkpoint"
         func refuse(_ reason: String) -> TrainingError { .cannotResume(checkpoint: file, reason: reason) }
@@ -33,6 +33,10 @@ extension Trainer {
         if let frozen = checkpoint.frozen, Set(frozen) != Set(model.frozenParameterNames) {
             throw refuse("it freezes " + Trainer.list(frozen) + "; this run's model freezes "
                          + Trainer.list(model.frozenParameterNames))
+        }
+        if let generators = checkpoint.generators, Set(generators.keys) != Set(model.namedGenerators.keys) {
+            throw refuse("it holds the generators of " + Trainer.list(generators.keys.sorted())
+                         + "; this run's model has " + Trainer.list(model.namedGenerators.keys.sorted()))
         }
         guard checkpoint.epoch < options.epochs else {
             throw refuse("it already holds epoch \(checkpoint.epoch), and this run stops at epoch \(options.epochs); "

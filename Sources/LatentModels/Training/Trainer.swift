@@ -155,7 +155,8 @@ public final class Trainer {
 
     /// Restores the trainer's own position from a checkpoint that `Trainer+Resume` has checked.
     func restore(_ state: Checkpoint.TrainingState, epoch: Int) {
-        (step, bestValidationLoss, epochsWithoutImprovement) = (state.step, state.bestValidationLoss, state.epochsWithoutImprovement)
+        step = state.step
+        (bestValidationLoss, epochsWithoutImprovement) = (state.bestValidationLoss, state.epochsWithoutImprovement)
         lossGenerator = state.lossGenerator
         completedEpochs = epoch
         if let path = options.metricsLog { metricsLines = Trainer.loggedLines(in: path, throughEpoch: epoch) }

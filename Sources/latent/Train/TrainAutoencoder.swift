@@ -39,6 +39,7 @@ struct TrainAutoencoder: ParsableCommand {
     }
 
     func run() throws {
+        let resumed = try training.resumedCheckpoint(of: .autoencoder, for: "train ae")
         let (train, test) = try data.loadSplits()
         try OptionChecks.require(code, atMost: train.pixelsPerImage, "--code", "the \(train.pixelsPerImage) pixels of an image")
         var generator = SeededGenerator(seed: training.seed)
@@ -53,12 +54,13 @@ struct TrainAutoencoder: ParsableCommand {
         log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
         let out = training.out
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let metadata = ["task": "autoencoder", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
-                        "code_size": String(code), "denoise": denoise ?? "none", "sparsity": String(sparsity)]
-        let reports = try autoencoder.fit(train, validation: test, options: TrainingOptions(
-            epochs: training.epochs, batchSize: training.batchSize, seed: training.seed, metricsLog: "\(out)/metrics.jsonl",
-            checkpointPath: "\(out)/model.h5", showsProgress: true), optimizer: Adam(learningRate: training.learningRate),
-            metadata: metadata)
+        let metadata = training.metadata.merging([
+            "task": "autoencoder", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
+            "code_size": String(code), "denoise": denoise ?? "none", "sparsity": String(sparsity),
+        ]) { $1 }
+        let reports = try autoencoder.fit(train, validation: test, options: training.options,
+                                          optimizer: Adam(learningRate: training.learningRate), metadata: metadata,
+                                          resumingFrom: resumed)
         try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
             .save(to: "\(out)/encoder.h5")
 
