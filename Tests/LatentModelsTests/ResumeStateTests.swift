@@ -127,6 +127,25 @@ final class ResumeStateTests {
         }
     }
 
+    /// An optimizer updates each parameter through its slots element by element: a slot of another shape must never
+    /// reach it.
+    @Test func anOptimizerStateThatDoesNotFitIsRefused() throws {
+        var checkpoint = try oneEpoch()
+        let slot = Tensor(zeros: [2, 2])
+        let cases: [(OptimizerState, String)] = [
+            (OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/head.weight": slot]),
+             "its optimizer slot velocity/head.weight has shape [2, 2]; the parameter head.weight has [10, 16]"),
+            (OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/tail.weight": slot]),
+             "its optimizer slot velocity/tail.weight belongs to no parameter of the model"),
+            (OptimizerState(kind: "sgd", step: -2, tensors: [:]), "its optimizer step is -2, less than 0"),
+            (OptimizerState(kind: "adamw", step: 1, tensors: [:]), "its optimizer is adamw; this run's is sgd"),
+        ]
+        for (state, reason) in cases {
+            checkpoint.optimizer = state
+            #expect(throws: refusal(reason)) { try self.trainer(epochs: 2).resume(from: checkpoint) }
+        }
+    }
+
     @Test func aCheckpointWithoutTrainingStateIsRefused() throws {
         var generator = SeededGenerator(seed: 8)
         try Checkpoint(model: try spec.build(using: &generator), metadata: metadata).save(to: scratch.path("model.h5"))

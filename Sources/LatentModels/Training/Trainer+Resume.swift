@@ -7,8 +7,8 @@ extension Trainer {
     /// count and the metrics log up to that epoch, so that `fit` goes on exactly as the uninterrupted run would have.
     ///
     /// A checkpoint that cannot be continued exactly is refused before anything changes: one without training state,
-    /// of another model, frozen set or random layers, from a run with other metadata, seed or batch size, or one that
-    /// has already trained `options.epochs` epochs.
+    /// of another model, frozen set, random layers or optimizer, from a run with other metadata, seed or batch size,
+    /// or one that has already trained `options.epochs` epochs.
     public func resume(from checkpoint: Checkpoint) throws {
         let file = checkpoint.source ?? "the checkpoint"
         func refuse(_ reason: String) -> TrainingError { .cannotResume(checkpoint: file, reason: reason) }
@@ -38,6 +38,9 @@ extension Trainer {
             throw refuse("it holds the generators of " + Trainer.list(generators.keys.sorted())
                          + "; this run's model has " + Trainer.list(model.namedGenerators.keys.sorted()))
         }
+        if let optimizerState = checkpoint.optimizer, let misfit = misfit(of: optimizerState) {
+            throw refuse(misfit)
+        }
         guard checkpoint.epoch < options.epochs else {
             throw refuse("it already holds epoch \(checkpoint.epoch), and this run stops at epoch \(options.epochs); "
                          + "ask for more epochs to continue it")
@@ -45,6 +48,25 @@ extension Trainer {
         try checkpoint.restoreAll(into: model)
         if let optimizerState = checkpoint.optimizer { try optimizer.restore(optimizerState) }
         restore(state, epoch: checkpoint.epoch)
+    }
+
+    /// Why `state` cannot drive this trainer's optimizer, or `nil` when it can. The optimizer updates each parameter
+    /// through its slots element by element, so a slot of another shape than its parameter must never reach it.
+    private func misfit(of state: OptimizerState) -> String? {
+        let kind = optimizer.state.kind
+        guard state.kind == kind else { return "its optimizer is \(state.kind); this run's is \(kind)" }
+        guard state.step >= 0 else { return "its optimizer step is \(state.step), less than 0" }
+        let shapes = Dictionary(uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.tensor.shape) })
+        for (key, shape) in state.shapes.sorted(by: { $0.key < $1.key }) {
+            let parameter = String(key.drop { $0 != "/" }.dropFirst())
+            guard let expected = shapes[parameter] else {
+                return "its optimizer slot \(key) belongs to no parameter of the model"
+            }
+            guard shape == expected else {
+                return "its optimizer slot \(key) has shape \(shape); the parameter \(parameter) has \(expected)"
+            }
+        }
+        return nil
     }
 
     /// "nothing", or the names, the first few of a long list.

@@ -24,6 +24,17 @@ def copy_without_optimizer(source, name, edit):
         edit(f)
 
 
+def optimizer(kind, step, slots):
+    """An edit that adds a small optimizer group: `slots` maps slot paths (m/head/weight) to arrays."""
+    def edit(f):
+        group = f.create_group("optimizer")
+        group.attrs["kind"] = numpy.bytes_(kind.encode())
+        group.attrs["step"] = numpy.int64(step)
+        for path, values in slots.items():
+            group[path] = values
+    return edit
+
+
 def replace(path, data):
     def edit(f):
         if path in f:
@@ -59,6 +70,10 @@ def main():
         copy_without_optimizer(source, "stray-generator.h5",
                                replace("generators/head/generator", numpy.arange(1, 5, dtype=numpy.uint64)))
         copy_without_optimizer(source, "frozen-not-json.h5", set_attribute("/", "frozen", numpy.bytes_(b"head.weight")))
+        copy_without_optimizer(source, "misshaped-optimizer-slot.h5",
+                               optimizer("adam", 1, {"m/head/weight": numpy.zeros((2, 2), dtype=numpy.float32)}))
+        copy_without_optimizer(source, "optimizer-of-another-kind.h5", optimizer("sgd", 1, {}))
+        copy_without_optimizer(source, "negative-optimizer-step.h5", optimizer("adam", -5, {}))
 
 
 main()
