@@ -137,13 +137,28 @@ final class ResumeStateTests {
              "its optimizer slot velocity/head.weight has shape [2, 2]; the parameter head.weight has [10, 16]"),
             (OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/tail.weight": slot]),
              "its optimizer slot velocity/tail.weight belongs to no parameter of the model"),
-            (OptimizerState(kind: "sgd", step: -2, tensors: [:]), "its optimizer step is -2, less than 0"),
+            (OptimizerState(kind: "sgd", step: -2, tensors: [:]),
+             "its optimizer step is -2, not between 0 and 9007199254740992"),
+            (OptimizerState(kind: "sgd", step: .max, tensors: [:]),
+             "its optimizer step is 9223372036854775807, not between 0 and 9007199254740992"),
             (OptimizerState(kind: "adamw", step: 1, tensors: [:]), "its optimizer is adamw; this run's is sgd"),
         ]
         for (state, reason) in cases {
             checkpoint.optimizer = state
             #expect(throws: refusal(reason)) { try self.trainer(epochs: 2).resume(from: checkpoint) }
         }
+    }
+
+    /// Counts a resumed run adds to, which a damaged file must not make overflow.
+    @Test func aTrainingStateWithImpossibleCountsIsRefused() throws {
+        var checkpoint = try oneEpoch()
+        checkpoint.training?.epochsWithoutImprovement = .max
+        #expect(throws: refusal("its training state is damaged (4 updates and 9223372036854775807 epochs without "
+                                + "improvement at epoch 1)")) { try self.trainer(epochs: 2).resume(from: checkpoint) }
+        checkpoint.training?.epochsWithoutImprovement = 0
+        checkpoint.training?.step = .max
+        #expect(throws: refusal("its training state is damaged (9223372036854775807 updates and 0 epochs without "
+                                + "improvement at epoch 1)")) { try self.trainer(epochs: 2).resume(from: checkpoint) }
     }
 
     @Test func aCheckpointWithoutTrainingStateIsRefused() throws {

@@ -16,6 +16,11 @@ extension Trainer {
             throw refuse("it holds no training state (an encoder, a model saved outside training, or a file of an "
                          + "older Latent), so the run cannot go on exactly")
         }
+        // Counts the run goes on adding to: a damaged file must not make them overflow.
+        guard state.epochsWithoutImprovement <= checkpoint.epoch, state.step <= Trainer.mostSteps else {
+            throw refuse("its training state is damaged (\(state.step) updates and \(state.epochsWithoutImprovement) "
+                         + "epochs without improvement at epoch \(checkpoint.epoch))")
+        }
         for (key, value) in checkpointMetadata.sorted(by: { $0.key < $1.key }) where checkpoint.metadata[key] != value {
             let recorded = checkpoint.metadata[key].map { "\(key) \($0)" } ?? "no \(key)"
             throw refuse("the run that wrote it recorded \(recorded); this run asks \(key) \(value)")
@@ -55,7 +60,9 @@ extension Trainer {
     private func misfit(of state: OptimizerState) -> String? {
         let kind = optimizer.state.kind
         guard state.kind == kind else { return "its optimizer is \(state.kind); this run's is \(kind)" }
-        guard state.step >= 0 else { return "its optimizer step is \(state.step), less than 0" }
+        guard state.step >= 0, state.step <= Trainer.mostSteps else {
+            return "its optimizer step is \(state.step), not between 0 and \(Trainer.mostSteps)"
+        }
         let shapes = Dictionary(uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.tensor.shape) })
         for (key, shape) in state.shapes.sorted(by: { $0.key < $1.key }) {
             let parameter = String(key.drop { $0 != "/" }.dropFirst())
@@ -68,6 +75,9 @@ extension Trainer {
         }
         return nil
     }
+
+    /// More updates than any run makes (2^53, where a Double stops counting by ones).
+    static let mostSteps = 1 << 53
 
     /// "nothing", or the names, the first few of a long list.
     private static func list(_ names: [String]) -> String {

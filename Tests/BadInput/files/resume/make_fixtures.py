@@ -67,6 +67,8 @@ def main():
                                replace("training/loss_generator", numpy.arange(1, 5, dtype=numpy.float64)))
         copy_without_optimizer(source, "no-batch-size.h5", delete_attribute("training", "batch_size"))
         copy_without_optimizer(source, "negative-step.h5", set_attribute("training", "step", numpy.int64(-3)))
+        copy_without_optimizer(source, "huge-early-stopping-count.h5",
+                               set_attribute("training", "epochs_without_improvement", numpy.int64(2**63 - 1)))
         copy_without_optimizer(source, "stray-generator.h5",
                                replace("generators/head/generator", numpy.arange(1, 5, dtype=numpy.uint64)))
         copy_without_optimizer(source, "frozen-not-json.h5", set_attribute("/", "frozen", numpy.bytes_(b"head.weight")))
