@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// The checks and chores of the folder a dataset is fetched into.
 enum DownloadFolder {
@@ -11,7 +12,7 @@ enum DownloadFolder {
             }
             return
         }
-        let parent = (directory as NSString).deletingLastPathComponent
+        let parent = AtomicFile.folder(of: directory)
         if !parent.isEmpty, parent != directory { try create(parent) }
         guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
             throw DataError.unwritable(path: directory, reason: RegularFile.errorWords(errno))

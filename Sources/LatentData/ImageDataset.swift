@@ -1,27 +1,38 @@
 import LatentCore
 
-/// Labelled grey-scale images held as one contiguous tensor of pixels in [0, 1].
+/// Labelled images, grey or colour, held as one contiguous tensor of pixel values in [0, 1].
+///
+/// Each image is one row of C * H * W values, channel-major (all of the red plane, then green, then blue), so
+/// PCA, k-NN and dense layers read a colour image as they read a grey one, and a convolution reshapes the row
+/// to (C, H, W) without copying.
 public struct ImageDataset {
     /// A name for messages and summaries, e.g. "fashion-mnist train".
     public let name: String
-    /// (N, H * W) pixels scaled from bytes to [0, 1].
+    /// (N, C * H * W) pixel values scaled from bytes to [0, 1].
     public let images: Tensor
     /// One class index per image.
     public let labels: [Int]
+    /// 1 for grey images, 3 for RGB.
+    public let channels: Int
     public let height: Int
     public let width: Int
     /// The name of each class index.
     public let classNames: [String]
 
     public var count: Int { labels.count }
-    public var pixelsPerImage: Int { height * width }
+    /// The length of one image's row: C * H * W values (a colour pixel counts once per channel).
+    public var pixelsPerImage: Int { channels * height * width }
+    /// "1x28x28" or "3x64x64": channels, height and width, as messages and checkpoints write a shape.
+    public var shapeDescription: String { "\(channels)x\(height)x\(width)" }
 
-    public init(name: String, images: Tensor, labels: [Int], height: Int, width: Int, classNames: [String]) {
-        precondition(images.shape == [labels.count, height * width],
-                     "\(name): images of shape \(images.shape) for \(labels.count) labels of \(height)x\(width)")
+    public init(name: String, images: Tensor, labels: [Int], channels: Int = 1, height: Int, width: Int,
+                classNames: [String]) {
+        precondition(channels > 0 && images.shape == [labels.count, channels * height * width],
+                     "\(name): images of shape \(images.shape) for \(labels.count) labels of \(channels)x\(height)x\(width)")
         self.name = name
         self.images = images
         self.labels = labels
+        self.channels = channels
         self.height = height
         self.width = width
         self.classNames = classNames
@@ -57,6 +68,6 @@ public struct ImageDataset {
                   classNames: classNames)
     }
 
-    /// The images as (N, 1, H, W), for convolutional models; shares storage.
-    public var imagesNCHW: Tensor { images.reshaped([count, 1, height, width]) }
+    /// The images as (N, C, H, W), for convolutional models; shares storage.
+    public var imagesNCHW: Tensor { images.reshaped([count, channels, height, width]) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// A new hidden file beside a download's destination, renamed into place once complete, else removed.
 ///
@@ -15,9 +16,8 @@ final class PartialDownload {
     static let marker = ".download-"
 
     init(for destination: String) throws {
-        let directory = (destination as NSString).deletingLastPathComponent
-        let name = (destination as NSString).lastPathComponent
-        path = (directory as NSString).appendingPathComponent(".\(name)\(PartialDownload.marker)\(getpid())")
+        let name = destination.split(separator: "/").last.map(String.init) ?? destination
+        path = AtomicFile.folder(of: destination) + "/.\(name)\(PartialDownload.marker)\(getpid())"
         self.destination = destination
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw DataError.unwritable(path: path, reason: RegularFile.errorWords(errno)) }

@@ -13,7 +13,15 @@ public struct PCA {
         case covariance
         /// Thin SVD of the centred data (sgesdd): for D large relative to N.
         case svd
+
+        /// The solver whose work and memory are the smaller: the D x D covariance when there are at least as many
+        /// rows as features (Fashion-MNIST: 60,000 rows of 784), the N x D data otherwise (a few hundred imported
+        /// photos of 3 x 64 x 64 = 12,288 values, whose covariance alone would be 600 MB).
+        public static func suited(rows: Int, features: Int) -> Solver { features <= rows ? .covariance : .svd }
     }
+
+    /// The widest data whose covariance is formed: 16,384 features make a 1 GB matrix; past that, the SVD.
+    public static let largestCovarianceFeatures = 16_384
 
     /// (D) feature means.
     public let mean: Tensor
@@ -38,8 +46,8 @@ public struct PCA {
         self.whiten = whiten
     }
 
-    /// Fits K components to the rows of `data` (N, D).
-    public static func fit(_ data: Tensor, components k: Int, solver: Solver = .covariance, whiten: Bool = false) throws -> PCA {
+    /// Fits K components to the rows of `data` (N, D), by `solver` or else the one `Solver.suited` to its shape.
+    public static func fit(_ data: Tensor, components k: Int, solver: Solver? = nil, whiten: Bool = false) throws -> PCA {
         guard data.rank == 2 else { throw LinearAlgebraError("PCA needs a matrix (N, D), got shape \(data.shape)") }
         let (n, d) = (data.shape[0], data.shape[1])
         guard k >= 1, k <= d else { throw LinearAlgebraError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))") }
@@ -48,6 +56,11 @@ public struct PCA {
         }
         if let bad = (0..<data.count).first(where: { !data.pointer[$0].isFinite }) {
             throw LinearAlgebraError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
+        }
+        let solver = solver ?? .suited(rows: n, features: d)
+        guard solver == .svd || d <= largestCovarianceFeatures else {
+            throw LinearAlgebraError("PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
+                                     + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
         }
         let mean = columnMeans(data)
         var (components, variances, total) = solver == .covariance

@@ -80,8 +80,8 @@ final class ResumeTests {
             var autoencoder = try Autoencoder(try spec.build(using: &generator))
             autoencoder.corruption = corruption
             let history = try autoencoder.fit(train, validation: validation, options: TrainingOptions(
-                epochs: epochs, batchSize: 32, seed: 3, metricsLog: metrics, checkpointPath: checkpoint),
-                resumingFrom: resuming)
+                epochs: epochs, batchSize: 32, seed: 3, metricsLog: metrics, checkpointPath: checkpoint,
+                resumingFrom: resuming))
             // `fit` gives the whole run; a resumed run's earlier epochs come back from its log, exactly.
             #expect(history.map(\.epoch) == Array(1...epochs))
             return (Array(history.dropFirst(resuming?.epoch ?? 0)), autoencoder.model)
@@ -89,7 +89,7 @@ final class ResumeTests {
     }
 
     @Test func aDenoisingAutoencoderResumesExactly() throws {
-        let run = autoencoderRun(AutoencoderArchitecture.dense.spec(codeSize: 8), corruption: .masking(fraction: 0.3))
+        let run = autoencoderRun(try AutoencoderArchitecture.dense.spec(codeSize: 8), corruption: .masking(fraction: 0.3))
         let (half, straight, _) = try expectResumeIsExact(run)
         // The corruption's generator has moved on from its seed, and only a checkpoint that keeps it resumes exactly.
         var tampered = half
@@ -99,7 +99,7 @@ final class ResumeTests {
     }
 
     @Test func aVariationalAutoencoderResumesExactly() throws {
-        let spec = AutoencoderArchitecture.variational.spec(codeSize: 4)
+        let spec = try AutoencoderArchitecture.variational.spec(codeSize: 4)
         let run = autoencoderRun(spec)
         let (half, straight, _) = try expectResumeIsExact(run)
         #expect(half.generators.map { Array($0.keys) } == ["generator"])

@@ -31,15 +31,19 @@ public final class Trainer {
     private var metricsLines: [String] = []
     /// The checkpoint this trainer wrote last, which a diverging run leaves in place.
     private var lastCheckpoint: TrainingError.KeptCheckpoint?
+    /// `options.resumingFrom` until the first `fit` has resumed from it.
+    private var pendingResume: Checkpoint?
 
     public init(model: any Layer, optimizer: any Optimizer, options: TrainingOptions) {
         self.model = model
         self.optimizer = optimizer
         self.options = options
         lossGenerator = SeededGenerator(seed: options.seed &+ 0x5EED)
+        pendingResume = options.resumingFrom
     }
 
-    /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports.
+    /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports; the first
+    /// call resumes from `options.resumingFrom` first, when given.
     ///
     /// - Parameter loss: the scalar loss of the model on one batch.
     @discardableResult
@@ -54,6 +58,10 @@ public final class Trainer {
     public func fit(_ train: ImageDataset, validation: ImageDataset? = nil,
                     loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor) throws -> [EpochReport] {
         try options.validate()
+        if let checkpoint = pendingResume {
+            try resume(from: checkpoint)
+            pendingResume = nil
+        }
         var progress = ProgressReporter(enabled: options.showsProgress)
         var reports: [EpochReport] = []
         let batchesPerEpoch = (train.count + options.batchSize - 1) / options.batchSize

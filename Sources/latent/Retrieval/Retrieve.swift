@@ -77,7 +77,7 @@ struct Retrieve: ParsableCommand {
             try AtomicFile.write(path.hasSuffix(".json") ? result.json : result.csv, to: path)
         }
         if let path = picture {
-            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
+            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height, channels: test.channels)
             let queryTile = ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars,
                                            caption: ["QUERY \(query)", test.classNames[test.labels[query]]])
             let found = neighbours.of(0).map { neighbour in
@@ -97,7 +97,8 @@ struct Retrieve: ParsableCommand {
             return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
         }
         if let path = model {
-            let network = try TrainedModel.load(path, "--model", as: layer == nil ? [.autoencoder] : [], for: "retrieve", height: train.height, width: train.width)
+            let network = try TrainedModel.load(path, "--model", as: layer == nil ? [.autoencoder] : [], for: "retrieve",
+                                                channels: train.channels, height: train.height, width: train.width)
             if let layer {
                 return (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")

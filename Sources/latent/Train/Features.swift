@@ -28,7 +28,7 @@ struct Features: ParsableCommand {
     func run() throws {
         let (train, test) = try data.loadSplits()
         let network = try TrainedModel.load(model, "--model", as: [], for: "features",
-                                            height: train.height, width: train.width)
+                                            channels: train.channels, height: train.height, width: train.width)
         let features = (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images))
         try createParentFolder(of: out)
