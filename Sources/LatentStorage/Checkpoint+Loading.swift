@@ -44,8 +44,30 @@ extension Checkpoint {
         }
         var checkpoint = Checkpoint(architecture: architecture, kind: kind, tensors: tensors, epoch: epoch, seed: seed,
                                     optimizer: try readOptimizer(file), metadata: metadata)
+        checkpoint.frozen = try readFrozen(file)
+        checkpoint.generators = try readGenerators(file)
+        checkpoint.training = try TrainingState.read(from: file)
         checkpoint.source = path
         return checkpoint
+    }
+
+    /// The frozen parameters' names, `nil` when the file does not record them.
+    private static func readFrozen(_ file: HDF5File) throws -> [String]? {
+        guard let json = try file.stringAttribute("frozen") else { return nil }
+        guard let names = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
+            throw StorageError("\(file.name): the frozen attribute is not a JSON array of parameter names")
+        }
+        return names
+    }
+
+    /// The random layers' generators by dotted name, `nil` when the file has no `/generators` group.
+    private static func readGenerators(_ file: HDF5File) throws -> [String: SeededGenerator]? {
+        guard file.exists(generatorsGroup) else { return nil }
+        var generators: [String: SeededGenerator] = [:]
+        for objectPath in try file.datasetPaths(under: generatorsGroup) {
+            generators[dottedName(of: objectPath)] = try readGenerator(objectPath, in: file)
+        }
+        return generators
     }
 
     private static func readMetadata(_ file: HDF5File) throws -> [String: String] {

@@ -42,7 +42,19 @@ extension Checkpoint {
         return loaded
     }
 
-    /// Builds the stored architecture and loads every tensor into it.
+    /// Restores the whole model as it was saved: every tensor (strictly), which parameters are frozen and where
+    /// each random layer's generator stood. What an older file does not record stays as the model has it.
+    public func restoreAll(into model: any Layer) throws {
+        try restore(into: model)
+        do {
+            if let frozen { try model.setFrozenParameters(frozen) }
+            if let generators { try model.restoreGenerators(generators) }
+        } catch let error as ModelError {
+            throw StorageError(named(error.description))
+        }
+    }
+
+    /// Builds the stored architecture and restores everything into it (`restoreAll`).
     ///
     /// - Parameter inputShape: one sample's shape as the caller's data has it (`[784]`); when given, a model
     ///   made for other inputs is refused here, naming the file and both shapes, instead of failing mid-run.
@@ -65,7 +77,7 @@ extension Checkpoint {
         }
         var generator = SeededGenerator(seed: seed)
         let model = try architecture.build(using: &generator)
-        try restore(into: model)
+        try restoreAll(into: model)
         return model
     }
 

@@ -6,8 +6,10 @@ import LatentNN
 ///
 /// Layout: each tensor at `/model/` + its dotted path with dots as slashes (`encoder.0.weight` at
 /// `/model/encoder/0/weight`), float32 with its shape; optimizer slots under `/optimizer/SLOT/...`;
-/// file attributes `format`, `format_version`, `kind` (see `ModelKind`), `architecture` (JSON), `epoch`,
-/// `seed`, `metadata` (JSON).
+/// each random layer's generator (xoshiro256** state, uint64 (4)) at `/generators/` + its dotted name
+/// (`hidden.1.generator` at `/generators/hidden/1/generator`); where a training run stood under `/training`
+/// (see `TrainingState`); file attributes `format`, `format_version`, `kind` (see `ModelKind`), `architecture`
+/// (JSON), `epoch`, `seed`, `metadata` (JSON), `frozen` (JSON array of the frozen parameters' dotted names).
 public struct Checkpoint {
     public static let formatName = "latent-checkpoint"
     public static let formatVersion = 1
@@ -22,6 +24,13 @@ public struct Checkpoint {
     public var optimizer: OptimizerState?
     /// Free-form facts about the run (input shape, dataset, ...).
     public var metadata: [String: String]
+    /// The dotted names of the parameters that do not train; `nil` for a file that does not record them (older).
+    public var frozen: [String]?
+    /// Each random layer's generator by dotted name (`hidden.1.generator`); `nil` for a file that does not record
+    /// them (older), which leaves a rebuilt model's generators as building made them.
+    public var generators: [String: SeededGenerator]?
+    /// Where the training run stood, which `Trainer.resume` continues from; `nil` for a model saved outside training.
+    public var training: TrainingState?
     /// The file it was loaded from, which errors about it name; `nil` for one made from a model.
     public internal(set) var source: String?
 
@@ -36,6 +45,8 @@ public struct Checkpoint {
         self.seed = seed
         self.optimizer = optimizer?.state
         self.metadata = metadata
+        frozen = model.frozenParameterNames
+        generators = model.namedGenerators
     }
 
     init(architecture: LayerSpec, kind: ModelKind?, tensors: [String: Tensor], epoch: Int, seed: UInt64,
@@ -70,9 +81,18 @@ public struct Checkpoint {
         let sortedMetadata = JSONEncoder()
         sortedMetadata.outputFormatting = .sortedKeys
         try file.setAttribute("metadata", String(decoding: try sortedMetadata.encode(metadata), as: UTF8.self))
+        if let frozen { try file.setAttribute("frozen", String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)) }
         for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) {
             try file.write(tensor, at: Checkpoint.objectPath(of: name))
         }
+        if let generators {
+            // The group is written even when empty: it says the model has no random layer, not that the file is older.
+            try file.createGroup(Checkpoint.generatorsGroup)
+            for (name, generator) in generators.sorted(by: { $0.key < $1.key }) {
+                try file.write(words: generator.stateWords, at: Checkpoint.generatorPath(of: name))
+            }
+        }
+        try training?.write(into: file)
         if let optimizer {
             try file.createGroup("/optimizer")
             try file.setAttribute("kind", optimizer.kind, on: "/optimizer")
@@ -88,6 +108,13 @@ public struct Checkpoint {
 
     /// `/model/encoder/0/weight` for `encoder.0.weight`.
     public static func objectPath(of name: String) -> String { "/model/" + name.replacingOccurrences(of: ".", with: "/") }
+
+    static let generatorsGroup = "/generators"
+
+    /// `/generators/hidden/1/generator` for `hidden.1.generator`.
+    public static func generatorPath(of name: String) -> String {
+        generatorsGroup + "/" + name.replacingOccurrences(of: ".", with: "/")
+    }
 
     static func dottedName(of objectPath: String) -> String {
         objectPath.split(separator: "/").dropFirst().joined(separator: ".")

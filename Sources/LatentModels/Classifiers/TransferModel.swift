@@ -27,7 +27,14 @@ public enum TransferModel {
         guard featureShape.count == 1 else {
             throw ModelError("the features at \(cut) have shape \(featureShape); a Linear head needs a flat vector (cut after a flatten)")
         }
-        for child in kept where !fineTune.contains(child.name) { backbone.freeze(prefix: child.name) }
+        // Both ways: a kept layer of a loaded transfer model may come frozen from its checkpoint.
+        for child in kept {
+            if fineTune.contains(child.name) {
+                backbone.unfreeze(prefix: child.name)
+            } else {
+                backbone.freeze(prefix: child.name)
+            }
+        }
         let head = Linear(inputs: featureShape[0], outputs: newClasses, using: &generator)
         return Sequential(named: kept + [(name: "head", layer: head)])
     }

@@ -13,6 +13,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// `kept` is `nil` when the run wrote no checkpoint before the loss diverged.
     case nonFiniteLoss(epoch: Int, batch: Int, value: Float, kept: KeptCheckpoint?)
     case invalidOptions(String)
+    /// `Trainer.resume` refused a checkpoint it cannot continue exactly; `reason` says why.
+    case cannotResume(checkpoint: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
                 + "(lower the learning rate or clip gradients)"
         case let .invalidOptions(message):
             return message
+        case let .cannotResume(checkpoint, reason):
+            return "cannot resume from \(checkpoint): \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import LatentNN
+import LatentStorage
 
 /// How `Trainer` runs: epochs, batches, seed, schedule, clipping, stopping, logging and checkpoints.
 public struct TrainingOptions {
@@ -18,10 +19,13 @@ public struct TrainingOptions {
     public var checkpointPath: String?
     /// Shows a progress bar on a terminal, or plain log lines otherwise.
     public var showsProgress: Bool
+    /// A checkpoint of this run to continue from, when given: the trainer's first `fit` resumes from it
+    /// (`Trainer.resume`), so that whoever builds the trainer (a pipeline, a command) needs nothing else.
+    public var resumingFrom: Checkpoint?
 
     public init(epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,
                 gradientClipNorm: Float? = nil, earlyStoppingPatience: Int? = nil, metricsLog: String? = nil,
-                checkpointPath: String? = nil, showsProgress: Bool = false) {
+                checkpointPath: String? = nil, showsProgress: Bool = false, resumingFrom: Checkpoint? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
@@ -31,6 +35,7 @@ public struct TrainingOptions {
         self.metricsLog = metricsLog
         self.checkpointPath = checkpointPath
         self.showsProgress = showsProgress
+        self.resumingFrom = resumingFrom
     }
 
     func validate() throws {

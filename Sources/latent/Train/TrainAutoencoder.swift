@@ -36,16 +36,19 @@ struct TrainAutoencoder: ParsableCommand {
     }
 
     func run() throws {
+        let resumed = try training.resumedCheckpoint(of: .autoencoder, for: "train ae")
         let (train, test) = try data.loadSplits()
         try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
                                  "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
-        var pipeline = AutoencoderPipeline(architecture: arch, codeSize: code, training: TrainingOptions(
-            epochs: training.epochs, batchSize: training.batchSize, seed: training.seed, showsProgress: true))
+        var pipeline = AutoencoderPipeline(architecture: arch, codeSize: code,
+                                           training: training.options(resuming: resumed))
         pipeline.learningRate = training.learningRate
         pipeline.corruption = try corruption()
         pipeline.sparsityWeight = sparsity
-        pipeline.metadata = ["task": "autoencoder", "dataset": data.dataset.rawValue, "denoise": denoise ?? "none",
-                             "sparsity": String(sparsity)]
+        pipeline.metadata = training.metadata.merging([
+            "task": "autoencoder", "dataset": data.dataset.rawValue, "denoise": denoise ?? "none",
+            "sparsity": String(sparsity),
+        ]) { $1 }
         pipeline.queries = [.init(index: 0, file: "neighbours.png")]
         let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
         print(result.table)
