@@ -27,33 +27,37 @@ package struct ConvolutionGeometry {
                      "a \(kernelHeight)x\(kernelWidth) kernel with padding \(padding) gives an empty output on a \(height)x\(width) image")
     }
 
-    /// Unfolds a batch of images into patches on one core: split across both, it ran slower while OpenBLAS's idle worker spun.
+    /// Unfolds `count` images into patches.
     ///
-    /// images: (N, C, H, W) -> columns: (C*KH*KW, N*L); the row is (c, ki, kj), the column (n, oh, ow).
-    package func imageToColumns(_ images: UnsafePointer<Float>, batch: Int, columns: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (outputHeight, outputWidth)
-        let rowLength = batch * positions
-        do { let imageRange = 0..<batch
+    /// Each plane is first copied into a zero-bordered scratch plane, so that every patch row is a plain
+    /// (strided) copy with no bounds tests.
+    ///
+    /// images: (count, C, H, W) -> columns: (C*KH*KW, count*L) inside rows of `rowLength` floats (a block of
+    /// columns of a wider matrix); the row is (c, ki, kj), the column (n, oh, ow).
+    package func imageToColumns(_ images: UnsafePointer<Float>, count: Int, columns: UnsafeMutablePointer<Float>,
+                                rowLength: Int) {
+        let (oh, ow, step, paddedWidth) = (outputHeight, outputWidth, stride, width + 2 * padding)
+        let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlaneSize)
+        defer { padded.deallocate() }
+        padded.initialize(repeating: 0, count: paddedPlaneSize)
+        for n in 0..<count {
             for c in 0..<channels {
+                let plane = images + (n * channels + c) * height * width
+                for y in 0..<height {
+                    (padded + (y + padding) * paddedWidth + padding).update(from: plane + y * width, count: width)
+                }
                 for ki in 0..<kernelHeight {
                     for kj in 0..<kernelWidth {
-                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength
-                        let (first, end) = validOutputColumns(kernelColumn: kj)
-                        for n in imageRange {
-                            let plane = images + (n * channels + c) * height * width
-                            var destination = row + n * positions
-                            for y in 0..<oh {
-                                let sourceRow = y * stride - padding + ki
-                                if sourceRow < 0 || sourceRow >= height {
-                                    destination.update(repeating: 0, count: ow)
-                                } else {
-                                    let source = plane + sourceRow * width - padding + kj
-                                    for x in 0..<first { destination[x] = 0 }
-                                    for x in first..<end { destination[x] = source[x * stride] }
-                                    for x in end..<ow { destination[x] = 0 }
-                                }
-                                destination += ow
+                        var out = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + n * positions
+                        var source = UnsafePointer(padded + ki * paddedWidth + kj)
+                        for _ in 0..<oh {
+                            switch step {
+                            case 1: for x in 0..<ow { out[x] = source[x] }
+                            case 2: for x in 0..<ow { out[x] = source[x &* 2] }
+                            default: for x in 0..<ow { out[x] = source[x &* step] }
                             }
+                            out += ow
+                            source += step * paddedWidth
                         }
                     }
                 }
@@ -61,51 +65,42 @@ package struct ConvolutionGeometry {
         }
     }
 
-    /// Folds patches back, adding overlapping contributions: the adjoint of `imageToColumns`.
+    /// Folds the patches of `count` images back, adding overlapping contributions: the adjoint of
+    /// `imageToColumns`. The images are overwritten (they need not start zeroed).
     ///
-    /// columns: (C*KH*KW, N*L) -> images: (N, C, H, W), which must start zeroed.
-    package func columnsToImage(_ columns: UnsafePointer<Float>, batch: Int, images: UnsafeMutablePointer<Float>) {
-        let (oh, ow) = (outputHeight, outputWidth)
-        let rowLength = batch * positions
-        do { let imageRange = 0..<batch
+    /// columns: (C*KH*KW, count*L) inside rows of `rowLength` floats -> images: (count, C, H, W).
+    package func columnsToImage(_ columns: UnsafePointer<Float>, count: Int, rowLength: Int,
+                                images: UnsafeMutablePointer<Float>) {
+        let (oh, ow, step, paddedWidth) = (outputHeight, outputWidth, stride, width + 2 * padding)
+        let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlaneSize)
+        defer { padded.deallocate() }
+        for n in 0..<count {
             for c in 0..<channels {
+                padded.initialize(repeating: 0, count: paddedPlaneSize)
                 for ki in 0..<kernelHeight {
                     for kj in 0..<kernelWidth {
-                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength
-                        let (first, end) = validOutputColumns(kernelColumn: kj)
-                        for n in imageRange {
-                            let plane = images + (n * channels + c) * height * width
-                            var source = row + n * positions
-                            for y in 0..<oh {
-                                let destinationRow = y * stride - padding + ki
-                                if destinationRow >= 0 && destinationRow < height {
-                                    let destination = plane + destinationRow * width - padding + kj
-                                    for x in first..<end { destination[x * stride] += source[x] }
-                                }
-                                source += ow
+                        var input = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + n * positions
+                        var target = padded + ki * paddedWidth + kj
+                        for _ in 0..<oh {
+                            switch step {
+                            case 1: for x in 0..<ow { target[x] += input[x] }
+                            case 2: for x in 0..<ow { target[x &* 2] += input[x] }
+                            default: for x in 0..<ow { target[x &* step] += input[x] }
                             }
+                            input += ow
+                            target += step * paddedWidth
                         }
                     }
+                }
+                let plane = images + (n * channels + c) * height * width
+                for y in 0..<height {
+                    (plane + y * width).update(from: padded + (y + padding) * paddedWidth + padding, count: width)
                 }
             }
         }
     }
 
-    /// The output columns x whose input column x * stride - padding + kernelColumn lies inside the image.
-    private func validOutputColumns(kernelColumn: Int) -> (first: Int, end: Int) {
-        let offset = kernelColumn - padding
-        let first = offset >= 0 ? 0 : (-offset + stride - 1) / stride
-        let end = width - 1 - offset < 0 ? 0 : min(outputWidth, (width - 1 - offset) / stride + 1)
-        return (min(first, end), end)
-    }
-}
+    /// Floats in one plane with its zero border: (H + 2 * padding) * (W + 2 * padding).
+    private var paddedPlaneSize: Int { (height + 2 * padding) * (width + 2 * padding) }
 
-/// Swaps the two outer axes of a contiguous (A, B, inner) block into (B, A, inner).
-package func swapOuterAxes(_ source: UnsafePointer<Float>, _ a: Int, _ b: Int, inner: Int,
-                           into destination: UnsafeMutablePointer<Float>) {
-    for i in 0..<a {
-        for j in 0..<b {
-            (destination + (j * a + i) * inner).update(from: source + (i * b + j) * inner, count: inner)
-        }
-    }
 }

@@ -1,15 +1,16 @@
-import Foundation
-
-/// Splits `0..<total` into one contiguous range per core and runs `body` on them at once.
+/// Splits `0..<total` into contiguous ranges and runs `body` on them on the engine's threads at once.
 ///
-/// `body` must write only memory that belongs to its own range.
-package func parallelRanges(_ total: Int, _ body: (Range<Int>) -> Void) {
-    let chunks = min(total, ProcessInfo.processInfo.activeProcessorCount)
-    guard chunks > 1 else { return body(0..<total) }
-    withoutActuallyEscaping(body) { body in
-        nonisolated(unsafe) let body = body
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            body((chunk * total / chunks)..<((chunk + 1) * total / chunks))
-        }
+/// Work smaller than `minimumPerPiece` elements per piece stays on the calling thread: handing it over
+/// would cost more than it saves. `body` must write only memory that belongs to its own range. The calling
+/// thread's pieces count as `part` on the `KernelClock`.
+package func parallelRanges(_ total: Int, minimumPerPiece: Int = 1, clock part: KernelClock.Part,
+                            _ body: (Range<Int>) -> Void) {
+    let pieces = min(WorkerPool.shared.threads, total / max(minimumPerPiece, 1))
+    guard pieces > 1 else { return KernelClock.measure(part) { body(0..<total) } }
+    WorkerPool.shared.run(pieces: pieces) { piece in
+        KernelClock.measure(part) { body((piece * total / pieces)..<((piece + 1) * total / pieces)) }
     }
 }
+
+/// Element counts below which element-wise work stays on one thread (about 20 µs of work per piece).
+package let elementwiseGrain = 1 << 15

@@ -10,24 +10,41 @@ package enum DivideKernel: BinaryKernel { @inline(__always) package static func 
 
 extension Tensor {
     /// Applies `Kernel` element-wise with broadcasting; no graph is recorded.
+    ///
+    /// Same shapes, and a tensor with a single value on either side, run as one flat loop split across the
+    /// worker pool; other broadcasts walk the shapes run by run.
     package static func broadcasting<Kernel: BinaryKernel>(_ a: Tensor, _ b: Tensor, _: Kernel.Type) -> Tensor {
         guard let shape = broadcastShape(a.shape, b.shape) else {
             preconditionFailure("shapes \(a.shape) and \(b.shape) do not broadcast")
         }
         let out = Tensor(uninitializedShape: shape)
-        let walk = StridedWalk(shape: shape, strides: (
-            broadcastStrides(of: a.shape, to: shape), broadcastStrides(of: b.shape, to: shape),
-            contiguousStrides(shape)))
         let (pa, pb, po) = (a.pointer, b.pointer, out.pointer)
-        let n = walk.runLength
-        let (sa, sb, _) = walk.runStrides
-        walk.forEachRun { offsets in
-            let (x, y, z) = (pa + offsets.0, pb + offsets.1, po + offsets.2)
-            switch (sa, sb) {
-            case (1, 1): for i in 0..<n { z[i] = Kernel.apply(x[i], y[i]) }
-            case (1, 0): let v = y[0]; for i in 0..<n { z[i] = Kernel.apply(x[i], v) }
-            case (0, 1): let v = x[0]; for i in 0..<n { z[i] = Kernel.apply(v, y[i]) }
-            default: for i in 0..<n { z[i] = Kernel.apply(x[i * sa], y[i * sb]) }
+        let flat = a.count == out.count && b.count == out.count ? (1, 1) : a.count == out.count && b.count == 1 ? (1, 0)
+            : a.count == 1 && b.count == out.count ? (0, 1) : nil
+        if let (sa, sb) = flat {
+            parallelRanges(out.count, minimumPerPiece: elementwiseGrain, clock: .elementwise) { range in
+                switch (sa, sb) {
+                case (1, 1): for i in range { po[i] = Kernel.apply(pa[i], pb[i]) }
+                case (1, 0): let v = pb[0]; for i in range { po[i] = Kernel.apply(pa[i], v) }
+                default: let v = pa[0]; for i in range { po[i] = Kernel.apply(v, pb[i]) }
+                }
+            }
+            return out
+        }
+        KernelClock.measure(.elementwise) {
+            let walk = StridedWalk(shape: shape, strides: (
+                broadcastStrides(of: a.shape, to: shape), broadcastStrides(of: b.shape, to: shape),
+                contiguousStrides(shape)))
+            let n = walk.runLength
+            let (sa, sb, _) = walk.runStrides
+            walk.forEachRun { offsets in
+                let (x, y, z) = (pa + offsets.0, pb + offsets.1, po + offsets.2)
+                switch (sa, sb) {
+                case (1, 1): for i in 0..<n { z[i] = Kernel.apply(x[i], y[i]) }
+                case (1, 0): let v = y[0]; for i in 0..<n { z[i] = Kernel.apply(x[i], v) }
+                case (0, 1): let v = x[0]; for i in 0..<n { z[i] = Kernel.apply(v, y[i]) }
+                default: for i in 0..<n { z[i] = Kernel.apply(x[i &* sa], y[i &* sb]) }
+                }
             }
         }
         return out
@@ -82,6 +99,8 @@ extension Tensor {
     package func addInPlace(_ other: Tensor, scale: Float = 1) {
         precondition(other.count == count, "cannot add shape \(other.shape) into shape \(shape)")
         let (p, q) = (pointer, other.pointer)
-        for i in 0..<count { p[i] += scale * q[i] }
+        parallelRanges(count, minimumPerPiece: elementwiseGrain, clock: .elementwise) { range in
+            for i in range { p[i] += scale * q[i] }
+        }
     }
 }

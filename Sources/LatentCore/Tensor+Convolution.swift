@@ -1,7 +1,9 @@
 extension Tensor {
-    /// 2-D convolution (cross-correlation, as in PyTorch) through im2col and one sgemm per batch.
+    /// 2-D convolution (cross-correlation, as in PyTorch) through im2col and matrix products, chunk by chunk.
     ///
-    /// x: (N, C, H, W), weight: (O, C, KH, KW), bias: (O) -> (N, O, OH, OW).
+    /// x: (N, C, H, W), weight: (O, C, KH, KW), bias: (O) -> (N, O, OH, OW). Letters: L = OH * OW positions,
+    /// P = C * KH * KW rows of a patch. Each thread takes a share of the batch and walks it in chunks that stay
+    /// in its cache (see `ConvolutionChunks`): unfold, one single-threaded product, layout with the bias.
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0) -> Tensor {
         precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
                      "conv2d needs x (N, C, H, W) and weight (O, C, KH, KW), got x \(x.shape) and weight \(weight.shape)")
@@ -10,50 +12,63 @@ extension Tensor {
         let geometry = ConvolutionGeometry(
             channels: x.shape[1], height: x.shape[2], width: x.shape[3], kernelHeight: weight.shape[2],
             kernelWidth: weight.shape[3], stride: stride, padding: padding)
-        let (patch, columnCount) = (geometry.patchSize, batch * geometry.positions)
+        let (patch, positions, columnCount) = (geometry.patchSize, geometry.positions, batch * geometry.positions)
+        let (imageSize, outputSize) = (x.count / max(batch, 1), outChannels * positions)
+        let chunks = ConvolutionChunks(batch: batch, floatsPerImage: max(patch, outChannels) * positions)
+        let scratchSize = max(patch, outChannels) * chunks.chunk * positions
 
+        // The patches of the whole batch, kept for the weight gradient: (P, N*L).
         let columns = Tensor(uninitializedShape: [patch, columnCount])
-        KernelClock.measure(.unfold) { geometry.imageToColumns(x.pointer, batch: batch, columns: columns.pointer) }
-        let product = Tensor(uninitializedShape: [outChannels, columnCount])  // (O, N*L)
-        BLAS.sgemm(m: outChannels, n: columnCount, k: patch, a: weight.pointer, lda: patch,
-                       b: columns.pointer, ldb: columnCount, c: product.pointer, ldc: columnCount)
         let out = Tensor(uninitializedShape: [batch, outChannels, geometry.outputHeight, geometry.outputWidth])
-        KernelClock.measure(.other) {
-            swapOuterAxes(product.pointer, outChannels, batch, inner: geometry.positions, into: out.pointer)
-            if let bias { addChannelBias(bias, to: out) }
+        let scratch = Tensor(uninitializedShape: [chunks.pieces, scratchSize])
+        chunks.run { piece, images in
+            let (first, count) = (images.lowerBound, images.count)
+            let block = columns.pointer + first * positions  // (P, count*L)
+            KernelClock.measure(.unfold) {
+                geometry.imageToColumns(x.pointer + first * imageSize, count: count, columns: block, rowLength: columnCount)
+            }
+            let product = scratch.pointer + piece * scratchSize  // (O, count*L) = W (O, P) x block
+            BLAS.serialSgemm(false, false, outChannels, count * positions, patch, 1, weight.pointer, patch,
+                             block, columnCount, 0, product, count * positions)
+            ConvolutionLayout.batchMajor(product, rowLength: count * positions, count: count, channels: outChannels,
+                                         positions: positions, bias: bias?.pointer, into: out.pointer + first * outputSize)
         }
 
         let inputs = [x, weight] + (bias.map { [$0] } ?? [])
         return record(out, inputs: inputs) { _, g in
-            let gradient = Tensor(uninitializedShape: [outChannels, columnCount])  // (O, N*L)
-            KernelClock.measure(.other) {
-                swapOuterAxes(g.pointer, batch, outChannels, inner: geometry.positions, into: gradient.pointer)
-            }
-            var grads: [Tensor?] = [nil, nil, bias.flatMap { $0.requiresGrad ? channelSums(g) : nil }]
-            if weight.requiresGrad {  // dW = dY' columns^T
-                let grad = Tensor(uninitializedShape: weight.shape)
-                BLAS.sgemm(transposeB: true, m: outChannels, n: patch, k: columnCount, a: gradient.pointer,
-                               lda: columnCount, b: columns.pointer, ldb: columnCount, c: grad.pointer, ldc: patch)
-                grads[1] = grad
-            }
-            if x.requiresGrad {  // dcolumns = W^T dY', folded back into images
-                let columnGrad = Tensor(uninitializedShape: [patch, columnCount])
-                BLAS.sgemm(transposeA: true, m: patch, n: columnCount, k: outChannels, a: weight.pointer,
-                               lda: patch, b: gradient.pointer, ldb: columnCount, c: columnGrad.pointer, ldc: columnCount)
-                let grad = Tensor(zeros: x.shape)
-                KernelClock.measure(.unfold) {
-                    geometry.columnsToImage(columnGrad.pointer, batch: batch, images: grad.pointer)
+            let gradients = ChunkGradients(chunks, weight: weight, bias: bias)
+            let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape) : nil
+            let scratch = Tensor(uninitializedShape: [chunks.pieces, 2 * scratchSize])
+            chunks.run { piece, images in
+                let (first, count) = (images.lowerBound, images.count)
+                let rowLength = count * positions
+                let gradient = scratch.pointer + piece * 2 * scratchSize  // dY as (O, count*L)
+                ConvolutionLayout.channelMajor(g.pointer + first * outputSize, count: count, channels: outChannels,
+                                               positions: positions, into: gradient, rowLength: rowLength,
+                                               sums: gradients.biasSums(piece))
+                if let partial = gradients.weightPartial(piece) {  // dW (O, P) += dY' block^T
+                    BLAS.serialSgemm(false, true, outChannels, patch, rowLength, 1, gradient, rowLength,
+                                     columns.pointer + first * positions, columnCount,
+                                     gradients.isFirst(images, of: piece) ? 0 : 1, partial, patch)
                 }
-                grads[0] = grad
+                if let gradX {  // dblock (P, count*L) = W^T dY', folded back into images
+                    let columnGradient = gradient + scratchSize
+                    BLAS.serialSgemm(true, false, patch, rowLength, outChannels, 1, weight.pointer, patch,
+                                     gradient, rowLength, 0, columnGradient, rowLength)
+                    KernelClock.measure(.unfold) {
+                        geometry.columnsToImage(columnGradient, count: count, rowLength: rowLength,
+                                                images: gradX.pointer + first * imageSize)
+                    }
+                }
             }
-            return Array(grads.prefix(inputs.count))
+            return Array([gradX, gradients.weight(), gradients.bias()].prefix(inputs.count))
         }
     }
 
     /// 2-D transposed convolution (the gradient of `conv2d` with respect to its input), as in PyTorch.
     ///
     /// x: (N, C, H, W), weight: (C, O, KH, KW), bias: (O) -> (N, O, OH, OW) with
-    /// OH = (H - 1) * stride - 2 * padding + KH + outputPadding.
+    /// OH = (H - 1) * stride - 2 * padding + KH + outputPadding. Chunked like `conv2d`.
     public static func convTranspose2d(
         _ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0
     ) -> Tensor {
@@ -71,69 +86,120 @@ extension Tensor {
         let geometry = ConvolutionGeometry(
             channels: outChannels, height: outHeight, width: outWidth, kernelHeight: kernelHeight,
             kernelWidth: kernelWidth, stride: stride, padding: padding)
-        let (patch, columnCount) = (geometry.patchSize, batch * height * width)
+        let (patch, positions) = (geometry.patchSize, height * width)
+        let (columnCount, outputSize) = (batch * positions, outChannels * outHeight * outWidth)
+        let chunks = ConvolutionChunks(batch: batch, floatsPerImage: max(patch, inChannels) * positions)
+        let scratchSize = max(patch, inChannels) * chunks.chunk * positions
 
-        let channelMajor = Tensor(uninitializedShape: [inChannels, columnCount])  // (C, N*H*W)
-        KernelClock.measure(.other) {
-            swapOuterAxes(x.pointer, batch, inChannels, inner: height * width, into: channelMajor.pointer)
+        // The input channel-major, kept for the weight gradient: X' (C, N*H*W).
+        let channelMajor = Tensor(uninitializedShape: [inChannels, columnCount])
+        let out = Tensor(uninitializedShape: [batch, outChannels, outHeight, outWidth])
+        let scratch = Tensor(uninitializedShape: [chunks.pieces, scratchSize])
+        chunks.run { piece, images in
+            let (first, count) = (images.lowerBound, images.count)
+            let block = channelMajor.pointer + first * positions
+            ConvolutionLayout.channelMajor(x.pointer + first * inChannels * positions, count: count, channels: inChannels,
+                                           positions: positions, into: block, rowLength: columnCount)
+            let columns = scratch.pointer + piece * scratchSize  // (P, count*H*W) = W^T (P, C) x block
+            BLAS.serialSgemm(true, false, patch, count * positions, inChannels, 1, weight.pointer, patch,
+                             block, columnCount, 0, columns, count * positions)
+            let target = out.pointer + first * outputSize
+            KernelClock.measure(.unfold) {
+                geometry.columnsToImage(columns, count: count, rowLength: count * positions, images: target)
+            }
+            if let bias {
+                ConvolutionLayout.addBias(bias.pointer, to: target, count: count, channels: outChannels,
+                                          positions: outHeight * outWidth)
+            }
         }
-        let columns = Tensor(uninitializedShape: [patch, columnCount])
-        BLAS.sgemm(transposeA: true, m: patch, n: columnCount, k: inChannels, a: weight.pointer, lda: patch,
-                       b: channelMajor.pointer, ldb: columnCount, c: columns.pointer, ldc: columnCount)
-        let out = Tensor(zeros: [batch, outChannels, outHeight, outWidth])
-        KernelClock.measure(.unfold) { geometry.columnsToImage(columns.pointer, batch: batch, images: out.pointer) }
-        if let bias { KernelClock.measure(.other) { addChannelBias(bias, to: out) } }
 
         let inputs = [x, weight] + (bias.map { [$0] } ?? [])
         return record(out, inputs: inputs) { _, g in
-            let gradientColumns = Tensor(uninitializedShape: [patch, columnCount])
-            KernelClock.measure(.unfold) { geometry.imageToColumns(g.pointer, batch: batch, columns: gradientColumns.pointer) }
-            var grads: [Tensor?] = [nil, nil, bias.flatMap { $0.requiresGrad ? channelSums(g) : nil }]
-            if weight.requiresGrad {  // dW = X' columns^T
-                let grad = Tensor(uninitializedShape: weight.shape)
-                BLAS.sgemm(transposeB: true, m: inChannels, n: patch, k: columnCount, a: channelMajor.pointer,
-                               lda: columnCount, b: gradientColumns.pointer, ldb: columnCount, c: grad.pointer, ldc: patch)
-                grads[1] = grad
-            }
-            if x.requiresGrad {  // dX' = W columns
-                let product = Tensor(uninitializedShape: [inChannels, columnCount])
-                BLAS.sgemm(m: inChannels, n: columnCount, k: patch, a: weight.pointer, lda: patch,
-                               b: gradientColumns.pointer, ldb: columnCount, c: product.pointer, ldc: columnCount)
-                let grad = Tensor(uninitializedShape: x.shape)
-                KernelClock.measure(.other) {
-                    swapOuterAxes(product.pointer, inChannels, batch, inner: height * width, into: grad.pointer)
+            let gradients = ChunkGradients(chunks, weight: weight, bias: bias)
+            let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape) : nil
+            let scratch = Tensor(uninitializedShape: [chunks.pieces, 2 * scratchSize])
+            chunks.run { piece, images in
+                let (first, count) = (images.lowerBound, images.count)
+                let rowLength = count * positions
+                let columns = scratch.pointer + piece * 2 * scratchSize  // dY unfolded: (P, count*H*W)
+                let outputGradient = g.pointer + first * outputSize
+                KernelClock.measure(.unfold) {
+                    geometry.imageToColumns(outputGradient, count: count, columns: columns, rowLength: rowLength)
                 }
-                grads[0] = grad
+                if let sums = gradients.biasSums(piece) {
+                    ConvolutionLayout.addChannelSums(outputGradient, count: count, channels: outChannels,
+                                                     positions: outHeight * outWidth, into: sums)
+                }
+                if let partial = gradients.weightPartial(piece) {  // dW (C, P) += X' block x columns^T
+                    BLAS.serialSgemm(false, true, inChannels, patch, rowLength, 1, channelMajor.pointer + first * positions,
+                                     columnCount, columns, rowLength, gradients.isFirst(images, of: piece) ? 0 : 1, partial, patch)
+                }
+                if let gradX {  // dX' (C, count*H*W) = W (C, P) x columns
+                    let product = columns + scratchSize
+                    BLAS.serialSgemm(false, false, inChannels, rowLength, patch, 1, weight.pointer, patch,
+                                     columns, rowLength, 0, product, rowLength)
+                    ConvolutionLayout.batchMajor(product, rowLength: rowLength, count: count, channels: inChannels,
+                                                 positions: positions, bias: nil,
+                                                 into: gradX.pointer + first * inChannels * positions)
+                }
             }
-            return Array(grads.prefix(inputs.count))
+            return Array([gradX, gradients.weight(), gradients.bias()].prefix(inputs.count))
+        }
+    }
+}
+
+/// A chunked convolution's parameter gradients: one partial weight gradient and one row of bias sums per
+/// thread, added up once every chunk is done.
+private struct ChunkGradients {
+    let chunks: ConvolutionChunks
+    let weightShape: [Int]
+    let weightPartials: Tensor?
+    let biasPartials: UnsafeMutablePointer<Double>?
+    let biasCount: Int
+
+    init(_ chunks: ConvolutionChunks, weight: Tensor, bias: Tensor?) {
+        self.chunks = chunks
+        weightShape = weight.shape
+        weightPartials = weight.requiresGrad ? Tensor(uninitializedShape: [chunks.pieces, weight.count]) : nil
+        biasCount = bias?.count ?? 0
+        if let bias, bias.requiresGrad {
+            biasPartials = .allocate(capacity: chunks.pieces * bias.count)
+            biasPartials?.initialize(repeating: 0, count: chunks.pieces * bias.count)
+        } else {
+            biasPartials = nil
         }
     }
 
-    /// Adds bias[c] to every element of channel c. out: (N, C, H, W), bias: (C).
-    private static func addChannelBias(_ bias: Tensor, to out: Tensor) {
-        let (batch, channels) = (out.shape[0], out.shape[1])
-        let plane = out.count / max(batch * channels, 1)
-        for n in 0..<batch {
-            for c in 0..<channels {
-                let value = bias.pointer[c]
-                let p = out.pointer + (n * channels + c) * plane
-                for i in 0..<plane { p[i] += value }
-            }
-        }
+    func weightPartial(_ piece: Int) -> UnsafeMutablePointer<Float>? {
+        weightPartials.map { $0.pointer + piece * $0.shape[1] }
     }
 
-    /// Sums each channel over batch and space: (N, C, H, W) -> (C).
-    private static func channelSums(_ g: Tensor) -> Tensor {
-        let (batch, channels) = (g.shape[0], g.shape[1])
-        let plane = g.count / max(batch * channels, 1)
-        let out = Tensor(zeros: [channels])
-        for n in 0..<batch {
-            for c in 0..<channels {
-                let p = g.pointer + (n * channels + c) * plane
-                var total: Float = 0
-                for i in 0..<plane { total += p[i] }
-                out.pointer[c] += total
+    func biasSums(_ piece: Int) -> UnsafeMutablePointer<Double>? { biasPartials.map { $0 + piece * biasCount } }
+
+    /// Whether `images` is the first chunk of its thread's share (whose product overwrites the partial).
+    func isFirst(_ images: Range<Int>, of piece: Int) -> Bool { images.lowerBound == piece * chunks.batch / chunks.pieces }
+
+    func weight() -> Tensor? {
+        guard let weightPartials else { return nil }
+        guard chunks.batch > 0 else { return Tensor(zeros: weightShape) }
+        let out = Tensor(uninitializedShape: weightShape)
+        KernelClock.measure(.sgemm) {
+            out.pointer.update(from: weightPartials.pointer, count: out.count)
+            for piece in 1..<chunks.pieces {
+                let partial = weightPartials.pointer + piece * out.count
+                for i in 0..<out.count { out.pointer[i] += partial[i] }
             }
+        }
+        return out
+    }
+
+    /// The bias gradient; frees the partial sums, so call it once.
+    func bias() -> Tensor? {
+        guard let biasPartials else { return nil }
+        defer { biasPartials.deallocate() }
+        let out = Tensor(uninitializedShape: [biasCount])
+        for c in 0..<biasCount {
+            out.pointer[c] = Float((0..<chunks.pieces).reduce(0.0) { $0 + biasPartials[$1 * biasCount + c] })
         }
         return out
     }

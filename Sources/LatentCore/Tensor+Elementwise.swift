@@ -1,21 +1,34 @@
+/// An element-wise function, a value of a type of its own, so that a loop handed to the worker pool is
+/// specialised for it and calls it inline (a closure would cost a call per element on the other thread).
+package protocol ElementFunction {
+    func callAsFunction(_ x: Float) -> Float
+}
+
+/// An element-wise function of two values, specialised like `ElementFunction`.
+package protocol ElementPairFunction {
+    func callAsFunction(_ a: Float, _ b: Float) -> Float
+}
+
 extension Tensor {
-    /// A new tensor of the same shape with `transform` applied to each element; inlined into
-    /// its caller so that the loop runs without a call per element.
-    @inline(__always)
-    package func mapped(_ transform: (Float) -> Float) -> Tensor {
+    /// A new tensor of the same shape with `function` applied to each element, split across the worker pool
+    /// for large tensors.
+    package func mapped(_ function: some ElementFunction) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         let (source, destination) = (pointer, out.pointer)
-        for i in 0..<count { destination[i] = transform(source[i]) }
+        parallelRanges(count, minimumPerPiece: elementwiseGrain, clock: .elementwise) { range in
+            for i in range { destination[i] = function(source[i]) }
+        }
         return out
     }
 
-    /// Combines two same-shaped tensors element by element; inlined like `mapped`.
-    @inline(__always)
-    package static func zipMapped(_ a: Tensor, _ b: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
+    /// Combines two same-shaped tensors element by element, split like `mapped`.
+    package static func zipMapped(_ a: Tensor, _ b: Tensor, _ function: some ElementPairFunction) -> Tensor {
         precondition(a.shape == b.shape, "element-wise shapes differ: \(a.shape) and \(b.shape)")
         let out = Tensor(uninitializedShape: a.shape)
         let (x, y, z) = (a.pointer, b.pointer, out.pointer)
-        for i in 0..<a.count { z[i] = combine(x[i], y[i]) }
+        parallelRanges(a.count, minimumPerPiece: elementwiseGrain, clock: .elementwise) { range in
+            for i in range { z[i] = function(x[i], y[i]) }
+        }
         return out
     }
 

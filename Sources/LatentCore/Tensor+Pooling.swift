@@ -10,30 +10,56 @@ extension Tensor {
         let (outHeight, outWidth) = ((height - kernel) / stride + 1, (width - kernel) / stride + 1)
         let out = Tensor(uninitializedShape: [shape[0], shape[1], outHeight, outWidth])
         // Where each maximum came from, as an offset into the input: the backward pass routes gradients there.
-        var sources = [Int32](repeating: 0, count: out.count)
-        sources.withUnsafeMutableBufferPointer { sources in
-            var o = 0
-            for plane in 0..<planes {
-                let base = plane * height * width
+        let sources = UnsafeMutablePointer<Int32>.allocate(capacity: max(out.count, 1))
+        let (input, output, planeSize, outPlaneSize) = (pointer, out.pointer, height * width, outHeight * outWidth)
+        parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) { range in
+            for plane in range {
+                let base = plane &* planeSize
+                var o = plane &* outPlaneSize
                 for y in 0..<outHeight {
-                    for x in 0..<outWidth {
-                        var best = base + y * stride * width + x * stride
-                        for ky in 0..<kernel {
-                            let row = base + (y * stride + ky) * width + x * stride
-                            for kx in 0..<kernel where pointer[row + kx] > pointer[best] { best = row + kx }
+                    let top = base &+ y &* stride &* width
+                    if kernel == 2 && stride == 2 {
+                        for x in 0..<outWidth {
+                            // The first maximum in row-major order wins ties, as in PyTorch.
+                            var best = top &+ 2 &* x
+                            var largest = input[best]
+                            for candidate in [best &+ 1, best &+ width, best &+ width &+ 1] where input[candidate] > largest {
+                                (best, largest) = (candidate, input[candidate])
+                            }
+                            output[o] = largest
+                            sources[o] = Int32(truncatingIfNeeded: best)
+                            o &+= 1
                         }
-                        out.pointer[o] = pointer[best]
-                        sources[o] = Int32(best)
-                        o += 1
+                        continue
+                    }
+                    for x in 0..<outWidth {
+                        var best = top &+ x &* stride
+                        var largest = input[best]
+                        for ky in 0..<kernel {
+                            let row = top &+ ky &* width &+ x &* stride
+                            for kx in 0..<kernel where input[row &+ kx] > largest {
+                                best = row &+ kx
+                                largest = input[best]
+                            }
+                        }
+                        output[o] = largest
+                        sources[o] = Int32(truncatingIfNeeded: best)
+                        o &+= 1
                     }
                 }
             }
         }
         let inputShape = shape
+        let record = MaxPoolSources(pointer: sources)
         return Tensor.record(out, inputs: [self]) { _, g in
-            let grad = Tensor(zeros: inputShape)
-            sources.withUnsafeBufferPointer { sources in
-                for o in 0..<g.count { grad.pointer[Int(sources[o])] += g.pointer[o] }
+            let grad = Tensor(uninitializedShape: inputShape)
+            let (target, gradient) = (grad.pointer, g.pointer)
+            // Planes are independent: each thread zeroes its planes and routes their gradients.
+            parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) { range in
+                (target + range.lowerBound * planeSize).update(repeating: 0, count: range.count * planeSize)
+                for o in (range.lowerBound * outPlaneSize)..<(range.upperBound * outPlaneSize) {
+                    target[Int(record.pointer[o])] += gradient[o]
+                }
             }
             return [grad]
         }
@@ -74,4 +100,11 @@ extension Tensor {
         for i in 0..<count { mask.pointer[i] = Float.random(in: 0..<1, using: &generator) < rate ? 0 : keep }
         return self * mask
     }
+}
+
+/// The argmax offsets of a max-pooling, freed with the graph that holds them.
+private final class MaxPoolSources {
+    let pointer: UnsafeMutablePointer<Int32>
+    init(pointer: UnsafeMutablePointer<Int32>) { self.pointer = pointer }
+    deinit { pointer.deallocate() }
 }

@@ -66,7 +66,7 @@ public struct NearestNeighbourIndex {
                                    a: queryRows.pointer + queryStart * dimension, lda: dimension,
                                    b: database.pointer + databaseStart * dimension, ldb: dimension,
                                    c: block.pointer, ldc: rowsHere)
-                        KernelClock.measure(.other) { parallelRanges(queriesHere) { range in
+                        parallelRanges(queriesHere, clock: .selection) { range in
                             for q in range {
                                 let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
                                 selectBest(row: block.pointer + q * rowsHere, count: rowsHere, firstIndex: databaseStart,
@@ -74,7 +74,7 @@ public struct NearestNeighbourIndex {
                                            indices: bestIndices.baseAddress! + (queryStart + q) * k,
                                            distances: bestDistances.baseAddress! + (queryStart + q) * k)
                             }
-                        } }
+                        }
                     }
                 }
             }

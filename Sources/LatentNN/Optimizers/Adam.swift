@@ -35,30 +35,16 @@ public final class Adam: Optimizer {
         steps += 1
         let correction1 = 1 - Foundation.pow(beta1, Float(steps))
         let correction2 = 1 - Foundation.pow(beta2, Float(steps))
-        let stepSize = learningRate / correction1
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
         let (l2, decay) = decoupledWeightDecay ? (Float(0), 1 - learningRate * weightDecay) : (weightDecay, Float(1))
-        let inverseCorrection2 = 1 / correction2.squareRoot()
+        let constants = OptimizerKernels.AdamStep(beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: learningRate / correction1,
+                                                  inverseCorrection2: 1 / correction2.squareRoot(), l2: l2, decay: decay)
         for (name, parameter, grad) in updatable(parameters) {
             let m = firstMoments[name, default: Tensor(zeros: parameter.shape)]
             let v = secondMoments[name, default: Tensor(zeros: parameter.shape)]
             firstMoments[name] = m
             secondMoments[name] = v
-            let (p, g, mp, vp) = (parameter.pointer, grad.pointer, m.pointer, v.pointer)
-            // Large tensors are split across the cores; each element's update is independent.
-            let update = { (range: Range<Int>) in
-                for i in range {
-                    let d = g[i] + l2 * p[i]
-                    mp[i] = b1 * mp[i] + (1 - b1) * d
-                    vp[i] = b2 * vp[i] + (1 - b2) * d * d
-                    p[i] = p[i] * decay - stepSize * mp[i] / (vp[i].squareRoot() * inverseCorrection2 + eps)
-                }
-            }
-            if parameter.count >= 1 << 16 {
-                parallelRanges(parameter.count, update)
-            } else {
-                update(0..<parameter.count)
-            }
+            OptimizerKernels.adam(constants, parameter: parameter.pointer, gradient: grad.pointer, firstMoment: m.pointer,
+                                  secondMoment: v.pointer, count: parameter.count)
         }
     }
 

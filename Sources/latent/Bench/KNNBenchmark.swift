@@ -21,7 +21,7 @@ struct KNNBenchmark: ParsableCommand {
                 let seconds = try medianSeconds(repetitions: options.repetitions) { _ = try index.search(queries, k: 10) }
                 KernelClock.isEnabled = false
                 let runs = Double(options.repetitions + 1)
-                let (products, selection) = (KernelClock.total(.sgemm) / runs, KernelClock.total(.other) / runs)
+                let (products, selection) = (KernelClock.total(.sgemm) / runs, KernelClock.total(.selection) / runs)
                 let figures = try RetrievalFigures(database: database, databaseLabels: train.labels, queries: queries,
                                                    queryLabels: test.labels, metric: metric)
                 log("\(dimension)-d \(metric.rawValue): \(String(format: "%.3f", seconds)) s, "

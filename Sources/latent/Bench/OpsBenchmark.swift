@@ -50,7 +50,7 @@ struct OpsBenchmark: ParsableCommand {
             KernelClock.isEnabled = false
             let runs = Double(repetitions * 4 + 1)
             let (sgemm, unfold, other) = (KernelClock.total(.sgemm) / runs, KernelClock.total(.unfold) / runs,
-                                          KernelClock.total(.other) / runs)
+                                          (KernelClock.total(.layout) + KernelClock.total(.elementwise)) / runs)
             let name = "conv2d_\(channels)_\(outChannels)_\(side)x\(side)_b128"
             report(name, seconds: seconds, gflops: flops / seconds * 1e-9, ceiling: ceiling,
                    split: (sgemm / seconds, unfold / seconds, other / seconds))

@@ -1,0 +1,182 @@
+import Foundation
+import LatentCore
+import LatentTestSupport
+import Testing
+
+/// The kernels that split work across the worker pool, checked against plain loops on inputs large enough
+/// to take the split paths (several pieces, several chunks per piece, vector bodies and scalar tails).
+@Suite struct ParallelKernelTests {
+    @Test func everyPieceRunsOnceEvenWhenNested() {
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0, count: 64)
+        WorkerPool.shared.run(pieces: 8) { outer in
+            // A job started inside a piece runs in that thread: no deadlock, and still every piece once.
+            WorkerPool.shared.run(pieces: 8) { inner in counts[outer * 8 + inner] += 1 }
+        }
+        #expect((0..<64).allSatisfy { counts[$0] == 1 })
+    }
+
+    @Test func jobsFromManyTasksAllComplete() async {
+        let totals = await withTaskGroup(of: Float.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    let x = Tensor(repeating: Float(task), shape: [1 << 17])
+                    return (x * 2).sum().item
+                }
+            }
+            var totals: [Float] = []
+            for await total in group { totals.append(total) }
+            return totals.sorted()
+        }
+        let expected: [Float] = (0..<8).map { task in Float(task * 2 * (1 << 17)) }
+        #expect(totals == expected)
+    }
+
+    @Test(arguments: [(96, 700, 64, false, false), (300, 40, 64, true, false), (12, 9, 30_000, false, true),
+                      (8, 20, 20_000, true, true)])
+    func splitProductsMatchTheDefinition(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) {
+        // The shapes take each split: columns of C, rows of C, and k (C tiny) with partial sums.
+        let a = randomTensor(transposeA ? [k, m] : [m, k], seed: 1)
+        let b = randomTensor(transposeB ? [n, k] : [k, n], seed: 2)
+        let c = randomTensor([m, n], seed: 3)
+        let expected = c.scalars
+        BLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5, a: a.pointer,
+                   lda: transposeA ? m : k, b: b.pointer, ldb: transposeB ? k : n, beta: 2, c: c.pointer, ldc: n)
+        var worst: Float = 0
+        for (i, j) in [(0, 0), (m - 1, n - 1), (m / 2, n / 3), (1, n - 2)] {
+            var sum: Double = 0
+            for l in 0..<k {
+                let x = transposeA ? a.pointer[l * m + i] : a.pointer[i * k + l]
+                let y = transposeB ? b.pointer[j * k + l] : b.pointer[l * n + j]
+                sum += Double(x) * Double(y)
+            }
+            worst = max(worst, abs(c.pointer[i * n + j] - Float(0.5 * sum + 2 * Double(expected[i * n + j]))))
+        }
+        #expect(worst < 1e-3)
+    }
+
+    @Test func chunkedConvolutionMatchesDirectLoops() {
+        // 144-float patches over 256 positions: one image per chunk, two threads, several chunks each.
+        let x = randomTensor([5, 16, 16, 16], seed: 1)
+        let w = randomTensor([8, 16, 3, 3], seed: 2)
+        let b = randomTensor([8], seed: 3)
+        #expect(ConvolutionChunks(batch: 5, floatsPerImage: 144 * 256).chunk == 1)
+        let out = Tensor.conv2d(x, weight: w, bias: b, stride: 1, padding: 1)
+        let expected = ConvolutionReferenceTests().directConvolution(x, w, b, stride: 1, padding: 1)
+        #expect(largestDifference(out.scalars, expected) < 1e-3)
+    }
+
+    @Test func chunkedTransposedConvolutionMatchesDirectLoops() {
+        let x = randomTensor([3, 4, 16, 32], seed: 4)
+        let w = randomTensor([4, 16, 3, 3], seed: 5)
+        let b = randomTensor([16], seed: 6)
+        let out = Tensor.convTranspose2d(x, weight: w, bias: b, stride: 2, padding: 1, outputPadding: 1)
+        let expected = ConvolutionReferenceTests().directTransposedConvolution(x, w, b, stride: 2, padding: 1, outputPadding: 1)
+        #expect(out.shape == [3, 16, 32, 64])
+        #expect(largestDifference(out.scalars, expected) < 1e-3)
+    }
+
+    @Test(arguments: [false, true])
+    func chunkedGradientsEqualTheSumOverSingleImages(transposed: Bool) {
+        // A batch split across threads and chunks must give the gradients that images taken one by one add up to.
+        let (x, w, b) = transposed
+            ? (randomTensor([5, 4, 16, 32], seed: 1), randomTensor([4, 16, 3, 3], seed: 2), randomTensor([16], seed: 3))
+            : (randomTensor([5, 16, 16, 16], seed: 1), randomTensor([8, 16, 3, 3], seed: 2), randomTensor([8], seed: 3))
+        func layer(_ input: Tensor) -> Tensor {
+            transposed ? Tensor.convTranspose2d(input, weight: w, bias: b, stride: 2, padding: 1, outputPadding: 1)
+                : Tensor.conv2d(input, weight: w, bias: b, stride: 2, padding: 1)
+        }
+        let outputShape = GradientMode.withoutGradients { layer(x) }.shape
+        let weights = randomTensor(outputShape, seed: 9)
+        for tensor in [x, w, b] { tensor.requiresGrad = true }
+        (layer(x) * weights).sum().backward()
+        let (batchX, batchW, batchB) = (x.grad!.scalars, w.grad!.scalars, b.grad!.scalars)
+
+        var (sumW, sumB) = ([Float](repeating: 0, count: w.count), [Float](repeating: 0, count: b.count))
+        for n in 0..<5 {
+            let image = x.rows(n..<(n + 1)).detached()
+            image.requiresGrad = true
+            w.zeroGrad()
+            b.zeroGrad()
+            (layer(image) * weights.rows(n..<(n + 1))).sum().backward()
+            let imageSize = image.count
+            let batchPart = Array(batchX[(n * imageSize)..<((n + 1) * imageSize)])
+            #expect(largestDifference(image.grad!.scalars, batchPart) < 1e-3)
+            for i in 0..<w.count { sumW[i] += w.grad!.scalars[i] }
+            for i in 0..<b.count { sumB[i] += b.grad!.scalars[i] }
+        }
+        #expect(largestDifference(sumW, batchW, relative: true) < 1e-4)
+        #expect(largestDifference(sumB, batchB, relative: true) < 1e-4)
+    }
+
+    @Test func elementWiseKernelsMatchTheirFormulas() {
+        let count = 3 * elementwiseGrain + 5  // several pieces and a ragged end
+        let x = randomTensor([count], in: -6...6, seed: 1)
+        let g = randomTensor([count], seed: 2)
+        x.requiresGrad = true
+        let relu = x.relu()
+        let sigmoid = x.sigmoid()
+        (relu * g).sum().backward()
+        let reluGradient = x.grad!.scalars
+        x.zeroGrad()
+        (sigmoid * g).sum().backward()
+        for i in [0, 1, count / 2, count - 1] {
+            let v = x.scalars[i]
+            let s = 1 / (1 + Foundation.exp(-v))
+            #expect(relu.scalars[i] == max(v, 0))
+            #expect(reluGradient[i] == (v > 0 ? g.scalars[i] : 0))
+            #expect(abs(sigmoid.scalars[i] - s) < 1e-6)
+            #expect(abs(x.grad!.scalars[i] - g.scalars[i] * s * (1 - s)) < 1e-6)
+        }
+    }
+
+    @Test func sumsMatchDoublePrecisionLoops() {
+        let rows = randomTensor([300, 517], seed: 4)
+        let columnSums = rows.sum(toShape: [517])
+        let total = rows.sum().item
+        var expectedTotal: Double = 0
+        for j in [0, 7, 516] {
+            var sum: Double = 0
+            for i in 0..<300 { sum += Double(rows.pointer[i * 517 + j]) }
+            #expect(abs(Double(columnSums.pointer[j]) - sum) < 1e-3)
+        }
+        for i in 0..<rows.count { expectedTotal += Double(rows.pointer[i]) }
+        #expect(abs(Double(total) - expectedTotal) < 1e-2)
+    }
+
+    @Test(arguments: [13, 3 * elementwiseGrain + 3])
+    func adamKernelEqualsTheElementLoop(count: Int) {
+        let step = OptimizerKernels.AdamStep(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, stepSize: 1e-3 / 0.19,
+                                             inverseCorrection2: 1 / Float(0.0019).squareRoot(), l2: 0.01, decay: 0.999)
+        let (p, g, m, v) = (randomTensor([count], seed: 1), randomTensor([count], seed: 2),
+                            randomTensor([count], seed: 3), randomTensor([count], in: 0...1, seed: 4))
+        let (q, n, u) = (p.copy(), m.copy(), v.copy())
+        OptimizerKernels.adam(step, parameter: p.pointer, gradient: g.pointer, firstMoment: m.pointer, secondMoment: v.pointer,
+                              count: count)
+        OptimizerKernels.adamReference(step, parameter: q.pointer, gradient: g.pointer, firstMoment: n.pointer,
+                                       secondMoment: u.pointer, range: 0..<count)
+        #expect(p.scalars == q.scalars && m.scalars == n.scalars && v.scalars == u.scalars)
+        #expect(p.scalars != randomTensor([count], seed: 1).scalars)
+    }
+
+    @Test func freedBuffersAreReused() {
+        // A size no other test uses, so that no other thread takes the buffer in between.
+        var address: UInt = 0
+        do {
+            let first = Tensor(zeros: [12_347])
+            address = UInt(bitPattern: first.pointer)
+        }
+        let second = Tensor(zeros: [12_347])
+        #expect(UInt(bitPattern: second.pointer) == address)
+        #expect(second.scalars.allSatisfy { $0 == 0 })
+    }
+
+    /// The largest |a - b| (over max(1, |b|) when `relative`).
+    func largestDifference(_ a: [Float], _ b: [Float], relative: Bool = false) -> Float {
+        precondition(a.count == b.count, "\(a.count) values against \(b.count)")
+        var worst: Float = 0
+        for (x, y) in zip(a, b) { worst = max(worst, abs(x - y) / (relative ? max(1, abs(y)) : 1)) }
+        return worst
+    }
+}

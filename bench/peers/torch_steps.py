@@ -1,0 +1,63 @@
+"""The training step of P3, P4 or P5 in PyTorch alone, as `latent bench steps` times Latent's (same models, batch, Adam).
+
+Usage: torch_steps.py --model conv-ae|dense-ae|cnn [--steps 40] [--warmup 5]; prints one JSON line.
+"""
+import argparse
+import json
+import sys
+import time
+
+import torch
+from torch import nn
+
+parser = argparse.ArgumentParser(description=__doc__)
+parser.add_argument("--model", default="conv-ae", choices=["dense-ae", "conv-ae", "cnn"])
+parser.add_argument("--steps", type=int, default=40)
+parser.add_argument("--warmup", type=int, default=5)
+parser.add_argument("--threads", type=int, default=2)
+args = parser.parse_args()
+torch.set_num_threads(args.threads)
+torch.manual_seed(0)
+
+
+def model_of(name):
+    if name == "dense-ae":
+        return nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 128), nn.ReLU(), nn.Linear(128, 32),
+                             nn.Linear(32, 128), nn.ReLU(), nn.Linear(128, 512), nn.ReLU(), nn.Linear(512, 784), nn.Sigmoid())
+    if name == "conv-ae":
+        return nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 32, 3, 2, 1), nn.ReLU(),
+                             nn.Flatten(), nn.Linear(1568, 32), nn.Linear(32, 1568), nn.ReLU(), nn.Unflatten(1, (32, 7, 7)),
+                             nn.ConvTranspose2d(32, 16, 3, 2, 1, 1), nn.ReLU(), nn.ConvTranspose2d(16, 1, 3, 2, 1, 1), nn.Sigmoid(),
+                             nn.Flatten())
+    return nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(3136, 128), nn.ReLU(),
+                         nn.Linear(128, 10))
+
+
+model = model_of(args.model)
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+images = [torch.rand(128, 784) for _ in range(8)]
+labels = [torch.randint(0, 10, (128,)) for _ in range(8)]
+
+
+def step(i):
+    x = images[i % len(images)]
+    optimizer.zero_grad()
+    out = model(x)
+    loss = nn.functional.cross_entropy(out, labels[i % len(labels)]) if args.model == "cnn" else nn.functional.mse_loss(out, x)
+    loss.backward()
+    optimizer.step()
+    return float(loss.detach())
+
+
+for i in range(args.warmup):
+    step(i)
+start, cpu_start = time.perf_counter(), time.process_time()
+for i in range(args.steps):
+    loss = step(args.warmup + i)
+seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+print(f"torch {args.model}: {1e3 * seconds / args.steps:.2f} ms/step ({1e3 * cpu_seconds / args.steps:.2f} ms of CPU), "
+      f"{args.steps * 128 / seconds:.0f} samples/s", file=sys.stderr)
+print(json.dumps({"benchmark": f"steps-{args.model}", "library": f"torch {torch.__version__}", "threads": args.threads,
+                  "steps": args.steps, "batch": 128, "ms_per_step": 1e3 * seconds / args.steps, "cpu_ms_per_step": 1e3 * cpu_seconds / args.steps,
+                  "samples_per_second": args.steps * 128 / seconds, "loss": loss}))
