@@ -59,11 +59,25 @@ def stop_server(server):
 
 
 def results(driver):
-    """The result list as (path, distance) pairs, in page order."""
+    """The result list as (path, distance) pairs, in page order, read in one script so that a list the page is
+    replacing cannot go stale half-way through."""
+    pairs = driver.execute_script(
+        "return [...document.querySelectorAll('#results li.result')].map(item => "
+        "[item.querySelector('.path').textContent, item.querySelector('.distance').textContent]);")
+    return [(path, float(distance.split()[-1])) for path, distance in pairs]
+
+
+def click_result(driver, position):
+    """Clicks a result as a user would, again if the page replaced the list under the click."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    items = driver.find_elements(By.CSS_SELECTOR, "#results li.result")
-    return [(item.find_element(By.CLASS_NAME, "path").text,
-             float(item.find_element(By.CLASS_NAME, "distance").text.split()[-1])) for item in items]
+    for _ in range(5):
+        try:
+            driver.find_elements(By.CSS_SELECTOR, "#results li.result")[position].click()
+            return
+        except StaleElementReferenceException:
+            continue
+    raise AssertionError(f"result {position} kept going stale")
 
 
 def drive_page(url, query_file, screenshot):
@@ -92,7 +106,7 @@ def drive_page(url, query_file, screenshot):
         assert thumbnail_loaded == 28, f"thumbnail width {thumbnail_loaded}"
         # Clicking a result searches with it: it then comes first, at distance 0.
         second = found[1][0]
-        driver.find_elements(By.CSS_SELECTOR, "#results li.result")[1].click()
+        click_result(driver, 1)
         WebDriverWait(driver, 30).until(lambda d: results(d) and results(d)[0][0] == second)
         assert abs(results(driver)[0][1]) < 1e-4
         if screenshot:
