@@ -28,7 +28,8 @@ public struct Canvas {
     /// Draws a grey-scale image of values in [0, 1] (0 black), each pixel as a `scale` x `scale` square.
     ///
     /// values: (H, W), row-major.
-    public mutating func drawGrey(_ values: UnsafePointer<Float>, imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+    public mutating func drawGrey(_ values: [Float], imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+        precondition(values.count == imageWidth * imageHeight, "\(values.count) values for a \(imageWidth)x\(imageHeight) grey image")
         drawPixels(imageWidth: imageWidth, imageHeight: imageHeight, x: x, y: y, scale: scale) { pixel in
             let byte = Self.byte(values[pixel])
             return (byte, byte, byte)
@@ -39,8 +40,9 @@ public struct Canvas {
     /// `scale` x `scale` square.
     ///
     /// values: (3, H, W), channel-major, as an `ImageDataset` row of an RGB dataset holds them.
-    public mutating func drawRGB(_ values: UnsafePointer<Float>, imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+    public mutating func drawRGB(_ values: [Float], imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
         let plane = imageWidth * imageHeight
+        precondition(values.count == 3 * plane, "\(values.count) values for a \(imageWidth)x\(imageHeight) RGB image")
         drawPixels(imageWidth: imageWidth, imageHeight: imageHeight, x: x, y: y, scale: scale) { pixel in
             (Self.byte(values[pixel]), Self.byte(values[plane + pixel]), Self.byte(values[2 * plane + pixel]))
         }

@@ -46,13 +46,10 @@ public struct ImageGrid {
                 let left = margin + titleWidth + column * tileWidth
                 precondition(tile.pixels.count == channels * imageHeight * imageWidth,
                              "a tile of \(tile.pixels.count) values in a grid of \(channels)x\(imageHeight)x\(imageWidth) images")
-                tile.pixels.withUnsafeBufferPointer {
-                    let (values, width, height) = ($0.baseAddress!, imageWidth, imageHeight)
-                    if channels == 3 {
-                        canvas.drawRGB(values, imageWidth: width, imageHeight: height, x: left, y: top, scale: scale)
-                    } else {
-                        canvas.drawGrey(values, imageWidth: width, imageHeight: height, x: left, y: top, scale: scale)
-                    }
+                if channels == 3 {
+                    canvas.drawRGB(tile.pixels, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
+                } else {
+                    canvas.drawGrey(tile.pixels, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
                 }
                 for (line, text) in tile.caption.enumerated() {
                     canvas.drawText(text, x: left, y: top + imageHeight * scale + 4 + line * lineHeight, scale: textScale)

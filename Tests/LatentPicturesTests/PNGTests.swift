@@ -28,7 +28,7 @@ import Testing
         var canvas = Canvas(width: 7, height: 5)
         canvas.fill(x: 6, y: 4, width: 1, height: 1, color: (10, 20, 30))
         let grey: [Float] = [0, 0.5, 1, 1]
-        grey.withUnsafeBufferPointer { canvas.drawGrey($0.baseAddress!, imageWidth: 2, imageHeight: 2, x: 0, y: 0) }
+        canvas.drawGrey(grey, imageWidth: 2, imageHeight: 2, x: 0, y: 0)
         let directory = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = (directory as NSString).appendingPathComponent("a.png")
