@@ -105,7 +105,9 @@ import Testing
             let waited = started.duration(to: .now)
             #expect(stalled.status == 408)
             #expect((try stalled.json()["error"] as? String)?.contains("longer than 2.0 seconds") == true, "\(stalled.text)")
-            #expect(waited >= .seconds(2) && waited < .seconds(6), "answered after \(waited)")
+            // Not before the 2-second limit; the upper bound only catches a server that never times out, since a loaded
+            // machine can be slow to schedule the answer.
+            #expect(waited >= .seconds(2) && waited < .seconds(60), "answered after \(waited)")
             let next = try await LoopbackClient.send("POST", "/search?k=1", port: port, body: good)
             #expect((try next.json()["results"] as? [[String: Any]])?.first?["row"] as? Int == 9)
         }
