@@ -1,3 +1,4 @@
+import LatentCore
 import LatentData
 import LatentModels
 
@@ -6,6 +7,6 @@ func checkImageSize(_ architecture: AutoencoderArchitecture, of images: ImageDat
     do {
         _ = try architecture.spec(codeSize: 1, channels: images.channels, height: images.height, width: images.width)
     } catch {
-        throw ExperimentError("\(error); the images are \(images.shapeDescription)")
+        throw LatentError("\(error); the images are \(images.shapeDescription)")
     }
 }

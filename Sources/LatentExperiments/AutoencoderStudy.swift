@@ -1,3 +1,4 @@
+import LatentCore
 import LatentData
 import LatentModels
 
@@ -7,7 +8,7 @@ enum AutoencoderStudy {
         let model = context.experiment.model ?? Experiment.Model()
         let archName = model.arch ?? "dense", code = model.code ?? 32
         guard let architecture = AutoencoderArchitecture(rawValue: archName) else {
-            throw ExperimentError("model.arch: unknown autoencoder \(archName) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw LatentError("model.arch: unknown autoencoder \(archName) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         var pipeline = AutoencoderPipeline(architecture: architecture, codeSize: code, training: context.options())
         pipeline.learningRate = context.training.learningRate

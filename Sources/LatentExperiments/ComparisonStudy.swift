@@ -1,3 +1,4 @@
+import LatentCore
 import LatentModels
 
 /// PCA against autoencoders at several code sizes (`ComparisonPipeline`), written up as a table and a reading.
@@ -6,7 +7,7 @@ enum ComparisonStudy {
         let model = context.experiment.model ?? Experiment.Model()
         let architectures = try (model.archs ?? ["dense", "conv"]).map { name -> AutoencoderArchitecture in
             guard let architecture = AutoencoderArchitecture(rawValue: name) else {
-                throw ExperimentError("model.archs: unknown autoencoder \(name) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw LatentError("model.archs: unknown autoencoder \(name) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return architecture
         }

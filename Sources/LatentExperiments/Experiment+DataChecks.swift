@@ -1,3 +1,4 @@
+import LatentCore
 import LatentData
 import LatentModels
 
@@ -8,12 +9,12 @@ extension Experiment {
     /// `KnownDataset.load` has already refused empty splits and train and test images of different sizes.
     ///
     /// - Parameter source: the dataset and folder, for messages ("fashion-mnist in data/").
-    func check(train: ImageDataset, test: ImageDataset, source: String) throws(ExperimentError) {
-        func fail(_ message: String) -> ExperimentError { ExperimentError(message) }
+    func check(train: ImageDataset, test: ImageDataset, source: String) throws(LatentError) {
+        func fail(_ message: String) -> LatentError { LatentError(message) }
         let pixels = train.pixelsPerImage, size = "\(train.height)x\(train.width)"
 
         /// PCA at the same code size needs as many train rows as components (and two at least).
-        func checkCode(_ code: Int, key: String) throws(ExperimentError) {
+        func checkCode(_ code: Int, key: String) throws(LatentError) {
             guard code <= pixels else {
                 throw fail("\(key): \(code) is more than the \(pixels) pixels of each \(size) image of \(source)")
             }
@@ -22,7 +23,7 @@ extension Experiment {
                            + "the train split of \(source) holds \(train.count)")
             }
         }
-        func checkConvolutions(_ architectures: [String], key: String) throws(ExperimentError) {
+        func checkConvolutions(_ architectures: [String], key: String) throws(LatentError) {
             for architecture in architectures.compactMap(AutoencoderArchitecture.init(rawValue:)) {
                 do {
                     _ = try architecture.spec(codeSize: 1, channels: train.channels, height: train.height, width: train.width)
@@ -31,13 +32,13 @@ extension Experiment {
                 }
             }
         }
-        func checkQueries(_ queries: [Int]) throws(ExperimentError) {
+        func checkQueries(_ queries: [Int]) throws(LatentError) {
             if let beyond = queries.first(where: { $0 >= test.count }) {
                 throw fail("evaluation.queries: \(beyond) is not a test image; the test split of \(source) holds "
                            + "\(test.count) (0 to \(test.count - 1))")
             }
         }
-        func checkCNN() throws(ExperimentError) {
+        func checkCNN() throws(LatentError) {
             guard train.height < 4 || train.width < 4 else { return }
             throw fail("kind \(kind.rawValue): the CNN pools twice, so it needs images of at least 4x4; "
                        + "the images of \(source) are \(size)")

@@ -1,3 +1,4 @@
+import LatentCore
 import Yams
 
 extension Experiment {
@@ -11,35 +12,35 @@ extension Experiment {
         let text = try ExperimentFile.readText(at: path)
         let shape = YAMLShape(text)
         guard shape.blockDepth <= maximumBlockDepth else {
-            throw ExperimentError("\(path):\(shape.deepestLine): nested more than \(maximumBlockDepth) levels deep; "
+            throw LatentError("\(path):\(shape.deepestLine): nested more than \(maximumBlockDepth) levels deep; "
                                   + "refused before parsing (an experiment file nests three)")
         }
         guard shape.flowBrackets <= maximumFlowBrackets else {
-            throw ExperimentError("\(path): nested too deeply: \(shape.flowBrackets) '[' and '{' brackets, at most "
+            throw LatentError("\(path): nested too deeply: \(shape.flowBrackets) '[' and '{' brackets, at most "
                                   + "\(maximumFlowBrackets) in an experiment file; refused before parsing")
         }
         guard shape.anchors <= maximumAnchors else {
-            throw ExperimentError("\(path): \(shape.anchors) YAML anchors ('&name'), at most \(maximumAnchors) in an "
+            throw LatentError("\(path): \(shape.anchors) YAML anchors ('&name'), at most \(maximumAnchors) in an "
                                   + "experiment file; refused before parsing")
         }
         let document: Node
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                throw ExperimentError("\(path): holds no keys (only comments or a bare document marker)")
+                throw LatentError("\(path): holds no keys (only comments or a bare document marker)")
             }
             document = root
         } catch let error as YamlError {
-            throw ExperimentError("\(path): not valid YAML: \(describe(error))")
+            throw LatentError("\(path): not valid YAML: \(describe(error))")
         }
         do {
             try ExperimentSchema.check(document)
         } catch {
-            throw ExperimentError(error.described(file: path))
+            throw LatentError(error.described(file: path))
         }
         do {
             return (try YAMLDecoder().decode(Experiment.self, from: text), text)
         } catch let error as DecodingError {
-            throw ExperimentError("\(path): \(describe(error))")
+            throw LatentError("\(path): \(describe(error))")
         }
     }
 

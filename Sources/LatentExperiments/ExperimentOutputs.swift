@@ -20,7 +20,7 @@ struct ExperimentOutputs {
         try Self.checkFolder(runFolder, role: "run folder")
         try Self.checkFolder(pictureFolder, role: "notebook picture folder")
         if Self.kind(of: notebookPath) == S_IFDIR {
-            throw ExperimentError("notebook \(notebookPath): is a directory; it is not replaced")
+            throw LatentError("notebook \(notebookPath): is a directory; it is not replaced")
         }
     }
 
@@ -45,7 +45,7 @@ struct ExperimentOutputs {
             do {
                 picture = try Data(contentsOf: sourceURL)
             } catch {
-                throw ExperimentError("\(source): cannot read the picture to copy: \(Self.reason(error))")
+                throw LatentError("\(source): cannot read the picture to copy: \(Self.reason(error))")
             }
             try AtomicFile.write(picture, to: destination)
         }
@@ -53,18 +53,18 @@ struct ExperimentOutputs {
 
     /// A folder that exists must be a writable folder; one that does not must have a writable folder as its nearest ancestor.
     private static func checkFolder(_ path: String, role: String) throws {
-        guard !path.isEmpty else { throw ExperimentError("\(role): the path is empty") }
+        guard !path.isEmpty else { throw LatentError("\(role): the path is empty") }
         var existing = path
         // Up to the nearest ancestor that exists: "." or "/" at worst.
         while kind(of: existing) == nil, AtomicFile.folder(of: existing) != existing {
             existing = AtomicFile.folder(of: existing)
         }
         guard kind(of: existing) == S_IFDIR else {
-            throw ExperimentError(existing == path ? "\(role) \(path): is a file, not a folder"
+            throw LatentError(existing == path ? "\(role) \(path): is a file, not a folder"
                                   : "\(role) \(path): cannot be made, \(existing) is a file, not a folder")
         }
         guard access(existing, W_OK | X_OK) == 0 else {
-            throw ExperimentError(existing == path ? "\(role) \(path): not writable (\(String(cString: strerror(errno))))"
+            throw LatentError(existing == path ? "\(role) \(path): not writable (\(String(cString: strerror(errno))))"
                                   : "\(role) \(path): cannot be made in \(existing) (\(String(cString: strerror(errno))))")
         }
     }
@@ -77,7 +77,7 @@ struct ExperimentOutputs {
             guard mkdir(prefix, 0o777) != 0 else { continue }
             let error = errno
             guard error == EEXIST, kind(of: prefix) == S_IFDIR else {
-                throw ExperimentError("\(role) \(path): cannot make \(prefix): "
+                throw LatentError("\(role) \(path): cannot make \(prefix): "
                                       + (error == EEXIST ? "a file is in the way" : String(cString: strerror(error))))
             }
         }

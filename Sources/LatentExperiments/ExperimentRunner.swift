@@ -34,7 +34,7 @@ public struct ExperimentRunner {
         do {
             try experiment.check(train: train, test: test, source: "\(experiment.dataset.rawValue) in \(directory)")
         } catch {
-            throw ExperimentError("\(experimentPath): \(error)")
+            throw LatentError("\(experimentPath): \(error)")
         }
         try outputs.create()
         let context = ExperimentContext(experiment: experiment, train: train, test: test, output: outputs.runFolder, log: log)

@@ -1,3 +1,4 @@
+import LatentCore
 import LatentNN
 
 /// The image shapes and model sizes the named architectures accept, checked before anything is built.
@@ -11,7 +12,7 @@ package enum ModelSize {
     package static func imageShape(channels: Int, height: Int, width: Int, of model: String) throws -> String {
         let shape = "\(channels)x\(height)x\(width)"
         guard channels > 0, height > 0, width > 0 else {
-            throw ModelError("\(model) cannot take \(shape) images: every side needs at least one pixel")
+            throw LatentError("\(model) cannot take \(shape) images: every side needs at least one pixel")
         }
         return shape
     }
@@ -20,7 +21,7 @@ package enum ModelSize {
     package static func check(_ spec: LayerSpec, of model: String, on shape: String) throws {
         let count = parameters(of: spec)
         guard count <= largestParameterCount else {
-            throw ModelError("\(model) on \(shape) images would have \(count / 1_000_000) million parameters, more than "
+            throw LatentError("\(model) on \(shape) images would have \(count / 1_000_000) million parameters, more than "
                              + "the \(largestParameterCount / 1_000_000) million Latent trains; use smaller images "
                              + "(`latent data import --size 64`) or a convolutional model")
         }

@@ -10,7 +10,7 @@ extension Layer {
         let parameters = namedParameters
         let unknown = Set(frozen).subtracting(parameters.map(\.name)).sorted()
         guard unknown.isEmpty else {
-            throw ModelError("frozen parameters that are not in the model: " + unknown.joined(separator: ", "))
+            throw LatentError("frozen parameters that are not in the model: " + unknown.joined(separator: ", "))
         }
         let frozenSet = Set(frozen)
         for parameter in parameters {

@@ -18,7 +18,7 @@ extension Layer {
             var parts = ["the random generators do not fit this model"]
             if !missing.isEmpty { parts.append("missing: " + missing.joined(separator: ", ")) }
             if !unexpected.isEmpty { parts.append("not in the model: " + unexpected.joined(separator: ", ")) }
-            throw ModelError(parts.joined(separator: "; "))
+            throw LatentError(parts.joined(separator: "; "))
         }
         for (name, layer) in layers {
             guard let generator = generators[name] else { continue }

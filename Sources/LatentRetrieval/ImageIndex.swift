@@ -29,17 +29,17 @@ public struct ImageIndex: @unchecked Sendable {
                 channels: Int, height: Int, width: Int, paths: [String], labels: [Int], classNames: [String],
                 thumbnails: ThumbnailSet) throws {
         guard codes.rank == 2, codes.shape[0] > 0 else {
-            throw RetrievalError("an image index needs one code per image (N, D) with N > 0, got codes of shape \(codes.shape)")
+            throw LatentError("an image index needs one code per image (N, D) with N > 0, got codes of shape \(codes.shape)")
         }
         let n = codes.shape[0]
         guard paths.count == n, labels.count == n, thumbnails.count == n else {
-            throw RetrievalError("\(n) codes but \(paths.count) paths, \(labels.count) labels and \(thumbnails.count) thumbnails")
+            throw LatentError("\(n) codes but \(paths.count) paths, \(labels.count) labels and \(thumbnails.count) thumbnails")
         }
         if let bad = labels.firstIndex(where: { $0 < -1 || $0 >= classNames.count }) {
-            throw RetrievalError("row \(bad): label \(labels[bad]) is not one of the \(classNames.count) classes")
+            throw LatentError("row \(bad): label \(labels[bad]) is not one of the \(classNames.count) classes")
         }
         guard channels > 0, height > 0, width > 0 else {
-            throw RetrievalError("image shape \(channels)x\(height)x\(width) is empty")
+            throw LatentError("image shape \(channels)x\(height)x\(width) is empty")
         }
         self.codes = codes
         self.metric = metric
@@ -61,7 +61,7 @@ public struct ImageIndex: @unchecked Sendable {
     /// - Parameter queryCodes: (Q, D) codes made the way `codeSpace` says.
     public func search(_ queryCodes: Tensor, k: Int) throws -> [[ImageMatch]] {
         guard k >= 1, k <= count else {
-            throw RetrievalError("k = \(k) must be between 1 and the \(count) images in the index")
+            throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")
         }
         let neighbours = try searcher.search(queryCodes, k: k)
         return (0..<neighbours.queryCount).map { query in

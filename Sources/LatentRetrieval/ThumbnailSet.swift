@@ -1,3 +1,5 @@
+import LatentCore
+
 /// One small picture per indexed image, as 8-bit pixels (N, H, W, C) with C = 1 (grey) or 3 (RGB).
 public struct ThumbnailSet: Equatable, Sendable {
     public let count: Int
@@ -9,10 +11,10 @@ public struct ThumbnailSet: Equatable, Sendable {
 
     public init(count: Int, height: Int, width: Int, channels: Int, pixels: [UInt8]) throws {
         guard height > 0, width > 0, [1, 3].contains(channels) else {
-            throw RetrievalError("thumbnails must be at least 1x1 with 1 or 3 channels, got \(height)x\(width)x\(channels)")
+            throw LatentError("thumbnails must be at least 1x1 with 1 or 3 channels, got \(height)x\(width)x\(channels)")
         }
         guard pixels.count == count * height * width * channels else {
-            throw RetrievalError("\(pixels.count) thumbnail bytes for \(count) thumbnails of \(height)x\(width)x\(channels)")
+            throw LatentError("\(pixels.count) thumbnail bytes for \(count) thumbnails of \(height)x\(width)x\(channels)")
         }
         self.count = count
         self.height = height

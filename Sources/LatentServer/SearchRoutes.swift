@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LatentCore
 import LatentRetrieval
 import NIOCore
 
@@ -66,7 +67,7 @@ struct SearchRoutes: Sendable {
             return json(.contentTooLarge, Failure(error: "the upload is larger than \(limits.uploadBytes) bytes"))
         } catch let error as SearchError {
             return json(error.isTooLarge ? .contentTooLarge : .badRequest, Failure(error: error.description))
-        } catch let error as RetrievalError {
+        } catch let error as LatentError {
             return json(.badRequest, Failure(error: error.description))
         } catch {
             return json(.badRequest, Failure(error: "\(error)"))

@@ -15,25 +15,25 @@ extension Checkpoint {
     {
         let file = try HDF5File.open(path)
         guard try file.stringAttribute("format") == formatName else {
-            throw StorageError("\(path): an HDF5 file, but not a Latent checkpoint (no format attribute \"\(formatName)\")")
+            throw LatentError("\(path): an HDF5 file, but not a Latent checkpoint (no format attribute \"\(formatName)\")")
         }
         guard let version = try file.integerAttribute("format_version"), version <= formatVersion else {
-            throw StorageError("\(path): checkpoint format version is newer than this Latent reads (\(formatVersion))")
+            throw LatentError("\(path): checkpoint format version is newer than this Latent reads (\(formatVersion))")
         }
         guard let json = try file.stringAttribute("architecture"),
               let architecture = try? JSONDecoder().decode(LayerSpec.self, from: Data(json.utf8)) else {
-            throw StorageError("\(path): the architecture attribute is missing or is not a valid layer description")
+            throw LatentError("\(path): the architecture attribute is missing or is not a valid layer description")
         }
         let metadata = try readMetadata(file)
         let kind = try readKind(file, metadata: metadata, architecture: architecture)
         if !kinds.isEmpty, let kind, !kinds.contains(kind) {
-            throw StorageError("\(path) holds \(kind.phrase); \(command) needs \(ModelKind.phrase(kinds))")
+            throw LatentError("\(path) holds \(kind.phrase); \(command) needs \(ModelKind.phrase(kinds))")
         }
         let epoch = try file.integerAttribute("epoch") ?? 0
-        guard epoch >= 0 else { throw StorageError("\(path): the epoch attribute is negative (\(epoch))") }
+        guard epoch >= 0 else { throw LatentError("\(path): the epoch attribute is negative (\(epoch))") }
         let seedText = try file.stringAttribute("seed") ?? "0"
         guard let seed = UInt64(seedText) else {
-            throw StorageError("\(path): the seed attribute \"\(seedText)\" is not a number")
+            throw LatentError("\(path): the seed attribute \"\(seedText)\" is not a number")
         }
 
         var tensors: [String: Tensor] = [:]
@@ -55,7 +55,7 @@ extension Checkpoint {
     private static func readFrozen(_ file: HDF5File) throws -> [String]? {
         guard let json = try file.stringAttribute("frozen") else { return nil }
         guard let names = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
-            throw StorageError("\(file.name): the frozen attribute is not a JSON array of parameter names")
+            throw LatentError("\(file.name): the frozen attribute is not a JSON array of parameter names")
         }
         return names
     }
@@ -73,7 +73,7 @@ extension Checkpoint {
     private static func readMetadata(_ file: HDF5File) throws -> [String: String] {
         guard let json = try file.stringAttribute("metadata") else { return [:] }
         guard let metadata = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else {
-            throw StorageError("\(file.name): the metadata attribute is not a JSON object of strings")
+            throw LatentError("\(file.name): the metadata attribute is not a JSON object of strings")
         }
         return metadata
     }
@@ -83,7 +83,7 @@ extension Checkpoint {
             return ModelKind.inferred(task: metadata["task"], architecture: architecture)
         }
         guard let kind = ModelKind(rawValue: text) else {
-            throw StorageError("\(file.name): unknown model kind \"\(text)\" (known: "
+            throw LatentError("\(file.name): unknown model kind \"\(text)\" (known: "
                                + ModelKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
         return kind
@@ -96,7 +96,7 @@ extension Checkpoint {
         for objectPath in try file.datasetPaths(under: "/optimizer") {
             let components = objectPath.split(separator: "/").dropFirst()
             guard let slot = components.first, components.count >= 2 else {
-                throw StorageError("\(file.name): \(objectPath) is not under an optimizer slot (/optimizer/SLOT/...)")
+                throw LatentError("\(file.name): \(objectPath) is not under an optimizer slot (/optimizer/SLOT/...)")
             }
             let tensor = try file.read(objectPath)
             try requireFinite(tensor, at: objectPath, in: file.name)

@@ -28,7 +28,7 @@ extension Checkpoint {
             if !missing.isEmpty { parts.append("missing from the file: " + missing.joined(separator: ", ")) }
             if !unexpected.isEmpty { parts.append("not in the model: " + unexpected.joined(separator: ", ")) }
             if !misShaped.isEmpty { parts.append("different shapes: " + misShaped.joined(separator: "; ")) }
-            throw StorageError(named(parts.joined(separator: "; ")))
+            throw LatentError(named(parts.joined(separator: "; ")))
         }
         var loaded: [String] = []
         for target in targets {
@@ -37,7 +37,7 @@ extension Checkpoint {
             loaded.append(target.name)
         }
         if loaded.isEmpty {
-            throw StorageError(named("no tensor of the checkpoint fits the model\(prefix.map { " under \($0)" } ?? "")"))
+            throw LatentError(named("no tensor of the checkpoint fits the model\(prefix.map { " under \($0)" } ?? "")"))
         }
         return loaded
     }
@@ -49,8 +49,8 @@ extension Checkpoint {
         do {
             if let frozen { try model.setFrozenParameters(frozen) }
             if let generators { try model.restoreGenerators(generators) }
-        } catch let error as ModelError {
-            throw StorageError(named(error.description))
+        } catch let error as LatentError {
+            throw LatentError(named(error.description))
         }
     }
 
@@ -64,7 +64,7 @@ extension Checkpoint {
         let storedCount = tensors.values.reduce(0) { $0 + $1.count }
         let expected = architecture.storedScalarCount
         guard let expected, expected <= storedCount + Checkpoint.buildMargin else {
-            throw StorageError(named("the architecture calls for "
+            throw LatentError(named("the architecture calls for "
                 + (expected.map { "\($0) stored values" } ?? "more values than memory can hold")
                 + " but the file holds \(storedCount); the checkpoint is damaged"))
         }
@@ -72,7 +72,7 @@ extension Checkpoint {
             do {
                 _ = try architecture.outputShape(for: inputShape)
             } catch {
-                throw StorageError(named("the model does not take samples of shape \(inputShape): \(error)"))
+                throw LatentError(named("the model does not take samples of shape \(inputShape): \(error)"))
             }
         }
         var generator = SeededGenerator(seed: seed)

@@ -47,15 +47,15 @@ extension Checkpoint {
             guard file.exists(group) else { return nil }
             func count(_ key: String, atLeast minimum: Int) throws -> Int {
                 guard let value = try file.integerAttribute(key, on: group) else {
-                    throw StorageError("\(file.name): \(group) has no attribute \(key)")
+                    throw LatentError("\(file.name): \(group) has no attribute \(key)")
                 }
                 guard value >= minimum else {
-                    throw StorageError("\(file.name): attribute \(key) on \(group) is \(value), less than \(minimum)")
+                    throw LatentError("\(file.name): attribute \(key) on \(group) is \(value), less than \(minimum)")
                 }
                 return value
             }
             guard let best = try file.doubleAttribute("best_validation_loss", on: group) else {
-                throw StorageError("\(file.name): \(group) has no attribute best_validation_loss")
+                throw LatentError("\(file.name): \(group) has no attribute best_validation_loss")
             }
             return TrainingState(step: try count("step", atLeast: 0), batchSize: try count("batch_size", atLeast: 1),
                                  bestValidationLoss: best,
@@ -68,7 +68,7 @@ extension Checkpoint {
     /// only ever draw 0).
     static func readGenerator(_ objectPath: String, in file: HDF5File) throws -> SeededGenerator {
         guard let generator = SeededGenerator(state: try file.readWords(objectPath, count: 4)) else {
-            throw StorageError("\(file.name): \(objectPath) is all zeros, not the state of a random generator")
+            throw LatentError("\(file.name): \(objectPath) is all zeros, not the state of a random generator")
         }
         return generator
     }

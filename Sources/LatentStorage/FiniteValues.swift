@@ -6,6 +6,6 @@ func requireFinite(_ tensor: Tensor, at objectPath: String, in file: String) thr
     let values = UnsafeBufferPointer(start: tensor.pointer, count: tensor.count)
     guard let first = values.first(where: { !$0.isFinite }) else { return }
     let count = values.reduce(0) { $1.isFinite ? $0 : $0 + 1 }
-    throw StorageError("\(file): \(objectPath) holds \(count) of \(tensor.count) values that are not finite (\(first)); "
+    throw LatentError("\(file): \(objectPath) holds \(count) of \(tensor.count) values that are not finite (\(first)); "
                        + "the file is unusable")
 }

@@ -27,7 +27,7 @@ final class HDF5ByteFile {
     static func create(_ path: String) throws -> HDF5ByteFile {
         prepareLibrary()
         let id = H5Fcreate(path, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
-        guard id >= 0 else { throw StorageError("\(path): cannot create an HDF5 file there") }
+        guard id >= 0 else { throw LatentError("\(path): cannot create an HDF5 file there") }
         return HDF5ByteFile(path: path, id: id, size: 0)
     }
 
@@ -36,13 +36,13 @@ final class HDF5ByteFile {
         prepareLibrary()
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw StorageError("\(path): " + (errno == ENOENT ? "no such file" : String(cString: strerror(errno))))
+            throw LatentError("\(path): " + (errno == ENOENT ? "no such file" : String(cString: strerror(errno))))
         }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw StorageError("\(path): not a regular file") }
-        guard status.st_size > 0 else { throw StorageError("\(path): the file is empty (0 bytes), not an HDF5 file") }
-        guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw LatentError("\(path): not a regular file") }
+        guard status.st_size > 0 else { throw LatentError("\(path): the file is empty (0 bytes), not an HDF5 file") }
+        guard H5Fis_hdf5(path) > 0 else { throw LatentError("\(path): not an HDF5 file (no HDF5 signature)") }
         let id = H5Fopen(path, latent_h5f_acc_rdonly(), latent_h5p_default())
-        guard id >= 0 else { throw StorageError("\(path): damaged or truncated HDF5 file (libhdf5 cannot open it)") }
+        guard id >= 0 else { throw LatentError("\(path): damaged or truncated HDF5 file (libhdf5 cannot open it)") }
         return HDF5ByteFile(path: path, id: id, size: Int(status.st_size))
     }
 
@@ -51,7 +51,7 @@ final class HDF5ByteFile {
         guard isOpen else { return }
         isOpen = false
         let flushed = H5Fflush(id, H5F_SCOPE_GLOBAL)
-        guard H5Fclose(id) >= 0, flushed >= 0 else { throw StorageError("\(path): cannot write the file out") }
+        guard H5Fclose(id) >= 0, flushed >= 0 else { throw LatentError("\(path): cannot write the file out") }
     }
 
     /// libhdf5 prints its error stack by default; Latent reports errors itself.
@@ -87,9 +87,9 @@ final class HDF5ByteFile {
         let space = H5Screate(H5S_SCALAR)
         defer { H5Sclose(space) }
         let attribute = H5Acreate2(id, name, type, space, latent_h5p_default(), latent_h5p_default())
-        guard attribute >= 0 else { throw StorageError("\(path): cannot create attribute \(name)") }
+        guard attribute >= 0 else { throw LatentError("\(path): cannot create attribute \(name)") }
         defer { H5Aclose(attribute) }
-        guard H5Awrite(attribute, type, bytes) >= 0 else { throw StorageError("\(path): cannot write attribute \(name)") }
+        guard H5Awrite(attribute, type, bytes) >= 0 else { throw LatentError("\(path): cannot write attribute \(name)") }
     }
 
     private func create(_ objectPath: String, shape: [Int], fileType: hid_t, memoryType: hid_t, compressed: Bool,
@@ -109,10 +109,10 @@ final class HDF5ByteFile {
             H5Pset_deflate(creation, 4)
         }
         let dataset = H5Dcreate2(id, objectPath, fileType, space, linkProperties, creation, latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): cannot create dataset \(objectPath)") }
+        guard dataset >= 0 else { throw LatentError("\(path): cannot create dataset \(objectPath)") }
         defer { H5Dclose(dataset) }
         guard H5Dwrite(dataset, memoryType, latent_h5s_all(), latent_h5s_all(), latent_h5p_default(), data) >= 0 else {
-            throw StorageError("\(path): cannot write dataset \(objectPath)")
+            throw LatentError("\(path): cannot write dataset \(objectPath)")
         }
     }
 
@@ -134,7 +134,7 @@ final class HDF5ByteFile {
             let tensor = Tensor(zeros: shape)
             guard H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
                           tensor.pointer) >= 0 else {
-                throw StorageError("\(path): cannot read dataset \(objectPath) (the file may be truncated)")
+                throw LatentError("\(path): cannot read dataset \(objectPath) (the file may be truncated)")
             }
             return tensor
         }
@@ -148,7 +148,7 @@ final class HDF5ByteFile {
                 buffer.isEmpty ? 0 : H5Dread(dataset, latent_h5t_native_uint8(), latent_h5s_all(), latent_h5s_all(),
                                              latent_h5p_default(), buffer.baseAddress)
             }
-            guard status >= 0 else { throw StorageError("\(path): cannot read dataset \(objectPath) (the file may be damaged)") }
+            guard status >= 0 else { throw LatentError("\(path): cannot read dataset \(objectPath) (the file may be damaged)") }
             return (bytes, shape)
         }
     }
@@ -157,27 +157,27 @@ final class HDF5ByteFile {
     /// and to hold at most `limit` bytes.
     private func withDataset<Result>(_ objectPath: String, expecting typeClass: H5T_class_t, bytes: Int, limit: Int,
                                      _ body: (hid_t, [Int]) throws -> Result) throws -> Result {
-        guard exists(objectPath) else { throw StorageError("\(path): no dataset \(objectPath)") }
+        guard exists(objectPath) else { throw LatentError("\(path): no dataset \(objectPath)") }
         let dataset = H5Dopen2(id, objectPath, latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): \(objectPath) is not a dataset") }
+        guard dataset >= 0 else { throw LatentError("\(path): \(objectPath) is not a dataset") }
         defer { H5Dclose(dataset) }
         let type = H5Dget_type(dataset)
         defer { H5Tclose(type) }
         guard H5Tget_class(type) == typeClass, H5Tget_size(type) == bytes else {
             let expected = typeClass == H5T_FLOAT ? "float32" : "uint8"
-            throw StorageError("\(path): dataset \(objectPath) is not \(expected)")
+            throw LatentError("\(path): dataset \(objectPath) is not \(expected)")
         }
         let space = H5Dget_space(dataset)
         defer { H5Sclose(space) }
         let rank = Int(H5Sget_simple_extent_ndims(space))
-        guard (0...8).contains(rank) else { throw StorageError("\(path): dataset \(objectPath) has a damaged shape") }
+        guard (0...8).contains(rank) else { throw LatentError("\(path): dataset \(objectPath) has a damaged shape") }
         var dimensions = [hsize_t](repeating: 0, count: rank)
         H5Sget_simple_extent_dims(space, &dimensions, nil)
         var total: UInt64 = UInt64(bytes)
         for dimension in dimensions {
             let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
             guard !overflow, product <= UInt64(limit) else {
-                throw StorageError("\(path): dataset \(objectPath) declares shape \(dimensions), more than the file can hold")
+                throw LatentError("\(path): dataset \(objectPath) declares shape \(dimensions), more than the file can hold")
             }
             total = product
         }
@@ -188,15 +188,15 @@ final class HDF5ByteFile {
     func stringAttribute(_ name: String) throws -> String? {
         guard H5Aexists(id, name) > 0 else { return nil }
         let attribute = H5Aopen(id, name, latent_h5p_default())
-        guard attribute >= 0 else { throw StorageError("\(path): cannot open attribute \(name)") }
+        guard attribute >= 0 else { throw LatentError("\(path): cannot open attribute \(name)") }
         defer { H5Aclose(attribute) }
         let type = H5Aget_type(attribute)
         defer { H5Tclose(type) }
         guard H5Tget_class(type) == H5T_STRING, H5Tis_variable_str(type) == 0, H5Tget_size(type) <= size else {
-            throw StorageError("\(path): attribute \(name) is not a fixed-length string")
+            throw LatentError("\(path): attribute \(name) is not a fixed-length string")
         }
         var bytes = [UInt8](repeating: 0, count: H5Tget_size(type) + 1)
-        guard H5Aread(attribute, type, &bytes) >= 0 else { throw StorageError("\(path): cannot read attribute \(name)") }
+        guard H5Aread(attribute, type, &bytes) >= 0 else { throw LatentError("\(path): cannot read attribute \(name)") }
         return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import CHDF5
+import LatentCore
 
 extension HDF5File {
     /// Sets a fixed-length string attribute on the object at `objectPath` ("/" for the file).
@@ -36,7 +37,7 @@ extension HDF5File {
     func stringAttribute(_ key: String, on objectPath: String = "/") throws -> String? {
         try withAttribute(key, on: objectPath) { attribute, type in
             guard H5Tget_class(type) == H5T_STRING else {
-                throw StorageError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not a string")
+                throw LatentError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not a string")
             }
             if H5Tis_variable_str(type) > 0 {
                 var text: UnsafeMutablePointer<CChar>?
@@ -54,7 +55,7 @@ extension HDF5File {
     func integerAttribute(_ key: String, on objectPath: String = "/") throws -> Int? {
         try withAttribute(key, on: objectPath) { attribute, type in
             guard H5Tget_class(type) == H5T_INTEGER else {
-                throw StorageError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not an integer")
+                throw LatentError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not an integer")
             }
             var value: Int64 = 0
             try check(H5Aread(attribute, latent_h5t_native_int64(), &value), "read attribute \(key) on \(objectPath)")
@@ -72,7 +73,7 @@ extension HDF5File {
                          close: H5Aclose) { attribute in
             let values = try using(H5Aget_space(attribute), what, close: H5Sclose) { H5Sget_simple_extent_npoints($0) }
             guard values == 1 else {
-                throw StorageError("\(name): attribute \(key) on \(objectPath) holds \(values) values, not one")
+                throw LatentError("\(name): attribute \(key) on \(objectPath) holds \(values) values, not one")
             }
             return try using(H5Aget_type(attribute), what, close: H5Tclose) { type in try body(attribute, type) }
         }
@@ -118,7 +119,7 @@ extension HDF5File {
             }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic())
         }
         if found.cycle {
-            throw StorageError("\(name): damaged: more than \(HDF5File.mostObjects) objects or paths longer than "
+            throw LatentError("\(name): damaged: more than \(HDF5File.mostObjects) objects or paths longer than "
                                + "\(HDF5File.longestPath) characters under \(objectPath) (a group linked into itself?)")
         }
         try check(status, "list the objects under \(objectPath) (the file may be damaged)")

@@ -34,7 +34,7 @@ extension HDF5File {
         try withDataset(objectPath) { dataset in
             let layout = try self.layout(of: dataset, at: objectPath)
             guard layout.type == "float32" else {
-                throw StorageError("\(name): dataset \(objectPath) is \(layout.type), not float32")
+                throw LatentError("\(name): dataset \(objectPath) is \(layout.type), not float32")
             }
             let shape = try checkedShape(layout.dimensions, of: dataset, at: objectPath)
             let tensor = Tensor(zeros: shape)
@@ -50,7 +50,7 @@ extension HDF5File {
     }
 
     private func withDataset<Result>(_ objectPath: String, _ body: (hid_t) throws -> Result) throws -> Result {
-        guard exists(objectPath) else { throw StorageError("\(name): no dataset \(objectPath)") }
+        guard exists(objectPath) else { throw LatentError("\(name): no dataset \(objectPath)") }
         return try using(H5Dopen2(id, objectPath, latent_h5p_default()), "open \(objectPath) as a dataset",
                          close: H5Dclose, body)
     }
@@ -61,7 +61,7 @@ extension HDF5File {
         }
         let dimensions = try using(H5Dget_space(dataset), "read the shape of \(objectPath)", close: H5Sclose) { space in
             let rank = H5Sget_simple_extent_ndims(space)
-            guard rank >= 0, rank <= 32 else { throw StorageError("\(name): dataset \(objectPath) has no valid shape") }
+            guard rank >= 0, rank <= 32 else { throw LatentError("\(name): dataset \(objectPath) has no valid shape") }
             var dimensions = [hsize_t](repeating: 0, count: Int(rank))
             guard H5Sget_simple_extent_dims(space, &dimensions, nil) == rank else {
                 throw failure("read the shape of \(objectPath)")
@@ -77,9 +77,9 @@ extension HDF5File {
         let described = "dataset \(objectPath) of shape \(dimensions)"
         var count = 1
         for dimension in dimensions {
-            guard dimension <= UInt64(Int.max) else { throw StorageError("\(name): \(described) is too large to address") }
+            guard dimension <= UInt64(Int.max) else { throw LatentError("\(name): \(described) is too large to address") }
             let (product, overflow) = count.multipliedReportingOverflow(by: Int(dimension))
-            guard !overflow else { throw StorageError("\(name): \(described) is too large to address") }
+            guard !overflow else { throw LatentError("\(name): \(described) is too large to address") }
             count = product
         }
         let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
@@ -89,7 +89,7 @@ extension HDF5File {
         }
         let limit = compressed ? size.multipliedReportingOverflow(by: 1100).partialValue : size
         guard !overflow, bytes <= limit else {
-            throw StorageError("\(name): \(described) needs \(count) float32 values, more than the file's \(size) bytes hold "
+            throw LatentError("\(name): \(described) needs \(count) float32 values, more than the file's \(size) bytes hold "
                                + "(the file is damaged)")
         }
         return dimensions.map { Int($0) }

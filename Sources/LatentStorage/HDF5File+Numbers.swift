@@ -1,3 +1,5 @@
+import LatentCore
+
 // @preconcurrency: the H5T_*_g type ids are C globals that H5open sets once (see HDF5File.swift); every HDF5File
 // has called H5open before any of these functions can run.
 @preconcurrency import CHDF5
@@ -27,7 +29,7 @@ extension HDF5File {
         let layout = try layout(at: objectPath)
         guard layout.type == "uint64", layout.dimensions == [UInt64(count)] else {
             let shape = "(" + layout.dimensions.map(String.init).joined(separator: ", ") + ")"
-            throw StorageError("\(name): dataset \(objectPath) is \(layout.type) \(shape), not uint64 (\(count))")
+            throw LatentError("\(name): dataset \(objectPath) is \(layout.type) \(shape), not uint64 (\(count))")
         }
         var words = [UInt64](repeating: 0, count: count)
         try using(H5Dopen2(id, objectPath, latent_h5p_default()), "open \(objectPath) as a dataset", close: H5Dclose) {
@@ -59,7 +61,7 @@ extension HDF5File {
             let values = try using(H5Aget_space(attribute), what, close: H5Sclose) { H5Sget_simple_extent_npoints($0) }
             let isFloat = try using(H5Aget_type(attribute), what, close: H5Tclose) { H5Tget_class($0) == H5T_FLOAT }
             guard values == 1, isFloat else {
-                throw StorageError("\(name): attribute \(key) on \(objectPath) is not a single float")
+                throw LatentError("\(name): attribute \(key) on \(objectPath) is not a single float")
             }
             var number = 0.0
             try check(H5Aread(attribute, H5T_NATIVE_DOUBLE_g, &number), what)

@@ -2,6 +2,7 @@
 // once; Swift 6 refuses a plain reference to it. A shim function in CHDF5 would make this import plain again.
 @preconcurrency import CHDF5
 import Foundation
+import LatentCore
 
 /// An open HDF5 file: float32 datasets, string and integer attributes.
 ///
@@ -50,8 +51,8 @@ final class HDF5File {
     static func open(_ path: String) throws -> HDF5File {
         prepareLibrary()
         let size = try readableFileSize(path)
-        guard size > 0 else { throw StorageError("\(path): the file is empty (0 bytes), not an HDF5 file") }
-        guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
+        guard size > 0 else { throw LatentError("\(path): the file is empty (0 bytes), not an HDF5 file") }
+        guard H5Fis_hdf5(path) > 0 else { throw LatentError("\(path): not an HDF5 file (no HDF5 signature)") }
         DamagedFileGuard.begin(reading: path)
         let id = H5Fopen(path, latent_h5f_acc_rdonly(), latent_h5p_default())
         guard id >= 0 else {
@@ -67,7 +68,7 @@ final class HDF5File {
         precondition(isOpen, "\(name): closed twice")
         isOpen = false
         var image = Data()
-        var imageError: StorageError?
+        var imageError: LatentError?
         let size = H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image(id, nil, 0) : -1
         if size > 0 {
             image = Data(count: size)
@@ -87,16 +88,16 @@ final class HDF5File {
         var status = stat()
         guard stat(path, &status) == 0 else {
             let code = errno
-            if code == ENOENT { throw StorageError("\(path): no such file") }
-            throw StorageError("\(path): \(reason(code))")
+            if code == ENOENT { throw LatentError("\(path): no such file") }
+            throw LatentError("\(path): \(reason(code))")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw StorageError("\(path): is a directory, not an HDF5 file")
-        default: throw StorageError("\(path): not a regular file (a device, FIFO or socket), not an HDF5 file")
+        case S_IFDIR: throw LatentError("\(path): is a directory, not an HDF5 file")
+        default: throw LatentError("\(path): not a regular file (a device, FIFO or socket), not an HDF5 file")
         }
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw StorageError("\(path): \(reason(errno))") }
+        guard descriptor >= 0 else { throw LatentError("\(path): \(reason(errno))") }
         Foundation.close(descriptor)
         return Int(status.st_size)
     }
@@ -120,11 +121,11 @@ final class HDF5File {
 
     /// An error naming `file` and what failed, with the operating system's reason when libhdf5 recorded one.
     /// Call it right after the failing libhdf5 call: the next call clears the error stack.
-    static func failure(_ file: String, _ what: String) -> StorageError {
-        StorageError("\(file): \(what)" + (systemErrorCode().map { ": \(reason($0))" } ?? ""))
+    static func failure(_ file: String, _ what: String) -> LatentError {
+        LatentError("\(file): \(what)" + (systemErrorCode().map { ": \(reason($0))" } ?? ""))
     }
 
-    func failure(_ what: String) -> StorageError { HDF5File.failure(name, what) }
+    func failure(_ what: String) -> LatentError { HDF5File.failure(name, what) }
 
     private static func reason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 

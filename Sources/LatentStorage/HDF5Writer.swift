@@ -74,7 +74,7 @@ public final class HDF5Writer {
     /// Appends whole items (a multiple of the item size in bytes) to a dataset from `createGrowingBytes`.
     public func append(_ bytes: [UInt8], to name: String) throws {
         let dataset = H5Dopen2(file, name, latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): no dataset \(name) to append to") }
+        guard dataset >= 0 else { throw LatentError("\(path): no dataset \(name) to append to") }
         defer { H5Dclose(dataset) }
         var dimensions = try Self.dimensions(of: dataset)
         let itemBytes = dimensions.dropFirst().reduce(1) { $0 * Int($1) }
@@ -130,7 +130,7 @@ public final class HDF5Writer {
         let space = H5Screate_simple(1, &dimensions, nil)
         defer { H5Sclose(space) }
         let dataset = H5Dcreate2(file, name, fileType, space, latent_h5p_default(), latent_h5p_default(), latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): cannot create dataset \(name)") }
+        guard dataset >= 0 else { throw LatentError("\(path): cannot create dataset \(name)") }
         defer { H5Dclose(dataset) }
         guard count > 0 else { return }
         let written = values.withUnsafeBufferPointer { buffer in
@@ -163,8 +163,8 @@ public final class HDF5Writer {
         let space = H5Screate(H5S_SCALAR)
         defer { H5Sclose(space) }
         let attribute = H5Acreate2(file, name, type, space, latent_h5p_default(), latent_h5p_default())
-        guard attribute >= 0 else { throw StorageError("\(path): cannot create attribute \(name)") }
+        guard attribute >= 0 else { throw LatentError("\(path): cannot create attribute \(name)") }
         defer { H5Aclose(attribute) }
-        guard write(attribute) >= 0 else { throw StorageError("\(path): cannot write attribute \(name)") }
+        guard write(attribute) >= 0 else { throw LatentError("\(path): cannot write attribute \(name)") }
     }
 }

@@ -24,7 +24,7 @@ extension ImageIndex {
             try write(to: file)
             try file.close()
             guard rename(temporary, path) == 0 else {
-                throw StorageError("\(path): cannot move the new index into place: \(String(cString: strerror(errno)))")
+                throw LatentError("\(path): cannot move the new index into place: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
@@ -77,39 +77,39 @@ extension ImageIndex {
     public static func load(from path: String) throws -> ImageIndex {
         let file = try HDF5ByteFile.open(path)
         guard try file.stringAttribute("format") == formatName else {
-            throw StorageError("\(path): an HDF5 file, but not a Latent image index (no format attribute \"\(formatName)\")")
+            throw LatentError("\(path): an HDF5 file, but not a Latent image index (no format attribute \"\(formatName)\")")
         }
         guard let version = try file.stringAttribute("format_version").flatMap(Int.init), version <= formatVersion else {
-            throw StorageError("\(path): image index format version is newer than this Latent reads (\(formatVersion))")
+            throw LatentError("\(path): image index format version is newer than this Latent reads (\(formatVersion))")
         }
         let metricName = try file.stringAttribute("metric") ?? "missing"
         guard let metric = DistanceMetric(rawValue: metricName) else {
-            throw StorageError("\(path): unknown metric \"\(metricName)\" (known: l2, cosine)")
+            throw LatentError("\(path): unknown metric \"\(metricName)\" (known: l2, cosine)")
         }
         func dimension(_ name: String) throws -> Int {
             guard let value = try file.stringAttribute(name).flatMap(Int.init), (1...65_536).contains(value) else {
-                throw StorageError("\(path): attribute \(name) is missing or not an image size")
+                throw LatentError("\(path): attribute \(name) is missing or not an image size")
             }
             return value
         }
         let (channels, height, width) = (try dimension("channels"), try dimension("height"), try dimension("width"))
         let codes = try file.readFloats("/codes")
         guard codes.rank == 2, codes.shape[0] > 0, codes.shape[1] > 0 else {
-            throw StorageError("\(path): /codes has shape \(codes.shape); an index needs (N, D) with N, D > 0")
+            throw LatentError("\(path): /codes has shape \(codes.shape); an index needs (N, D) with N, D > 0")
         }
         let count = codes.shape[0]
         let labels = try file.readFloats("/labels")
         guard labels.shape == [count], labels.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 16_777_216 }) else {
-            throw StorageError("\(path): /labels must hold \(count) whole numbers of at least -1, has shape \(labels.shape)")
+            throw LatentError("\(path): /labels must hold \(count) whole numbers of at least -1, has shape \(labels.shape)")
         }
         let paths = try names(file, "/paths")
-        guard paths.count == count else { throw StorageError("\(path): /paths names \(paths.count) files for \(count) codes") }
+        guard paths.count == count else { throw LatentError("\(path): /paths names \(paths.count) files for \(count) codes") }
         let classNames = try names(file, "/class_names")
         let preprocessing = String(decoding: try file.readBytes("/preprocessing").bytes, as: UTF8.self)
         let side = largestThumbnailSide
         let stored = try file.readBytes("/thumbnails", limit: count * side * side * 3)
         guard stored.shape.count == 4, stored.shape[0] == count, stored.shape[1] <= side, stored.shape[2] <= side else {
-            throw StorageError("\(path): /thumbnails has shape \(stored.shape); expected (\(count), H, W, C) with H, W <= \(side)")
+            throw LatentError("\(path): /thumbnails has shape \(stored.shape); expected (\(count), H, W, C) with H, W <= \(side)")
         }
         let thumbnails = try ThumbnailSet(count: count, height: stored.shape[1], width: stored.shape[2],
                                           channels: stored.shape[3], pixels: stored.bytes)
@@ -118,8 +118,8 @@ extension ImageIndex {
             return try ImageIndex(codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: preprocessing,
                                   channels: channels, height: height, width: width, paths: paths,
                                   labels: labels.scalars.map { Int($0) }, classNames: classNames, thumbnails: thumbnails)
-        } catch let error as RetrievalError {
-            throw StorageError("\(path): \(error)")
+        } catch let error as LatentError {
+            throw LatentError("\(path): \(error)")
         }
     }
 
@@ -128,13 +128,13 @@ extension ImageIndex {
         switch try file.stringAttribute("code_space") {
         case "pixels":
             guard codeSize == inputSize else {
-                throw StorageError("\(path): pixel codes of \(codeSize) values for images of \(inputSize) pixels")
+                throw LatentError("\(path): pixel codes of \(codeSize) values for images of \(inputSize) pixels")
             }
             return .pixels
         case "pca":
             let (mean, components) = (try file.readFloats("/pca/mean"), try file.readFloats("/pca/components"))
             guard mean.shape == [inputSize], components.shape == [codeSize, inputSize] else {
-                throw StorageError("\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
+                throw LatentError("\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
                                    + "\(inputSize) pixels to \(codeSize) codes")
             }
             return .pca(mean: mean, components: components)
@@ -142,17 +142,17 @@ extension ImageIndex {
             return .autoencoder(try readModel(file))
         case "features":
             guard let layer = try file.stringAttribute("layer"), !layer.isEmpty else {
-                throw StorageError("\(path): a features index without its layer attribute")
+                throw LatentError("\(path): a features index without its layer attribute")
             }
             return .features(try readModel(file), layer: layer)
         case let other:
-            throw StorageError("\(path): unknown code space \"\(other ?? "missing")\" (known: pixels, pca, autoencoder, features)")
+            throw LatentError("\(path): unknown code space \"\(other ?? "missing")\" (known: pixels, pca, autoencoder, features)")
         }
     }
 
     private static func readModel(_ file: HDF5ByteFile) throws -> CodeSpace.StoredModel {
         guard let architecture = try file.stringAttribute("architecture") else {
-            throw StorageError("\(file.path): a model index without its architecture attribute")
+            throw LatentError("\(file.path): a model index without its architecture attribute")
         }
         var tensors: [String: Tensor] = [:]
         for name in try names(file, "/model_names") {
@@ -169,7 +169,7 @@ extension ImageIndex {
     private static func names(_ file: HDF5ByteFile, _ objectPath: String) throws -> [String] {
         let bytes = try file.readBytes(objectPath).bytes
         guard bytes.isEmpty || bytes.last == 0 else {
-            throw StorageError("\(file.path): \(objectPath) does not end its last name with a NUL byte")
+            throw LatentError("\(file.path): \(objectPath) does not end its last name with a NUL byte")
         }
         return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
     }

@@ -90,7 +90,7 @@ import Testing
     /// What cannot work is refused before any training, and the output folder is not made.
     @Test func impossibleRunsTrainAndWriteNothing() throws {
         let (train, test) = try splits(side: 6)
-        let tooLong = #expect(throws: LinearAlgebraError.self) {
+        let tooLong = #expect(throws: LatentError.self) {
             try pipeline(code: 21).run(train: train, test: test, output: scratch.path("pca"), log: { _ in })
         }
         #expect(tooLong?.description == "PCA: 21 components need at least 21 rows, got 20")

@@ -63,7 +63,7 @@ import Testing
         var logged: [String] = []
         let pipeline = ComparisonPipeline(codeSizes: [2, 3], architectures: [.dense, .conv],
                                           training: TrainingOptions(epochs: 1, batchSize: 8))
-        let error = #expect(throws: ExperimentError.self) {
+        let error = #expect(throws: LatentError.self) {
             try pipeline.run(train: train, test: test, log: { logged.append($0) })
         }
         #expect(error?.description.contains("the conv autoencoder cannot take 1x8x6 images") == true)

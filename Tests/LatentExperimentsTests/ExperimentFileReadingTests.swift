@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 import LatentExperiments
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
             try Experiment.load(from: path)
         } throws: { error in
             let message = "\(error)"
-            return error is ExperimentError && message.hasPrefix(path) && !message.contains("\n")
+            return error is LatentError && message.hasPrefix(path) && !message.contains("\n")
                 && words.allSatisfy(message.contains)
         }
     }
@@ -29,7 +30,7 @@ import Testing
         expectRefusal("/dev/zero", "not a regular file")
         #expect(mkfifo(scratch.path("fifo"), 0o600) == 0)
         expectRefusal(scratch.path("fifo"), "not a regular file")
-        #expect(throws: ExperimentError("the experiment file's path is empty")) { try Experiment.load(from: "") }
+        #expect(throws: LatentError("the experiment file's path is empty")) { try Experiment.load(from: "") }
     }
 
     @Test func emptyBinaryAndOtherEncodings() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 import LatentData
 import LatentExperiments
 import LatentTestSupport
@@ -36,13 +37,13 @@ import Testing
 
     @Test func errorsNameTheFileAndTheField() throws {
         let missing = try write("name: x\nkind: autoencoder\ndataset: mnist\nseed: 0\n")
-        #expect(throws: ExperimentError("\(missing): question: missing; every experiment needs name, question, kind, dataset, seed")) {
+        #expect(throws: LatentError("\(missing): question: missing; every experiment needs name, question, kind, dataset, seed")) {
             try Experiment.load(from: missing)
         }
         let badKind = try write("name: x\nquestion: q\nkind: dream\ndataset: mnist\nseed: 0\n")
-        #expect(throws: ExperimentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category")) {
+        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category")) {
             try Experiment.load(from: badKind)
         }
-        #expect(throws: ExperimentError("/nonexistent.yaml: no such experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }
+        #expect(throws: LatentError("/nonexistent.yaml: no such experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }
     }
 }

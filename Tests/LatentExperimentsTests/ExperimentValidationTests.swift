@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 import LatentExperiments
 import Testing
 
@@ -82,7 +83,7 @@ import Testing
     func mistakeIsNamed(_ mistake: Mistake) throws {
         #expect(validExperiment.contains(mistake.line))
         let path = try scratch.write(validExperiment.replacingOccurrences(of: mistake.line, with: mistake.replacement))
-        let error = try #require(throws: ExperimentError.self) { try Experiment.load(from: path) }
+        let error = try #require(throws: LatentError.self) { try Experiment.load(from: path) }
         #expect(error.description.hasPrefix(path))
         for word in mistake.words { #expect(error.description.contains(word), "\(error) lacks \(word)") }
         #expect(!error.description.contains("\n"))
@@ -92,7 +93,7 @@ import Testing
         let path = try scratch.write(validExperiment.replacingOccurrences(of: "kind: autoencoder", with: "kind: per-category")
             .replacingOccurrences(of: "model: {arch: dense, code: 4}\n", with: "")
             .replacingOccurrences(of: "queries: [0]", with: "queries: [0, 1]"))
-        #expect(throws: ExperimentError("\(path):8: evaluation.queries: kind per-category shows one query image; list one, not 2")) {
+        #expect(throws: LatentError("\(path):8: evaluation.queries: kind per-category shows one query image; list one, not 2")) {
             try Experiment.load(from: path)
         }
     }

@@ -44,7 +44,7 @@ import Testing
     func denseLayersAreAsWideAsAColourImage(_ architecture: AutoencoderArchitecture) throws {
         let spec = try architecture.spec(codeSize: 5, channels: 3, height: 12, width: 8)
         #expect(try spec.outputShape(for: [288]) == [288])
-        #expect(throws: ModelError.self) { try spec.outputShape(for: [96]) }  // a grey 12x8 image is not enough
+        #expect(throws: LatentError.self) { try spec.outputShape(for: [96]) }  // a grey 12x8 image is not enough
     }
 
     /// The parameter count that decides `ModelSize` is the count the built model has.

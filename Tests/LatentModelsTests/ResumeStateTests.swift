@@ -196,14 +196,14 @@ final class ResumeStateTests {
                 f["/generators/hidden/2/generator"][...] = 0
             """, arguments: [path])
         let zeros = "\(path): /generators/hidden/2/generator is all zeros, not the state of a random generator"
-        #expect(throws: StorageError(zeros)) { try Checkpoint.load(from: path) }
+        #expect(throws: LatentError(zeros)) { try Checkpoint.load(from: path) }
         try Python.run("""
             import sys, h5py
             with h5py.File(sys.argv[1], "a") as f:
                 del f["/generators/hidden/2/generator"]
                 f["/generators/hidden/2/generator"] = [1.0, 2.0, 3.0, 4.0]
             """, arguments: [path])
-        #expect(throws: StorageError("\(path): dataset /generators/hidden/2/generator is float64 (4), not uint64 (4)")) {
+        #expect(throws: LatentError("\(path): dataset /generators/hidden/2/generator is float64 (4), not uint64 (4)")) {
             try Checkpoint.load(from: path)
         }
         try Python.run("""
@@ -213,6 +213,6 @@ final class ResumeStateTests {
                 f["/generators/hidden/2/generator"] = numpy.array([1, 2, 3, 4], dtype=numpy.uint64)
                 del f["/training"].attrs["batch_size"]
             """, arguments: [path])
-        #expect(throws: StorageError("\(path): /training has no attribute batch_size")) { try Checkpoint.load(from: path) }
+        #expect(throws: LatentError("\(path): /training has no attribute batch_size")) { try Checkpoint.load(from: path) }
     }
 }

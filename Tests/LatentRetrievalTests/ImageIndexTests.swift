@@ -33,17 +33,17 @@ import Testing
     @Test func kMustFitTheIndex() throws {
         let index = try pixelIndex(count: 5, metric: .cosine)
         let query = index.codes.rows(0..<1)
-        #expect(throws: RetrievalError("k = 6 must be between 1 and the 5 images in the index")) { try index.search(query, k: 6) }
-        #expect(throws: RetrievalError("k = 0 must be between 1 and the 5 images in the index")) { try index.search(query, k: 0) }
+        #expect(throws: LatentError("k = 6 must be between 1 and the 5 images in the index")) { try index.search(query, k: 6) }
+        #expect(throws: LatentError("k = 0 must be between 1 and the 5 images in the index")) { try index.search(query, k: 0) }
     }
 
     @Test func partsThatDisagreeAreRefused() throws {
         let thumbnails = try ThumbnailSet(count: 2, height: 1, width: 1, channels: 1, pixels: [0, 255])
-        #expect(throws: RetrievalError("2 codes but 3 paths, 2 labels and 2 thumbnails")) {
+        #expect(throws: LatentError("2 codes but 3 paths, 2 labels and 2 thumbnails")) {
             try ImageIndex(codes: Tensor(zeros: [2, 1]), metric: .squaredL2, codeSpace: .pixels, preprocessing: "", channels: 1,
                            height: 1, width: 1, paths: ["a", "b", "c"], labels: [0, 0], classNames: ["x"], thumbnails: thumbnails)
         }
-        #expect(throws: RetrievalError("row 1: label 3 is not one of the 1 classes")) {
+        #expect(throws: LatentError("row 1: label 3 is not one of the 1 classes")) {
             try ImageIndex(codes: Tensor(zeros: [2, 1]), metric: .squaredL2, codeSpace: .pixels, preprocessing: "", channels: 1,
                            height: 1, width: 1, paths: ["a", "b"], labels: [-1, 3], classNames: ["x"], thumbnails: thumbnails)
         }

@@ -52,13 +52,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let archive = folder + "/codes.h5"
         try TensorArchive(tensors: ["train": Tensor(zeros: [2, 2])]).save(to: archive)
-        #expect(throws: StorageError("\(archive): an HDF5 file, but not a Latent image index (no format attribute \"latent-image-index\")")) {
+        #expect(throws: LatentError("\(archive): an HDF5 file, but not a Latent image index (no format attribute \"latent-image-index\")")) {
             try ImageIndex.load(from: archive)
         }
         let text = folder + "/notes.txt"
         try "hello".write(toFile: text, atomically: true, encoding: .utf8)
-        #expect(throws: StorageError("\(text): not an HDF5 file (no HDF5 signature)")) { try ImageIndex.load(from: text) }
-        #expect(throws: StorageError("\(folder)/missing.h5: no such file")) { try ImageIndex.load(from: folder + "/missing.h5") }
+        #expect(throws: LatentError("\(text): not an HDF5 file (no HDF5 signature)")) { try ImageIndex.load(from: text) }
+        #expect(throws: LatentError("\(folder)/missing.h5: no such file")) { try ImageIndex.load(from: folder + "/missing.h5") }
     }
 
     @Test func aTruncatedIndexIsRefusedWithoutACrash() throws {
@@ -69,7 +69,7 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         for fraction in [0.3, 0.6, 0.9] {
             try bytes.prefix(Int(Double(bytes.count) * fraction)).write(to: URL(fileURLWithPath: path))
-            #expect(throws: StorageError.self) { try ImageIndex.load(from: path) }
+            #expect(throws: LatentError.self) { try ImageIndex.load(from: path) }
         }
     }
 }

@@ -58,7 +58,7 @@ import Testing
 
     @Test func aCommandRefusesAnotherKindNamingTheFileItsKindAndTheNeed() throws {
         try Checkpoint(model: try Self.model(Self.autoencoderSpec), metadata: ["task": "autoencoder"]).save(to: path("ae.h5"))
-        #expect(throws: StorageError("\(path("ae.h5")) holds an autoencoder; predict needs a classifier or a transfer head")) {
+        #expect(throws: LatentError("\(path("ae.h5")) holds an autoencoder; predict needs a classifier or a transfer head")) {
             try Checkpoint.load(from: self.path("ae.h5"), requiring: [.classifier, .transferHead], for: "predict")
         }
         #expect(try Checkpoint.load(from: path("ae.h5"), requiring: [.autoencoder], for: "encode").kind == .autoencoder)
@@ -69,7 +69,7 @@ import Testing
         try Checkpoint(model: model).save(to: path("a.h5"))
         let before = try Data(contentsOf: URL(fileURLWithPath: path("a.h5")))
         model.stateTensors.first { $0.name == "head.weight" }!.tensor.pointer[4] = -.infinity
-        #expect(throws: StorageError("\(path("a.h5")): /model/head/weight holds 1 of 6 values that are not finite (-inf); the file is unusable")) {
+        #expect(throws: LatentError("\(path("a.h5")): /model/head/weight holds 1 of 6 values that are not finite (-inf); the file is unusable")) {
             try Checkpoint(model: model).save(to: self.path("a.h5"))
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("a.h5"))) == before)
@@ -84,7 +84,7 @@ import Testing
                 f["model/hidden/0/weight"][1, 2] = numpy.nan
                 f["model/hidden/0/weight"][2, 5] = numpy.nan
             """, arguments: [path("a.h5")])
-        #expect(throws: StorageError("\(path("a.h5")): /model/hidden/0/weight holds 2 of 18 values that are not finite (nan); the file is unusable")) {
+        #expect(throws: LatentError("\(path("a.h5")): /model/hidden/0/weight holds 2 of 18 values that are not finite (nan); the file is unusable")) {
             try Checkpoint.load(from: self.path("a.h5"))
         }
     }
@@ -130,16 +130,16 @@ import Testing
             with h5py.File(sys.argv[1], "r+") as f:
                 f.attrs.create("epoch", numpy.arange(1000, dtype=numpy.int64))
             """, arguments: [path("a.h5")])
-        #expect(throws: StorageError("\(path("a.h5")): attribute epoch on / holds 1000 values, not one")) {
+        #expect(throws: LatentError("\(path("a.h5")): attribute epoch on / holds 1000 values, not one")) {
             try Checkpoint.load(from: self.path("a.h5"))
         }
     }
 
     @Test func aDirectoryOrAnEmptyFileIsNamedAsSuch() throws {
         try FileManager.default.createDirectory(atPath: path("run"), withIntermediateDirectories: false)
-        #expect(throws: StorageError("\(path("run")): is a directory, not an HDF5 file")) { try Checkpoint.load(from: self.path("run")) }
+        #expect(throws: LatentError("\(path("run")): is a directory, not an HDF5 file")) { try Checkpoint.load(from: self.path("run")) }
         #expect(FileManager.default.createFile(atPath: path("empty.h5"), contents: Data()))
-        #expect(throws: StorageError("\(path("empty.h5")): the file is empty (0 bytes), not an HDF5 file")) {
+        #expect(throws: LatentError("\(path("empty.h5")): the file is empty (0 bytes), not an HDF5 file")) {
             try Checkpoint.load(from: self.path("empty.h5"))
         }
     }
@@ -148,14 +148,14 @@ import Testing
     func anUnreadableFileSaysPermissionDenied() throws {
         try Checkpoint(model: try Self.model(Self.classifierSpec)).save(to: path("a.h5"))
         chmod(path("a.h5"), 0)
-        #expect(throws: StorageError("\(path("a.h5")): permission denied")) { try Checkpoint.load(from: self.path("a.h5")) }
+        #expect(throws: LatentError("\(path("a.h5")): permission denied")) { try Checkpoint.load(from: self.path("a.h5")) }
     }
 
     @Test func anArchitectureAskingForMoreThanTheFileHoldsIsNotBuilt() throws {
         var checkpoint = Checkpoint(model: try Self.model(Self.classifierSpec))
         checkpoint.architecture = .named(layers: [NamedLayerSpec("head", .linear(inputs: 1 << 31, outputs: 1 << 31))])
         try checkpoint.save(to: path("a.h5"))
-        #expect(throws: StorageError("\(path("a.h5")): the architecture calls for 4611686020574871552 stored values "
+        #expect(throws: LatentError("\(path("a.h5")): the architecture calls for 4611686020574871552 stored values "
                                      + "but the file holds 29; the checkpoint is damaged")) {
             try Checkpoint.load(from: self.path("a.h5")).buildModel()
         }

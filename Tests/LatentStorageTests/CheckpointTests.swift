@@ -78,9 +78,9 @@ import Testing
     }
 
     @Test func badFilesGetOneClearErrorEach() throws {
-        #expect(throws: StorageError("\(path("none.h5")): no such file")) { try Checkpoint.load(from: path("none.h5")) }
+        #expect(throws: LatentError("\(path("none.h5")): no such file")) { try Checkpoint.load(from: path("none.h5")) }
         try Data("not hdf5 at all".utf8).write(to: URL(fileURLWithPath: path("text.h5")))
-        #expect(throws: StorageError("\(path("text.h5")): not an HDF5 file (no HDF5 signature)")) { try Checkpoint.load(from: path("text.h5")) }
+        #expect(throws: LatentError("\(path("text.h5")): not an HDF5 file (no HDF5 signature)")) { try Checkpoint.load(from: path("text.h5")) }
         let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("a.h5")))
@@ -99,7 +99,7 @@ import Testing
         var broken = Checkpoint(model: model)
         // "head.weight" is a dataset, so nothing can be created below it: the write fails halfway.
         broken.tensors["head.weight.extra"] = Tensor(zeros: [1])
-        #expect(throws: StorageError.self) { try broken.save(to: path("a.h5")) }
+        #expect(throws: LatentError.self) { try broken.save(to: path("a.h5")) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("a.h5"))) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["a.h5"])
     }

@@ -1,3 +1,4 @@
+import LatentCore
 import LatentNN
 
 /// The autoencoders Latent builds by name. Each is `encoder` then `decoder` (named children), so
@@ -14,7 +15,7 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
 
     /// The layer description for images of `channels` x `height` x `width` (28x28 grey by default).
     ///
-    /// Throws a `ModelError` naming the architecture and the image shape when it cannot take that shape, or
+    /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
     public func spec(codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28) throws -> LayerSpec {
         let shape = try ModelSize.imageShape(channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
@@ -46,7 +47,7 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
         let halves = [height, (height + 1) / 2, (height + 3) / 4]
         let widthHalves = [width, (width + 1) / 2, (width + 3) / 4]
         guard halves[0] % 2 == widthHalves[0] % 2, halves[1] % 2 == widthHalves[1] % 2 else {
-            throw ModelError("the conv autoencoder cannot take \(channels)x\(height)x\(width) images: it halves height and "
+            throw LatentError("the conv autoencoder cannot take \(channels)x\(height)x\(width) images: it halves height and "
                              + "width twice (\(halves.map(String.init).joined(separator: " -> ")) and "
                              + "\(widthHalves.map(String.init).joined(separator: " -> "))) and restores both with one output "
                              + "padding, so they must be even or odd alike at each step; square images always are "

@@ -1,3 +1,4 @@
+import LatentCore
 import LatentNN
 
 /// The classifiers Latent builds by name, each with its layers grouped so that cut points have names:
@@ -12,7 +13,7 @@ public enum ClassifierArchitecture: String, CaseIterable, Sendable {
 
     /// The layer description for images of `channels` x `height` x `width` (28x28 grey by default) and `classes` classes.
     ///
-    /// Throws a `ModelError` naming the architecture and the image shape when it cannot take that shape, or
+    /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
     public func spec(channels: Int = 1, height: Int = 28, width: Int = 28, classes: Int) throws -> LayerSpec {
         let shape = try ModelSize.imageShape(channels: channels, height: height, width: width, of: "the \(rawValue) classifier")
@@ -28,7 +29,7 @@ public enum ClassifierArchitecture: String, CaseIterable, Sendable {
             ])
         case .cnn:
             guard height >= 4, width >= 4 else {
-                throw ModelError("the cnn classifier cannot take \(shape) images: it max-pools by 2 twice, so it needs "
+                throw LatentError("the cnn classifier cannot take \(shape) images: it max-pools by 2 twice, so it needs "
                                  + "images of at least 4x4 (`latent data import --size N`)")
             }
             let features = LayerSpec.sequential(layers: [

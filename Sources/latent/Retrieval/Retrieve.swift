@@ -110,10 +110,10 @@ struct Retrieve: ParsableCommand {
             let archive = try TensorArchive.load(from: path)
             let (database, queries) = (try archive.tensor("train", in: path), try archive.tensor("test", in: path))
             guard database.rank == 2, queries.rank == 2, database.shape[1] == queries.shape[1] else {
-                throw InputError("--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width")
+                throw LatentError("--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width")
             }
             guard database.shape[0] == train.count, queries.shape[0] == test.count else {
-                throw InputError("--features " + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
+                throw LatentError("--features " + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
             }
             return (database, queries, "features")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentData
 import LatentRetrieval
 import LatentServer
@@ -72,7 +73,7 @@ struct IndexBuild: ParsableCommand {
         do {
             index = try ImageIndexBuilder.build(source, codes: codes, metric: metric, thumbnailSide: thumbnail)
         } catch let error as SearchError where model != nil {
-            throw InputError("--model \(model ?? ""): \(error)")
+            throw LatentError("--model \(model ?? ""): \(error)")
         }
         try createParentFolder(of: out)
         try index.save(to: out)

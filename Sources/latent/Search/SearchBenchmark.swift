@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentData
 import LatentPictures
 import LatentRetrieval
@@ -83,7 +84,7 @@ struct SearchBenchmark: AsyncParsableCommand {
         let server = SearchServer(search: search, host: "127.0.0.1", port: 0, stopsOnSignals: false) { continuation.yield($0) }
         let running = Task { try await server.run() }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw InputError("the search service did not start") }
+        guard let port = await iterator.next() else { throw LatentError("the search service did not start") }
         defer { running.cancel() }
         let script = folder + "/post.lua"
         try """

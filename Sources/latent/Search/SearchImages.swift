@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentRetrieval
 import LatentServer
 import LatentStorage
@@ -58,7 +59,7 @@ struct SearchImages: ParsableCommand {
     /// The query file's bytes; the decoder checks what they hold.
     private func readQuery() throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: image) else {
-            throw InputError("--image \(image): cannot read the file")
+            throw LatentError("--image \(image): cannot read the file")
         }
         return [UInt8](data)
     }

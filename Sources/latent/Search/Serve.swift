@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentRetrieval
 import LatentServer
 import LatentStorage
@@ -47,7 +48,7 @@ struct Serve: AsyncParsableCommand {
         do {
             try await server.run()
         } catch {
-            throw InputError("cannot serve on \(host):\(port): \(error)")
+            throw LatentError("cannot serve on \(host):\(port): \(error)")
         }
     }
 }

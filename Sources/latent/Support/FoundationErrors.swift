@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// Foundation's file and network errors print as `Error Domain=NSCocoaErrorDomain Code=4 "(null)" UserInfo=...`;
 /// this turns them into the one-line `PATH: reason` every other error of Latent gives.
@@ -9,7 +10,7 @@ enum FoundationErrors {
         let subject = nsError.userInfo[NSFilePathErrorKey] as? String
             ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
             ?? (nsError.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
-        return InputError("\(subject ?? "a file"): \(reason(nsError))")
+        return LatentError("\(subject ?? "a file"): \(reason(nsError))")
     }
 
     private static func reason(_ error: NSError) -> String {

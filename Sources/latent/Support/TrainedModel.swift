@@ -1,3 +1,4 @@
+import LatentCore
 import LatentNN
 import LatentStorage
 
@@ -14,18 +15,18 @@ enum TrainedModel {
         let checkpoint: Checkpoint
         do {
             checkpoint = try Checkpoint.load(from: path, requiring: kinds, for: command)
-        } catch let error as StorageError {
-            throw InputError("\(option) \(error)")
+        } catch let error as LatentError {
+            throw LatentError("\(option) \(error)")
         }
         let shape = "\(channels)x\(height)x\(width)"
         if let trained = trainedShape(of: checkpoint), trained != shape {
-            throw InputError("\(option) \(path) was trained on \(trained) images (\(colour(of: trained))), but the dataset "
+            throw LatentError("\(option) \(path) was trained on \(trained) images (\(colour(of: trained))), but the dataset "
                              + "holds \(shape) images (\(colour(of: shape))); use a model trained on images like these")
         }
         do {
             _ = try checkpoint.architecture.outputShape(for: [channels * height * width])
-        } catch let error as ModelError {
-            throw InputError("\(option) \(path) does not take \(shape) images (\(channels * height * width) values): \(error)")
+        } catch let error as LatentError {
+            throw LatentError("\(option) \(path) does not take \(shape) images (\(channels * height * width) values): \(error)")
         }
         return try checkpoint.buildModel()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 import LatentModels
 import LatentStorage
 
@@ -22,13 +23,13 @@ extension TrainingArguments {
     func resumedCheckpoint(of kind: ModelKind, for command: String) throws -> Checkpoint? {
         guard resume else { return nil }
         guard FileManager.default.fileExists(atPath: checkpointPath) else {
-            throw InputError("--resume: no checkpoint to continue in --out \(out) (no model.h5); "
+            throw LatentError("--resume: no checkpoint to continue in --out \(out) (no model.h5); "
                              + "train without --resume to start a run there")
         }
         do {
             return try Checkpoint.load(from: checkpointPath, requiring: [kind], for: "\(command) --resume")
-        } catch let error as StorageError {
-            throw InputError("--resume \(error)")
+        } catch let error as LatentError {
+            throw LatentError("--resume \(error)")
         }
     }
 }
