@@ -60,7 +60,7 @@ let package = Package(
         // Image search: building an index, answering a query image, and serving both over HTTP.
         .target(name: "LatentServer", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "LatentImages", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+            "LatentModels", "LatentImages", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),

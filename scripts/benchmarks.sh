@@ -4,6 +4,16 @@
 # Usage: scripts/benchmarks.sh [RESULTS_DIR]   (set up the peers first: bench/peers/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Image search (issue 12): import, one query over 60,000 codes, and the service under load from Debian's wrk.
+image_search() {
+    if ! command -v wrk > /dev/null; then
+        apt-get update && apt-get install -y wrk
+    fi
+    echo "latent bench search" >&2
+    .build/release/latent bench search > "$out/image-search.jsonl"
+}
+
 out=${1:-runs/benchmarks}
 mkdir -p "$out"
 export OPENBLAS_NUM_THREADS=2
@@ -23,5 +33,6 @@ if [ -x .venv-peers/bin/python3 ]; then
         (cd bench/peers && ../../.venv-peers/bin/python3 torch_protocols.py) > "$out/peers-torch.jsonl"
     fi
 fi
+image_search
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2

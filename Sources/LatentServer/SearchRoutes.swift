@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LatentCore
+import LatentPictures
 import LatentRetrieval
 import NIOCore
 
@@ -46,7 +47,10 @@ struct SearchRoutes: Sendable {
                 let row = try requestedRow(context)
                 // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
                 let set = search.index.thumbnails
-                let png = PNGBytes.encode(set.thumbnail(row), width: set.width, height: set.height, channels: set.channels)
+                guard let png = PNGEncoder.encode(Array(set.thumbnail(row)), channels: set.channels, width: set.width,
+                                                  height: set.height) else {
+                    throw Refusal(.internalServerError, "the server is out of memory")
+                }
                 return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: png)))
             } catch let refusal as Refusal {
