@@ -131,6 +131,17 @@ import Testing
         }
     }
 
+    @Test func vectorExpIsWithinTwoUlpOfLibm() {
+        var worst: Float = 0
+        for step in 0...17_500 {
+            let x = -87 + Float(step) * 0.01
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, Float(abs(Double(VectorExp.exp(x)) - exact) / exact))
+        }
+        #expect(worst < 2.4e-7)
+        #expect(VectorExp.exp(-100) == 0 && VectorExp.exp(0) == 1)
+    }
+
     @Test func sumsMatchDoublePrecisionLoops() {
         let rows = randomTensor([300, 517], seed: 4)
         let columnSums = rows.sum(toShape: [517])
