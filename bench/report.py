@@ -80,18 +80,22 @@ def goals():
     out = []
 
     def add(label, value, goal, holds):
-        out.append((label, value, goal, holds))
+        out.append((label, value, goal, bool(holds)))
+
+    def comparable(ours, theirs):
+        """Both ran, on the same data for the same number of epochs."""
+        return ours and theirs and ours.get("epochs") == theirs.get("epochs") and ours.get("dataset") == theirs.get("dataset")
 
     for protocol, goal in (("P3", 1.3), ("P4", 1.5), ("P5", 1.5)):
         ours, theirs = find(latent, protocol, "train_samples_per_second"), find(peers, protocol, "train_samples_per_second")
-        r = ratio(ours and ours["train_samples_per_second"], theirs and theirs["train_samples_per_second"])
+        r = ratio(ours["train_samples_per_second"], theirs["train_samples_per_second"]) if comparable(ours, theirs) else None
         add(f"{protocol} training samples/s, Latent / PyTorch", r, f">= {goal}x", r is not None and r >= goal)
     for protocol in ("P3", "P4"):
         ours, theirs = find(latent, protocol, "test_mse"), find(peers, protocol, "test_mse")
-        r = ratio(ours and ours["test_mse"], theirs and theirs["test_mse"])
+        r = ratio(ours["test_mse"], theirs["test_mse"]) if comparable(ours, theirs) else None
         add(f"{protocol} test MSE, Latent / PyTorch", r, "<= 1.10x", r is not None and r <= 1.1)
     ours, theirs = find(latent, "P5", "test_accuracy"), find(peers, "P5", "test_accuracy")
-    if ours and theirs:
+    if comparable(ours, theirs):
         gap = 100 * (theirs["test_accuracy"] - ours["test_accuracy"])
         add("P5 test accuracy, points below PyTorch", gap, "<= 1.5", gap <= 1.5)
     ours, theirs = find(latent, "P1", "fit_seconds", k=32), find(peers, "P1", "fit_seconds", k=32)
@@ -117,7 +121,7 @@ print("The ratio is Latent's figure over the peer's: above 1 is better for rates
 print("## Goals (issue 13)\n")
 print("| figure | value | goal | met |\n| --- | ---: | --- | --- |")
 for label, value, goal, holds in goals():
-    print(f"| {label} | {'-' if value is None else f'{value:.2f}'} | {goal} | {'yes' if holds else 'no' if value is not None else 'not measured'} |")
+    print(f"| {label} | {'-' if value is None else f'{value:.2f}'} | {goal} | {'yes' if holds else 'no' if value is not None else 'no comparable pair of runs'} |")
 print()
 
 print("## The training step alone (`latent bench steps`, `bench/peers/torch_steps.py`)\n")
