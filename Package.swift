@@ -5,12 +5,22 @@ let package = Package(
     name: "Latent",
     products: [
         .library(name: "LatentCore", targets: ["LatentCore"]),
+        .library(name: "LatentImages", targets: ["LatentImages"]),
+        // For the fuzzers in Fuzz/, a separate package that reads files through these modules.
+        .library(name: "LatentNN", targets: ["LatentNN"]),
+        .library(name: "LatentData", targets: ["LatentData"]),
+        .library(name: "LatentStorage", targets: ["LatentStorage"]),
+        .library(name: "LatentExperiments", targets: ["LatentExperiments"]),
         .executable(name: "latent", targets: ["latent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
@@ -22,24 +32,40 @@ let package = Package(
                        providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg",
+                       providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CExif", pkgConfig: "libexif",
+                       providers: [.apt(["libexif-dev"])]),
 
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
+        .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
+        .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
-        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "CHDF5"]),
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
-            "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
         ]),
         .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
         .target(name: "LatentExperiments", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
             "LatentModels", .product(name: "Yams", package: "Yams"),
         ]),
+        // Image search: building an index, answering a query image, and serving both over HTTP.
+        .target(name: "LatentServer", dependencies: [
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentModels", "LatentImages", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
+            "LatentServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,7 +79,13 @@ let package = Package(
         .testTarget(name: "LatentRetrievalTests", dependencies: ["LatentRetrieval", "LatentTestSupport"]),
         .testTarget(name: "LatentPicturesTests", dependencies: ["LatentPictures", "LatentTestSupport"]),
         .testTarget(name: "LatentExperimentsTests", dependencies: ["LatentExperiments", "LatentTestSupport"]),
+        .testTarget(name: "LatentImagesTests", dependencies: [
+            "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
+        ]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
+        .testTarget(name: "LatentServerTests", dependencies: [
+            "LatentServer", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
+        ]),
     ]
 )
 

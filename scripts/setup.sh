@@ -3,7 +3,8 @@
 # only what is missing. Works as root or through sudo.
 set -euo pipefail
 
-packages=(pkg-config libopenblas-dev liblapacke-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist python3-venv)
+packages=(pkg-config libopenblas-dev liblapacke-dev libhdf5-dev zlib1g-dev libturbojpeg0-dev libpng-dev libexif-dev
+          dataset-fashion-mnist python3-venv)
 
 missing=()
 for package in "${packages[@]}"; do

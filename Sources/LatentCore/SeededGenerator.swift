@@ -15,6 +15,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// Continues a generator from the four words `state` gave, so that a saved run draws what it would have drawn;
+    /// `nil` unless there are exactly four words and one is not zero (xoshiro's all-zero state only ever gives 0).
+    public init?(state words: [UInt64]) {
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
+    /// The generator's position: four words that `init(state:)` continues from.
+    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+
     public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let t = state.1 << 17

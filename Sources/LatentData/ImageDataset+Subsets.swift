@@ -4,7 +4,7 @@ extension ImageDataset {
     /// The images at `indices`, in that order.
     public func selecting(_ indices: [Int], name: String? = nil) -> ImageDataset {
         ImageDataset(name: name ?? self.name, images: images.gatheredRows(indices), labels: indices.map { labels[$0] },
-                     height: height, width: width, classNames: classNames)
+                     channels: channels, height: height, width: width, classNames: classNames)
     }
 
     /// Only the images of `classes`, keeping their labels.
@@ -56,8 +56,8 @@ extension ImageDataset {
         let newCount = (mapping.values.max() ?? -1) + 1
         var newNames = (0..<newCount).map { "class \($0)" }
         for (old, new) in mapping where old < classNames.count { newNames[new] = classNames[old] }
-        return ImageDataset(name: name, images: images, labels: labels.map { mapping[$0]! }, height: height,
-                            width: width, classNames: newNames)
+        return ImageDataset(name: name, images: images, labels: labels.map { mapping[$0]! },
+                            channels: channels, height: height, width: width, classNames: newNames)
     }
 
     private func checkClasses(_ classes: [Int]) throws {

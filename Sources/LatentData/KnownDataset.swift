@@ -44,6 +44,16 @@ public enum KnownDataset: String, CaseIterable, Sendable {
         }
     }
 
+    /// Images per class in each split as published; another dataset's files are recognised by them.
+    public func publishedLabelCounts(_ split: Split) -> [Int] {
+        switch (self, split) {
+        case (.fashionMNIST, .train): return [Int](repeating: 6_000, count: 10)
+        case (.fashionMNIST, .test): return [Int](repeating: 1_000, count: 10)
+        case (.mnist, .train): return [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+        case (.mnist, .test): return [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+        }
+    }
+
     /// Public mirrors of the files.
     public var mirror: URL {
         switch self {
@@ -57,22 +67,5 @@ public enum KnownDataset: String, CaseIterable, Sendable {
         if let flag { return flag }
         if let root = environment["LATENT_DATA"], !root.isEmpty { return (root as NSString).appendingPathComponent(rawValue) }
         return defaultDirectory
-    }
-
-    /// Reads one split from `directory`, or explains how to get the files when they are missing.
-    public func load(_ split: Split, from directory: String) throws -> ImageDataset {
-        let missing = KnownDataset.fileNames.filter {
-            !FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0))
-        }
-        guard missing.isEmpty else {
-            var howToGet = "Get it with `latent data fetch \(rawValue) --to \(directory)`"
-            if self == .fashionMNIST { howToGet += " or `sudo apt-get install dataset-fashion-mnist`" }
-            howToGet += ", or point --data-dir (or LATENT_DATA) at a directory holding the four files."
-            throw DataError.datasetMissing(name: rawValue, directory: directory, missingFiles: missing, howToGet: howToGet)
-        }
-        let prefix = split == .train ? "train" : "t10k"
-        func path(_ kind: String) -> String { (directory as NSString).appendingPathComponent("\(prefix)-\(kind)-ubyte.gz") }
-        return try ImageDataset(name: "\(rawValue) \(split.rawValue)", imagesFile: path("images-idx3"),
-                                labelsFile: path("labels-idx1"), classNames: classNames)
     }
 }

@@ -1,83 +1,42 @@
-import Foundation
 import LatentCore
 import LatentData
-import LatentLinalg
 import LatentModels
-import LatentNN
-import LatentPictures
-import LatentStorage
 
-/// One autoencoder beside PCA at the same code size: numbers and pictures.
+/// One autoencoder beside PCA at the same code size (`AutoencoderPipeline`), written up as numbers, pictures and a reading.
 enum AutoencoderStudy {
     static func run(_ context: ExperimentContext) throws -> ExperimentReport {
         let model = context.experiment.model ?? Experiment.Model()
         let archName = model.arch ?? "dense", code = model.code ?? 32
         guard let architecture = AutoencoderArchitecture(rawValue: archName) else {
-            throw ExperimentError("model.arch: unknown autoencoder \(archName) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw LatentError("model.arch: unknown autoencoder \(archName) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        guard code >= 1 else { throw ExperimentError("model.code must be at least 1, got \(code)") }
-        let (train, test) = (context.train, context.test)
-        var generator = SeededGenerator(seed: context.experiment.seed)
-        var autoencoder = try Autoencoder(try architecture.spec(codeSize: code, height: train.height, width: train.width).build(using: &generator))
-        if let denoise = model.denoise { autoencoder.corruption = try Corruption(parsing: denoise) }
-        autoencoder.sparsityWeight = model.sparsity ?? 0
-        context.log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
-        var options = context.options()
-        options.checkpointPath = context.path("model.h5")
-        let reports = try autoencoder.fit(train, validation: test, options: options,
-                                          optimizer: Adam(learningRate: context.training.learningRate),
-                                          metadata: ["architecture": architecture.rawValue, "code_size": String(code)])
-        let trainingSeconds = reports.map(\.seconds).reduce(0, +)
-        try Checkpoint(model: autoencoder.encoder, epoch: reports.count, seed: context.experiment.seed).save(to: context.path("encoder.h5"))
+        var pipeline = AutoencoderPipeline(architecture: architecture, codeSize: code, training: context.options())
+        pipeline.learningRate = context.training.learningRate
+        pipeline.corruption = try model.denoise.map { try Corruption(parsing: $0) }
+        pipeline.sparsityWeight = model.sparsity ?? 0
+        pipeline.queries = (context.experiment.evaluation?.queries ?? [0]).map { .init(index: $0) }
+        pipeline.neighbours = context.experiment.evaluation?.neighbours ?? 5
+        let result = try pipeline.run(train: context.train, test: context.test, output: context.output, log: context.log)
+        return report(result, code: code, train: context.train, test: context.test)
+    }
 
-        let aeRow = try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder", trainingSeconds: trainingSeconds,
-                                                    train: train, test: test)
-        let pcaRow = try CodeComparison.pca(codeSize: code, train: train, test: test)
+    private static func report(_ result: AutoencoderPipeline.Result, code: Int, train: ImageDataset,
+                               test: ImageDataset) -> ExperimentReport {
+        let (aeRow, pcaRow) = (result.trained, result.pca)
         let pixels = Double(train.pixelsPerImage)
         var report = ExperimentReport()
         report.figures = [
-            ("code_size", Double(code)), ("epochs", Double(reports.count)), ("training_seconds", trainingSeconds),
+            ("code_size", Double(code)), ("epochs", Double(result.reports.count)), ("training_seconds", aeRow.fitSeconds),
             ("ae_test_mse", aeRow.testMSE), ("ae_squared_error_per_image", aeRow.testMSE * pixels),
             ("pca_test_mse", pcaRow.testMSE), ("pca_squared_error_per_image", pcaRow.testMSE * pixels),
             ("ae_precision_at_10", aeRow.figures.precisionAt10), ("pca_precision_at_10", pcaRow.figures.precisionAt10),
             ("ae_map_at_100", aeRow.figures.meanAveragePrecisionAt100), ("pca_map_at_100", pcaRow.figures.meanAveragePrecisionAt100),
             ("ae_one_nn_accuracy", aeRow.figures.oneNearestNeighbourAccuracy), ("pca_one_nn_accuracy", pcaRow.figures.oneNearestNeighbourAccuracy),
         ]
-        let table = CodeComparison.table([pcaRow, aeRow])
-        report.sections.append(.init(title: "Reconstruction and retrieval on the \(test.count) test images", body: table
+        report.sections.append(.init(title: "Reconstruction and retrieval on the \(test.count) test images", body: result.table
             + "\n\nSquared error per image (sum over the \(Int(pixels)) pixels): autoencoder \(figure(aeRow.testMSE * pixels, 2)), "
             + "PCA-\(code) \(figure(pcaRow.testMSE * pixels, 2)). Retrieval database: the \(train.count) train images' codes."))
-
-        let pca = try PCA.fit(train.images, components: code)
-        let shown = Array(0..<min(10, test.count))
-        try AutoencoderPictures.reconstructions(of: test, rows: shown, by: [
-            ("PCA-\(code)", try pca.inverseTransform(try pca.transform(test.images))), ("autoencoder", autoencoder.reconstruct(test.images)),
-        ]).savePNG(to: context.path("reconstructions.png"))
-        var pictures = [("reconstructions.png", "Test images (top), PCA-\(code) and autoencoder reconstructions")]
-        try AutoencoderPictures.trainingCurve(reports, title: "\(architecture.rawValue) autoencoder, code \(code)").save(to: context.path("curve.svg"))
-        pictures.append(("curve.svg", "Training and test loss per epoch"))
-        if let first = autoencoder.encoder.layer(at: "0") as? Linear {
-            try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height)
-                .savePNG(to: context.path("weights.png"))
-            pictures.append(("weights.png", "The first 64 units of the encoder's first layer, as images"))
-        }
-        let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
-        for query in context.experiment.evaluation?.queries ?? [0] where query < test.count {
-            try AutoencoderPictures.neighbours(query: query, train: train, test: test, k: context.experiment.evaluation?.neighbours ?? 5, spaces: [
-                ("pixels", train.images, test.images),
-                ("PCA-\(code)", try pca.transform(train.images), try pca.transform(test.images)),
-                ("AE codes", codes.0, codes.1),
-            ]).savePNG(to: context.path("neighbours-\(query).png"))
-            pictures.append(("neighbours-\(query).png", "Test image \(query) (\(test.classNames[test.labels[query]])) and its nearest train images by pixels, PCA codes and autoencoder codes"))
-        }
-        // The codes of 2,000 test images in two dimensions: themselves for a 2-unit code, else their first two principal components.
-        let mapped = codes.1.rows(0..<min(2_000, test.count))
-        let plane = code == 2 ? mapped : try PCA.fit(mapped, components: 2).transform(mapped)
-        try AutoencoderPictures.codeMap(plane, labels: Array(test.labels.prefix(mapped.shape[0])), classNames: test.classNames,
-                                        title: code == 2 ? "The 2-unit codes of 2,000 test images" : "First two principal components of the codes of 2,000 test images")
-            .save(to: context.path("code-map.svg"))
-        pictures.append(("code-map.svg", "Autoencoder codes of test images in two dimensions, coloured by class"))
-        report.sections.append(.init(title: "Pictures", body: "", pictures: pictures))
+        report.sections.append(.init(title: "Pictures", body: "", pictures: result.pictures))
 
         let mseChange = change(aeRow.testMSE, from: pcaRow.testMSE)
         report.reading.append(aeRow.testMSE < pcaRow.testMSE

@@ -1,10 +1,8 @@
-import Foundation
 import LatentData
-import Yams
 
 /// An experiment as a researcher writes it by hand: a YAML file under `experiments/`.
 public struct Experiment: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, CaseIterable, Codable, Sendable {
         /// Train one autoencoder; reconstructions, weights, neighbours and figures beside PCA at the same code size.
         case autoencoder
         /// PCA against autoencoders at several code sizes.
@@ -64,40 +62,6 @@ public struct Experiment: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case name, question, kind, dataset, dataDir = "data_dir", seed, model, training, evaluation
     }
-
-    /// Reads and validates an experiment file, naming the file and the field at fault.
-    public static func load(from path: String) throws -> (experiment: Experiment, text: String) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ExperimentError("\(path): cannot read the experiment file")
-        }
-        do {
-            return (try YAMLDecoder().decode(Experiment.self, from: text), text)
-        } catch let error as DecodingError {
-            throw ExperimentError("\(path): \(describe(error))")
-        } catch {
-            throw ExperimentError("\(path): not valid YAML: \(error)")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case let .keyNotFound(key, context):
-            return "missing field \((path(context).isEmpty ? "" : path(context) + ".") + key.stringValue)"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
-            return "field \(path(context)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
-    }
 }
 
 extension KnownDataset: Codable {}
-
-/// An experiment that cannot be read or run as written.
-public struct ExperimentError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}

@@ -19,17 +19,25 @@ public struct ExperimentRunner {
     }
 
     /// Runs the experiment; returns the path of the notebook written.
+    ///
+    /// Everything is checked first (the file, the output folders, then the data against the file), so that a
+    /// mistake costs no training and leaves no folder behind.
     @discardableResult
     public func run(command: String) throws -> String {
         let (experiment, text) = try Experiment.load(from: experimentPath)
-        let folder = (experimentPath as NSString).deletingLastPathComponent
-        let dataDirectory = experiment.dataDir.map { $0.hasPrefix("/") ? $0 : (folder as NSString).appendingPathComponent($0) }
+        let outputs = try ExperimentOutputs(runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
+        let experimentFolder = AtomicFile.folder(of: experimentPath)
+        let dataDirectory = experiment.dataDir.map { $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0) }
         let directory = experiment.dataset.directory(flag: dataDirectory)
         log("\(experiment.name): loading \(experiment.dataset.rawValue) from \(directory)")
         let (train, test) = (try experiment.dataset.load(.train, from: directory), try experiment.dataset.load(.test, from: directory))
-        let output = (runsFolder as NSString).appendingPathComponent(experiment.name)
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let context = ExperimentContext(experiment: experiment, train: train, test: test, output: output, log: log)
+        do {
+            try experiment.check(train: train, test: test, source: "\(experiment.dataset.rawValue) in \(directory)")
+        } catch {
+            throw LatentError("\(experimentPath): \(error)")
+        }
+        try outputs.create()
+        let context = ExperimentContext(experiment: experiment, train: train, test: test, output: outputs.runFolder, log: log)
 
         let start = Date()
         var report: ExperimentReport
@@ -40,22 +48,13 @@ public struct ExperimentRunner {
         case .perCategory: report = try PerCategoryStudy.run(context)
         }
         report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
-        try report.json.write(toFile: (output as NSString).appendingPathComponent("results.json"), atomically: true, encoding: .utf8)
-
-        let pictureFolder = (notebooksFolder as NSString).appendingPathComponent(experiment.name)
-        let pictures = report.sections.flatMap(\.pictures)
-        if !pictures.isEmpty { try FileManager.default.createDirectory(atPath: pictureFolder, withIntermediateDirectories: true) }
-        for picture in pictures {
-            let destination = (pictureFolder as NSString).appendingPathComponent(picture.file)
-            try? FileManager.default.removeItem(atPath: destination)
-            try FileManager.default.copyItem(atPath: (output as NSString).appendingPathComponent(picture.file), toPath: destination)
-        }
+        try AtomicFile.write(report.json, to: context.path("results.json"))
+        try outputs.publish(report.sections.flatMap(\.pictures).map(\.file))
         let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(BLAS.threads) BLAS threads, \(BLAS.configuration), "
             + "release build; \(Int(Date().timeIntervalSince(start))) s"
         let notebook = report.notebook(experiment: experiment, configuration: text, command: command,
                                        pictureFolder: experiment.name, machine: machine)
-        let notebookPath = (notebooksFolder as NSString).appendingPathComponent("\(experiment.name).md")
-        try notebook.write(toFile: notebookPath, atomically: true, encoding: .utf8)
-        return notebookPath
+        try AtomicFile.write(notebook, to: outputs.notebookPath)
+        return outputs.notebookPath
     }
 }

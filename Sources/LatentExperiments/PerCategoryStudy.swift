@@ -10,7 +10,8 @@ enum PerCategoryStudy {
     static func run(_ context: ExperimentContext) throws -> ExperimentReport {
         let (train, test) = (context.train, context.test)
         var generator = SeededGenerator(seed: context.experiment.seed)
-        let cnn = try ClassifierArchitecture.cnn.spec(height: train.height, width: train.width, classes: train.classNames.count)
+        let cnn = try ClassifierArchitecture.cnn.spec(channels: train.channels, height: train.height, width: train.width,
+                                                      classes: train.classNames.count)
             .build(using: &generator)
         context.log("training the CNN for \(context.training.epochs) epochs")
         let accuracy = try ClassifierTraining.fit(cnn, train: train, test: test, options: context.options(),
@@ -28,7 +29,7 @@ enum PerCategoryStudy {
         for match in matches[query] {
             first.append("| \(train.classNames[match.label]) | \(match.nearestRow) | \(figure(Double(match.nearestDistance), 2)) | \(figure(Double(match.meanDistance), 2)) |")
         }
-        var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
+        var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height, channels: test.channels)
         grid.rows = [("QUERY", [ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars, caption: [test.classNames[test.labels[query]]])]),
                      ("NEAREST", matches[query].map { match in
                          ImageGrid.Tile(pixels: train.images.rows(match.nearestRow..<(match.nearestRow + 1)).scalars,

@@ -25,6 +25,8 @@ enum TransferStudy {
             ("1-NN on frozen 128-d features", \.oneNearestNeighbourOnFeatures, "one_nn_features"),
             ("1-NN on pixels", \.oneNearestNeighbourOnPixels, "one_nn_pixels"),
         ]
+        let evaluated = context.test.labels.count { experiment.newClasses.contains($0) }
+        let newClasses = experiment.newClasses.map { context.test.classNames[$0] }.joined(separator: ", ")
         var report = ExperimentReport()
         var table = ["| route | " + sweep.map { "\($0) per class" }.joined(separator: " | ") + " |",
                      "| --- |" + String(repeating: " ---: |", count: sweep.count)]
@@ -38,7 +40,7 @@ enum TransferStudy {
         }
         try chart.save(to: context.path("accuracy-vs-labels.svg"))
         report.sections.append(.init(
-            title: "Test accuracy on the 5,000 test images of the new classes (Sandal, Shirt, Sneaker, Bag, Ankle boot)",
+            title: "Test accuracy on the \(evaluated) test images of the new classes (\(newClasses))",
             body: table.joined(separator: "\n") + "\n\nPretrained for \(experiment.pretrainEpochs) epochs on classes 0-4; "
                 + "every head or network trained \(experiment.headEpochs) epochs on the labelled images (Adam 1e-3, batch 32).",
             pictures: sweep.count > 1 ? [("accuracy-vs-labels.svg", "Accuracy against labelled images per new class")] : []))

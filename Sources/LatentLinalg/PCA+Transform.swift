@@ -5,7 +5,7 @@ extension PCA {
     public func transform(_ data: Tensor) throws -> Tensor {
         let d = mean.count
         guard data.rank == 2, data.shape[1] == d else {
-            throw LinearAlgebraError("PCA.transform: expected (N, \(d)), got \(data.shape)")
+            throw LatentError("PCA.transform: expected (N, \(d)), got \(data.shape)")
         }
         let n = data.shape[0]
         let codes = Tensor(zeros: [n, componentCount])
@@ -26,7 +26,7 @@ extension PCA {
     /// Reconstructions from codes: (N, K) -> (N, D).
     public func inverseTransform(_ codes: Tensor) throws -> Tensor {
         guard codes.rank == 2, codes.shape[1] == componentCount else {
-            throw LinearAlgebraError("PCA.inverseTransform: expected (N, \(componentCount)), got \(codes.shape)")
+            throw LatentError("PCA.inverseTransform: expected (N, \(componentCount)), got \(codes.shape)")
         }
         let (n, d) = (codes.shape[0], mean.count)
         var scaled = codes

@@ -13,7 +13,15 @@ public struct PCA {
         case covariance
         /// Thin SVD of the centred data (sgesdd): for D large relative to N.
         case svd
+
+        /// The solver whose work and memory are the smaller: the D x D covariance when there are at least as many
+        /// rows as features (Fashion-MNIST: 60,000 rows of 784), the N x D data otherwise (a few hundred imported
+        /// photos of 3 x 64 x 64 = 12,288 values, whose covariance alone would be 600 MB).
+        public static func suited(rows: Int, features: Int) -> Solver { features <= rows ? .covariance : .svd }
     }
+
+    /// The widest data whose covariance is formed: 16,384 features make a 1 GB matrix; past that, the SVD.
+    public static let largestCovarianceFeatures = 16_384
 
     /// (D) feature means.
     public let mean: Tensor
@@ -38,18 +46,23 @@ public struct PCA {
         self.whiten = whiten
     }
 
-    /// Fits K components to the rows of `data` (N, D).
-    public static func fit(_ data: Tensor, components k: Int, solver: Solver = .covariance, whiten: Bool = false) throws -> PCA {
-        guard data.rank == 2 else { throw LinearAlgebraError("PCA needs a matrix (N, D), got shape \(data.shape)") }
+    /// Fits K components to the rows of `data` (N, D), by `solver` or else the one `Solver.suited` to its shape.
+    public static func fit(_ data: Tensor, components k: Int, solver: Solver? = nil, whiten: Bool = false) throws -> PCA {
+        guard data.rank == 2 else { throw LatentError("PCA needs a matrix (N, D), got shape \(data.shape)") }
         let (n, d) = (data.shape[0], data.shape[1])
-        guard k >= 1, k <= d else { throw LinearAlgebraError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))") }
+        guard k >= 1, k <= d else { throw LatentError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))") }
         guard n >= 2, k <= n else {
-            throw LinearAlgebraError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
+            throw LatentError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
         }
         let sums = columnSums(data)
         // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
         if sums.contains(where: { !$0.isFinite }), let bad = (0..<data.count).first(where: { !data.pointer[$0].isFinite }) {
-            throw LinearAlgebraError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
+            throw LatentError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
+        }
+        let solver = solver ?? .suited(rows: n, features: d)
+        guard solver == .svd || d <= largestCovarianceFeatures else {
+            throw LatentError("PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
+                                     + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
         }
         let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
         var (components, variances, total) = solver == .covariance
@@ -88,7 +101,7 @@ public struct PCA {
         let status = LAPACKE_ssyevr(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
                                     Int32(d), covariance.pointer, Int32(d), 0, 0, Int32(d - k + 1), Int32(d), 0,
                                     &found, &eigenvalues, vectors.pointer, Int32(k), &support)
-        guard status == 0, found == k else { throw LinearAlgebraError("PCA: ssyevr failed (info \(status), \(found) of \(k) eigenpairs)") }
+        guard status == 0, found == k else { throw LatentError("PCA: ssyevr failed (info \(status), \(found) of \(k) eigenpairs)") }
         let components = Tensor(uninitializedShape: [k, d])
         for i in 0..<k {  // descending order: component i is column k - 1 - i
             for j in 0..<d { components.pointer[i * d + j] = vectors.pointer[j * k + (k - 1 - i)] }
@@ -106,7 +119,7 @@ public struct PCA {
         for i in 0..<centred.count { total += Double(centred.pointer[i] * centred.pointer[i]) }
         let status = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(d), centred.pointer,
                                     Int32(d), &singular, left.pointer, Int32(rank), right.pointer, Int32(d))
-        guard status == 0 else { throw LinearAlgebraError("PCA: sgesdd failed (info \(status))") }
+        guard status == 0 else { throw LatentError("PCA: sgesdd failed (info \(status))") }
         let components = Tensor(uninitializedShape: [k, d])
         components.pointer.update(from: right.pointer, count: k * d)
         return (components, singular.prefix(k).map { $0 * $0 / Float(n - 1) }, Float(total / Double(n - 1)))

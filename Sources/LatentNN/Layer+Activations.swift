@@ -7,7 +7,7 @@ extension Layer {
         let components = path.split(separator: ".").map(String.init)
         guard let first = components.first else { return self(input) }
         guard !(self is VariationalAutoencoder), let index = children.firstIndex(where: { $0.name == first }) else {
-            throw ModelError("no layer \(path); the layers are: \(layerPaths.joined(separator: ", "))")
+            throw LatentError("no layer \(path); the layers are: \(layerPaths.joined(separator: ", "))")
         }
         var x = input
         for child in children[..<index] { x = child.layer(x) }

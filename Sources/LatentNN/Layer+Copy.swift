@@ -1,8 +1,9 @@
 import LatentCore
 
 extension Layer {
-    /// An independent layer with the same structure and the same parameter and buffer values
-    /// (all trainable), so that changing one never changes the other.
+    /// An independent layer with the same structure, the same parameter and buffer values, the same frozen
+    /// parameters and its random layers' generators at the same positions, so that it trains exactly as this one
+    /// would, and changing one never changes the other.
     public func copied() throws -> any Layer {
         var generator = SeededGenerator(seed: 0)
         let copy = try spec.build(using: &generator)
@@ -11,6 +12,8 @@ extension Layer {
                          "copy of \(spec.summary): \(source.name) rebuilt as \(destination.name)")
             destination.tensor.pointer.update(from: source.tensor.pointer, count: source.tensor.count)
         }
+        try copy.setFrozenParameters(frozenParameterNames)
+        try copy.restoreGenerators(namedGenerators)
         return copy
     }
 }

@@ -1,3 +1,5 @@
+import LatentCore
+
 extension Layer {
     /// A table like Keras's `summary()`: each leaf layer's path, kind, output shape and parameter count,
     /// whether it trains, and the totals. `inputShape` is one sample's shape (no batch axis).
@@ -15,8 +17,8 @@ extension Layer {
                 for child in layer.children { try visit(child.layer, path: path.isEmpty ? child.name : "\(path).\(child.name)") }
                 return
             }
-            do { shape = try layer.spec.outputShape(for: shape) } catch let error as ModelError {
-                throw ModelError("\(path): \(error.description)")
+            do { shape = try layer.spec.outputShape(for: shape) } catch let error as LatentError {
+                throw LatentError("\(path): \(error.description)")
             }
             let parameters = layer.parameters.map(\.tensor)
             let trainable = parameters.filter(\.requiresGrad).count

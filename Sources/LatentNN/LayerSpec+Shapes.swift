@@ -1,9 +1,12 @@
+import LatentCore
+
 extension LayerSpec {
     /// The shape of one sample after this layer, given one sample's shape (no batch axis);
     /// throws when the input does not fit, naming the layer and both shapes.
     public func outputShape(for input: [Int]) throws -> [Int] {
-        func fail(_ expected: String) -> ModelError {
-            ModelError("\(summary) expects \(expected), got a sample of shape \(input)")
+        try validate()
+        func fail(_ expected: String) -> LatentError {
+            LatentError("\(summary) expects \(expected), got a sample of shape \(input)")
         }
         switch self {
         case let .linear(inputs, outputs, _):
@@ -38,20 +41,20 @@ extension LayerSpec {
             return input
         case let .sequential(layers):
             return try layers.enumerated().reduce(input) { shape, item in
-                do { return try item.element.outputShape(for: shape) } catch let error as ModelError {
-                    throw ModelError("layer \(item.offset): \(error.description)")
+                do { return try item.element.outputShape(for: shape) } catch let error as LatentError {
+                    throw LatentError("layer \(item.offset): \(error.description)")
                 }
             }
         case let .variational(encoder, decoder, codeSize):
             let statistics = try encoder.outputShape(for: input)
             guard statistics == [2 * codeSize] else {
-                throw ModelError("encoder: gives \(statistics) per sample; a variational encoder must give [\(2 * codeSize)] (means and log-variances)")
+                throw LatentError("encoder: gives \(statistics) per sample; a variational encoder must give [\(2 * codeSize)] (means and log-variances)")
             }
             return try decoder.outputShape(for: [codeSize])
         case let .named(layers):
             return try layers.reduce(input) { shape, item in
-                do { return try item.layer.outputShape(for: shape) } catch let error as ModelError {
-                    throw ModelError("\(item.name): \(error.description)")
+                do { return try item.layer.outputShape(for: shape) } catch let error as LatentError {
+                    throw LatentError("\(item.name): \(error.description)")
                 }
             }
         }

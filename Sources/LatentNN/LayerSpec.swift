@@ -91,23 +91,24 @@ public indirect enum LayerSpec: Codable, Equatable, Sendable {
         }
     }
 
-    private func validate() throws {
+    /// Refuses sizes no layer can have (a zero stride, a negative padding): a stored architecture may be damaged.
+    func validate() throws {
         func positive(_ values: [Int], _ what: String) throws {
-            guard values.allSatisfy({ $0 > 0 }) else { throw ModelError("\(summary): \(what) must be positive") }
+            guard values.allSatisfy({ $0 > 0 }) else { throw LatentError("\(summary): \(what) must be positive") }
         }
         switch self {
         case let .linear(inputs, outputs, _): try positive([inputs, outputs], "sizes")
         case let .conv2d(i, o, k, s, p):
             try positive([i, o, k, s], "channels, kernel and stride")
-            guard p >= 0 else { throw ModelError("\(summary): padding must not be negative") }
+            guard p >= 0 else { throw LatentError("\(summary): padding must not be negative") }
         case let .convTranspose2d(i, o, k, s, p, op):
             try positive([i, o, k, s], "channels, kernel and stride")
-            guard p >= 0, op >= 0, op < s else { throw ModelError("\(summary): needs padding >= 0 and 0 <= output padding < stride") }
+            guard p >= 0, op >= 0, op < s else { throw LatentError("\(summary): needs padding >= 0 and 0 <= output padding < stride") }
         case let .maxPool2d(kernel, stride): try positive([kernel, stride], "kernel and stride")
         case let .upsample(scale): try positive([scale], "scale")
         case let .reshape(shape): try positive(shape, "sizes")
         case let .dropout(rate):
-            guard rate >= 0, rate < 1 else { throw ModelError("\(summary): rate must be in [0, 1)") }
+            guard rate >= 0, rate < 1 else { throw LatentError("\(summary): rate must be in [0, 1)") }
         case let .batchNorm(features): try positive([features], "features")
         case let .variational(_, _, codeSize): try positive([codeSize], "code size")
         case .flatten, .relu, .leakyRelu, .sigmoid, .tanh, .sequential, .named: break

@@ -1,6 +1,7 @@
 import Foundation
+import LatentCore
 
-/// An RGB picture in memory, drawn on with tiles of grey-scale images and small text, saved as PNG.
+/// An RGB picture in memory, drawn on with tiles of grey or colour images and small text, saved as PNG.
 public struct Canvas {
     public let width: Int
     public let height: Int
@@ -25,18 +26,43 @@ public struct Canvas {
     }
 
     /// Draws a grey-scale image of values in [0, 1] (0 black), each pixel as a `scale` x `scale` square.
-    public mutating func drawGrey(_ values: UnsafePointer<Float>, imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+    ///
+    /// values: (H, W), row-major.
+    public mutating func drawGrey(_ values: [Float], imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+        precondition(values.count == imageWidth * imageHeight, "\(values.count) values for a \(imageWidth)x\(imageHeight) grey image")
+        drawPixels(imageWidth: imageWidth, imageHeight: imageHeight, x: x, y: y, scale: scale) { pixel in
+            let byte = Self.byte(values[pixel])
+            return (byte, byte, byte)
+        }
+    }
+
+    /// Draws a colour image of values in [0, 1], its red, green and blue planes one after another, each pixel as a
+    /// `scale` x `scale` square.
+    ///
+    /// values: (3, H, W), channel-major, as an `ImageDataset` row of an RGB dataset holds them.
+    public mutating func drawRGB(_ values: [Float], imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
+        let plane = imageWidth * imageHeight
+        precondition(values.count == 3 * plane, "\(values.count) values for a \(imageWidth)x\(imageHeight) RGB image")
+        drawPixels(imageWidth: imageWidth, imageHeight: imageHeight, x: x, y: y, scale: scale) { pixel in
+            (Self.byte(values[pixel]), Self.byte(values[plane + pixel]), Self.byte(values[2 * plane + pixel]))
+        }
+    }
+
+    /// Paints image pixel `colour(row * imageWidth + column)` as a `scale` x `scale` square, clipped to the canvas.
+    private mutating func drawPixels(imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int,
+                                     colour: (Int) -> (UInt8, UInt8, UInt8)) {
         for row in 0..<(imageHeight * scale) {
             for column in 0..<(imageWidth * scale) {
                 let (canvasX, canvasY) = (x + column, y + row)
                 guard canvasX >= 0, canvasX < width, canvasY >= 0, canvasY < height else { continue }
-                let value = values[(row / scale) * imageWidth + column / scale]
-                let byte = UInt8(max(0, min(255, (value * 255).rounded())))
                 let offset = (canvasY * width + canvasX) * 3
-                (pixels[offset], pixels[offset + 1], pixels[offset + 2]) = (byte, byte, byte)
+                (pixels[offset], pixels[offset + 1], pixels[offset + 2]) = colour((row / scale) * imageWidth + column / scale)
             }
         }
     }
+
+    /// A value in [0, 1] as a byte, clamped.
+    private static func byte(_ value: Float) -> UInt8 { UInt8(max(0, min(255, (value * 255).rounded()))) }
 
     /// Writes text in a 3x5 pixel font (upper case), each font pixel `scale` canvas pixels wide.
     public mutating func drawText(_ text: String, x: Int, y: Int, scale: Int = 1, color: (UInt8, UInt8, UInt8) = (0, 0, 0)) {
@@ -55,12 +81,12 @@ public struct Canvas {
     /// The width `drawText` takes for `text`.
     public static func textWidth(_ text: String, scale: Int = 1) -> Int { max(0, text.count * 4 - 1) * scale }
 
-    /// Saves the canvas as an 8-bit RGB PNG, through a temporary file renamed into place.
+    /// Saves the canvas as an 8-bit RGB PNG through `AtomicFile`: a failed save leaves a previous file as it was,
+    /// and a folder at `path` is refused, never replaced.
     public func savePNG(to path: String) throws {
-        let data = try PNGEncoder.encode(rgb: pixels, width: width, height: height)
-        let temporary = path + ".tmp"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        guard let png = PNGEncoder.encode(rgb: pixels, width: width, height: height) else {
+            throw AtomicFile.Failure(path, "cannot compress the picture (zlib ran out of memory)")
+        }
+        try AtomicFile.write(png, to: path)
     }
 }

@@ -3,7 +3,7 @@ import LatentCore
 /// Rows of captioned image tiles (a query beside its neighbours, originals above reconstructions).
 public struct ImageGrid {
     public struct Tile {
-        /// H * W values in [0, 1].
+        /// C * H * W values in [0, 1], channel-major: an image's row of its dataset.
         public let pixels: [Float]
         public let caption: [String]
         public init(pixels: [Float], caption: [String]) {
@@ -14,13 +14,19 @@ public struct ImageGrid {
 
     public let imageWidth: Int
     public let imageHeight: Int
+    /// 1 for grey images, 3 for RGB.
+    public let channels: Int
     public var rows: [(title: String, tiles: [Tile])] = []
-    /// Canvas pixels per image pixel.
-    public var scale = 3
+    /// Canvas pixels per image pixel: by default tiles of about 84 pixels (28x28 images drawn three times over), and
+    /// larger images at their own size.
+    public var scale: Int
 
-    public init(imageWidth: Int, imageHeight: Int) {
+    public init(imageWidth: Int, imageHeight: Int, channels: Int = 1) {
+        precondition(channels == 1 || channels == 3, "tiles are grey (1 channel) or RGB (3), not \(channels) channels")
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
+        self.channels = channels
+        scale = max(1, 84 / max(imageWidth, imageHeight, 1))
     }
 
     /// Renders the grid: one row of tiles per entry, its title on the left, captions under each tile.
@@ -38,8 +44,12 @@ public struct ImageGrid {
             canvas.drawText(row.title, x: margin, y: top + imageHeight * scale / 2 - lineHeight / 2, scale: textScale)
             for (column, tile) in row.tiles.enumerated() {
                 let left = margin + titleWidth + column * tileWidth
-                tile.pixels.withUnsafeBufferPointer {
-                    canvas.drawGrey($0.baseAddress!, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
+                precondition(tile.pixels.count == channels * imageHeight * imageWidth,
+                             "a tile of \(tile.pixels.count) values in a grid of \(channels)x\(imageHeight)x\(imageWidth) images")
+                if channels == 3 {
+                    canvas.drawRGB(tile.pixels, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
+                } else {
+                    canvas.drawGrey(tile.pixels, imageWidth: imageWidth, imageHeight: imageHeight, x: left, y: top, scale: scale)
                 }
                 for (line, text) in tile.caption.enumerated() {
                     canvas.drawText(text, x: left, y: top + imageHeight * scale + 4 + line * lineHeight, scale: textScale)

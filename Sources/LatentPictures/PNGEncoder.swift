@@ -3,7 +3,8 @@ import Foundation
 
 /// Encodes 8-bit RGB pixels as a PNG file; zlib does the compression and the checksums.
 enum PNGEncoder {
-    static func encode(rgb pixels: [UInt8], width: Int, height: Int) throws -> Data {
+    /// The PNG's bytes, or `nil` when zlib cannot compress (it only fails when memory runs out).
+    static func encode(rgb pixels: [UInt8], width: Int, height: Int) -> Data? {
         precondition(pixels.count == width * height * 3, "PNG: \(pixels.count) bytes for \(width)x\(height) RGB")
         // Each scanline starts with its filter type; 0 (none) keeps the encoder simple.
         var raw = [UInt8]()
@@ -14,8 +15,7 @@ enum PNGEncoder {
         }
         var compressedSize = compressBound(uLong(raw.count))
         var compressed = [UInt8](repeating: 0, count: Int(compressedSize))
-        let status = compress2(&compressed, &compressedSize, raw, uLong(raw.count), 6)
-        guard status == Z_OK else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "zlib compress2 failed (\(status))"]) }
+        guard compress2(&compressed, &compressedSize, raw, uLong(raw.count), 6) == Z_OK else { return nil }
 
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = [UInt8]()

@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// A small SVG chart (lines or coloured points) that renders in a README or a notebook on any code host.
 public struct SVGChart {
@@ -72,7 +73,8 @@ public struct SVGChart {
         return svg.joined(separator: "\n") + "\n"
     }
 
-    public func save(to path: String) throws { try render().write(toFile: path, atomically: true, encoding: .utf8) }
+    /// Writes the chart through `AtomicFile`: a failed save leaves a previous file as it was.
+    public func save(to path: String) throws { try AtomicFile.write(render(), to: path) }
 
     private func range(_ values: [Double]) -> (Double, Double) {
         guard let low = values.min(), let high = values.max() else { return (0, 1) }

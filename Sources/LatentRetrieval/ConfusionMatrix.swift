@@ -1,3 +1,5 @@
+import LatentCore
+
 /// Counts of (true class, predicted class) pairs, with accuracy overall and per class.
 public struct ConfusionMatrix: Equatable, Sendable, CustomStringConvertible {
     public let classNames: [String]
@@ -6,13 +8,13 @@ public struct ConfusionMatrix: Equatable, Sendable, CustomStringConvertible {
 
     public init(trueLabels: [Int], predicted: [Int], classNames: [String]) throws {
         guard trueLabels.count == predicted.count else {
-            throw RetrievalError("\(trueLabels.count) labels but \(predicted.count) predictions")
+            throw LatentError("\(trueLabels.count) labels but \(predicted.count) predictions")
         }
         let classes = classNames.count
         var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
         for (truth, guess) in zip(trueLabels, predicted) {
             guard (0..<classes).contains(truth), (0..<classes).contains(guess) else {
-                throw RetrievalError("label \(max(truth, guess)) is outside the \(classes) classes")
+                throw LatentError("label \(max(truth, guess)) is outside the \(classes) classes")
             }
             counts[truth][guess] += 1
         }

@@ -22,7 +22,7 @@ public struct NearestNeighbourIndex {
 
     public init(_ features: Tensor, metric: DistanceMetric = .squaredL2) throws {
         guard features.rank == 2, features.shape[0] > 0, features.shape[1] > 0 else {
-            throw RetrievalError("an index needs a non-empty matrix (M, D), got shape \(features.shape)")
+            throw LatentError("an index needs a non-empty matrix (M, D), got shape \(features.shape)")
         }
         try NearestNeighbourIndex.checkFinite(features, role: "database")
         self.metric = metric
@@ -37,14 +37,14 @@ public struct NearestNeighbourIndex {
     ///   each query then never returns itself.
     public func search(_ queries: Tensor, k: Int, databaseRowsOfQueries: [Int]? = nil) throws -> Neighbours {
         guard queries.rank == 2, queries.shape[1] == dimension else {
-            throw RetrievalError("queries of shape \(queries.shape) do not match the index's \(dimension) dimensions")
+            throw LatentError("queries of shape \(queries.shape) do not match the index's \(dimension) dimensions")
         }
         let excluded = databaseRowsOfQueries != nil ? 1 : 0
         guard k >= 1, k + excluded <= count else {
-            throw RetrievalError("k = \(k) must be between 1 and the \(count - excluded) database rows available")
+            throw LatentError("k = \(k) must be between 1 and the \(count - excluded) database rows available")
         }
         if let rows = databaseRowsOfQueries, rows.count != queries.shape[0] {
-            throw RetrievalError("\(rows.count) database rows given for \(queries.shape[0]) queries")
+            throw LatentError("\(rows.count) database rows given for \(queries.shape[0]) queries")
         }
         try NearestNeighbourIndex.checkFinite(queries, role: "queries")
         let queryRows = metric == .cosine ? NearestNeighbourIndex.unitRows(queries) : queries
@@ -162,7 +162,7 @@ public struct NearestNeighbourIndex {
 
     private static func checkFinite(_ matrix: Tensor, role: String) throws {
         if let bad = (0..<matrix.count).first(where: { !matrix.pointer[$0].isFinite }) {
-            throw RetrievalError("\(role): non-finite value \(matrix.pointer[bad]) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
+            throw LatentError("\(role): non-finite value \(matrix.pointer[bad]) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
         }
     }
 }

@@ -17,7 +17,7 @@ public struct PerClassIndex {
 
     public init(_ features: Tensor, labels: [Int], metric: DistanceMetric = .squaredL2) throws {
         guard features.rank == 2, features.shape[0] == labels.count else {
-            throw RetrievalError("features of shape \(features.shape) for \(labels.count) labels")
+            throw LatentError("features of shape \(features.shape) for \(labels.count) labels")
         }
         var indexes: [Int: (NearestNeighbourIndex, [Int])] = [:]
         for label in Set(labels) {

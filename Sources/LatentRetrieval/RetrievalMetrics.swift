@@ -1,3 +1,5 @@
+import LatentCore
+
 /// Retrieval quality with labels as relevance: a neighbour is relevant when it has the query's label
 /// (the definitions of ../shared/PROTOCOLS.md).
 public struct RetrievalMetrics: Equatable, Sendable {
@@ -14,9 +16,9 @@ public struct RetrievalMetrics: Equatable, Sendable {
     /// - Parameters: databaseLabels: labels of the index's rows; queryLabels: one per query; k: at most the neighbours found.
     public init(_ neighbours: Neighbours, queryLabels: [Int], databaseLabels: [Int], k: Int? = nil) throws {
         let k = k ?? neighbours.k
-        guard k >= 1, k <= neighbours.k else { throw RetrievalError("metrics at k = \(k) need 1 <= k <= \(neighbours.k) neighbours") }
+        guard k >= 1, k <= neighbours.k else { throw LatentError("metrics at k = \(k) need 1 <= k <= \(neighbours.k) neighbours") }
         guard queryLabels.count == neighbours.queryCount else {
-            throw RetrievalError("\(queryLabels.count) query labels for \(neighbours.queryCount) queries")
+            throw LatentError("\(queryLabels.count) query labels for \(neighbours.queryCount) queries")
         }
         var relevantInDatabase: [Int: Int] = [:]
         for label in databaseLabels { relevantInDatabase[label, default: 0] += 1 }

@@ -24,11 +24,11 @@ extension Checkpoint {
             return "\(target.name): file \(tensor.shape), model \(target.tensor.shape)"
         }
         if strict, !(missing.isEmpty && unexpected.isEmpty && misShaped.isEmpty) {
-            var lines = ["the checkpoint does not fit this model"]
-            if !missing.isEmpty { lines.append("missing from the file: " + missing.joined(separator: ", ")) }
-            if !unexpected.isEmpty { lines.append("not in the model: " + unexpected.joined(separator: ", ")) }
-            if !misShaped.isEmpty { lines.append("different shapes: " + misShaped.joined(separator: "; ")) }
-            throw StorageError(lines.joined(separator: "\n  "))
+            var parts = ["the checkpoint does not fit this model"]
+            if !missing.isEmpty { parts.append("missing from the file: " + missing.joined(separator: ", ")) }
+            if !unexpected.isEmpty { parts.append("not in the model: " + unexpected.joined(separator: ", ")) }
+            if !misShaped.isEmpty { parts.append("different shapes: " + misShaped.joined(separator: "; ")) }
+            throw LatentError(named(parts.joined(separator: "; ")))
         }
         var loaded: [String] = []
         for target in targets {
@@ -37,16 +37,53 @@ extension Checkpoint {
             loaded.append(target.name)
         }
         if loaded.isEmpty {
-            throw StorageError("no tensor of the checkpoint fits the model\(prefix.map { " under \($0)" } ?? "")")
+            throw LatentError(named("no tensor of the checkpoint fits the model\(prefix.map { " under \($0)" } ?? "")"))
         }
         return loaded
     }
 
-    /// Builds the stored architecture and loads every tensor into it.
-    public func buildModel() throws -> any Layer {
+    /// Restores the whole model as it was saved: every tensor (strictly), which parameters are frozen and where
+    /// each random layer's generator stood. What an older file does not record stays as the model has it.
+    public func restoreAll(into model: any Layer) throws {
+        try restore(into: model)
+        do {
+            if let frozen { try model.setFrozenParameters(frozen) }
+            if let generators { try model.restoreGenerators(generators) }
+        } catch let error as LatentError {
+            throw LatentError(named(error.description))
+        }
+    }
+
+    /// Builds the stored architecture and restores everything into it (`restoreAll`).
+    ///
+    /// - Parameter inputShape: one sample's shape as the caller's data has it (`[784]`); when given, a model
+    ///   made for other inputs is refused here, naming the file and both shapes, instead of failing mid-run.
+    public func buildModel(inputShape: [Int]? = nil) throws -> any Layer {
+        // Building allocates what the architecture describes, and a damaged description must not ask for terabytes.
+        // A small mismatch is left to `restore`, which names each tensor that differs.
+        let storedCount = tensors.values.reduce(0) { $0 + $1.count }
+        let expected = architecture.storedScalarCount
+        guard let expected, expected <= storedCount + Checkpoint.buildMargin else {
+            throw LatentError(named("the architecture calls for "
+                + (expected.map { "\($0) stored values" } ?? "more values than memory can hold")
+                + " but the file holds \(storedCount); the checkpoint is damaged"))
+        }
+        if let inputShape {
+            do {
+                _ = try architecture.outputShape(for: inputShape)
+            } catch {
+                throw LatentError(named("the model does not take samples of shape \(inputShape): \(error)"))
+            }
+        }
         var generator = SeededGenerator(seed: seed)
         let model = try architecture.build(using: &generator)
-        try restore(into: model)
+        try restoreAll(into: model)
         return model
     }
+
+    /// How many values beyond those in the file building may allocate (64 MB of float32).
+    static let buildMargin = 1 << 24
+
+    /// `message` prefixed with the file it was loaded from, when there is one.
+    func named(_ message: String) -> String { source.map { "\($0): \(message)" } ?? message }
 }

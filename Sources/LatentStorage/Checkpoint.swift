@@ -6,12 +6,17 @@ import LatentNN
 ///
 /// Layout: each tensor at `/model/` + its dotted path with dots as slashes (`encoder.0.weight` at
 /// `/model/encoder/0/weight`), float32 with its shape; optimizer slots under `/optimizer/SLOT/...`;
-/// file attributes `format`, `format_version`, `architecture` (JSON), `epoch`, `seed`, `metadata` (JSON).
+/// each random layer's generator (xoshiro256** state, uint64 (4)) at `/generators/` + its dotted name
+/// (`hidden.1.generator` at `/generators/hidden/1/generator`); where a training run stood under `/training`
+/// (see `TrainingState`); file attributes `format`, `format_version`, `kind` (see `ModelKind`), `architecture`
+/// (JSON), `epoch`, `seed`, `metadata` (JSON), `frozen` (JSON array of the frozen parameters' dotted names).
 public struct Checkpoint {
     public static let formatName = "latent-checkpoint"
     public static let formatVersion = 1
 
     public var architecture: LayerSpec
+    /// What the model is for; `nil` when nothing tells (checkpoints of older versions without a task).
+    public var kind: ModelKind?
     /// Parameters and buffers by dotted path.
     public var tensors: [String: Tensor]
     public var epoch: Int
@@ -19,48 +24,75 @@ public struct Checkpoint {
     public var optimizer: OptimizerState?
     /// Free-form facts about the run (input shape, dataset, ...).
     public var metadata: [String: String]
+    /// The dotted names of the parameters that do not train; `nil` for a file that does not record them (older).
+    public var frozen: [String]?
+    /// Each random layer's generator by dotted name (`hidden.1.generator`); `nil` for a file that does not record
+    /// them (older), which leaves a rebuilt model's generators as building made them.
+    public var generators: [String: SeededGenerator]?
+    /// Where the training run stood, which `Trainer.resume` continues from; `nil` for a model saved outside training.
+    public var training: TrainingState?
+    /// The file it was loaded from, which errors about it name; `nil` for one made from a model.
+    public internal(set) var source: String?
 
-    /// Captures a copy of the model's (and optimizer's) current state.
-    public init(model: any Layer, optimizer: (any Optimizer)? = nil, epoch: Int = 0, seed: UInt64 = 0,
-                metadata: [String: String] = [:]) {
+    /// Captures a copy of the model's (and optimizer's) current state. Without a `kind`, it is inferred from
+    /// `metadata["task"]` and the architecture, as for checkpoints written before kinds were recorded.
+    public init(model: any Layer, optimizer: (any Optimizer)? = nil, kind: ModelKind? = nil, epoch: Int = 0,
+                seed: UInt64 = 0, metadata: [String: String] = [:]) {
         architecture = model.spec
+        self.kind = kind ?? ModelKind.inferred(task: metadata["task"], architecture: architecture)
         tensors = Dictionary(uniqueKeysWithValues: model.stateTensors.map { ($0.name, $0.tensor.copy()) })
         self.epoch = epoch
         self.seed = seed
         self.optimizer = optimizer?.state
         self.metadata = metadata
+        frozen = model.frozenParameterNames
+        generators = model.namedGenerators
     }
 
-    /// Writes the checkpoint to a temporary file beside `path`, then renames it into place, so that an
-    /// interrupted save leaves any previous file at `path` intact.
+    init(architecture: LayerSpec, kind: ModelKind?, tensors: [String: Tensor], epoch: Int, seed: UInt64,
+         optimizer: OptimizerState?, metadata: [String: String]) {
+        self.architecture = architecture
+        self.kind = kind
+        self.tensors = tensors
+        self.epoch = epoch
+        self.seed = seed
+        self.optimizer = optimizer
+        self.metadata = metadata
+    }
+
+    /// Writes the checkpoint through `AtomicFile`: any failure (a full disk included) leaves a previous file
+    /// at `path` as it was. Weights that are not finite are refused, so that they never replace good ones.
     public func save(to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            try write(to: temporary)
-            guard rename(temporary, path) == 0 else {
-                throw StorageError("\(path): cannot move the new checkpoint into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
+        for (name, tensor) in tensors { try requireFinite(tensor, at: Checkpoint.objectPath(of: name), in: path) }
+        // A folder that cannot be made is reported by the save itself, naming what is in the way.
+        try? FileManager.default.createDirectory(atPath: AtomicFile.folder(of: path), withIntermediateDirectories: true)
+        let file = try HDF5File.createInMemory(named: path)
+        try write(into: file)
+        try AtomicFile.write(try file.closeReturningImage(), to: path)
     }
 
-    private func write(to path: String) throws {
-        let file = try HDF5File.create(path)
+    private func write(into file: HDF5File) throws {
         try file.setAttribute("format", Checkpoint.formatName)
         try file.setAttribute("format_version", Checkpoint.formatVersion)
+        if let kind { try file.setAttribute("kind", kind.rawValue) }
         try file.setAttribute("architecture", String(decoding: try JSONEncoder().encode(architecture), as: UTF8.self))
         try file.setAttribute("epoch", epoch)
         try file.setAttribute("seed", String(seed))
         let sortedMetadata = JSONEncoder()
         sortedMetadata.outputFormatting = .sortedKeys
         try file.setAttribute("metadata", String(decoding: try sortedMetadata.encode(metadata), as: UTF8.self))
+        if let frozen { try file.setAttribute("frozen", String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)) }
         for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) {
             try file.write(tensor, at: Checkpoint.objectPath(of: name))
         }
+        if let generators {
+            // The group is written even when empty: it says the model has no random layer, not that the file is older.
+            try file.createGroup(Checkpoint.generatorsGroup)
+            for (name, generator) in generators.sorted(by: { $0.key < $1.key }) {
+                try file.write(words: generator.stateWords, at: Checkpoint.generatorPath(of: name))
+            }
+        }
+        try training?.write(into: file)
         if let optimizer {
             try file.createGroup("/optimizer")
             try file.setAttribute("kind", optimizer.kind, on: "/optimizer")
@@ -74,53 +106,17 @@ public struct Checkpoint {
         }
     }
 
-    /// Reads a checkpoint written by `save(to:)`.
-    public static func load(from path: String) throws -> Checkpoint {
-        let file = try HDF5File.open(path)
-        guard try file.stringAttribute("format") == formatName else {
-            throw StorageError("\(path): an HDF5 file, but not a Latent checkpoint (no format attribute \"\(formatName)\")")
-        }
-        guard let version = try file.integerAttribute("format_version"), version <= formatVersion else {
-            throw StorageError("\(path): checkpoint format version is newer than this Latent reads (\(formatVersion))")
-        }
-        guard let json = try file.stringAttribute("architecture"),
-              let architecture = try? JSONDecoder().decode(LayerSpec.self, from: Data(json.utf8)) else {
-            throw StorageError("\(path): the architecture attribute is missing or is not a valid layer description")
-        }
-        var tensors: [String: Tensor] = [:]
-        for objectPath in file.datasetPaths(under: "/model") {
-            tensors[dottedName(of: objectPath)] = try file.read(objectPath)
-        }
-        var optimizer: OptimizerState?
-        if file.exists("/optimizer"), let kind = try file.stringAttribute("kind", on: "/optimizer") {
-            var slots: [String: Tensor] = [:]
-            for objectPath in file.datasetPaths(under: "/optimizer") {
-                let components = objectPath.split(separator: "/").dropFirst()
-                slots["\(components.first!)/" + components.dropFirst().joined(separator: ".")] = try file.read(objectPath)
-            }
-            optimizer = OptimizerState(kind: kind, step: try file.integerAttribute("step", on: "/optimizer") ?? 0, tensors: slots)
-        }
-        let metadataJSON = try file.stringAttribute("metadata") ?? "{}"
-        var checkpoint = Checkpoint(architecture: architecture, tensors: tensors)
-        checkpoint.epoch = try file.integerAttribute("epoch") ?? 0
-        checkpoint.seed = UInt64(try file.stringAttribute("seed") ?? "0") ?? 0
-        checkpoint.optimizer = optimizer
-        checkpoint.metadata = (try? JSONDecoder().decode([String: String].self, from: Data(metadataJSON.utf8))) ?? [:]
-        return checkpoint
-    }
-
-    private init(architecture: LayerSpec, tensors: [String: Tensor]) {
-        self.architecture = architecture
-        self.tensors = tensors
-        epoch = 0
-        seed = 0
-        metadata = [:]
-    }
-
     /// `/model/encoder/0/weight` for `encoder.0.weight`.
     public static func objectPath(of name: String) -> String { "/model/" + name.replacingOccurrences(of: ".", with: "/") }
 
-    private static func dottedName(of objectPath: String) -> String {
+    static let generatorsGroup = "/generators"
+
+    /// `/generators/hidden/1/generator` for `hidden.1.generator`.
+    public static func generatorPath(of name: String) -> String {
+        generatorsGroup + "/" + name.replacingOccurrences(of: ".", with: "/")
+    }
+
+    static func dottedName(of objectPath: String) -> String {
         objectPath.split(separator: "/").dropFirst().joined(separator: ".")
     }
 }

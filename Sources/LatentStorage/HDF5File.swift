@@ -1,95 +1,170 @@
-import CHDF5
+// @preconcurrency: H5P_CLS_FILE_ACCESS_ID_g (what the H5P_FILE_ACCESS macro reads) is a C global that H5open sets
+// once; Swift 6 refuses a plain reference to it. A shim function in CHDF5 would make this import plain again.
+@preconcurrency import CHDF5
 import Foundation
 import LatentCore
 
-/// An open HDF5 file, closed when released: float32 datasets, string and integer attributes.
+/// An open HDF5 file: float32 datasets, string and integer attributes.
 ///
-/// A thin layer over libhdf5's C API; every failure names the file and the object path.
+/// A thin layer over libhdf5's C API that checks every call; every failure names the file and the
+/// object path, and says why when the operating system gave a reason (full disk, permission).
+/// Writers build the file in memory and hand its bytes to `AtomicFile`; `deinit` closes what is left open.
 final class HDF5File {
-    let path: String
-    private let id: hid_t
+    /// The file that messages name: the one read, or the one an in-memory file will be saved as.
+    let name: String
+    /// Bytes on disk when opened for reading: no dataset may need more than the file can hold.
+    let size: Int
+    let id: hid_t
+    private var isOpen = true
 
-    private init(path: String, id: hid_t) {
-        self.path = path
+    private init(name: String, size: Int, id: hid_t) {
+        self.name = name
+        self.size = size
         self.id = id
     }
 
-    deinit { H5Fclose(id) }
-
-    /// Creates (or truncates) a file.
-    static func create(_ path: String) throws -> HDF5File {
-        silenceErrorStack()
-        let id = H5Fcreate(path, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
-        guard id >= 0 else { throw StorageError("\(path): cannot create an HDF5 file there") }
-        return HDF5File(path: path, id: id)
+    deinit {
+        if isOpen { H5Fclose(id) }
+        if size > 0 { DamagedFileGuard.end() }  // only files opened for reading have a size
     }
 
-    /// Opens a file for reading, telling a missing file, a non-HDF5 file and a damaged one apart.
+    /// Creates an empty HDF5 file in memory; `closeReturningImage()` gives its bytes for `AtomicFile` to write.
+    ///
+    /// libhdf5 never touches the disk this way: every write to disk is AtomicFile's, checked and synced, and a
+    /// full disk cannot leave libhdf5 holding a half-written file that it failed to close (1.10 then crashed).
+    static func createInMemory(named name: String) throws -> HDF5File {
+        prepareLibrary()
+        let fileAccess = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g)
+        guard fileAccess >= 0 else { throw failure(name, "cannot create an HDF5 file in memory") }
+        // Memory grows 1 MB at a time; no backing file.
+        let configured = H5Pset_fapl_core(fileAccess, 1 << 20, false)
+        let id = configured >= 0 ? H5Fcreate(name, latent_h5f_acc_trunc(), latent_h5p_default(), fileAccess) : -1
+        let creationError = id < 0 ? failure(name, "cannot create an HDF5 file in memory") : nil
+        let released = H5Pclose(fileAccess)
+        if let creationError { throw creationError }
+        let file = HDF5File(name: name, size: 0, id: id)
+        guard released >= 0 else { throw failure(name, "cannot create an HDF5 file in memory") }
+        return file
+    }
+
+    /// Opens a file for reading, telling a missing, unreadable, non-HDF5 and damaged file apart.
     static func open(_ path: String) throws -> HDF5File {
-        silenceErrorStack()
-        guard FileManager.default.fileExists(atPath: path) else { throw StorageError("\(path): no such file") }
-        guard H5Fis_hdf5(path) > 0 else { throw StorageError("\(path): not an HDF5 file (no HDF5 signature)") }
+        prepareLibrary()
+        let size = try readableFileSize(path)
+        guard size > 0 else { throw LatentError("\(path): the file is empty (0 bytes), not an HDF5 file") }
+        guard H5Fis_hdf5(path) > 0 else { throw LatentError("\(path): not an HDF5 file (no HDF5 signature)") }
+        DamagedFileGuard.begin(reading: path)
         let id = H5Fopen(path, latent_h5f_acc_rdonly(), latent_h5p_default())
-        guard id >= 0 else { throw StorageError("\(path): damaged or truncated HDF5 file (libhdf5 cannot open it)") }
-        return HDF5File(path: path, id: id)
-    }
-
-    /// HDF5 prints its error stack to standard error by default; Latent reports errors itself.
-    private static func silenceErrorStack() { H5Eset_auto2(latent_h5e_default(), nil, nil) }
-
-    // MARK: Datasets
-
-    /// Writes a float32 dataset at an absolute path, creating the groups above it.
-    func write(_ tensor: Tensor, at objectPath: String) throws {
-        var dimensions = tensor.shape.map { hsize_t($0) }
-        let space = tensor.rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(tensor.rank), &dimensions, nil)
-        defer { H5Sclose(space) }
-        let linkProperties = H5Pcreate(latent_h5p_link_create())
-        defer { H5Pclose(linkProperties) }
-        H5Pset_create_intermediate_group(linkProperties, 1)
-        let dataset = H5Dcreate2(id, objectPath, latent_h5t_ieee_f32le(), space, linkProperties, latent_h5p_default(),
-                                 latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): cannot create dataset \(objectPath)") }
-        defer { H5Dclose(dataset) }
-        guard H5Dwrite(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                       tensor.pointer) >= 0 else {
-            throw StorageError("\(path): cannot write dataset \(objectPath)")
+        guard id >= 0 else {
+            DamagedFileGuard.end()
+            throw failure(path, "damaged or truncated HDF5 file (libhdf5 cannot open it)")
         }
+        return HDF5File(name: path, size: size, id: id)
     }
 
-    /// The shape of the float32 dataset at `objectPath`, or an error naming a wrong type.
-    func shape(at objectPath: String) throws -> [Int] {
-        try withDataset(objectPath) { dataset, shape in shape }
-    }
-
-    /// Reads the float32 dataset at `objectPath`.
-    func read(_ objectPath: String) throws -> Tensor {
-        try withDataset(objectPath) { dataset, shape in
-            let tensor = Tensor(zeros: shape)
-            guard H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                          tensor.pointer) >= 0 else {
-                throw StorageError("\(path): cannot read dataset \(objectPath) (the file may be truncated)")
-            }
-            return tensor
+    /// Flushes and closes a file made by `createInMemory`, returning the bytes a file on disk would hold.
+    /// Every step is checked: a failure here means the image is incomplete and must not be written.
+    func closeReturningImage() throws -> Data {
+        precondition(isOpen, "\(name): closed twice")
+        isOpen = false
+        var image = Data()
+        var imageError: LatentError?
+        let size = H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image(id, nil, 0) : -1
+        if size > 0 {
+            image = Data(count: size)
+            let copied = image.withUnsafeMutableBytes { H5Fget_file_image(id, $0.baseAddress, size) }
+            if copied != size { imageError = failure("cannot finish the HDF5 file in memory") }
+        } else {
+            imageError = failure("cannot finish the HDF5 file in memory")
         }
+        let closed = H5Fclose(id)
+        if let imageError { throw imageError }
+        guard closed >= 0 else { throw failure("cannot close the HDF5 file") }
+        return image
     }
 
-    private func withDataset<Result>(_ objectPath: String, _ body: (hid_t, [Int]) throws -> Result) throws -> Result {
-        guard exists(objectPath) else { throw StorageError("\(path): no dataset \(objectPath)") }
-        let dataset = H5Dopen2(id, objectPath, latent_h5p_default())
-        guard dataset >= 0 else { throw StorageError("\(path): \(objectPath) is not a dataset") }
-        defer { H5Dclose(dataset) }
-        let type = H5Dget_type(dataset)
-        defer { H5Tclose(type) }
-        guard H5Tget_class(type) == H5T_FLOAT, H5Tget_size(type) == 4 else {
-            throw StorageError("\(path): dataset \(objectPath) is not float32 (class \(H5Tget_class(type).rawValue), \(H5Tget_size(type)) bytes)")
+    /// The size of a regular, readable file, or an error that says which of those it is not.
+    private static func readableFileSize(_ path: String) throws -> Int {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let code = errno
+            if code == ENOENT { throw LatentError("\(path): no such file") }
+            throw LatentError("\(path): \(reason(code))")
         }
-        let space = H5Dget_space(dataset)
-        defer { H5Sclose(space) }
-        let rank = Int(H5Sget_simple_extent_ndims(space))
-        var dimensions = [hsize_t](repeating: 0, count: max(rank, 0))
-        H5Sget_simple_extent_dims(space, &dimensions, nil)
-        return try body(dataset, dimensions.map { Int($0) })
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw LatentError("\(path): is a directory, not an HDF5 file")
+        default: throw LatentError("\(path): not a regular file (a device, FIFO or socket), not an HDF5 file")
+        }
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw LatentError("\(path): \(reason(errno))") }
+        Foundation.close(descriptor)
+        return Int(status.st_size)
+    }
+
+    // MARK: Errors
+
+    /// Runs before every entry point. HDF5 prints its error stack to standard error by default; Latent reports
+    /// errors itself, and the setting is per thread in a thread-safe libhdf5, hence every time.
+    private static func prepareLibrary() {
+        _ = libraryStaysAtExit
+        H5Eset_auto2(latent_h5e_default(), nil, nil)
+    }
+
+    /// libhdf5 closes the files still open when the process exits, and one whose close already failed crashes
+    /// it there (1.10). Latent closes its files itself, so the library is told to skip that step, which it only
+    /// accepts before its first use; `H5open` then initialises it, property list classes included.
+    private static let libraryStaysAtExit: Void = {
+        H5dont_atexit()
+        H5open()
+    }()
+
+    /// An error naming `file` and what failed, with the operating system's reason when libhdf5 recorded one.
+    /// Call it right after the failing libhdf5 call: the next call clears the error stack.
+    static func failure(_ file: String, _ what: String) -> LatentError {
+        LatentError("\(file): \(what)" + (systemErrorCode().map { ": \(reason($0))" } ?? ""))
+    }
+
+    func failure(_ what: String) -> LatentError { HDF5File.failure(name, what) }
+
+    private static func reason(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
+
+    /// The `errno` that libhdf5's file driver recorded on the current error stack ("..., errno = 28, ...").
+    private static func systemErrorCode() -> Int32? {
+        final class Found { var code: Int32? }
+        let found = Found()
+        H5Ewalk2(latent_h5e_default(), H5E_WALK_UPWARD, { _, error, context in
+            guard let error, let context, let description = error.pointee.desc else { return 0 }
+            let text = String(cString: description)
+            guard let marker = text.range(of: "errno = ") else { return 0 }
+            let found = Unmanaged<Found>.fromOpaque(context).takeUnretainedValue()
+            found.code = found.code ?? Int32(text[marker.upperBound...].prefix { $0.isNumber })
+            return 0
+        }, Unmanaged.passUnretained(found).toOpaque())
+        return found.code.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    // MARK: Objects
+
+    /// Runs `body` on the object that `opened` identifies and closes it afterwards, checking both:
+    /// a negative id is a failure to `what`, and so is a failed close (it may be the write that mattered).
+    func using<Result>(_ opened: hid_t, _ what: @autoclosure () -> String, close: (hid_t) -> herr_t,
+                       _ body: (hid_t) throws -> Result) throws -> Result {
+        guard opened >= 0 else { throw failure("cannot \(what())") }
+        let result: Result
+        do {
+            result = try body(opened)
+        } catch {
+            _ = close(opened)
+            throw error
+        }
+        guard close(opened) >= 0 else { throw failure("cannot \(what())") }
+        return result
+    }
+
+    /// Throws when a libhdf5 call that returns a status failed.
+    func check(_ status: herr_t, _ what: @autoclosure () -> String) throws {
+        guard status >= 0 else { throw failure("cannot \(what())") }
     }
 
     /// Whether a link exists at every step of `objectPath`.
@@ -104,103 +179,10 @@ final class HDF5File {
 
     /// Creates an empty group (and the groups above it).
     func createGroup(_ objectPath: String) throws {
-        let linkProperties = H5Pcreate(latent_h5p_link_create())
-        defer { H5Pclose(linkProperties) }
-        H5Pset_create_intermediate_group(linkProperties, 1)
-        let group = H5Gcreate2(id, objectPath, linkProperties, latent_h5p_default(), latent_h5p_default())
-        guard group >= 0 else { throw StorageError("\(path): cannot create group \(objectPath)") }
-        H5Gclose(group)
-    }
-
-    // MARK: Attributes
-
-    /// Sets a string attribute on the object at `objectPath` ("/" for the file).
-    func setAttribute(_ name: String, _ value: String, on objectPath: String = "/") throws {
-        let type = H5Tcopy(latent_h5t_c_s1())
-        defer { H5Tclose(type) }
-        H5Tset_size(type, max(value.utf8.count, 1))
-        try writeAttribute(name, type: type, on: objectPath) { attribute in
-            var bytes = Array(value.utf8)
-            if bytes.isEmpty { bytes = [0] }
-            return H5Awrite(attribute, type, bytes)
+        try using(H5Pcreate(latent_h5p_link_create()), "create group \(objectPath)", close: H5Pclose) { links in
+            try check(H5Pset_create_intermediate_group(links, 1), "create group \(objectPath)")
+            try using(H5Gcreate2(id, objectPath, links, latent_h5p_default(), latent_h5p_default()),
+                      "create group \(objectPath)", close: H5Gclose) { _ in }
         }
-    }
-
-    /// Sets an integer attribute on the object at `objectPath`.
-    func setAttribute(_ name: String, _ value: Int, on objectPath: String = "/") throws {
-        try writeAttribute(name, type: latent_h5t_std_i64le(), on: objectPath) { attribute in
-            var number = Int64(value)
-            return H5Awrite(attribute, latent_h5t_native_int64(), &number)
-        }
-    }
-
-    private func writeAttribute(_ name: String, type: hid_t, on objectPath: String, _ write: (hid_t) -> herr_t) throws {
-        let space = H5Screate(H5S_SCALAR)
-        defer { H5Sclose(space) }
-        let attribute = H5Acreate_by_name(id, objectPath, name, type, space, latent_h5p_default(), latent_h5p_default(),
-                                          latent_h5p_default())
-        guard attribute >= 0 else { throw StorageError("\(path): cannot create attribute \(name) on \(objectPath)") }
-        defer { H5Aclose(attribute) }
-        guard write(attribute) >= 0 else { throw StorageError("\(path): cannot write attribute \(name) on \(objectPath)") }
-    }
-
-    /// A fixed-length string attribute, or `nil` when absent.
-    func stringAttribute(_ name: String, on objectPath: String = "/") throws -> String? {
-        guard H5Aexists_by_name(id, objectPath, name, latent_h5p_default()) > 0 else { return nil }
-        let attribute = H5Aopen_by_name(id, objectPath, name, latent_h5p_default(), latent_h5p_default())
-        defer { H5Aclose(attribute) }
-        let type = H5Aget_type(attribute)
-        defer { H5Tclose(type) }
-        guard H5Tget_class(type) == H5T_STRING, H5Tis_variable_str(type) == 0 else {
-            throw StorageError("\(path): attribute \(name) on \(objectPath) is not a fixed-length string")
-        }
-        var bytes = [UInt8](repeating: 0, count: H5Tget_size(type) + 1)
-        guard H5Aread(attribute, type, &bytes) >= 0 else { throw StorageError("\(path): cannot read attribute \(name)") }
-        return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-    }
-
-    /// An integer attribute, or `nil` when absent.
-    func integerAttribute(_ name: String, on objectPath: String = "/") throws -> Int? {
-        guard H5Aexists_by_name(id, objectPath, name, latent_h5p_default()) > 0 else { return nil }
-        let attribute = H5Aopen_by_name(id, objectPath, name, latent_h5p_default(), latent_h5p_default())
-        defer { H5Aclose(attribute) }
-        var value: Int64 = 0
-        guard H5Aread(attribute, latent_h5t_native_int64(), &value) >= 0 else {
-            throw StorageError("\(path): attribute \(name) on \(objectPath) is not an integer")
-        }
-        return Int(value)
-    }
-
-    // MARK: Listing
-
-    /// The names of the root's attributes.
-    func attributeNames() -> [String] {
-        final class Found { var names: [String] = [] }
-        let found = Found()
-        var index: hsize_t = 0
-        H5Aiterate2(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, context in
-            guard let name, let context else { return 0 }
-            Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
-            return 0
-        }, Unmanaged.passUnretained(found).toOpaque())
-        return found.names
-    }
-
-    /// Every dataset below `objectPath`, as absolute paths in name order.
-    func datasetPaths(under objectPath: String = "/") -> [String] {
-        guard objectPath == "/" || exists(objectPath) else { return [] }
-        final class Found { var paths: [String] = [] }
-        let found = Found()
-        let root = H5Oopen(id, objectPath, latent_h5p_default())
-        guard root >= 0 else { return [] }
-        defer { H5Oclose(root) }
-        let base = objectPath == "/" ? "" : objectPath
-        let context = Unmanaged.passUnretained(found).toOpaque()
-        H5Ovisit2(root, H5_INDEX_NAME, H5_ITER_INC, { _, name, info, context in
-            guard let name, let info, let context, info.pointee.type == H5O_TYPE_DATASET else { return 0 }
-            Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().paths.append(String(cString: name))
-            return 0
-        }, context, latent_h5o_info_basic())
-        return found.paths.map { "\(base)/\($0)" }
     }
 }

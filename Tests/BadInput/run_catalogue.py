@@ -147,14 +147,15 @@ def prepare(step, places, latent, env, mounts):
         subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={rest[1]}", "tmpfs", rest[0]], check=True)
         mounts.append(rest[0])
     elif action == "fill":
-        with open(rest[0], "wb") as filler:
-            try:
-                while True:
-                    filler.write(b"\0" * 4096)
-                    filler.flush()
-                    os.fsync(filler.fileno())
-            except OSError:
+        # Unbuffered, so that the write that finds the disk full is the last one, not a close that fails.
+        filler = os.open(rest[0], os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            while os.write(filler, b"\0" * 4096) > 0:
                 pass
+        except OSError:
+            pass
+        finally:
+            os.close(filler)
     elif action == "latent":
         code, output, _, _ = run_latent(latent, rest, env, places["tmp"], timeout=300)
         if code != 0:

@@ -6,10 +6,10 @@ import Testing
 
 /// IDX files written by the test itself, each broken in one way.
 @Suite struct BadInputTests {
-    let directory: String
-    init() throws { directory = try TestData.scratchDirectory() }
+    let scratch: ScratchDirectory
+    init() throws { scratch = try ScratchDirectory() }
 
-    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+    func path(_ name: String) -> String { scratch.path(name) }
 
     func writeValidPair(count: Int = 4, compressed: Bool = true) throws {
         let pixels = (0..<(count * 9)).map { UInt8($0 % 256) }
@@ -65,12 +65,22 @@ import Testing
         }
     }
 
+    @Test func labelOutsideTheClassesIsNamedWithFileAndOffset() throws {
+        try writeValidPair(count: 4)
+        try IDXFile.write(dimensions: [4], bytes: [0, 1, 7, 0], to: path("labels.gz"), compressed: true)
+        #expect {
+            _ = try ImageDataset(name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"), classNames: ["a", "b", "c"])
+        } throws: { error in
+            "\(error)" == "\(path("labels.gz")): corrupt at byte 10: label 7 of image 2 is not one of the 3 classes 0...2"
+        }
+    }
+
     @Test func directoryWithOneFileMissingSaysHowToGetIt() throws {
         for name in KnownDataset.fileNames.dropLast() {
             try Data().write(to: URL(fileURLWithPath: path(name)))
         }
         #expect {
-            _ = try KnownDataset.fashionMNIST.load(.train, from: directory)
+            _ = try KnownDataset.fashionMNIST.load(.train, from: scratch.path)
         } throws: { error in
             let message = "\(error)"
             return message.contains("t10k-labels-idx1-ubyte.gz") && message.contains("apt-get install dataset-fashion-mnist")

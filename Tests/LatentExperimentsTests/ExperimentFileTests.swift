@@ -1,18 +1,15 @@
 import Foundation
+import LatentCore
 import LatentData
 import LatentExperiments
 import LatentTestSupport
 import Testing
 
 @Suite struct ExperimentFileTests {
-    let directory: String
-    init() throws { directory = try TestData.scratchDirectory() }
+    let scratch: ExperimentScratch
+    init() throws { scratch = try ExperimentScratch() }
 
-    func write(_ text: String) throws -> String {
-        let path = (directory as NSString).appendingPathComponent("e.yaml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
+    func write(_ text: String) throws -> String { try scratch.write(text) }
 
     @Test(arguments: ["mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories", "per-category-retrieval"])
     func everyCommittedExperimentParses(name: String) throws {
@@ -40,19 +37,13 @@ import Testing
 
     @Test func errorsNameTheFileAndTheField() throws {
         let missing = try write("name: x\nkind: autoencoder\ndataset: mnist\nseed: 0\n")
-        #expect(throws: ExperimentError("\(missing): missing field question")) { try Experiment.load(from: missing) }
+        #expect(throws: LatentError("\(missing): question: missing; every experiment needs name, question, kind, dataset, seed")) {
+            try Experiment.load(from: missing)
+        }
         let badKind = try write("name: x\nquestion: q\nkind: dream\ndataset: mnist\nseed: 0\n")
-        #expect {
+        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category")) {
             try Experiment.load(from: badKind)
-        } throws: { error in
-            "\(error)".hasPrefix("\(badKind): field kind") && "\(error)".contains("dream")
         }
-        let badEpochs = try write("name: x\nquestion: q\nkind: autoencoder\ndataset: mnist\nseed: 0\ntraining: {epochs: many}\n")
-        #expect {
-            try Experiment.load(from: badEpochs)
-        } throws: { error in
-            "\(error)".hasPrefix("\(badEpochs): field training.epochs")
-        }
-        #expect(throws: ExperimentError("/nonexistent.yaml: cannot read the experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }
+        #expect(throws: LatentError("/nonexistent.yaml: no such experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }
     }
 }

@@ -89,9 +89,9 @@ struct AutoencoderTests {
             NamedLayerSpec("decoder", .sequential(layers: [.linear(inputs: 8, outputs: 700)])),
         ])
         #expect(try wrongDecoder.outputShape(for: [784]) == [700])
-        #expect(throws: ModelError.self) { try AutoencoderArchitecture.dense.spec(codeSize: 0).build(using: &generator) }
+        #expect(throws: LatentError.self) { try AutoencoderArchitecture.dense.spec(codeSize: 0).build(using: &generator) }
         let noDecoder = try LayerSpec.sequential(layers: [.linear(inputs: 4, outputs: 2)]).build(using: &generator)
-        #expect(throws: ModelError("an autoencoder needs children named encoder and decoder; this model has [\"0\"]")) {
+        #expect(throws: LatentError("an autoencoder needs children named encoder and decoder; this model has [\"0\"]")) {
             try Autoencoder(noDecoder)
         }
     }

@@ -8,9 +8,10 @@ import LatentTestSupport
 import Testing
 
 @Suite(.enabled(if: TestData.hasFashionMNIST, "needs Debian's dataset-fashion-mnist"))
-struct TrainerTests {
+final class TrainerTests {
     let directory: String
     init() throws { directory = try TestData.scratchDirectory() }
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     func classifier(_ architecture: ClassifierArchitecture, seed: UInt64 = 1) throws -> any Layer {
@@ -46,14 +47,15 @@ struct TrainerTests {
         #expect(firstHalf + secondHalf == straight)
     }
 
-    @Test func aNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
+    @Test func aNonFiniteLossStopsAndNamesTheCheckpointItKeeps() throws {
         let data = try #require(TestData.fashionMNIST)
         let train = try data.train.sampled(perClass: 20, seed: 1)
         let model = try classifier(.logistic)
         let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(
             epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
         var calls = 0
-        #expect(throws: TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity)) {
+        let kept = TrainingError.KeptCheckpoint(path: path("last.h5"), epoch: 1)
+        #expect(throws: TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity, kept: kept)) {
             try trainer.fit(train) { batch in
                 calls += 1
                 let loss = Loss.crossEntropy(logits: model(batch.images), labels: batch.labels)
@@ -61,6 +63,55 @@ struct TrainerTests {
             }
         }
         #expect(try Checkpoint.load(from: path("last.h5")).epoch == 1)
+        #expect("\(TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity, kept: kept))".contains(
+            "the checkpoint of epoch 1 is kept at \(path("last.h5"))"))
+    }
+
+    @Test func aDivergenceBeforeTheFirstCheckpointPromisesNone() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 20, seed: 1)
+        let model = try classifier(.logistic)
+        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(
+            epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
+        #expect {
+            try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) * Float.nan }
+        } throws: { error in
+            "\(error)" == "training stopped: the loss became nan at epoch 1, batch 1; this run saved no checkpoint before it "
+                + "(lower the learning rate or clip gradients)"
+        }
+        #expect(!FileManager.default.fileExists(atPath: path("last.h5")))
+    }
+
+    @Test func aFreshRunStartsTheMetricsLogAnewAndAResumedOneContinuesIt() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 10, seed: 1)
+        func run(epochs: Int, resume: Bool) throws {
+            let model = try classifier(.logistic)
+            let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(
+                epochs: epochs, batchSize: 50, metricsLog: path("metrics.jsonl"), checkpointPath: path("model.h5")))
+            if resume { try trainer.resume(from: try Checkpoint.load(from: path("model.h5"))) }
+            try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        }
+        func loggedEpochs() throws -> [Substring] {
+            try String(contentsOfFile: path("metrics.jsonl"), encoding: .utf8).split(separator: "\n").map { $0.prefix(12) }
+        }
+        try run(epochs: 2, resume: false)
+        try run(epochs: 2, resume: false)
+        #expect(try loggedEpochs() == ["{\"epoch\": 1,", "{\"epoch\": 2,"])
+        try run(epochs: 3, resume: true)
+        #expect(try loggedEpochs() == ["{\"epoch\": 1,", "{\"epoch\": 2,", "{\"epoch\": 3,"])
+    }
+
+    @Test func aMetricsLogThatCannotBeWrittenIsANamedError() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 10, seed: 1)
+        try FileManager.default.createDirectory(atPath: path("metrics.jsonl"), withIntermediateDirectories: false)
+        let model = try classifier(.logistic)
+        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(
+            epochs: 1, batchSize: 50, metricsLog: path("metrics.jsonl")))
+        #expect(throws: AtomicFile.Failure(path("metrics.jsonl"), "is a directory; give a file name inside it (nothing was written)")) {
+            try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        }
     }
 
     @Test func earlyStoppingAndTheMetricsLog() throws {

@@ -66,15 +66,15 @@ struct TransferTests {
     @Test func badCutsAndHeadsAreNamed() throws {
         let (pretrained, _, _) = try pretrained()
         var generator = SeededGenerator(seed: 0)
-        #expect(throws: ModelError("cut point middle is not a layer of the model; its layers are: features, hidden, head")) {
+        #expect(throws: LatentError("cut point middle is not a layer of the model; its layers are: features, hidden, head")) {
             try TransferModel.build(from: pretrained, cut: "middle", newClasses: 5, inputShape: [784], using: &generator)
         }
-        #expect(throws: ModelError("fine-tuned layer head is not among the kept layers features, hidden")) {
+        #expect(throws: LatentError("fine-tuned layer head is not among the kept layers features, hidden")) {
             try TransferModel.build(from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784], fineTune: ["head"], using: &generator)
         }
-        #expect(throws: ModelError("a new head needs at least 2 classes, got 1")) {
+        #expect(throws: LatentError("a new head needs at least 2 classes, got 1")) {
             try TransferModel.build(from: pretrained, cut: "hidden", newClasses: 1, inputShape: [784], using: &generator)
         }
-        #expect(throws: ModelError.self) { try DeepFeatures.extract(pretrained, at: "hidden.7", from: Tensor(zeros: [1, 784])) }
+        #expect(throws: LatentError.self) { try DeepFeatures.extract(pretrained, at: "hidden.7", from: Tensor(zeros: [1, 784])) }
     }
 }

@@ -93,11 +93,11 @@ let layerCases: [LayerCase] = [
             NamedLayerSpec("decoder", .sequential(layers: [.linear(inputs: 32, outputs: 1568), .reshape(shape: [32, 7, 7]),
                                                            .convTranspose2d(inChannels: 16, outChannels: 1, kernel: 3)])),
         ])
-        #expect(throws: ModelError("decoder: layer 2: ConvTranspose2d(16 -> 1, 3x3, stride 1, pad 0, out pad 0) expects [16, H, W], got a sample of shape [32, 7, 7]")) {
+        #expect(throws: LatentError("decoder: layer 2: ConvTranspose2d(16 -> 1, 3x3, stride 1, pad 0, out pad 0) expects [16, H, W], got a sample of shape [32, 7, 7]")) {
             try decoder.outputShape(for: [32])
         }
         var generator = SeededGenerator(seed: 0)
-        #expect(throws: ModelError.self) { try LayerSpec.linear(inputs: 0, outputs: 3).build(using: &generator) }
+        #expect(throws: LatentError.self) { try LayerSpec.linear(inputs: 0, outputs: 3).build(using: &generator) }
     }
 
     @Test func dropoutOnlyWhileTraining() throws {

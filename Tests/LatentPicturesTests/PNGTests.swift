@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 import LatentPictures
 import LatentTestSupport
 import Testing
@@ -27,12 +28,28 @@ import Testing
         var canvas = Canvas(width: 7, height: 5)
         canvas.fill(x: 6, y: 4, width: 1, height: 1, color: (10, 20, 30))
         let grey: [Float] = [0, 0.5, 1, 1]
-        grey.withUnsafeBufferPointer { canvas.drawGrey($0.baseAddress!, imageWidth: 2, imageHeight: 2, x: 0, y: 0) }
-        let path = (try TestData.scratchDirectory() as NSString).appendingPathComponent("a.png")
+        canvas.drawGrey(grey, imageWidth: 2, imageHeight: 2, x: 0, y: 0)
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent("a.png")
         try canvas.savePNG(to: path)
         let output = try Python.run(PNGTests.decoder, arguments: [path])
         #expect(output.contains("\"width\": 7, \"height\": 5, \"depth\": 8, \"colour\": 2"))
         #expect(output.contains("\"first\": [0, 0, 0], \"last\": [10, 20, 30]"))
+    }
+
+    /// `latent retrieve --picture DIR` used to delete DIR with everything in it and put the PNG there.
+    @Test func aDirectoryAtThePathIsRefusedAndKeepsItsContents() throws {
+        let directory = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let folder = (directory as NSString).appendingPathComponent("pictures")
+        try FileManager.default.createDirectory(atPath: folder + "/album", withIntermediateDirectories: true)
+        try "precious".write(toFile: folder + "/album/keep.txt", atomically: false, encoding: .utf8)
+        #expect(throws: AtomicFile.Failure(folder, "is a directory; give a file name inside it (nothing was written)")) {
+            try Canvas(width: 2, height: 2).savePNG(to: folder)
+        }
+        #expect(try String(contentsOfFile: folder + "/album/keep.txt", encoding: .utf8) == "precious")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["pictures"])
     }
 
     @Test func aGridHasTheExpectedPixelSize() {

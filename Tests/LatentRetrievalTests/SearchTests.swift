@@ -44,19 +44,19 @@ import Testing
 
     @Test func badRequestsAreNamed() throws {
         let index = try NearestNeighbourIndex(randomTensor([10, 3], seed: 1))
-        #expect(throws: RetrievalError("k = 11 must be between 1 and the 10 database rows available")) {
+        #expect(throws: LatentError("k = 11 must be between 1 and the 10 database rows available")) {
             try index.search(randomTensor([2, 3], seed: 2), k: 11)
         }
-        #expect(throws: RetrievalError("k = 0 must be between 1 and the 10 database rows available")) {
+        #expect(throws: LatentError("k = 0 must be between 1 and the 10 database rows available")) {
             try index.search(randomTensor([2, 3], seed: 2), k: 0)
         }
-        #expect(throws: RetrievalError("queries of shape [2, 4] do not match the index's 3 dimensions")) {
+        #expect(throws: LatentError("queries of shape [2, 4] do not match the index's 3 dimensions")) {
             try index.search(randomTensor([2, 4], seed: 2), k: 1)
         }
         let bad = randomTensor([2, 3], seed: 2)
         bad.pointer[4] = .nan
-        #expect(throws: RetrievalError("queries: non-finite value nan at row 1, column 1")) { try index.search(bad, k: 1) }
-        #expect(throws: RetrievalError.self) { try NearestNeighbourIndex(bad) }
+        #expect(throws: LatentError("queries: non-finite value nan at row 1, column 1")) { try index.search(bad, k: 1) }
+        #expect(throws: LatentError.self) { try NearestNeighbourIndex(bad) }
     }
 }
 
@@ -75,7 +75,7 @@ import Testing
         #expect(metrics.oneNearestNeighbourAccuracy == 0.5)
         let atOne = try RetrievalMetrics(neighbours, queryLabels: [0, 0], databaseLabels: databaseLabels, k: 1)
         #expect(atOne.precisionAtK == 0.5 && atOne.meanAveragePrecision == 0.5)
-        #expect(throws: RetrievalError.self) { try RetrievalMetrics(neighbours, queryLabels: [0], databaseLabels: databaseLabels) }
+        #expect(throws: LatentError.self) { try RetrievalMetrics(neighbours, queryLabels: [0], databaseLabels: databaseLabels) }
     }
 
     @Test func votesBreakTiesByDistance() {
@@ -93,7 +93,7 @@ import Testing
         #expect(matrix.counts == [[1, 1, 0], [1, 2, 0], [0, 0, 1]])
         #expect(matrix.perClassAccuracy == [0.5, 2.0 / 3, 1])
         #expect(abs(matrix.accuracy - 4.0 / 6) < 1e-12)
-        #expect(throws: RetrievalError.self) { try ConfusionMatrix(trueLabels: [3], predicted: [0], classNames: ["a"]) }
+        #expect(throws: LatentError.self) { try ConfusionMatrix(trueLabels: [3], predicted: [0], classNames: ["a"]) }
     }
 
     @Test func tableExports() {

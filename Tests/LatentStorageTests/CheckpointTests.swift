@@ -5,9 +5,10 @@ import LatentStorage
 import LatentTestSupport
 import Testing
 
-@Suite struct CheckpointTests {
+@Suite final class CheckpointTests {
     let directory: String
     init() throws { directory = try TestData.scratchDirectory() }
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     static let spec = LayerSpec.named(layers: [
@@ -17,7 +18,7 @@ import Testing
     ])
 
     /// A model trained for a few steps, so that weights, running statistics and Adam's moments are all non-trivial.
-    func trainedModel() throws -> (any Layer, Adam) {
+    static func trainedModel() throws -> (any Layer, Adam) {
         var generator = SeededGenerator(seed: 11)
         let model = try CheckpointTests.spec.build(using: &generator)
         let optimizer = Adam(learningRate: 0.01)
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func roundTripIsBitExact() throws {
-        let (model, optimizer) = try trainedModel()
+        let (model, optimizer) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model, optimizer: optimizer, epoch: 7, seed: 42, metadata: ["input": "1x8x8"]).save(to: path("a.h5"))
         let loaded = try Checkpoint.load(from: path("a.h5"))
         #expect(loaded.architecture == CheckpointTests.spec)
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func strictLoadListsEveryMismatch() throws {
-        let (model, _) = try trainedModel()
+        let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         var generator = SeededGenerator(seed: 0)
         let other = try LayerSpec.named(layers: [
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func nonStrictLoadTakesTheMatchingSubset() throws {
-        let (model, _) = try trainedModel()
+        let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         var generator = SeededGenerator(seed: 99)
         let fresh = try CheckpointTests.spec.build(using: &generator)
@@ -77,35 +78,35 @@ import Testing
     }
 
     @Test func badFilesGetOneClearErrorEach() throws {
-        #expect(throws: StorageError("\(path("none.h5")): no such file")) { try Checkpoint.load(from: path("none.h5")) }
+        #expect(throws: LatentError("\(path("none.h5")): no such file")) { try Checkpoint.load(from: path("none.h5")) }
         try Data("not hdf5 at all".utf8).write(to: URL(fileURLWithPath: path("text.h5")))
-        #expect(throws: StorageError("\(path("text.h5")): not an HDF5 file (no HDF5 signature)")) { try Checkpoint.load(from: path("text.h5")) }
-        let (model, _) = try trainedModel()
+        #expect(throws: LatentError("\(path("text.h5")): not an HDF5 file (no HDF5 signature)")) { try Checkpoint.load(from: path("text.h5")) }
+        let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("a.h5")))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path("half.h5")))
         #expect {
             try Checkpoint.load(from: path("half.h5"))
         } throws: { error in
-            "\(error)".hasPrefix(path("half.h5")) && "\(error)".contains("truncated")
+            "\(error)".hasPrefix(self.path("half.h5")) && "\(error)".contains("truncated")
         }
     }
 
     @Test func aFailedSaveLeavesThePreviousCheckpointIntact() throws {
-        let (model, _) = try trainedModel()
+        let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         let before = try Data(contentsOf: URL(fileURLWithPath: path("a.h5")))
         var broken = Checkpoint(model: model)
         // "head.weight" is a dataset, so nothing can be created below it: the write fails halfway.
         broken.tensors["head.weight.extra"] = Tensor(zeros: [1])
-        #expect(throws: StorageError.self) { try broken.save(to: path("a.h5")) }
+        #expect(throws: LatentError.self) { try broken.save(to: path("a.h5")) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path("a.h5"))) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["a.h5"])
     }
 
     @Test(.enabled(if: Python.has("h5py"), "needs h5py (make test installs it)"))
     func h5pyReadsNamesShapesAndValues() throws {
-        let (model, optimizer) = try trainedModel()
+        let (model, optimizer) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model, optimizer: optimizer, epoch: 3).save(to: path("a.h5"))
         let output = try Python.run("""
             import h5py, json, sys
@@ -140,7 +141,7 @@ import Testing
 
     @Test(.enabled(if: Python.has("h5py"), "needs h5py (make test installs it)"))
     func aFloat64DatasetIsRejectedByName() throws {
-        let (model, _) = try trainedModel()
+        let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         try Python.run("""
             import h5py, numpy, sys
@@ -151,7 +152,7 @@ import Testing
         #expect {
             try Checkpoint.load(from: path("a.h5"))
         } throws: { error in
-            "\(error)".contains("dataset /model/head/bias is not float32")
+            "\(error)" == "\(self.path("a.h5")): dataset /model/head/bias is float64, not float32"
         }
     }
 }

@@ -21,7 +21,7 @@ public enum TestData {
         FileManager.default.fileExists(atPath: fashionMNISTDirectory + "/t10k-labels-idx1-ubyte.gz")
     }
 
-    /// A new empty directory under the system's temporary directory.
+    /// A new empty directory under the system's temporary directory; prefer `ScratchDirectory`, which removes itself.
     public static func scratchDirectory() throws -> String {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("latent-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

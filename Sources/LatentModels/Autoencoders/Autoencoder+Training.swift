@@ -3,13 +3,15 @@ import LatentData
 import LatentNN
 
 extension Autoencoder {
-    /// Trains with Adam under `options`, checkpoints and metrics included; returns the epoch reports.
+    /// Trains with Adam under `options`, checkpoints, metrics and resuming (`options.resumingFrom`) included; returns
+    /// the report of every epoch of the run (a resumed run's earlier ones as its metrics log has them).
     @discardableResult
     public func fit(_ train: ImageDataset, validation: ImageDataset? = nil, options: TrainingOptions,
                     optimizer: any Optimizer = Adam(), metadata: [String: String] = [:]) throws -> [EpochReport] {
         let trainer = Trainer(model: model, optimizer: optimizer, options: options)
         trainer.checkpointMetadata = metadata
-        var generator = SeededGenerator(seed: options.seed &+ 0x5EED)
-        return try trainer.fit(train, validation: validation) { batch in loss(batch, using: &generator) }
+        // The corruption draws from the trainer's generator, which checkpoints save.
+        try trainer.fit(train, validation: validation) { batch, generator in loss(batch, using: &generator) }
+        return trainer.history
     }
 }

@@ -13,7 +13,7 @@ public struct Autoencoder {
     /// Wraps a model built from an `AutoencoderArchitecture` spec or loaded from a checkpoint.
     public init(_ model: any Layer) throws {
         guard model is VariationalAutoencoder || (model.layer(at: "encoder") != nil && model.layer(at: "decoder") != nil) else {
-            throw ModelError("an autoencoder needs children named encoder and decoder; this model has \(model.children.map(\.name))")
+            throw LatentError("an autoencoder needs children named encoder and decoder; this model has \(model.children.map(\.name))")
         }
         self.model = model
     }

@@ -1,9 +1,10 @@
+import LatentCore
 import LatentNN
 
 /// The autoencoders Latent builds by name. Each is `encoder` then `decoder` (named children), so
-/// the encoder can be saved, loaded and used alone; images go in and come out as rows of H * W pixels.
+/// the encoder can be saved, loaded and used alone; images go in and come out as rows of C * H * W values.
 public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
-    /// 784-512-128-code-128-512-784, ReLU hidden, sigmoid output (protocol P3).
+    /// 784-512-128-code-128-512-784, ReLU hidden, sigmoid output (protocol P3); C * H * W wide for other images.
     case dense
     /// 784-1000-500-250-code and back, the classic deep autoencoder (Hinton and Salakhutdinov, 2006).
     case deep
@@ -12,40 +13,69 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     /// A dense variational autoencoder with a Gaussian code.
     case variational
 
-    public func spec(codeSize: Int, height: Int = 28, width: Int = 28) -> LayerSpec {
-        let pixels = height * width
+    /// The layer description for images of `channels` x `height` x `width` (28x28 grey by default).
+    ///
+    /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
+    /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
+    public func spec(codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28) throws -> LayerSpec {
+        let shape = try ModelSize.imageShape(channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
+        let values = channels * height * width
+        let spec: LayerSpec
         switch self {
-        case .dense: return Self.mirroredDense(pixels: pixels, hidden: [512, 128], codeSize: codeSize)
-        case .deep: return Self.mirroredDense(pixels: pixels, hidden: [1000, 500, 250], codeSize: codeSize)
-        case .conv:
-            let (h4, w4) = (height / 4, width / 4)
-            return .named(layers: [
-                NamedLayerSpec("encoder", .sequential(layers: [
-                    .reshape(shape: [1, height, width]),
-                    .conv2d(inChannels: 1, outChannels: 16, kernel: 3, stride: 2, padding: 1), .relu,
-                    .conv2d(inChannels: 16, outChannels: 32, kernel: 3, stride: 2, padding: 1), .relu,
-                    .flatten, .linear(inputs: 32 * h4 * w4, outputs: codeSize),
-                ])),
-                NamedLayerSpec("decoder", .sequential(layers: [
-                    .linear(inputs: codeSize, outputs: 32 * h4 * w4), .relu, .reshape(shape: [32, h4, w4]),
-                    .convTranspose2d(inChannels: 32, outChannels: 16, kernel: 3, stride: 2, padding: 1, outputPadding: 1), .relu,
-                    .convTranspose2d(inChannels: 16, outChannels: 1, kernel: 3, stride: 2, padding: 1, outputPadding: 1), .sigmoid,
-                    .flatten,
-                ])),
-            ])
+        case .dense: spec = Self.mirroredDense(values: values, hidden: [512, 128], codeSize: codeSize)
+        case .deep: spec = Self.mirroredDense(values: values, hidden: [1000, 500, 250], codeSize: codeSize)
+        case .conv: spec = try Self.convolutional(codeSize: codeSize, channels: channels, height: height, width: width)
         case .variational:
-            return .variational(
-                encoder: .sequential(layers: [.linear(inputs: pixels, outputs: 512), .relu, .linear(inputs: 512, outputs: 256), .relu,
+            spec = .variational(
+                encoder: .sequential(layers: [.linear(inputs: values, outputs: 512), .relu, .linear(inputs: 512, outputs: 256), .relu,
                                               .linear(inputs: 256, outputs: 2 * codeSize)]),
                 decoder: .sequential(layers: [.linear(inputs: codeSize, outputs: 256), .relu, .linear(inputs: 256, outputs: 512), .relu,
-                                              .linear(inputs: 512, outputs: pixels), .sigmoid]),
+                                              .linear(inputs: 512, outputs: values), .sigmoid]),
                 codeSize: codeSize)
         }
+        try ModelSize.check(spec, of: "the \(rawValue) autoencoder", on: shape)
+        return spec
+    }
+
+    /// Two stride-2 convolutions halve each side twice, rounding up; two transposed convolutions double it back.
+    ///
+    /// A transposed convolution gives 2 * side - 1 + its output padding, so the padding is 1 where the side it
+    /// restores is even and 0 where it is odd: every side comes back to itself (28 -> 14 -> 7 -> 14 -> 28,
+    /// 30 -> 15 -> 8 -> 15 -> 30). One padding serves both axes, so height and width must be even or odd alike
+    /// at both steps; square images always are.
+    private static func convolutional(codeSize: Int, channels: Int, height: Int, width: Int) throws -> LayerSpec {
+        let halves = [height, (height + 1) / 2, (height + 3) / 4]
+        let widthHalves = [width, (width + 1) / 2, (width + 3) / 4]
+        guard halves[0] % 2 == widthHalves[0] % 2, halves[1] % 2 == widthHalves[1] % 2 else {
+            throw LatentError("the conv autoencoder cannot take \(channels)x\(height)x\(width) images: it halves height and "
+                             + "width twice (\(halves.map(String.init).joined(separator: " -> ")) and "
+                             + "\(widthHalves.map(String.init).joined(separator: " -> "))) and restores both with one output "
+                             + "padding, so they must be even or odd alike at each step; square images always are "
+                             + "(`latent data import --size N`)")
+        }
+        let (h4, w4) = (halves[2], widthHalves[2])
+        let outputPadding = (first: 1 - halves[1] % 2, second: 1 - halves[0] % 2)
+        return .named(layers: [
+            NamedLayerSpec("encoder", .sequential(layers: [
+                .reshape(shape: [channels, height, width]),
+                .conv2d(inChannels: channels, outChannels: 16, kernel: 3, stride: 2, padding: 1), .relu,
+                .conv2d(inChannels: 16, outChannels: 32, kernel: 3, stride: 2, padding: 1), .relu,
+                .flatten, .linear(inputs: 32 * h4 * w4, outputs: codeSize),
+            ])),
+            NamedLayerSpec("decoder", .sequential(layers: [
+                .linear(inputs: codeSize, outputs: 32 * h4 * w4), .relu, .reshape(shape: [32, h4, w4]),
+                .convTranspose2d(inChannels: 32, outChannels: 16, kernel: 3, stride: 2, padding: 1,
+                                 outputPadding: outputPadding.first), .relu,
+                .convTranspose2d(inChannels: 16, outChannels: channels, kernel: 3, stride: 2, padding: 1,
+                                 outputPadding: outputPadding.second), .sigmoid,
+                .flatten,
+            ])),
+        ])
     }
 
     /// Dense layers down to a linear code and mirrored back up to a sigmoid output.
-    private static func mirroredDense(pixels: Int, hidden: [Int], codeSize: Int) -> LayerSpec {
-        let sizes = [pixels] + hidden + [codeSize]
+    private static func mirroredDense(values: Int, hidden: [Int], codeSize: Int) -> LayerSpec {
+        let sizes = [values] + hidden + [codeSize]
         var encoder: [LayerSpec] = [], decoder: [LayerSpec] = []
         for (from, to) in zip(sizes, sizes.dropFirst()) {
             encoder += [.linear(inputs: from, outputs: to), .relu]

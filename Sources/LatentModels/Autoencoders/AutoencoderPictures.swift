@@ -9,7 +9,7 @@ public enum AutoencoderPictures {
     /// Test images (top row) above their reconstructions by each model given.
     public static func reconstructions(of images: ImageDataset, rows indices: [Int],
                                        by reconstructions: [(name: String, images: Tensor)]) -> Canvas {
-        var grid = ImageGrid(imageWidth: images.width, imageHeight: images.height)
+        var grid = ImageGrid(imageWidth: images.width, imageHeight: images.height, channels: images.channels)
         func tile(_ tensor: Tensor, _ row: Int, caption: [String]) -> ImageGrid.Tile {
             ImageGrid.Tile(pixels: tensor.rows(row..<(row + 1)).scalars, caption: caption)
         }
@@ -20,13 +20,15 @@ public enum AutoencoderPictures {
         return grid.render()
     }
 
-    /// The first layer's weights as image tiles ("visualising weights"), each scaled to its own range.
-    /// - Precondition: the first layer is a Linear layer over the image's pixels.
-    public static func firstLayerWeights(_ weight: Tensor, imageWidth: Int, imageHeight: Int, units: Int = 64, columns: Int = 16) -> Canvas {
-        let pixels = imageWidth * imageHeight
+    /// The first layer's weights as image tiles ("visualising weights"), each scaled to its own range (over all its
+    /// channels, so that a colour tile shows which colours the unit prefers).
+    /// - Precondition: the first layer is a Linear layer over the image's C * H * W values.
+    public static func firstLayerWeights(_ weight: Tensor, imageWidth: Int, imageHeight: Int, channels: Int = 1,
+                                         units: Int = 64, columns: Int = 16) -> Canvas {
+        let pixels = channels * imageWidth * imageHeight
         precondition(weight.rank == 2 && weight.shape[1] == pixels, "weights \(weight.shape) are not over \(pixels) pixels")
-        var grid = ImageGrid(imageWidth: imageWidth, imageHeight: imageHeight)
-        grid.scale = 2
+        var grid = ImageGrid(imageWidth: imageWidth, imageHeight: imageHeight, channels: channels)
+        grid.scale = max(1, grid.scale * 2 / 3)  // 64 tiles: two thirds of the usual size (2 for 28x28)
         let shown = min(units, weight.shape[0])
         for start in stride(from: 0, to: shown, by: columns) {
             let tiles = (start..<min(start + columns, shown)).map { unit -> ImageGrid.Tile in
@@ -42,7 +44,7 @@ public enum AutoencoderPictures {
     /// A test image beside its `k` nearest train images in each feature space (pixels, PCA codes, autoencoder codes).
     public static func neighbours(query: Int, train: ImageDataset, test: ImageDataset, k: Int = 5,
                                   spaces: [(name: String, train: Tensor, test: Tensor)]) throws -> Canvas {
-        var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
+        var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height, channels: test.channels)
         let queryTile = ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars,
                                        caption: ["QUERY", test.classNames[test.labels[query]]])
         for space in spaces {

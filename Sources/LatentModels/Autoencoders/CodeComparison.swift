@@ -18,12 +18,17 @@ public struct CodeComparison: Sendable {
     public static func pca(codeSize: Int, train: ImageDataset, test: ImageDataset) throws -> CodeComparison {
         let start = Date()
         let pca = try PCA.fit(train.images, components: codeSize)
-        let fitSeconds = Date().timeIntervalSince(start)
+        return try .pca(pca, fitSeconds: Date().timeIntervalSince(start), train: train, test: test)
+    }
+
+    /// Measures PCA fitted on the train split (in `fitSeconds`) on the test split, for a caller that uses the fit again.
+    public static func pca(_ pca: PCA, fitSeconds: Double, train: ImageDataset,
+                           test: ImageDataset) throws -> CodeComparison {
         let encodeStart = Date()
         let testCodes = try pca.transform(test.images)
         let encodeSeconds = Date().timeIntervalSince(encodeStart)
         return CodeComparison(
-            method: "PCA", codeSize: codeSize, testMSE: try pca.reconstructionError(test.images),
+            method: "PCA", codeSize: pca.componentCount, testMSE: try pca.reconstructionError(test.images),
             figures: try RetrievalFigures(database: try pca.transform(train.images), databaseLabels: train.labels,
                                           queries: testCodes, queryLabels: test.labels),
             fitSeconds: fitSeconds, encodeSamplesPerSecond: Double(test.count) / max(encodeSeconds, 1e-9))

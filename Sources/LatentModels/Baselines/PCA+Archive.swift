@@ -16,13 +16,13 @@ extension PCA {
     public static func load(from path: String) throws -> PCA {
         let archive = try TensorArchive.load(from: path)
         guard archive.attributes["kind"] == "pca", let total = archive.attributes["total_variance"].flatMap(Float.init) else {
-            throw StorageError("\(path): not a Latent PCA file (kind attribute \(archive.attributes["kind"] ?? "missing"))")
+            throw LatentError("\(path): not a Latent PCA file (kind attribute \(archive.attributes["kind"] ?? "missing"))")
         }
         let components = try archive.tensor("components", in: path)
         let mean = try archive.tensor("mean", in: path)
         let variance = try archive.tensor("explained_variance", in: path)
         guard components.rank == 2, mean.shape == [components.shape[1]], variance.shape == [components.shape[0]] else {
-            throw StorageError("\(path): inconsistent shapes: components \(components.shape), mean \(mean.shape), variance \(variance.shape)")
+            throw LatentError("\(path): inconsistent shapes: components \(components.shape), mean \(mean.shape), variance \(variance.shape)")
         }
         return PCA(mean: mean, components: components, explainedVariance: variance.scalars, totalVariance: total,
                    whiten: archive.attributes["whiten"] == "true")

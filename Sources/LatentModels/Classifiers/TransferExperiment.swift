@@ -35,7 +35,8 @@ public struct TransferExperiment {
     public func pretrain(_ train: ImageDataset) throws -> any Layer {
         let old = try train.filtered(classes: oldClasses).relabeled(mapping(oldClasses))
         var generator = SeededGenerator(seed: seed)
-        let model = try ClassifierArchitecture.cnn.spec(height: train.height, width: train.width, classes: oldClasses.count)
+        let model = try ClassifierArchitecture.cnn.spec(channels: train.channels, height: train.height, width: train.width,
+                                                        classes: oldClasses.count)
             .build(using: &generator)
         try ClassifierTraining.fit(model, train: old, options: TrainingOptions(epochs: pretrainEpochs, batchSize: 128, seed: seed,
                                                                                showsProgress: showsProgress))
@@ -62,7 +63,8 @@ public struct TransferExperiment {
         results.fineTuneLastTwo = try transfer(cut: "hidden", fineTune: ["hidden"])
 
         for (architecture, keyPath) in [(ClassifierArchitecture.cnn, \Results.scratch), (.logistic, \Results.logisticOnPixels)] {
-            let model = try architecture.spec(height: train.height, width: train.width, classes: newClasses.count).build(using: &generator)
+            let model = try architecture.spec(channels: train.channels, height: train.height, width: train.width,
+                                              classes: newClasses.count).build(using: &generator)
             results[keyPath: keyPath] = try ClassifierTraining.fit(model, train: labelled, test: evaluation, options: options) ?? 0
         }
 

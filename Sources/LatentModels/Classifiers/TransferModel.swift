@@ -15,19 +15,26 @@ public enum TransferModel {
                              using generator: inout some RandomNumberGenerator) throws -> any Layer {
         let names = pretrained.children.map(\.name)
         guard let end = names.firstIndex(of: cut) else {
-            throw ModelError("cut point \(cut) is not a layer of the model; its layers are: \(names.joined(separator: ", "))")
+            throw LatentError("cut point \(cut) is not a layer of the model; its layers are: \(names.joined(separator: ", "))")
         }
         let kept = try pretrained.children[...end].map { (name: $0.name, layer: try $0.layer.copied()) }
         if let unknown = fineTune.first(where: { name in !kept.contains { $0.name == name } }) {
-            throw ModelError("fine-tuned layer \(unknown) is not among the kept layers \(kept.map(\.name).joined(separator: ", "))")
+            throw LatentError("fine-tuned layer \(unknown) is not among the kept layers \(kept.map(\.name).joined(separator: ", "))")
         }
-        guard newClasses >= 2 else { throw ModelError("a new head needs at least 2 classes, got \(newClasses)") }
+        guard newClasses >= 2 else { throw LatentError("a new head needs at least 2 classes, got \(newClasses)") }
         let backbone = Sequential(named: kept)
         let featureShape = try backbone.spec.outputShape(for: inputShape)
         guard featureShape.count == 1 else {
-            throw ModelError("the features at \(cut) have shape \(featureShape); a Linear head needs a flat vector (cut after a flatten)")
+            throw LatentError("the features at \(cut) have shape \(featureShape); a Linear head needs a flat vector (cut after a flatten)")
         }
-        for child in kept where !fineTune.contains(child.name) { backbone.freeze(prefix: child.name) }
+        // Both ways: a kept layer of a loaded transfer model may come frozen from its checkpoint.
+        for child in kept {
+            if fineTune.contains(child.name) {
+                backbone.unfreeze(prefix: child.name)
+            } else {
+                backbone.freeze(prefix: child.name)
+            }
+        }
         let head = Linear(inputs: featureShape[0], outputs: newClasses, using: &generator)
         return Sequential(named: kept + [(name: "head", layer: head)])
     }

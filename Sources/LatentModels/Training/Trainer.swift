@@ -12,39 +12,61 @@ public final class Trainer {
     public let options: TrainingOptions
     /// Epochs finished so far, including those of a resumed checkpoint.
     public private(set) var completedEpochs = 0
+    /// The report of every epoch of the run, a resumed run's earlier ones as its metrics log has them.
+    public private(set) var history: [EpochReport] = []
+    /// The randomness the loss draws besides the model's own (a denoising autoencoder's input corruption), seeded
+    /// from `options.seed`; checkpoints save its position.
+    public var lossGenerator: SeededGenerator
     /// Called after each epoch (metrics, pictures, custom logging).
     public var onEpochEnd: ((EpochReport) -> Void)?
-    /// Stored in every checkpoint this trainer writes.
+    /// Stored in every checkpoint this trainer writes; a resumed run must ask for the same values.
     public var checkpointMetadata: [String: String] = [:]
+    /// Optimizer updates so far, which the learning-rate schedule counts.
+    private var step = 0
+    /// Early stopping's lowest validation loss and the epochs since it.
+    private var bestValidationLoss = Double.infinity
+    private var epochsWithoutImprovement = 0
+    /// The metrics log so far, one JSON line per epoch: rewritten whole after each epoch, so that a full disk
+    /// never leaves half a line and a fresh run never continues an older run's log.
+    private var metricsLines: [String] = []
+    /// The checkpoint this trainer wrote last, which a diverging run leaves in place.
+    private var lastCheckpoint: TrainingError.KeptCheckpoint?
+    /// `options.resumingFrom` until the first `fit` has resumed from it.
+    private var pendingResume: Checkpoint?
 
     public init(model: any Layer, optimizer: any Optimizer, options: TrainingOptions) {
         self.model = model
         self.optimizer = optimizer
         self.options = options
+        lossGenerator = SeededGenerator(seed: options.seed &+ 0x5EED)
+        pendingResume = options.resumingFrom
     }
 
-    /// Restores weights, optimizer state and the epoch count, so that `fit` continues exactly where it stopped.
-    public func resume(from checkpoint: Checkpoint) throws {
-        try checkpoint.restore(into: model)
-        if let state = checkpoint.optimizer { try optimizer.restore(state) }
-        completedEpochs = checkpoint.epoch
-    }
-
-    /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports.
+    /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports; the first
+    /// call resumes from `options.resumingFrom` first, when given.
     ///
     /// - Parameter loss: the scalar loss of the model on one batch.
     @discardableResult
     public func fit(_ train: ImageDataset, validation: ImageDataset? = nil,
                     loss: (MiniBatches.Batch) -> Tensor) throws -> [EpochReport] {
+        try fit(train, validation: validation) { batch, _ in loss(batch) }
+    }
+
+    /// Trains as `fit(_:validation:loss:)` does, for a loss that draws random numbers (corrupted inputs): it draws
+    /// them from the generator it is given, `lossGenerator`, so that a resumed run draws what this one would have.
+    @discardableResult
+    public func fit(_ train: ImageDataset, validation: ImageDataset? = nil,
+                    loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor) throws -> [EpochReport] {
         try options.validate()
+        if let checkpoint = pendingResume {
+            try resume(from: checkpoint)
+            pendingResume = nil
+        }
         var progress = ProgressReporter(enabled: options.showsProgress)
         var reports: [EpochReport] = []
-        var bestValidation = Double.infinity
-        var epochsWithoutImprovement = 0
         let batchesPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
-        var step = completedEpochs * batchesPerEpoch
 
-        while completedEpochs < options.epochs {
+        while completedEpochs < options.epochs, !hasStoppedEarly {
             let epoch = completedEpochs + 1
             model.setTraining(true)
             let start = DispatchTime.now().uptimeNanoseconds
@@ -53,9 +75,9 @@ public final class Trainer {
                 batchIndex += 1
                 if let schedule = options.schedule { optimizer.learningRate = schedule.rate(atStep: step) }
                 model.zeroGradients()
-                let value = loss(batch)
+                let value = loss(batch, &lossGenerator)
                 guard value.item.isFinite else {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value.item)
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value.item, kept: lastCheckpoint)
                 }
                 value.backward()
                 if let maxNorm = options.gradientClipNorm { clipGradientNorm(model.trainableParameters, maxNorm: maxNorm) }
@@ -71,38 +93,48 @@ public final class Trainer {
             let validationLoss = validation.map { evaluateLoss(on: $0, loss: loss) }
             model.zeroGradients()
             completedEpochs = epoch
+            if let validationLoss {
+                if validationLoss < bestValidationLoss {
+                    (bestValidationLoss, epochsWithoutImprovement) = (validationLoss, 0)
+                } else {
+                    epochsWithoutImprovement += 1
+                }
+            }
             let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(samples, 1)), validationLoss: validationLoss,
                                      seconds: seconds, samplesPerSecond: Double(samples) / seconds,
                                      residentMegabytes: ProcessMemory.residentMegabytes, learningRate: optimizer.learningRate)
             reports.append(report)
+            history.append(report)
             progress.epochEnded(report, epochs: options.epochs)
+            // The checkpoint holds the early-stopping counters after this epoch, so a resumed run stops where this one does.
             try record(report)
             onEpochEnd?(report)
-
-            if let patience = options.earlyStoppingPatience, let validationLoss {
-                if validationLoss < bestValidation {
-                    (bestValidation, epochsWithoutImprovement) = (validationLoss, 0)
-                } else {
-                    epochsWithoutImprovement += 1
-                    if epochsWithoutImprovement >= patience {
-                        progress.message("early stopping: no better validation loss for \(patience) epochs")
-                        break
-                    }
-                }
+            if hasStoppedEarly, let patience = options.earlyStoppingPatience {
+                progress.message("early stopping: no better validation loss for \(patience) epochs")
             }
         }
         model.setTraining(false)
         return reports
     }
 
+    /// Whether early stopping has ended the run: as many epochs without a better validation loss as the patience.
+    private var hasStoppedEarly: Bool {
+        options.earlyStoppingPatience.map { epochsWithoutImprovement >= $0 } ?? false
+    }
+
     /// The mean loss over a dataset, in evaluation mode and without recording gradients.
     public func evaluateLoss(on dataset: ImageDataset, loss: (MiniBatches.Batch) -> Tensor) -> Double {
+        evaluateLoss(on: dataset) { batch, _ in loss(batch) }
+    }
+
+    /// The mean loss over a dataset as above, for a loss that draws from `lossGenerator`.
+    public func evaluateLoss(on dataset: ImageDataset, loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor) -> Double {
         model.setTraining(false)
         defer { model.setTraining(true) }
         return GradientMode.withoutGradients {
             var (sum, count) = (0.0, 0)
             for batch in MiniBatches(dataset, batchSize: max(options.batchSize, 256), shuffleSeed: nil) {
-                sum += Double(loss(batch).item) * Double(batch.labels.count)
+                sum += Double(loss(batch, &lossGenerator).item) * Double(batch.labels.count)
                 count += batch.labels.count
             }
             return sum / Double(max(count, 1))
@@ -111,20 +143,41 @@ public final class Trainer {
 
     private func record(_ report: EpochReport) throws {
         if let path = options.metricsLog {
-            let line = Data((report.jsonLine + "\n").utf8)
-            if let handle = FileHandle(forWritingAtPath: path) {
-                handle.seekToEndOfFile()
-                handle.write(line)
-                handle.closeFile()
-            } else {
-                guard FileManager.default.createFile(atPath: path, contents: line) else {
-                    throw StorageError("\(path): cannot write the metrics log")
-                }
-            }
+            metricsLines.append(report.jsonLine)
+            try AtomicFile.write(metricsLines.joined(separator: "\n") + "\n", to: path)
         }
         if let path = options.checkpointPath {
-            try Checkpoint(model: model, optimizer: optimizer, epoch: report.epoch, seed: options.seed,
-                           metadata: checkpointMetadata).save(to: path)
+            var checkpoint = Checkpoint(model: model, optimizer: optimizer, epoch: report.epoch, seed: options.seed,
+                                        metadata: checkpointMetadata)
+            checkpoint.training = trainingState
+            try checkpoint.save(to: path)
+            lastCheckpoint = TrainingError.KeptCheckpoint(path: path, epoch: report.epoch)
+        }
+    }
+
+    /// What a checkpoint saves of this trainer, besides the model and the optimizer.
+    var trainingState: Checkpoint.TrainingState {
+        Checkpoint.TrainingState(step: step, batchSize: options.batchSize, bestValidationLoss: bestValidationLoss,
+                                 epochsWithoutImprovement: epochsWithoutImprovement, lossGenerator: lossGenerator)
+    }
+
+    /// Restores the trainer's own position from a checkpoint that `Trainer+Resume` has checked.
+    func restore(_ state: Checkpoint.TrainingState, epoch: Int) {
+        step = state.step
+        (bestValidationLoss, epochsWithoutImprovement) = (state.bestValidationLoss, state.epochsWithoutImprovement)
+        lossGenerator = state.lossGenerator
+        completedEpochs = epoch
+        if let path = options.metricsLog { metricsLines = Trainer.loggedLines(in: path, throughEpoch: epoch) }
+        history = metricsLines.compactMap(EpochReport.init(jsonLine:))
+    }
+
+    /// The lines of an existing metrics log up to `epoch`: a resumed run repeats the epochs after it.
+    private static func loggedLines(in path: String, throughEpoch epoch: Int) -> [String] {
+        guard let log = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        let prefix = "{\"epoch\": "
+        return log.split(separator: "\n").map(String.init).filter { line in
+            guard line.hasPrefix(prefix), let number = Int(line.dropFirst(prefix.count).prefix { $0.isNumber }) else { return false }
+            return number <= epoch
         }
     }
 }

@@ -1,14 +1,32 @@
 /// Why training stopped before its last epoch.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
-    case nonFiniteLoss(epoch: Int, batch: Int, value: Float)
+    /// The checkpoint a stopped run leaves behind: the last one it wrote.
+    public struct KeptCheckpoint: Equatable, Sendable {
+        public let path: String
+        public let epoch: Int
+        public init(path: String, epoch: Int) {
+            self.path = path
+            self.epoch = epoch
+        }
+    }
+
+    /// `kept` is `nil` when the run wrote no checkpoint before the loss diverged.
+    case nonFiniteLoss(epoch: Int, batch: Int, value: Float, kept: KeptCheckpoint?)
     case invalidOptions(String)
+    /// `Trainer.resume` refused a checkpoint it cannot continue exactly; `reason` says why.
+    case cannotResume(checkpoint: String, reason: String)
 
     public var description: String {
         switch self {
-        case let .nonFiniteLoss(epoch, batch, value):
-            return "training stopped: the loss became \(value) at epoch \(epoch), batch \(batch); the last checkpoint written before it is kept (lower the learning rate or clip gradients)"
+        case let .nonFiniteLoss(epoch, batch, value, kept):
+            let checkpoint = kept.map { "the checkpoint of epoch \($0.epoch) is kept at \($0.path)" }
+                ?? "this run saved no checkpoint before it"
+            return "training stopped: the loss became \(value) at epoch \(epoch), batch \(batch); \(checkpoint) "
+                + "(lower the learning rate or clip gradients)"
         case let .invalidOptions(message):
             return message
+        case let .cannotResume(checkpoint, reason):
+            return "cannot resume from \(checkpoint): \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import LatentNN
+import LatentStorage
 
 /// How `Trainer` runs: epochs, batches, seed, schedule, clipping, stopping, logging and checkpoints.
 public struct TrainingOptions {
@@ -12,16 +13,19 @@ public struct TrainingOptions {
     public var gradientClipNorm: Float?
     /// Stops after this many epochs without a better validation loss, when given.
     public var earlyStoppingPatience: Int?
-    /// Appends one JSON object per epoch to this file, when given.
+    /// One JSON object per epoch goes to this file, when given: a fresh run starts it anew, a resumed one continues it.
     public var metricsLog: String?
     /// Saves the model and optimizer here after every epoch, when given.
     public var checkpointPath: String?
     /// Shows a progress bar on a terminal, or plain log lines otherwise.
     public var showsProgress: Bool
+    /// A checkpoint of this run to continue from, when given: the trainer's first `fit` resumes from it
+    /// (`Trainer.resume`), so that whoever builds the trainer (a pipeline, a command) needs nothing else.
+    public var resumingFrom: Checkpoint?
 
     public init(epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,
                 gradientClipNorm: Float? = nil, earlyStoppingPatience: Int? = nil, metricsLog: String? = nil,
-                checkpointPath: String? = nil, showsProgress: Bool = false) {
+                checkpointPath: String? = nil, showsProgress: Bool = false, resumingFrom: Checkpoint? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
@@ -31,6 +35,7 @@ public struct TrainingOptions {
         self.metricsLog = metricsLog
         self.checkpointPath = checkpointPath
         self.showsProgress = showsProgress
+        self.resumingFrom = resumingFrom
     }
 
     func validate() throws {

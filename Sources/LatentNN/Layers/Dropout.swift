@@ -1,10 +1,11 @@
 import LatentCore
 
 /// Inverted dropout while training, the identity in evaluation.
-public final class Dropout: Layer {
+public final class Dropout: RandomLayer {
     public let rate: Float
     public private(set) var isTraining = true
-    private var generator: SeededGenerator
+    /// Draws the masks; a checkpoint saves its position.
+    public var generator: SeededGenerator
 
     public init(rate: Float, seed: UInt64) {
         self.rate = rate

@@ -4,12 +4,13 @@ import LatentCore
 /// A variational autoencoder: the encoder gives a Gaussian's mean and log-variance (its last layer has
 /// 2 * code outputs: means first), a code is drawn by reparameterisation while training (the mean in
 /// evaluation), and the decoder maps the code back.
-public final class VariationalAutoencoder: Layer {
+public final class VariationalAutoencoder: RandomLayer {
     public let encoder: any Layer
     public let decoder: any Layer
     public let codeSize: Int
     public private(set) var isTraining = true
-    private var generator: SeededGenerator
+    /// Draws the noise of the codes while training; a checkpoint saves its position.
+    public var generator: SeededGenerator
 
     public init(encoder: any Layer, decoder: any Layer, codeSize: Int, seed: UInt64) {
         self.encoder = encoder

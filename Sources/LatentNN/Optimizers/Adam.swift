@@ -56,7 +56,7 @@ public final class Adam: Optimizer {
     }
 
     public func restore(_ state: OptimizerState) throws {
-        guard state.kind == kind else { throw ModelError("cannot restore \(state.kind) optimizer state into \(kind)") }
+        guard state.kind == kind else { throw LatentError("cannot restore \(state.kind) optimizer state into \(kind)") }
         steps = state.step
         firstMoments = [:]
         secondMoments = [:]

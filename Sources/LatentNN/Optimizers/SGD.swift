@@ -41,7 +41,7 @@ public final class SGD: Optimizer {
     }
 
     public func restore(_ state: OptimizerState) throws {
-        guard state.kind == "sgd" else { throw ModelError("cannot restore \(state.kind) optimizer state into SGD") }
+        guard state.kind == "sgd" else { throw LatentError("cannot restore \(state.kind) optimizer state into SGD") }
         steps = state.step
         velocities = [:]
         for key in state.tensors.keys where key.hasPrefix("velocity/") {

@@ -6,18 +6,27 @@ struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print counts per class and pixel statistics.")
 
     @Argument(help: "Dataset (the same as --dataset).")
-    var name: KnownDataset?
+    var name: DatasetChoice?
 
     @OptionGroup var options: DatasetOptions
 
-    func run() throws {
+    /// The options with the dataset named by the argument, when given, in place of --dataset.
+    private var data: DatasetOptions {
         var data = options
         if let name { data.dataset = name }
+        return data
+    }
+
+    /// A dataset given as the argument is checked as --dataset would be.
+    func validate() throws { try data.validate() }
+
+    func run() throws {
         var datasets: [ImageDataset] = []
         let seconds = try secondsTaken {
-            datasets = [try data.load(.train), try data.load(.test)]
+            let splits = try data.loadSplits()
+            datasets = [splits.train, splits.test]
         }
         for dataset in datasets { print(LabelSummary(dataset), terminator: "\n\n") }
-        print("read \(datasets.map(\.count).reduce(0, +)) images from \(data.directory) in \(String(format: "%.3f", seconds)) s")
+        print("read \(datasets.map(\.count).reduce(0, +)) images from \(data.location) in \(String(format: "%.3f", seconds)) s")
     }
 }

@@ -13,17 +13,33 @@ struct Fetch: AsyncParsableCommand {
     @Option(help: "Destination directory.")
     var to: String
 
-    @Option(help: "Fetch from this base URL instead of the public mirror.")
+    @Option(help: "Fetch from this base URL (http or https) instead of the public mirror.")
     var mirror: String?
+
+    @Option(help: "Give up on a file that has not fully arrived after this many seconds.")
+    var timeout: Double = DatasetFetcher.defaultTimeout
 
     @Flag(help: "Download again even when a file with the right checksum is present.")
     var force = false
 
-    func run() async throws {
-        let baseURL = try mirror.map { text -> URL in
-            guard let url = URL(string: text) else { throw ValidationError("--mirror \(text) is not a URL") }
-            return url
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
         }
-        try await DatasetFetcher(dataset, baseURL: baseURL).fetch(into: to, force: force, log: log)
+        if let mirror, mirrorURL(mirror) == nil {
+            throw ValidationError("--mirror \(mirror) is not an http or https URL")
+        }
+    }
+
+    func run() async throws {
+        try await DatasetFetcher(dataset, baseURL: mirror.flatMap(mirrorURL), timeout: timeout)
+            .fetch(into: to, force: force, log: log)
+    }
+
+    private func mirrorURL(_ text: String) -> URL? {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased()), url.host != nil else {
+            return nil
+        }
+        return url
     }
 }

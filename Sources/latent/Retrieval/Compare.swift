@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LatentCore
+import LatentExperiments
 import LatentModels
 import LatentStorage
 
@@ -54,32 +55,18 @@ struct Compare: ParsableCommand {
             try OptionChecks.require(size, atMost: train.pixelsPerImage, "--codes", "the \(train.pixelsPerImage) pixels of an image")
             try OptionChecks.require(size, atMost: train.count, "--codes", "the \(train.count) train images")
         }
-        let architectures = try architectures()
         let trained = try OptionChecks.names(models).map { path in
-            (path, try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], height: train.height, width: train.width)))
+            (name: path, autoencoder: try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare",
+                                                                               channels: train.channels, height: train.height, width: train.width)))
         }
-        var rows: [CodeComparison] = []
-        for size in sizes {
-            log("PCA-\(size)")
-            rows.append(try .pca(codeSize: size, train: train, test: test))
-            for architecture in architectures {
-                log("\(architecture.rawValue) autoencoder, code \(size), \(epochs) epochs")
-                var generator = SeededGenerator(seed: seed)
-                let autoencoder = try Autoencoder(try architecture.spec(codeSize: size, height: train.height, width: train.width)
-                    .build(using: &generator))
-                let reports = try autoencoder.fit(train, options: TrainingOptions(epochs: epochs, seed: seed, showsProgress: true))
-                rows.append(try .autoencoder(autoencoder, name: "\(architecture.rawValue) AE", trainingSeconds: reports.map(\.seconds).reduce(0, +),
-                                             train: train, test: test))
-            }
-        }
-        for (path, autoencoder) in trained {
-            rows.append(try .autoencoder(autoencoder, name: path, trainingSeconds: .nan, train: train, test: test))
-        }
-        let table = CodeComparison.table(rows)
+        var pipeline = ComparisonPipeline(codeSizes: sizes, architectures: try architectures(),
+                                          training: TrainingOptions(epochs: epochs, seed: seed, showsProgress: true))
+        pipeline.trained = trained
+        let table = try pipeline.run(train: train, test: test, log: log).table
         print(table)
         if let out {
             try createParentFolder(of: out)
-            try (table + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+            try AtomicFile.write(table + "\n", to: out)
         }
     }
 }

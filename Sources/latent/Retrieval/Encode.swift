@@ -22,7 +22,8 @@ struct Encode: ParsableCommand {
 
     func run() throws {
         let (train, test) = try data.loadSplits()
-        let autoencoder = try Autoencoder(try TrainedModel.load(model, "--model", as: [.autoencoder], height: train.height, width: train.width))
+        let autoencoder = try Autoencoder(try TrainedModel.load(model, "--model", as: [.autoencoder], for: "encode",
+                                                                 channels: train.channels, height: train.height, width: train.width))
         let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
         try createParentFolder(of: out)
         try saveSplits(train: codes.0, test: codes.1, of: (train, test),

@@ -15,8 +15,9 @@ struct PCACommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "Number of components.")
         var components = 32
 
-        @Option(help: "Solver: covariance (fast when N >> D) or svd.")
-        var solver: PCA.Solver = .covariance
+        @Option(help: ArgumentHelp("Solver: covariance (fast when N >> D) or svd.",
+                                   discussion: "Without it: covariance, unless an image has more values than there are train images."))
+        var solver: PCA.Solver?
 
         @Flag(help: "Scale codes to unit variance.")
         var whiten = false
@@ -33,6 +34,7 @@ struct PCACommand: ParsableCommand {
             let (train, test) = try data.loadSplits()
             try OptionChecks.require(components, atMost: train.pixelsPerImage, "--components", "the \(train.pixelsPerImage) pixels of an image")
             try OptionChecks.require(components, atMost: train.count, "--components", "the \(train.count) train images")
+            let solver = self.solver ?? .suited(rows: train.count, features: train.pixelsPerImage)
             var pca: PCA?
             let seconds = try secondsTaken { pca = try PCA.fit(train.images, components: components, solver: solver, whiten: whiten) }
             guard let pca else { return }

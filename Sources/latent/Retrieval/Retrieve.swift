@@ -74,10 +74,10 @@ struct Retrieve: ParsableCommand {
         print(result)
         if let path = table {
             try createParentFolder(of: path)
-            try (path.hasSuffix(".json") ? result.json : result.csv).write(toFile: path, atomically: true, encoding: .utf8)
+            try AtomicFile.write(path.hasSuffix(".json") ? result.json : result.csv, to: path)
         }
         if let path = picture {
-            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height)
+            var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height, channels: test.channels)
             let queryTile = ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars,
                                            caption: ["QUERY \(query)", test.classNames[test.labels[query]]])
             let found = neighbours.of(0).map { neighbour in
@@ -97,8 +97,8 @@ struct Retrieve: ParsableCommand {
             return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
         }
         if let path = model {
-            let kinds: [TrainedModel.Kind] = layer == nil ? [.autoencoder] : [.classifier, .transfer, .autoencoder, .encoder]
-            let network = try TrainedModel.load(path, "--model", as: kinds, height: train.height, width: train.width)
+            let network = try TrainedModel.load(path, "--model", as: layer == nil ? [.autoencoder] : [], for: "retrieve",
+                                                channels: train.channels, height: train.height, width: train.width)
             if let layer {
                 return (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")
@@ -110,10 +110,10 @@ struct Retrieve: ParsableCommand {
             let archive = try TensorArchive.load(from: path)
             let (database, queries) = (try archive.tensor("train", in: path), try archive.tensor("test", in: path))
             guard database.rank == 2, queries.rank == 2, database.shape[1] == queries.shape[1] else {
-                throw InputError("--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width")
+                throw LatentError("--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width")
             }
             guard database.shape[0] == train.count, queries.shape[0] == test.count else {
-                throw InputError("--features " + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
+                throw LatentError("--features " + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
             }
             return (database, queries, "features")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 
 /// The checks every command runs on its options in `validate()`, before any data is read.
 ///
@@ -54,7 +55,7 @@ enum OptionChecks {
     static func requireWritableFile(_ path: String, _ option: String) throws {
         guard !path.isEmpty else { throw ValidationError("\(option) needs a file name") }
         if isDirectory(path) { throw ValidationError("\(option) \(path) is a directory; give a file name") }
-        try requireFolderPossible(parentFolder(of: path), option, for: path)
+        try requireFolderPossible(AtomicFile.folder(of: path), option, for: path)
     }
 
     /// A folder to write into: not empty, and not a regular file or under one.
@@ -80,7 +81,7 @@ enum OptionChecks {
                 }
                 return
             }
-            ancestor = parentFolder(of: ancestor)
+            ancestor = AtomicFile.folder(of: ancestor)
         }
     }
 

@@ -27,8 +27,8 @@ struct Features: ParsableCommand {
 
     func run() throws {
         let (train, test) = try data.loadSplits()
-        let network = try TrainedModel.load(model, "--model", as: [.classifier, .transfer, .autoencoder, .encoder],
-                                            height: train.height, width: train.width)
+        let network = try TrainedModel.load(model, "--model", as: [], for: "features",
+                                            channels: train.channels, height: train.height, width: train.width)
         let features = (try DeepFeatures.extract(network, at: layer, from: train.images),
                         try DeepFeatures.extract(network, at: layer, from: test.images))
         try createParentFolder(of: out)

@@ -22,7 +22,8 @@ struct Predict: ParsableCommand {
     func run() throws {
         let test = try data.load(.test)
         let rows = try OptionChecks.integers(images, "--images", in: 0...(test.count - 1))
-        let network = try TrainedModel.load(model, "--model", as: [.classifier, .transfer], height: test.height, width: test.width)
+        let network = try TrainedModel.load(model, "--model", as: [.classifier, .transferHead], for: "predict",
+                                            channels: test.channels, height: test.height, width: test.width)
         let predictions = Classification.predict(network, images: test.selecting(rows).images)
         print("image  true class    predicted     probability")
         for (row, prediction) in zip(rows, predictions) {

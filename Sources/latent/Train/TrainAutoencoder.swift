@@ -1,11 +1,8 @@
 import ArgumentParser
 import Foundation
-import LatentCore
 import LatentData
-import LatentLinalg
+import LatentExperiments
 import LatentModels
-import LatentNN
-import LatentStorage
 
 /// `latent train ae`: train an autoencoder and write its checkpoint, encoder, metrics and pictures.
 struct TrainAutoencoder: ParsableCommand {
@@ -39,58 +36,25 @@ struct TrainAutoencoder: ParsableCommand {
     }
 
     func run() throws {
+        let resumed = try training.resumedCheckpoint(of: .autoencoder, for: "train ae")
         let (train, test) = try data.loadSplits()
-        try OptionChecks.require(code, atMost: train.pixelsPerImage, "--code", "the \(train.pixelsPerImage) pixels of an image")
-        var generator = SeededGenerator(seed: training.seed)
-        let spec = arch.spec(codeSize: code, height: train.height, width: train.width)
-        let output = try spec.outputShape(for: [train.pixelsPerImage])
-        guard output == [train.pixelsPerImage] else {
-            throw ValidationError("the \(arch.rawValue) decoder gives \(output) per image, not [\(train.pixelsPerImage)]")
-        }
-        var autoencoder = try Autoencoder(try spec.build(using: &generator))
-        autoencoder.corruption = try corruption()
-        autoencoder.sparsityWeight = sparsity
-        log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
-        let out = training.out
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let metadata = ["task": "autoencoder", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
-                        "code_size": String(code), "denoise": denoise ?? "none", "sparsity": String(sparsity)]
-        let reports = try autoencoder.fit(train, validation: test, options: TrainingOptions(
-            epochs: training.epochs, batchSize: training.batchSize, seed: training.seed, metricsLog: "\(out)/metrics.jsonl",
-            checkpointPath: "\(out)/model.h5", showsProgress: true), optimizer: Adam(learningRate: training.learningRate),
-            metadata: metadata)
-        try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
-            .save(to: "\(out)/encoder.h5")
-
-        let mse = autoencoder.reconstructionError(test.images)
-        let pca = try PCA.fit(train.images, components: code)
-        print("test reconstruction MSE \(String(format: "%.5f", mse)) (PCA-\(code): \(String(format: "%.5f", try pca.reconstructionError(test.images))))")
-        try writePictures(autoencoder, pca: pca, train: train, test: test, reports: reports, out: out)
-        print("wrote \(out)/model.h5, encoder.h5, metrics.jsonl and pictures")
-    }
-
-    private func writePictures(_ autoencoder: Autoencoder, pca: PCA, train: ImageDataset, test: ImageDataset,
-                               reports: [EpochReport], out: String) throws {
-        let shown = Array(0..<min(10, test.count))
-        try AutoencoderPictures.reconstructions(of: test, rows: shown, by: [
-            ("PCA-\(code)", try pca.inverseTransform(try pca.transform(test.images))),
-            ("\(arch.rawValue) AE", autoencoder.reconstruct(test.images)),
-        ]).savePNG(to: "\(out)/reconstructions.png")
-        try AutoencoderPictures.trainingCurve(reports, title: "\(arch.rawValue) autoencoder, code \(code)").save(to: "\(out)/curve.svg")
-        if let first = autoencoder.encoder.layer(at: "0") as? Linear {
-            try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height)
-                .savePNG(to: "\(out)/weights.png")
-        }
-        let codes = (train: autoencoder.encode(train.images), test: autoencoder.encode(test.images))
-        try AutoencoderPictures.neighbours(query: 0, train: train, test: test, spaces: [
-            ("pixels", train.images, test.images),
-            ("PCA-\(code)", try pca.transform(train.images), try pca.transform(test.images)),
-            ("AE codes", codes.train, codes.test),
-        ]).savePNG(to: "\(out)/neighbours.png")
-        if code == 2 {
-            try AutoencoderPictures.codeMap(codes.test, labels: test.labels, classNames: test.classNames,
-                                            title: "2-unit \(arch.rawValue) autoencoder codes of the test set").save(to: "\(out)/code-map.svg")
-        }
+        try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
+                                 "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
+        var pipeline = AutoencoderPipeline(architecture: arch, codeSize: code,
+                                           training: training.options(resuming: resumed))
+        pipeline.learningRate = training.learningRate
+        pipeline.corruption = try corruption()
+        pipeline.sparsityWeight = sparsity
+        pipeline.metadata = training.metadata.merging([
+            "task": "autoencoder", "dataset": data.dataset.rawValue, "denoise": denoise ?? "none",
+            "sparsity": String(sparsity),
+        ]) { $1 }
+        pipeline.queries = [.init(index: 0, file: "neighbours.png")]
+        let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
+        print(result.table)
+        print("test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "
+              + "(PCA-\(code): \(String(format: "%.5f", result.pca.testMSE)))")
+        print("wrote \(training.out)/model.h5, encoder.h5, metrics.jsonl and pictures")
     }
 }
 

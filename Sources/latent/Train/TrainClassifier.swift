@@ -18,17 +18,20 @@ struct TrainClassifier: ParsableCommand {
     @OptionGroup var training: TrainingArguments
 
     func run() throws {
+        let resumed = try training.resumedCheckpoint(of: .classifier, for: "train classifier")
         let (train, test) = try data.loadSplits()
         var generator = SeededGenerator(seed: training.seed)
-        let spec = arch.spec(height: train.height, width: train.width, classes: train.classNames.count)
+        let spec = try arch.spec(channels: train.channels, height: train.height, width: train.width,
+                                 classes: train.classNames.count)
         let model = try spec.build(using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
-        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate), options: TrainingOptions(
-            epochs: training.epochs, batchSize: training.batchSize, seed: training.seed,
-            metricsLog: "\(training.out)/metrics.jsonl", checkpointPath: "\(training.out)/model.h5", showsProgress: true))
-        trainer.checkpointMetadata = ["task": "classifier", "dataset": data.dataset.rawValue,
-                                      "input_shape": "\(train.height)x\(train.width)"]
+        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate),
+                              options: training.options(resuming: resumed))
+        trainer.checkpointMetadata = training.metadata.merging([
+            "task": "classifier", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
+            "input_shape": train.shapeDescription,
+        ]) { $1 }
         try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         let predicted = Classification.predict(model, images: test.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)

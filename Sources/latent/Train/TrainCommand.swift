@@ -23,6 +23,10 @@ struct TrainingArguments: ParsableArguments {
     @Option(help: "Output folder for the checkpoint (model.h5) and metrics (metrics.jsonl).")
     var out: String = "runs/latest"
 
+    @Flag(help: ArgumentHelp("Continue the run in --out from its checkpoint up to --epochs, appending to its metrics.jsonl.",
+                             discussion: "Every other option must be as that run had it."))
+    var resume = false
+
     func validate() throws {
         try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
         try OptionChecks.require(batchSize, in: 1...OptionChecks.largestSize, "--batch-size")

@@ -39,9 +39,11 @@ struct Transfer: ParsableCommand {
     }
 
     func run() throws {
+        let resumed = try training.resumedCheckpoint(of: .transferHead, for: "transfer")
         let (train, test) = try data.loadSplits()
         let newClasses = try OptionChecks.integers(classes, "--classes", in: 0...(train.classNames.count - 1), distinct: true)
-        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transfer], height: train.height, width: train.width)
+        let pretrained = try TrainedModel.load(from, "--from", as: [.classifier, .transferHead], for: "transfer",
+                                               channels: train.channels, height: train.height, width: train.width)
         let layers = pretrained.children.map(\.name)
         guard let cutIndex = layers.firstIndex(of: cut), cutIndex < layers.count - 1 else {
             throw ValidationError("--cut \(cut): cut at one of \(layers.dropLast().joined(separator: ", ")) "
@@ -59,10 +61,12 @@ struct Transfer: ParsableCommand {
                                             fineTune: fineTuned, using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
-        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate), options: TrainingOptions(
-            epochs: training.epochs, batchSize: training.batchSize, seed: training.seed, metricsLog: "\(training.out)/metrics.jsonl",
-            checkpointPath: "\(training.out)/model.h5", showsProgress: true))
-        trainer.checkpointMetadata = ["task": "transfer", "from": from, "cut": cut, "classes": classes]
+        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate),
+                              options: training.options(resuming: resumed))
+        trainer.checkpointMetadata = training.metadata.merging([
+            "task": "transfer", "from": from, "cut": cut, "classes": classes, "per_class": String(perClass),
+            "dataset": data.dataset.rawValue, "input_shape": train.shapeDescription,
+        ]) { $1 }
         try trainer.fit(labelled) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         let predicted = Classification.predict(model, images: evaluation.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: evaluation.labels, predicted: predicted, classNames: evaluation.classNames)

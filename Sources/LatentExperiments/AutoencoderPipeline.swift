@@ -1,0 +1,82 @@
+import Foundation
+import LatentCore
+import LatentData
+import LatentLinalg
+import LatentModels
+import LatentNN
+import LatentStorage
+
+/// "Train an autoencoder, fit PCA at the same code size, measure both, draw the pictures", in one place: `latent demo`,
+/// `latent train ae` and autoencoder experiments all run it.
+///
+/// It writes into its output folder: `model.h5` (after every epoch), `metrics.jsonl`, `encoder.h5` and the pictures.
+public struct AutoencoderPipeline {
+    public var architecture: AutoencoderArchitecture
+    public var codeSize: Int
+    /// Epochs, batch size, seed and progress; the pipeline puts the checkpoint and the metrics log in its output folder.
+    public var training: TrainingOptions
+    public var learningRate: Float = 1e-3
+    /// Denoising: the noise put on training inputs (`nil`: none).
+    public var corruption: Corruption?
+    /// Sparse: the weight of the L1 penalty on the code (0: none).
+    public var sparsityWeight: Float = 0
+    /// Recorded in both checkpoints, beside the architecture and the code size.
+    public var metadata: [String: String] = [:]
+    /// The test images drawn beside their nearest train images, one picture each.
+    public var queries = [NeighbourQuery(index: 0)]
+    /// How many nearest train images each of those pictures shows.
+    public var neighbours = 5
+
+    public init(architecture: AutoencoderArchitecture, codeSize: Int, training: TrainingOptions) {
+        self.architecture = architecture
+        self.codeSize = codeSize
+        self.training = training
+    }
+
+    /// Runs the pipeline on `train` (which trains both models) and `test` (which measures them), writing into `output`.
+    ///
+    /// The image size is checked and PCA is fitted before anything is trained or written, so that a code size or an
+    /// image size that cannot work costs no training. PCA is fitted once and serves the figures and the pictures.
+    public func run(train: ImageDataset, test: ImageDataset, output: String,
+                    log: (String) -> Void) throws -> Result {
+        try checkImageSize(architecture, of: train)
+        log("fitting PCA-\(codeSize)")
+        let start = Date()
+        let pca = try PCA.fit(train.images, components: codeSize)
+        let pcaRow = try CodeComparison.pca(pca, fitSeconds: Date().timeIntervalSince(start), train: train, test: test)
+
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let (autoencoder, reports) = try trainAutoencoder(train, test: test, output: output, log: log)
+        let row = try CodeComparison.autoencoder(
+            autoencoder, name: "\(architecture.rawValue) autoencoder", trainingSeconds: reports.map(\.seconds).reduce(0, +),
+            train: train, test: test)
+        log("writing pictures")
+        let pictures = try drawPictures(autoencoder, pca: pca, reports: reports, train: train, test: test, output: output)
+        return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
+    }
+
+    /// Builds the autoencoder from the seed, trains it with the test split as validation, and saves its encoder.
+    private func trainAutoencoder(_ train: ImageDataset, test: ImageDataset, output: String,
+                                  log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
+        var generator = SeededGenerator(seed: training.seed)
+        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
+        var autoencoder = try Autoencoder(try spec.build(using: &generator))
+        autoencoder.corruption = corruption
+        autoencoder.sparsityWeight = sparsityWeight
+        log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
+        log("training a \(architecture.rawValue) autoencoder (code \(codeSize)) for \(training.epochs) epochs")
+        var options = training
+        options.checkpointPath = path("model.h5", in: output)
+        options.metricsLog = path("metrics.jsonl", in: output)
+        let metadata = self.metadata.merging(["architecture": architecture.rawValue, "code_size": String(codeSize),
+                                              "input_shape": train.shapeDescription]) { $1 }
+        let reports = try autoencoder.fit(train, validation: test, options: options,
+                                          optimizer: Adam(learningRate: learningRate), metadata: metadata)
+        try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
+            .save(to: path("encoder.h5", in: output))
+        return (autoencoder, reports)
+    }
+}
+
+/// `file` inside `folder`.
+func path(_ file: String, in folder: String) -> String { (folder as NSString).appendingPathComponent(file) }

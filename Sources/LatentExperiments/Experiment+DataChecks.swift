@@ -1,0 +1,83 @@
+import LatentCore
+import LatentData
+import LatentModels
+
+extension Experiment {
+    /// Checks what depends on the data, before anything is trained or written: code sizes against the pixels
+    /// and PCA's rows, query rows and neighbours against the splits, image sizes against the architectures.
+    ///
+    /// `KnownDataset.load` has already refused empty splits and train and test images of different sizes.
+    ///
+    /// - Parameter source: the dataset and folder, for messages ("fashion-mnist in data/").
+    func check(train: ImageDataset, test: ImageDataset, source: String) throws(LatentError) {
+        func fail(_ message: String) -> LatentError { LatentError(message) }
+        let pixels = train.pixelsPerImage, size = "\(train.height)x\(train.width)"
+
+        /// PCA at the same code size needs as many train rows as components (and two at least).
+        func checkCode(_ code: Int, key: String) throws(LatentError) {
+            guard code <= pixels else {
+                throw fail("\(key): \(code) is more than the \(pixels) pixels of each \(size) image of \(source)")
+            }
+            guard train.count >= max(code, 2) else {
+                throw fail("\(key): \(code) needs at least \(max(code, 2)) train images for PCA-\(code); "
+                           + "the train split of \(source) holds \(train.count)")
+            }
+        }
+        func checkConvolutions(_ architectures: [String], key: String) throws(LatentError) {
+            for architecture in architectures.compactMap(AutoencoderArchitecture.init(rawValue:)) {
+                do {
+                    _ = try architecture.spec(codeSize: 1, channels: train.channels, height: train.height, width: train.width)
+                } catch {
+                    throw fail("\(key): \(error); the images of \(source) are \(size)")
+                }
+            }
+        }
+        func checkQueries(_ queries: [Int]) throws(LatentError) {
+            if let beyond = queries.first(where: { $0 >= test.count }) {
+                throw fail("evaluation.queries: \(beyond) is not a test image; the test split of \(source) holds "
+                           + "\(test.count) (0 to \(test.count - 1))")
+            }
+        }
+        func checkCNN() throws(LatentError) {
+            guard train.height < 4 || train.width < 4 else { return }
+            throw fail("kind \(kind.rawValue): the CNN pools twice, so it needs images of at least 4x4; "
+                       + "the images of \(source) are \(size)")
+        }
+
+        switch kind {
+        case .autoencoder:
+            try checkCode(model?.code ?? 32, key: "model.code")
+            try checkConvolutions([model?.arch ?? "dense"], key: "model.arch")
+            let neighbours = evaluation?.neighbours ?? 5
+            guard neighbours <= train.count else {
+                throw fail("evaluation.neighbours: \(neighbours) is more than the \(train.count) train images of \(source)")
+            }
+            try checkQueries(evaluation?.queries ?? [0])
+        case .comparison:
+            for code in model?.codes ?? [16, 32, 64] { try checkCode(code, key: "model.codes") }
+            try checkConvolutions(model?.archs ?? ["dense", "conv"], key: "model.archs")
+        case .perCategory:
+            try checkCNN()
+            try checkQueries(evaluation?.queries ?? [0])
+        case .transfer:
+            try checkCNN()
+            let routes = TransferExperiment()
+            guard train.labels.contains(where: routes.oldClasses.contains) else {
+                throw fail("kind transfer pretrains on classes \(routes.oldClasses.map(String.init).joined(separator: ", ")); "
+                           + "the train split of \(source) holds none of them")
+            }
+            guard test.labels.contains(where: routes.newClasses.contains) else {
+                throw fail("kind transfer measures classes \(routes.newClasses.map(String.init).joined(separator: ", ")); "
+                           + "the test split of \(source) holds none of them")
+            }
+            let most = (evaluation?.labelsPerClass ?? [100]).max() ?? 0
+            for label in routes.newClasses {
+                let available = train.labels.count { $0 == label }
+                guard available >= most else {
+                    throw fail("evaluation.labels_per_class: \(most) is more than the \(available) train images of class "
+                               + "\(label) (\(train.classNames[label])) in \(source)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import LatentCore
+import Yams
+
+extension Experiment {
+    /// How deeply an experiment file may nest; real ones nest three levels and hold a handful of brackets.
+    static let maximumBlockDepth = 32, maximumFlowBrackets = 64, maximumAnchors = 16
+
+    /// Reads and checks an experiment file completely, naming the file, the line and the key at fault.
+    ///
+    /// Nothing here depends on the data; `check(train:test:)` does the rest once the data is loaded.
+    public static func load(from path: String) throws -> (experiment: Experiment, text: String) {
+        let text = try ExperimentFile.readText(at: path)
+        let shape = YAMLShape(text)
+        guard shape.blockDepth <= maximumBlockDepth else {
+            throw LatentError("\(path):\(shape.deepestLine): nested more than \(maximumBlockDepth) levels deep; "
+                                  + "refused before parsing (an experiment file nests three)")
+        }
+        guard shape.flowBrackets <= maximumFlowBrackets else {
+            throw LatentError("\(path): nested too deeply: \(shape.flowBrackets) '[' and '{' brackets, at most "
+                                  + "\(maximumFlowBrackets) in an experiment file; refused before parsing")
+        }
+        guard shape.anchors <= maximumAnchors else {
+            throw LatentError("\(path): \(shape.anchors) YAML anchors ('&name'), at most \(maximumAnchors) in an "
+                                  + "experiment file; refused before parsing")
+        }
+        let document: Node
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                throw LatentError("\(path): holds no keys (only comments or a bare document marker)")
+            }
+            document = root
+        } catch let error as YamlError {
+            throw LatentError("\(path): not valid YAML: \(describe(error))")
+        }
+        do {
+            try ExperimentSchema.check(document)
+        } catch {
+            throw LatentError(error.described(file: path))
+        }
+        do {
+            return (try YAMLDecoder().decode(Experiment.self, from: text), text)
+        } catch let error as DecodingError {
+            throw LatentError("\(path): \(describe(error))")
+        }
+    }
+
+    /// A parser's complaint on one line, with where it is.
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return "line \(mark.line), column \(mark.column): \(problem)\(during)"
+        case let .reader(problem, offset, _, _):
+            return problem + (offset.map { " at byte \($0)" } ?? "")
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
+    }
+
+    /// A decoding failure the schema did not foresee, still naming the key.
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return "\((path(context).isEmpty ? "" : path(context) + ".") + key.stringValue): missing"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

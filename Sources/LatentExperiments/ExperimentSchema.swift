@@ -1,0 +1,50 @@
+import LatentData
+import LatentModels
+
+/// Every key an experiment file may hold, and which keys each kind of experiment reads.
+enum ExperimentSchema {
+    static let fields: [(key: String, value: ExperimentValue)] = [
+        ("name", .plainName),
+        ("question", .text),
+        ("kind", .choice(Experiment.Kind.allCases.map(\.rawValue))),
+        ("dataset", .choice(KnownDataset.allCases.map(\.rawValue))),
+        ("data_dir", .text),
+        ("seed", .seed),
+        ("model", .section([
+            ("arch", .choice(architectures)),
+            ("code", .wholeNumber(1...Int.max)),
+            ("archs", .choices(architectures)),
+            ("codes", .wholeNumbers(1...Int.max, maximumCount: 16)),
+            ("denoise", .corruption),
+            ("sparsity", .number(allowsZero: true)),
+        ])),
+        ("training", .section([
+            ("epochs", .wholeNumber(1...10_000)),
+            ("batch_size", .wholeNumber(1...1_000_000)),
+            ("learning_rate", .number(allowsZero: false)),
+        ])),
+        ("evaluation", .section([
+            // Each query draws a picture.
+            ("queries", .wholeNumbers(0...Int.max, maximumCount: 100)),
+            ("neighbours", .wholeNumber(1...1_000)),
+            ("labels_per_class", .wholeNumbers(1...Int.max, maximumCount: 16)),
+        ])),
+    ]
+
+    static let required = ["name", "question", "kind", "dataset", "seed"]
+
+    /// The keys under `model`, `training` and `evaluation` that `kind` reads; any other would be ignored, so it is refused.
+    static func keysRead(by kind: Experiment.Kind) -> [String] {
+        let training = ["training.epochs", "training.batch_size", "training.learning_rate"]
+        switch kind {
+        case .autoencoder:
+            return ["model.arch", "model.code", "model.denoise", "model.sparsity"] + training
+                + ["evaluation.queries", "evaluation.neighbours"]
+        case .comparison: return ["model.archs", "model.codes"] + training
+        case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
+        case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
+        }
+    }
+
+    private static let architectures = AutoencoderArchitecture.allCases.map(\.rawValue)
+}

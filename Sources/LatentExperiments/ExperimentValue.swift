@@ -1,0 +1,22 @@
+/// What one key of an experiment file may hold: its type, its range and what it must not be.
+indirect enum ExperimentValue: Sendable {
+    /// Text that is not blank.
+    case text
+    /// A name that becomes `runs/NAME/` and `NAME.md`: letters, digits, `.`, `_` and `-`, never a path.
+    case plainName
+    /// One of a few words.
+    case choice([String])
+    /// A list of distinct words from a few, not empty.
+    case choices([String])
+    case wholeNumber(ClosedRange<Int>)
+    /// A list of distinct whole numbers in a range, not empty and not longer than `maximumCount`.
+    case wholeNumbers(ClosedRange<Int>, maximumCount: Int)
+    /// A whole number from 0 to 2^64 - 1.
+    case seed
+    /// A finite number above zero, or at least zero when `allowsZero`.
+    case number(allowsZero: Bool)
+    /// `gaussian:STD` or `mask:FRACTION`.
+    case corruption
+    /// Keys of their own, in the order they are documented.
+    case section([(key: String, value: ExperimentValue)])
+}

@@ -1,0 +1,35 @@
+/// Why an image file cannot be used; every case names the file (or "upload") and what is wrong with it.
+public enum ImageError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The file cannot be opened or read: missing, a folder, a device, no permission.
+    case unreadable(path: String, reason: String)
+    /// The bytes are not a JPEG or PNG file, e.g. a text file named `.jpg`, or an empty file.
+    case notAnImage(path: String, reason: String)
+    /// A JPEG or PNG whose data the library refused: truncated, damaged, unsupported.
+    case damaged(path: String, reason: String)
+    /// The header declares more pixels than the limit: refused before decoding (a decompression bomb).
+    case tooManyPixels(path: String, width: Int, height: Int, limit: Int)
+    /// The file holds more bytes than the limit.
+    case tooManyBytes(path: String, bytes: Int, limit: Int)
+
+    public var path: String {
+        switch self {
+        case let .unreadable(path, _), let .notAnImage(path, _), let .damaged(path, _): return path
+        case let .tooManyPixels(path, _, _, _), let .tooManyBytes(path, _, _): return path
+        }
+    }
+
+    /// The reason without the path, for lists of skipped files that already show the path.
+    public var reason: String {
+        switch self {
+        case let .unreadable(_, reason): return "cannot read: \(reason)"
+        case let .notAnImage(_, reason): return "not a JPEG or PNG image: \(reason)"
+        case let .damaged(_, reason): return "damaged image: \(reason)"
+        case let .tooManyPixels(_, width, height, limit):
+            return "\(width)x\(height) is \(width * height) pixels, more than the limit of \(limit) "
+                + "(a decompression bomb is refused before decoding)"
+        case let .tooManyBytes(_, bytes, limit): return "\(bytes) bytes, more than the limit of \(limit)"
+        }
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

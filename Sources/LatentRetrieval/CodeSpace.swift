@@ -1,0 +1,34 @@
+import LatentCore
+
+/// How an index turns an image's pixels into the code it searches, with everything needed to do it again
+/// for a query: the PCA basis or the model's architecture and weights travel inside the index.
+public enum CodeSpace {
+    /// The pixels themselves.
+    case pixels
+    /// PCA codes: (x - mean) projected on the rows of `components` (K, D).
+    case pca(mean: Tensor, components: Tensor)
+    /// An autoencoder's codes (a variational model's means).
+    case autoencoder(StoredModel)
+    /// A trained model's activations at `layer` ("deep features").
+    case features(StoredModel, layer: String)
+
+    /// A model as data: its architecture (the JSON of a `LayerSpec`) and its tensors by dotted path.
+    public struct StoredModel {
+        public let architecture: String
+        public let tensors: [String: Tensor]
+        public init(architecture: String, tensors: [String: Tensor]) {
+            self.architecture = architecture
+            self.tensors = tensors
+        }
+    }
+
+    /// A short name for messages, tables and the health endpoint: `pixels`, `pca-50`, `autoencoder`, `features:hidden`.
+    public var name: String {
+        switch self {
+        case .pixels: return "pixels"
+        case .pca(_, let components): return "pca-\(components.shape.first ?? 0)"
+        case .autoencoder: return "autoencoder"
+        case .features(_, let layer): return "features:\(layer)"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import LatentCore
+
+/// A searchable collection of images: one code per image, how codes are made, and what to show for each image.
+///
+/// Everything a query needs to be treated exactly as the database was is kept here: the preprocessing of the
+/// image files (size, colour, crop, as the importer recorded it), the code space (PCA basis or model weights)
+/// and the metric. The value is read-only once made; searching it from several threads is safe.
+public struct ImageIndex: @unchecked Sendable {
+    /// (N, D) one code per image.
+    public let codes: Tensor
+    public let metric: DistanceMetric
+    public let codeSpace: CodeSpace
+    /// The importer's preprocessing settings as JSON, applied again to every query image.
+    public let preprocessing: String
+    /// What the code space takes: planar pixels (C, H, W) in [0, 1].
+    public let channels: Int, height: Int, width: Int
+    /// The image file of each row, as it was given at import.
+    public let paths: [String]
+    /// The class of each row (an index into `classNames`), or -1 when unlabelled.
+    public let labels: [Int]
+    public let classNames: [String]
+    public let thumbnails: ThumbnailSet
+    private let searcher: NearestNeighbourIndex
+
+    public var count: Int { paths.count }
+    public var dimension: Int { codes.shape[1] }
+
+    public init(codes: Tensor, metric: DistanceMetric, codeSpace: CodeSpace, preprocessing: String,
+                channels: Int, height: Int, width: Int, paths: [String], labels: [Int], classNames: [String],
+                thumbnails: ThumbnailSet) throws {
+        guard codes.rank == 2, codes.shape[0] > 0 else {
+            throw LatentError("an image index needs one code per image (N, D) with N > 0, got codes of shape \(codes.shape)")
+        }
+        let n = codes.shape[0]
+        guard paths.count == n, labels.count == n, thumbnails.count == n else {
+            throw LatentError("\(n) codes but \(paths.count) paths, \(labels.count) labels and \(thumbnails.count) thumbnails")
+        }
+        if let bad = labels.firstIndex(where: { $0 < -1 || $0 >= classNames.count }) {
+            throw LatentError("row \(bad): label \(labels[bad]) is not one of the \(classNames.count) classes")
+        }
+        guard channels > 0, height > 0, width > 0 else {
+            throw LatentError("image shape \(channels)x\(height)x\(width) is empty")
+        }
+        self.codes = codes
+        self.metric = metric
+        self.codeSpace = codeSpace
+        self.preprocessing = preprocessing
+        (self.channels, self.height, self.width) = (channels, height, width)
+        self.paths = paths
+        self.labels = labels
+        self.classNames = classNames
+        self.thumbnails = thumbnails
+        searcher = try NearestNeighbourIndex(codes, metric: metric)
+    }
+
+    /// The class name of `row`, or "" when unlabelled.
+    public func label(of row: Int) -> String { labels[row] >= 0 ? classNames[labels[row]] : "" }
+
+    /// The `k` nearest images of each query code, nearest first.
+    ///
+    /// - Parameter queryCodes: (Q, D) codes made the way `codeSpace` says.
+    public func search(_ queryCodes: Tensor, k: Int) throws -> [[ImageMatch]] {
+        guard k >= 1, k <= count else {
+            throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")
+        }
+        let neighbours = try searcher.search(queryCodes, k: k)
+        return (0..<neighbours.queryCount).map { query in
+            neighbours.of(query).enumerated().map { rank, found in
+                ImageMatch(row: found.index, path: paths[found.index], label: label(of: found.index),
+                           distance: found.distance, rank: rank + 1)
+            }
+        }
+    }
+}

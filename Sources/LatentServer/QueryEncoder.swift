@@ -1,0 +1,66 @@
+import Foundation
+import LatentCore
+import LatentLinalg
+import LatentModels
+import LatentNN
+import LatentRetrieval
+
+/// Turns images into the codes of an index's code space: the same PCA basis or model for the database and
+/// for every query.
+///
+/// Models keep a training flag that encoding switches, so calls are serialised with a lock; the index
+/// search after it runs unlocked.
+final class QueryEncoder: @unchecked Sendable {
+    private let encode: (Tensor) throws -> Tensor
+    private let lock = NSLock()
+
+    /// - Parameter inputSize: C * H * W, the values of one image as the code space takes them.
+    init(_ codeSpace: CodeSpace, inputSize: Int) throws {
+        switch codeSpace {
+        case .pixels:
+            encode = { $0 }
+        case .pca(let mean, let components):
+            let pca = PCA(mean: mean, components: components,
+                          explainedVariance: [Float](repeating: 1, count: components.shape[0]), totalVariance: 1, whiten: false)
+            encode = { try pca.transform($0) }
+        case .autoencoder(let stored):
+            let autoencoder = try Autoencoder(try QueryEncoder.build(stored, inputSize: inputSize))
+            encode = { autoencoder.encode($0) }
+        case .features(let stored, let layer):
+            let model = try QueryEncoder.build(stored, inputSize: inputSize)
+            encode = { try DeepFeatures.extract(model, at: layer, from: $0) }
+        }
+    }
+
+    /// Codes of `images` (N, C*H*W) -> (N, D).
+    func codes(of images: Tensor) throws -> Tensor {
+        lock.lock()
+        defer { lock.unlock() }
+        return try encode(images)
+    }
+
+    /// Builds a stored model and loads its weights, refusing one whose input is not `inputSize` values.
+    static func build(_ stored: CodeSpace.StoredModel, inputSize: Int) throws -> any Layer {
+        guard let spec = try? JSONDecoder().decode(LayerSpec.self, from: Data(stored.architecture.utf8)) else {
+            throw SearchError("the model's architecture is not a valid layer description")
+        }
+        do {
+            _ = try spec.outputShape(for: [inputSize])
+        } catch {
+            throw SearchError("the model does not take these images (\(inputSize) values each): \(error)")
+        }
+        var generator = SeededGenerator(seed: 0)
+        let model = try spec.build(using: &generator)
+        let targets = model.stateTensors
+        let missing = targets.filter { stored.tensors[$0.name]?.shape != $0.tensor.shape }.map(\.name)
+        guard missing.isEmpty, targets.count == stored.tensors.count else {
+            throw SearchError("the model's weights do not fit its architecture (missing or mis-shaped: "
+                              + "\(missing.joined(separator: ", ")); \(stored.tensors.count) stored, \(targets.count) expected)")
+        }
+        for target in targets {
+            let tensor = stored.tensors[target.name]!
+            target.tensor.pointer.update(from: tensor.pointer, count: tensor.count)
+        }
+        return model
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import LatentCore
+import LatentRetrieval
+import NIOCore
+
+/// The service's routes: the page, `POST /search?k=5` with an image's bytes, `GET /neighbours/ROW?k=5` for a
+/// database image, `GET /thumbnail/ROW` and `GET /health`. Every failure is a JSON `{"error": "..."}`.
+struct SearchRoutes: Sendable {
+    let search: ImageSearch
+    let limits: SearchLimits
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: SearchPage.html)))
+        }
+        router.get("/health") { _, _ in
+            let index = search.index
+            return json(.ok, Health(status: "ok", images: index.count, codeSpace: index.codeSpace.name,
+                                    metric: index.metric.rawValue, dimension: index.dimension))
+        }
+        router.post("/search") { request, _ in
+            await answer {
+                let k = try requestedK(request)
+                let body = try await within(limits.requestSeconds) {
+                    try await request.body.collect(upTo: limits.uploadBytes)
+                }
+                guard body.readableBytes > 0 else { throw Refusal(.badRequest, "the request has no body; send the image file's bytes") }
+                let started = ContinuousClock.now
+                let matches = try search.search(Array(buffer: body), name: "the upload", k: k)
+                return Answer(query: nil, results: matches, milliseconds: started.duration(to: .now).milliseconds)
+            }
+        }
+        router.get("/neighbours/:row") { request, context in
+            await answer {
+                let row = try requestedRow(context)
+                let k = try requestedK(request)
+                let started = ContinuousClock.now
+                let matches = try search.neighbours(ofRow: row, k: k)
+                return Answer(query: row, results: matches, milliseconds: started.duration(to: .now).milliseconds)
+            }
+        }
+        router.get("/thumbnail/:row") { _, context in
+            do {
+                let row = try requestedRow(context)
+                // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
+                let set = search.index.thumbnails
+                let png = PNGBytes.encode(set.thumbnail(row), width: set.width, height: set.height, channels: set.channels)
+                return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: png)))
+            } catch let refusal as Refusal {
+                return json(refusal.status, Failure(error: refusal.message))
+            }
+        }
+        return router
+    }
+
+    /// Runs a search and turns its failures into 4xx answers with the message in JSON.
+    private func answer(_ body: () async throws -> Answer) async -> Response {
+        do {
+            return json(.ok, try await body())
+        } catch let refusal as Refusal {
+            return json(refusal.status, Failure(error: refusal.message))
+        } catch is NIOTooManyBytesError {
+            return json(.contentTooLarge, Failure(error: "the upload is larger than \(limits.uploadBytes) bytes"))
+        } catch let error as SearchError {
+            return json(error.isTooLarge ? .contentTooLarge : .badRequest, Failure(error: error.description))
+        } catch let error as LatentError {
+            return json(.badRequest, Failure(error: error.description))
+        } catch {
+            return json(.badRequest, Failure(error: "\(error)"))
+        }
+    }
+
+    private func requestedK(_ request: Request) throws -> Int {
+        let text = request.uri.queryParameters.get("k") ?? "5"
+        let largest = min(limits.largestK, search.index.count)
+        guard let k = Int(text), (1...largest).contains(k) else {
+            throw Refusal(.badRequest, "k must be a whole number from 1 to \(largest), got \"\(text)\"")
+        }
+        return k
+    }
+
+    private func requestedRow(_ context: BasicRequestContext) throws -> Int {
+        let text = context.parameters.get("row") ?? ""
+        guard let row = Int(text), (0..<search.index.count).contains(row) else {
+            throw Refusal(.notFound, "no image \(text) in the index (rows 0 to \(search.index.count - 1))")
+        }
+        return row
+    }
+
+    /// `work`, or 408 when it takes longer than `seconds` (a slow upload).
+    private func within<T: Sendable>(_ seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw Refusal(.requestTimeout, "the request took longer than \(seconds) seconds")
+            }
+            return value
+        }
+    }
+}
+
+/// A request refused with a status and a message for the client.
+struct Refusal: Error {
+    let status: HTTPResponse.Status
+    let message: String
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}
+
+struct Health: Codable {
+    let status: String
+    let images: Int
+    let codeSpace: String
+    let metric: String
+    let dimension: Int
+    enum CodingKeys: String, CodingKey {
+        case status, images, codeSpace = "code_space", metric, dimension
+    }
+}
+
+/// The answer to a search: the query row (for a database image), the matches nearest first, the time taken.
+struct Answer: Codable {
+    let query: Int?
+    let results: [ImageMatch]
+    let milliseconds: Double
+}
+
+struct Failure: Codable {
+    let error: String
+}
+
+private func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(value)) ?? Data(#"{"error":"cannot encode the answer"}"#.utf8)
+    return Response(status: status, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import LatentCore
+import LatentRetrieval
+
+/// An image index in one HDF5 file that h5py can read.
+///
+/// Layout: `/codes` (N, D) float32; `/labels` (N) float32 (-1: none); `/paths` and `/class_names` as UTF-8
+/// names separated by NUL bytes (uint8); `/preprocessing` the importer's settings as JSON (uint8);
+/// `/thumbnails` (N, H, W, C) uint8, deflated; for PCA `/pca/mean` and `/pca/components`; for a model its
+/// tensors at `/model/` + dotted path with dots as slashes, their names in `/model_names`. Root attributes:
+/// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `channels`, `height`, `width`.
+extension ImageIndex {
+    public static let formatName = "latent-image-index"
+    public static let formatVersion = 1
+    /// Thumbnails are small pictures; a side past this is a damaged file, not a choice.
+    public static let largestThumbnailSide = 256
+
+    /// Writes the index to a temporary file beside `path`, then renames it into place, so that an interrupted
+    /// save leaves any previous file at `path` as it was.
+    public func save(to path: String) throws {
+        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            let file = try HDF5ByteFile.create(temporary)
+            try write(to: file)
+            try file.close()
+            guard rename(temporary, path) == 0 else {
+                throw LatentError("\(path): cannot move the new index into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+
+    private func write(to file: HDF5ByteFile) throws {
+        try file.setAttribute("format", ImageIndex.formatName)
+        try file.setAttribute("format_version", String(ImageIndex.formatVersion))
+        try file.setAttribute("metric", metric.rawValue)
+        try file.setAttribute("channels", String(channels))
+        try file.setAttribute("height", String(height))
+        try file.setAttribute("width", String(width))
+        try file.write(codes, at: "/codes")
+        try file.write(Tensor(shape: [count], scalars: labels.map(Float.init)), at: "/labels")
+        let joinedPaths = ImageIndex.joined(paths)
+        try file.write(joinedPaths, shape: [joinedPaths.count], at: "/paths")
+        let joinedClasses = ImageIndex.joined(classNames)
+        try file.write(joinedClasses, shape: [joinedClasses.count], at: "/class_names")
+        try file.write(Array(preprocessing.utf8), shape: [preprocessing.utf8.count], at: "/preprocessing")
+        try file.write(thumbnails.pixels, shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
+                       at: "/thumbnails", compressed: true)
+        switch codeSpace {
+        case .pixels:
+            try file.setAttribute("code_space", "pixels")
+        case .pca(let mean, let components):
+            try file.setAttribute("code_space", "pca")
+            try file.write(mean, at: "/pca/mean")
+            try file.write(components, at: "/pca/components")
+        case .autoencoder(let model):
+            try file.setAttribute("code_space", "autoencoder")
+            try write(model, to: file)
+        case .features(let model, let layer):
+            try file.setAttribute("code_space", "features")
+            try file.setAttribute("layer", layer)
+            try write(model, to: file)
+        }
+    }
+
+    private func write(_ model: CodeSpace.StoredModel, to file: HDF5ByteFile) throws {
+        try file.setAttribute("architecture", model.architecture)
+        let names = model.tensors.keys.sorted()
+        let joinedNames = ImageIndex.joined(names)
+        try file.write(joinedNames, shape: [joinedNames.count], at: "/model_names")
+        for name in names { try file.write(model.tensors[name]!, at: Checkpoint.objectPath(of: name)) }
+    }
+
+    /// Reads an index written by `save(to:)`, checking that its parts agree before anything is searched.
+    public static func load(from path: String) throws -> ImageIndex {
+        let file = try HDF5ByteFile.open(path)
+        guard try file.stringAttribute("format") == formatName else {
+            throw LatentError("\(path): an HDF5 file, but not a Latent image index (no format attribute \"\(formatName)\")")
+        }
+        guard let version = try file.stringAttribute("format_version").flatMap(Int.init), version <= formatVersion else {
+            throw LatentError("\(path): image index format version is newer than this Latent reads (\(formatVersion))")
+        }
+        let metricName = try file.stringAttribute("metric") ?? "missing"
+        guard let metric = DistanceMetric(rawValue: metricName) else {
+            throw LatentError("\(path): unknown metric \"\(metricName)\" (known: l2, cosine)")
+        }
+        func dimension(_ name: String) throws -> Int {
+            guard let value = try file.stringAttribute(name).flatMap(Int.init), (1...65_536).contains(value) else {
+                throw LatentError("\(path): attribute \(name) is missing or not an image size")
+            }
+            return value
+        }
+        let (channels, height, width) = (try dimension("channels"), try dimension("height"), try dimension("width"))
+        let codes = try file.readFloats("/codes")
+        guard codes.rank == 2, codes.shape[0] > 0, codes.shape[1] > 0 else {
+            throw LatentError("\(path): /codes has shape \(codes.shape); an index needs (N, D) with N, D > 0")
+        }
+        let count = codes.shape[0]
+        let labels = try file.readFloats("/labels")
+        guard labels.shape == [count], labels.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 16_777_216 }) else {
+            throw LatentError("\(path): /labels must hold \(count) whole numbers of at least -1, has shape \(labels.shape)")
+        }
+        let paths = try names(file, "/paths")
+        guard paths.count == count else { throw LatentError("\(path): /paths names \(paths.count) files for \(count) codes") }
+        let classNames = try names(file, "/class_names")
+        let preprocessing = String(decoding: try file.readBytes("/preprocessing").bytes, as: UTF8.self)
+        let side = largestThumbnailSide
+        let stored = try file.readBytes("/thumbnails", limit: count * side * side * 3)
+        guard stored.shape.count == 4, stored.shape[0] == count, stored.shape[1] <= side, stored.shape[2] <= side else {
+            throw LatentError("\(path): /thumbnails has shape \(stored.shape); expected (\(count), H, W, C) with H, W <= \(side)")
+        }
+        let thumbnails = try ThumbnailSet(count: count, height: stored.shape[1], width: stored.shape[2],
+                                          channels: stored.shape[3], pixels: stored.bytes)
+        let codeSpace = try readCodeSpace(file, inputSize: channels * height * width, codeSize: codes.shape[1])
+        do {
+            return try ImageIndex(codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: preprocessing,
+                                  channels: channels, height: height, width: width, paths: paths,
+                                  labels: labels.scalars.map { Int($0) }, classNames: classNames, thumbnails: thumbnails)
+        } catch let error as LatentError {
+            throw LatentError("\(path): \(error)")
+        }
+    }
+
+    private static func readCodeSpace(_ file: HDF5ByteFile, inputSize: Int, codeSize: Int) throws -> CodeSpace {
+        let path = file.path
+        switch try file.stringAttribute("code_space") {
+        case "pixels":
+            guard codeSize == inputSize else {
+                throw LatentError("\(path): pixel codes of \(codeSize) values for images of \(inputSize) pixels")
+            }
+            return .pixels
+        case "pca":
+            let (mean, components) = (try file.readFloats("/pca/mean"), try file.readFloats("/pca/components"))
+            guard mean.shape == [inputSize], components.shape == [codeSize, inputSize] else {
+                throw LatentError("\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
+                                   + "\(inputSize) pixels to \(codeSize) codes")
+            }
+            return .pca(mean: mean, components: components)
+        case "autoencoder":
+            return .autoencoder(try readModel(file))
+        case "features":
+            guard let layer = try file.stringAttribute("layer"), !layer.isEmpty else {
+                throw LatentError("\(path): a features index without its layer attribute")
+            }
+            return .features(try readModel(file), layer: layer)
+        case let other:
+            throw LatentError("\(path): unknown code space \"\(other ?? "missing")\" (known: pixels, pca, autoencoder, features)")
+        }
+    }
+
+    private static func readModel(_ file: HDF5ByteFile) throws -> CodeSpace.StoredModel {
+        guard let architecture = try file.stringAttribute("architecture") else {
+            throw LatentError("\(file.path): a model index without its architecture attribute")
+        }
+        var tensors: [String: Tensor] = [:]
+        for name in try names(file, "/model_names") {
+            tensors[name] = try file.readFloats(Checkpoint.objectPath(of: name))
+        }
+        return CodeSpace.StoredModel(architecture: architecture, tensors: tensors)
+    }
+
+    /// Names as UTF-8 bytes, each followed by a NUL (which no file path holds).
+    private static func joined(_ names: [String]) -> [UInt8] {
+        names.flatMap { Array($0.utf8) + [0] }
+    }
+
+    private static func names(_ file: HDF5ByteFile, _ objectPath: String) throws -> [String] {
+        let bytes = try file.readBytes(objectPath).bytes
+        guard bytes.isEmpty || bytes.last == 0 else {
+            throw LatentError("\(file.path): \(objectPath) does not end its last name with a NUL byte")
+        }
+        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    }
+}

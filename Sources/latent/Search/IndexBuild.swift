@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+import LatentData
+import LatentRetrieval
+import LatentServer
+import LatentStorage
+
+/// `latent index build`: codes of every image (pixels, PCA, autoencoder codes or deep features), with the
+/// preprocessing, file paths, labels and thumbnails, in one HDF5 file.
+struct IndexBuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Index a dataset's images for search by image.",
+        discussion: "The index keeps everything a query needs to be processed as the database was: the import's "
+            + "preprocessing, and the PCA basis or the model's weights. Without --model or --pca it searches pixels.")
+
+    @Option(help: "An imported dataset (from `latent data import`), all of its images; the same as --dataset FILE.")
+    var data: String?
+
+    @OptionGroup var builtIn: DatasetOptions
+
+    @Option(parsing: .unconditional, help: "With a built-in dataset: index only its first N train images.")
+    var limit: Int?
+
+    @Option(help: "Search the codes of this autoencoder checkpoint, or with --layer the deep features of this model.")
+    var model: String?
+
+    @Option(help: "With --model: the layer whose activations are the codes (e.g. hidden).")
+    var layer: String?
+
+    @Option(parsing: .unconditional, help: "Search PCA codes with this many components.")
+    var pca: Int?
+
+    @Option(help: "Distance: cosine or l2.")
+    var metric: DistanceMetric = .cosine
+
+    @Option(parsing: .unconditional, help: "Longest side of the stored thumbnails, in pixels.")
+    var thumbnail = 64
+
+    @Option(help: "Where to write the index.")
+    var out: String
+
+    func validate() throws {
+        if let data {
+            try OptionChecks.requireReadableFile(data, "--data")
+            if case .imported = builtIn.dataset { throw ValidationError("give the imported file once: --data or --dataset") }
+        }
+        if let limit { try OptionChecks.require(limit, in: 1...OptionChecks.largestCount, "--limit") }
+        if let model { try OptionChecks.requireReadableFile(model, "--model") }
+        if let pca { try OptionChecks.require(pca, in: 1...OptionChecks.largestSize, "--pca") }
+        if pca != nil && model != nil { throw ValidationError("give one of --pca and --model") }
+        if layer != nil && model == nil { throw ValidationError("--layer needs --model") }
+        try OptionChecks.require(thumbnail, in: 1...ImageIndex.largestThumbnailSide, "--thumbnail")
+        try OptionChecks.requireWritableFile(out, "--out")
+    }
+
+    func run() throws {
+        let source = try loadSource()
+        let codes: ImageIndexBuilder.Codes
+        if let pca {
+            codes = .pca(components: pca)
+        } else if let model {
+            // Any kind of model has deep features at a layer; codes need an autoencoder. Refused by name when it was
+            // trained on images of another shape.
+            _ = try TrainedModel.load(model, "--model", as: layer == nil ? [.autoencoder] : [], for: "index build",
+                                      channels: source.channels, height: source.height, width: source.width)
+            let checkpoint = try Checkpoint.load(from: model)
+            codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
+        } else {
+            codes = .pixels
+        }
+        let index: ImageIndex
+        do {
+            index = try ImageIndexBuilder.build(source, codes: codes, metric: metric, thumbnailSide: thumbnail)
+        } catch let error as SearchError where model != nil {
+            throw LatentError("--model \(model ?? ""): \(error)")
+        }
+        try createParentFolder(of: out)
+        try index.save(to: out)
+        print("wrote \(out): \(index.count) images, \(index.codeSpace.name) codes of \(index.dimension) values, "
+              + "\(index.metric.rawValue) distance, thumbnails \(index.thumbnails.width)x\(index.thumbnails.height)")
+    }
+
+    /// Every image of an imported file (no split held out: the index is for searching, not testing), or the train
+    /// split of a built-in dataset.
+    private func loadSource() throws -> IndexSource {
+        if let data { return try ImportedImages.source(from: data) }
+        guard case let .builtIn(known) = builtIn.dataset else { return try ImportedImages.source(from: builtIn.location) }
+        var train = try builtIn.load(.train)
+        if let limit, limit < train.count { train = train.selecting(Array(0..<limit)) }
+        return IndexSource(images: train.images, channels: train.channels, height: train.height, width: train.width,
+                           paths: (0..<train.count).map { "\(known.rawValue)/train/\($0)" }, labels: train.labels,
+                           classNames: train.classNames,
+                           preprocessing: ImportedImages.preprocessing(side: train.height, grey: train.channels == 1))
+    }
+}

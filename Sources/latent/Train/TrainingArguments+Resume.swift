@@ -1,0 +1,35 @@
+import Foundation
+import LatentCore
+import LatentModels
+import LatentStorage
+
+extension TrainingArguments {
+    /// The checkpoint every epoch overwrites, which `--resume` continues.
+    var checkpointPath: String { "\(out)/model.h5" }
+
+    /// How the `Trainer` runs for these options: checkpoint and metrics in `--out`, progress on standard error,
+    /// continuing from `resuming` when given (`resumedCheckpoint`).
+    func options(resuming: Checkpoint?) -> TrainingOptions {
+        TrainingOptions(epochs: epochs, batchSize: batchSize, seed: seed, metricsLog: "\(out)/metrics.jsonl",
+                        checkpointPath: checkpointPath, showsProgress: true, resumingFrom: resuming)
+    }
+
+    /// What a checkpoint records of these options besides the seed and batch size (which the trainer records):
+    /// a resumed run must ask for the same.
+    var metadata: [String: String] { ["learning_rate": String(learningRate)] }
+
+    /// The checkpoint `--resume` continues, `nil` without `--resume`. Refused, naming the file: none in `--out`, one
+    /// that cannot be read, or one of another kind than `kind`. `Trainer.resume` checks the rest.
+    func resumedCheckpoint(of kind: ModelKind, for command: String) throws -> Checkpoint? {
+        guard resume else { return nil }
+        guard FileManager.default.fileExists(atPath: checkpointPath) else {
+            throw LatentError("--resume: no checkpoint to continue in --out \(out) (no model.h5); "
+                             + "train without --resume to start a run there")
+        }
+        do {
+            return try Checkpoint.load(from: checkpointPath, requiring: [kind], for: "\(command) --resume")
+        } catch let error as LatentError {
+            throw LatentError("--resume \(error)")
+        }
+    }
+}
