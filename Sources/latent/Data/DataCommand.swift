@@ -18,7 +18,7 @@ struct DatasetOptions: ParsableArguments {
             + "order, so a fifth of each class) is held out as the test split, the rest are the train split."))
     var dataset: DatasetChoice = .builtIn(.fashionMNIST)
 
-    @Option(help: "Directory holding a built-in dataset's four IDX files (default: $LATENT_DATA/NAME, else the Debian location).")
+    @Option(help: "Directory holding a built-in dataset's four IDX files (default: $LATENT_DATA/NAME, else the Debian package, else ~/.cache/latent/NAME).")
     var dataDir: String?
 
     /// Where the images are read from: a built-in dataset's directory, or the imported file.
