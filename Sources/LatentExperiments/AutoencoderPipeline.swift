@@ -16,6 +16,10 @@ public struct AutoencoderPipeline {
     /// Epochs, batch size, seed and progress; the pipeline puts the checkpoint and the metrics log in its output folder.
     public var training: TrainingOptions
     public var learningRate: Float = 1e-3
+    /// Decoupled weight decay (AdamW); 0 is plain Adam.
+    public var weightDecay: Float = 0
+    /// Batch normalisation after every hidden layer (dense and deep only).
+    public var batchNorm = false
     /// Denoising: the noise put on training inputs (`nil`: none).
     public var corruption: Corruption?
     /// Sparse: the weight of the L1 penalty on the code (0: none).
@@ -59,7 +63,8 @@ public struct AutoencoderPipeline {
     private func trainAutoencoder(_ train: ImageDataset, test: ImageDataset, output: String,
                                   log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
         var generator = SeededGenerator(seed: training.seed)
-        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
+        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
+                                         batchNorm: batchNorm)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.corruption = corruption
         autoencoder.sparsityWeight = sparsityWeight
@@ -71,7 +76,9 @@ public struct AutoencoderPipeline {
         let metadata = self.metadata.merging(["architecture": architecture.rawValue, "code_size": String(codeSize),
                                               "input_shape": train.shapeDescription]) { $1 }
         let reports = try autoencoder.fit(train, validation: test, options: options,
-                                          optimizer: Adam(learningRate: learningRate), metadata: metadata)
+                                          optimizer: Adam(learningRate: learningRate, weightDecay: weightDecay,
+                                                                          decoupledWeightDecay: weightDecay > 0),
+                                          metadata: metadata)
         try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
             .save(to: path("encoder.h5", in: output))
         return (autoencoder, reports)

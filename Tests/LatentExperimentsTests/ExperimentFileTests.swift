@@ -2,6 +2,7 @@ import Foundation
 import LatentCore
 import LatentData
 import LatentExperiments
+import LatentNN
 import LatentTestSupport
 import Testing
 
@@ -33,6 +34,29 @@ import Testing
         #expect(experiment.model?.arch == "conv" && experiment.model?.code == 8 && experiment.model?.denoise == "mask:0.2")
         #expect(experiment.training?.epochs == 2 && experiment.training?.batchSize == 128 && experiment.training?.learningRate == 1e-3)
         #expect(text.contains("Does it parse?"))
+    }
+
+    @Test func recipeKeysMakeTheLearningRateSchedule() throws {
+        let (experiment, _) = try Experiment.load(from: try write("""
+            name: tiny
+            question: Does it parse?
+            kind: autoencoder
+            dataset: mnist
+            seed: 3
+            model: {arch: deep, code: 30, normalisation: batch}
+            training: {epochs: 10, learning_rate: 0.01, schedule: cosine, warmup_epochs: 2, weight_decay: 0.0001}
+            """))
+        let training = try #require(experiment.training)
+        #expect(experiment.model?.normalisation == "batch" && training.weightDecay == 0.0001)
+        // Five updates an epoch: ten of warm-up, then forty of cosine down to zero.
+        let schedule = try #require(training.learningRateSchedule(stepsPerEpoch: 5))
+        #expect(schedule == .warmup(steps: 10, then: .cosine(rate: 0.01, totalSteps: 40)))
+        #expect(abs(schedule.rate(atStep: 4) - 0.005) < 1e-9)
+        #expect(schedule.rate(atStep: 10) == 0.01)
+        #expect(abs(schedule.rate(atStep: 30) - 0.005) < 1e-6)
+        #expect(abs(schedule.rate(atStep: 49)) < 1e-4 && abs(schedule.rate(atStep: 50)) < 1e-9)
+        // The defaults keep the rate constant: no schedule at all.
+        #expect(Experiment.Training().learningRateSchedule(stepsPerEpoch: 5) == nil)
     }
 
     @Test func errorsNameTheFileAndTheField() throws {
