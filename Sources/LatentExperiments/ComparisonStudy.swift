@@ -28,7 +28,7 @@ enum ComparisonStudy {
         var table = seeds.count > 1
             ? ["| method | code | test MSE | precision@10 | mAP@100 | fit/train s |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
             : []
-        for (index, (pca, autoencoders)) in runs[0].sizes.enumerated() {
+        for (index, (pca, _)) in runs[0].sizes.enumerated() {
             let size = pca.codeSize
             report.figures += [("pca_\(size)_test_mse", pca.testMSE), ("pca_\(size)_precision_at_10", pca.figures.precisionAt10),
                                ("pca_\(size)_map_at_100", pca.figures.meanAveragePrecisionAt100)]
