@@ -24,4 +24,7 @@ if [ -x .venv-peers/bin/python3 ]; then
     fi
 fi
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
+# Several processes under mpirun, its own section at the end (bench/distributed.py).
+python3 bench/distributed.py measure "$out"
+python3 bench/distributed.py report "$out" >> notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2
