@@ -54,7 +54,9 @@ public struct PCA {
         guard n >= 2, k <= n else {
             throw LatentError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
         }
-        if let bad = (0..<data.count).first(where: { !data.pointer[$0].isFinite }) {
+        let sums = columnSums(data)
+        // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
+        if sums.contains(where: { !$0.isFinite }), let bad = (0..<data.count).first(where: { !data.pointer[$0].isFinite }) {
             throw LatentError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
         }
         let solver = solver ?? .suited(rows: n, features: d)
@@ -62,23 +64,13 @@ public struct PCA {
             throw LatentError("PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
                                      + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
         }
-        let mean = columnMeans(data)
+        let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
         var (components, variances, total) = solver == .covariance
             ? try covarianceEigenvectors(data, mean: mean, k: k) : try singularVectors(centred(data, mean: mean), k: k)
         fixSigns(components)
         if total <= 0 { total = 1 }
         variances = variances.map { max($0, 0) }
         return PCA(mean: mean, components: components, explainedVariance: variances, totalVariance: total, whiten: whiten)
-    }
-
-    private static func columnMeans(_ data: Tensor) -> Tensor {
-        let (n, d) = (data.shape[0], data.shape[1])
-        var sums = [Double](repeating: 0, count: d)
-        for row in 0..<n {
-            let source = data.pointer + row * d
-            for j in 0..<d { sums[j] += Double(source[j]) }
-        }
-        return Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
     }
 
     /// The data minus its column means, as a new matrix.
@@ -98,9 +90,7 @@ public struct PCA {
     /// product) and a rank-1 correction, so the centred N x D copy is never made.
     private static func covarianceEigenvectors(_ data: Tensor, mean: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
         let (n, d) = (data.shape[0], data.shape[1])
-        let covariance = Tensor(zeros: [d, d])
-        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Float(n - 1), data.pointer, Int32(d), 0,
-                    covariance.pointer, Int32(d))
+        let covariance = gram(data, alpha: 1 / Float(n - 1))
         cblas_ssyr(CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.pointer, 1, covariance.pointer, Int32(d))
         var total: Float = 0
         for j in 0..<d { total += covariance.pointer[j * d + j] }
