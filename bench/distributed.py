@@ -1,12 +1,15 @@
 """Data-parallel training on one machine, and what it predicts for several: 1 process x 2 threads against
 2 processes x 1 thread (`mpirun`) for P3 and P4, then a ring-allreduce estimate for N machines.
 
-Usage: python3 bench/distributed.py measure RESULTS_DIR [--runs 3]   (needs mpirun and .build/release/latent)
-       python3 bench/distributed.py report RESULTS_DIR                (prints the section of notebooks-md/benchmarks.md)
-`measure` trains each protocol's autoencoder for 2 epochs on Fashion-MNIST (batch 128, the P3/P4 settings) and reads
-the second epoch's figures from the progress lines: samples/s, and the seconds spent in MPI calls.
+Usage: python3 bench/distributed.py measure RESULTS_DIR [--runs 3] [--train 60000]   (needs mpirun and .build/release/latent)
+       python3 bench/distributed.py report RESULTS_DIR     (prints the section of notebooks-md/benchmarks.md)
+`measure` trains each protocol's autoencoder for 2 epochs on the first --train Fashion-MNIST train images (and a fifth
+as many test images; batch 128, the P3/P4 settings) and reads the second epoch's figures from the progress lines:
+samples/s, and the seconds spent in MPI calls.
 """
+import gzip
 import json
+import struct
 import os
 import re
 import shutil
@@ -15,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 
+FASHION = "/usr/share/datasets/fashion-mnist"
 LATENT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".build", "release", "latent")
 ARCHITECTURES = {"P3": "dense", "P4": "conv"}
 LAYOUTS = [(1, 2), (2, 1)]  # (processes, threads per process): both use the machine's 2 cores
@@ -23,15 +27,42 @@ MPI = re.compile(r"(\d+) processes, ([\d.]+) MB summed per step: ([\d.]+) s of t
 BATCH = 128
 
 
-def measure(directory, runs):
+def write_subset(folder, train, test):
+    """The first images of Fashion-MNIST's two splits as IDX files, for a quicker measurement of the same step."""
+    for split, count in (("train", train), ("t10k", test)):
+        with gzip.open(os.path.join(FASHION, f"{split}-images-idx3-ubyte.gz")) as f:
+            _, _, rows, columns = struct.unpack(">IIII", f.read(16))
+            images = f.read(count * rows * columns)
+        with gzip.open(os.path.join(FASHION, f"{split}-labels-idx1-ubyte.gz")) as f:
+            f.read(8)
+            labels = f.read(count)
+        with gzip.open(os.path.join(folder, f"{split}-images-idx3-ubyte.gz"), "wb") as f:
+            f.write(struct.pack(">IIII", 0x803, count, rows, columns) + images)
+        with gzip.open(os.path.join(folder, f"{split}-labels-idx1-ubyte.gz"), "wb") as f:
+            f.write(struct.pack(">II", 0x801, count) + labels)
+
+
+def measure(directory, runs, train):
     rows = []
+    data = tempfile.mkdtemp(prefix="latent-distributed-data-")
+    write_subset(data, train, min(train // 5, 10000))
+    try:
+        measure_in(runs, train, data, rows)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    with open(os.path.join(directory, "distributed.jsonl"), "w") as f:
+        f.writelines(json.dumps(row) + "\n" for row in rows)
+
+
+def measure_in(runs, train, data, rows):
+    """Appends one row per run to `rows`."""
     for protocol, arch in ARCHITECTURES.items():
         for processes, threads in LAYOUTS:
             for run in range(runs):
                 out = tempfile.mkdtemp(prefix="latent-distributed-")
                 try:
                     command = [LATENT, "train", "ae", "--arch", arch, "--code", "32", "--epochs", "2",
-                               "--batch-size", str(BATCH), "--out", out]
+                               "--batch-size", str(BATCH), "--data-dir", data, "--out", out]
                     if processes > 1:
                         command = ["mpirun", "--oversubscribe", "-np", str(processes), "--bind-to", "none"] + (
                             ["--allow-run-as-root"] if os.geteuid() == 0 else []) + command
@@ -40,7 +71,7 @@ def measure(directory, runs):
                 finally:
                     shutil.rmtree(out, ignore_errors=True)
                 seconds, samples = EPOCH.search(log).groups()
-                row = {"protocol": protocol, "processes": processes, "threads": threads, "run": run,
+                row = {"protocol": protocol, "processes": processes, "threads": threads, "run": run, "train_images": train,
                        "epoch_seconds": float(seconds), "samples_per_second": int(samples)}
                 communication = [m for m in MPI.finditer(log)]
                 if communication:
@@ -48,8 +79,6 @@ def measure(directory, runs):
                     row.update(megabytes_per_step=float(megabytes), mpi_seconds=float(mpi_seconds))
                 print(json.dumps(row), file=sys.stderr)
                 rows.append(row)
-    with open(os.path.join(directory, "distributed.jsonl"), "w") as f:
-        f.writelines(json.dumps(row) + "\n" for row in rows)
 
 
 def report(directory):
@@ -58,7 +87,7 @@ def report(directory):
     out = ["## Several processes: data-parallel training on MPI (`mpirun latent train ae`)", "",
            "The same 2 cores used two ways: one process with 2 threads, or two processes (`mpirun -np 2`) with one "
            "thread each that split every batch of 128 and sum their gradients with one `MPI_Allreduce` per step. "
-           "Second of 2 epochs on the 60,000 Fashion-MNIST train images, median of "
+           f"Second of 2 epochs on the first {rows[0]['train_images']:,} Fashion-MNIST train images, median of "
            f"{max(r['run'] for r in rows) + 1} runs; the MPI share is the time inside MPI calls (allreduce, and the "
            "broadcast at each epoch's end), waiting for the slower process included.", "",
            "| protocol | processes x threads | samples/s | epoch s | MPI share | MB summed per step |",
@@ -105,7 +134,9 @@ def report(directory):
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "measure":
-        measure(sys.argv[2], int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3)
+        def option(name, default):
+            return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+        measure(sys.argv[2], option("--runs", 3), option("--train", 60000))
     elif len(sys.argv) == 3 and sys.argv[1] == "report":
         report(sys.argv[2])
     else:
