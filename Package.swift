@@ -55,6 +55,7 @@ let package = Package(
         .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
+            "LatentPictures",
         ]),
         .target(name: "LatentModels", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
@@ -62,7 +63,7 @@ let package = Package(
         ]),
         .target(name: "LatentExperiments", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", .product(name: "Yams", package: "Yams"),
+            "LatentModels", "LatentImages", "LatentServer", .product(name: "Yams", package: "Yams"),
         ]),
         // Image search: building an index, answering a query image, and serving both over HTTP.
         .target(name: "LatentServer", dependencies: [
