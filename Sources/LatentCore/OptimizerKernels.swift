@@ -22,7 +22,7 @@ package enum OptimizerKernels {
     ///
     /// The vector and the scalar tail do the same operations in the same order, so every element gets
     /// exactly the value the plain loop (`adamReference`) gives.
-    package static func adam(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+    static func adam(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
                              firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>, count: Int) {
         parallelRanges(count, minimumPerPiece: elementwiseGrain, clock: .optimizer) { range in
             var i = range.lowerBound
@@ -43,7 +43,7 @@ package enum OptimizerKernels {
     }
 
     /// The plain loop of `adam`, element by element: its tail, and the reference the tests compare it with.
-    package static func adamReference(_ step: AdamStep, parameter p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+    static func adamReference(_ step: AdamStep, parameter p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
                                       firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>,
                                       range: Range<Int>) {
         for i in range {
@@ -52,6 +52,26 @@ package enum OptimizerKernels {
             v[i] = step.beta2 * v[i] + (1 - step.beta2) * d * d
             p[i] = p[i] * step.decay - step.stepSize * m[i] / (v[i].squareRoot() * step.inverseCorrection2 + step.epsilon)
         }
+    }
+
+    /// `adam` over whole tensors, which must all hold as many elements.
+    package static func adam(_ step: AdamStep, parameter: Tensor, gradient: Tensor, firstMoment: Tensor, secondMoment: Tensor) {
+        checkCounts(parameter, gradient, firstMoment, secondMoment)
+        adam(step, parameter: parameter.pointer, gradient: gradient.pointer, firstMoment: firstMoment.pointer,
+             secondMoment: secondMoment.pointer, count: parameter.count)
+    }
+
+    /// `adamReference` over whole tensors, which must all hold as many elements.
+    package static func adamReference(_ step: AdamStep, parameter: Tensor, gradient: Tensor, firstMoment: Tensor,
+                                      secondMoment: Tensor) {
+        checkCounts(parameter, gradient, firstMoment, secondMoment)
+        adamReference(step, parameter: parameter.pointer, gradient: gradient.pointer, firstMoment: firstMoment.pointer,
+                      secondMoment: secondMoment.pointer, range: 0..<parameter.count)
+    }
+
+    private static func checkCounts(_ parameter: Tensor, _ others: Tensor...) {
+        precondition(others.allSatisfy { $0.count == parameter.count },
+                     "adam: parameter of \(parameter.count) elements, state of \(others.map(\.count))")
     }
 
     @inline(__always)

@@ -51,29 +51,15 @@ public struct NearestNeighbourIndex {
         var indices = [Int32](repeating: -1, count: queryCount * k)
         var distances = [Float](repeating: .infinity, count: queryCount * k)
         let block = Tensor(uninitializedShape: [NearestNeighbourIndex.queryBlock, NearestNeighbourIndex.databaseBlock])
-        let (alpha, offset): (Float, Float) = metric == .cosine ? (-1, 1) : (-2, 0)
 
-        indices.withUnsafeMutableBufferPointer { bestIndices in
-            distances.withUnsafeMutableBufferPointer { bestDistances in
-                for queryStart in stride(from: 0, to: queryCount, by: NearestNeighbourIndex.queryBlock) {
-                    let queriesHere = min(NearestNeighbourIndex.queryBlock, queryCount - queryStart)
-                    let queryNorms = metric == .cosine ? [Float](repeating: 0, count: queriesHere)
-                        : NearestNeighbourIndex.rowSquaredNorms(queryRows, rows: queryStart..<(queryStart + queriesHere))
-                    for databaseStart in stride(from: 0, to: count, by: NearestNeighbourIndex.databaseBlock) {
-                        let rowsHere = min(NearestNeighbourIndex.databaseBlock, count - databaseStart)
-                        // block = alpha * Q X^T; the norms are added during selection.
-                        BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
-                                   a: queryRows.pointer + queryStart * dimension, lda: dimension,
-                                   b: database.pointer + databaseStart * dimension, ldb: dimension,
-                                   c: block.pointer, ldc: rowsHere)
-                        parallelRanges(queriesHere, clock: .selection) { range in
-                            for q in range {
-                                let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
-                                selectBest(row: block.pointer + q * rowsHere, count: rowsHere, firstIndex: databaseStart,
-                                           add: queryNorms[q] + offset, skip: skip, k: k,
-                                           indices: bestIndices.baseAddress! + (queryStart + q) * k,
-                                           distances: bestDistances.baseAddress! + (queryStart + q) * k)
-                            }
+        queryRows.withUnsafeBufferPointer { queryValues in
+            database.withUnsafeBufferPointer { databaseValues in
+                block.withUnsafeMutableBufferPointer { block in
+                    indices.withUnsafeMutableBufferPointer { bestIndices in
+                        distances.withUnsafeMutableBufferPointer { bestDistances in
+                            searchBlocks(queries: queryValues, database: databaseValues, block: block, k: k,
+                                         databaseRowsOfQueries: databaseRowsOfQueries, bestIndices: bestIndices,
+                                         bestDistances: bestDistances)
                         }
                     }
                 }
@@ -82,15 +68,44 @@ public struct NearestNeighbourIndex {
         return Neighbours(queryCount: queryCount, k: k, indices: indices, distances: distances)
     }
 
+    /// Distances of every query to every database row, a block of each at a time, merged into each query's k best.
+    private func searchBlocks(queries: UnsafeBufferPointer<Float>, database: UnsafeBufferPointer<Float>,
+                              block: UnsafeMutableBufferPointer<Float>, k: Int, databaseRowsOfQueries: [Int]?,
+                              bestIndices: UnsafeMutableBufferPointer<Int32>, bestDistances: UnsafeMutableBufferPointer<Float>) {
+        let (alpha, offset): (Float, Float) = metric == .cosine ? (-1, 1) : (-2, 0)
+        let queryCount = queries.count / dimension
+        for queryStart in stride(from: 0, to: queryCount, by: NearestNeighbourIndex.queryBlock) {
+            let queriesHere = min(NearestNeighbourIndex.queryBlock, queryCount - queryStart)
+            let queryNorms = metric == .cosine ? [Float](repeating: 0, count: queriesHere)
+                : NearestNeighbourIndex.rowSquaredNorms(queries, dimension: dimension, rows: queryStart..<(queryStart + queriesHere))
+            for databaseStart in stride(from: 0, to: count, by: NearestNeighbourIndex.databaseBlock) {
+                let rowsHere = min(NearestNeighbourIndex.databaseBlock, count - databaseStart)
+                // block = alpha * Q X^T; the norms are added during selection.
+                BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
+                           a: UnsafeBufferPointer(rebasing: queries[(queryStart * dimension)...]), lda: dimension,
+                           b: UnsafeBufferPointer(rebasing: database[(databaseStart * dimension)...]), ldb: dimension,
+                           c: block, ldc: rowsHere)
+                parallelRanges(queriesHere, clock: .selection) { range in
+                    for q in range {
+                        let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
+                        selectBest(row: UnsafeBufferPointer(rebasing: block[(q * rowsHere)..<((q + 1) * rowsHere)]),
+                                   firstIndex: databaseStart, add: queryNorms[q] + offset, skip: skip, k: k,
+                                   indices: bestIndices.baseAddress! + (queryStart + q) * k,
+                                   distances: bestDistances.baseAddress! + (queryStart + q) * k)
+                    }
+                }
+            }
+        }
+    }
+
     /// Merges one query's row of partial distances into its sorted k best.
     @inline(__always)
-    private func selectBest(row: UnsafePointer<Float>, count: Int, firstIndex: Int, add: Float, skip: Int, k: Int,
+    private func selectBest(row: UnsafeBufferPointer<Float>, firstIndex: Int, add: Float, skip: Int, k: Int,
                             indices: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Float>) {
         var worst = distances[k - 1]
         squaredNorms.withUnsafeBufferPointer { norms in
-            let norms = norms.baseAddress! + firstIndex
-            for j in 0..<count {
-                let distance = max(row[j] + norms[j] + add, 0)
+            for j in row.indices {
+                let distance = max(row[j] + norms[firstIndex + j] + add, 0)
                 guard distance < worst, j != skip else { continue }
                 var position = k - 1
                 while position > 0 && distances[position - 1] > distance {
@@ -105,12 +120,14 @@ public struct NearestNeighbourIndex {
         }
     }
 
-    private static func rowSquaredNorms(_ matrix: Tensor, rows: Range<Int>? = nil) -> [Float] {
-        let d = matrix.shape[1]
-        return (rows ?? 0..<matrix.shape[0]).map { row in
-            let p = matrix.pointer + row * d
+    private static func rowSquaredNorms(_ matrix: Tensor) -> [Float] {
+        matrix.withUnsafeBufferPointer { rowSquaredNorms($0, dimension: matrix.shape[1], rows: 0..<matrix.shape[0]) }
+    }
+
+    private static func rowSquaredNorms(_ values: UnsafeBufferPointer<Float>, dimension d: Int, rows: Range<Int>) -> [Float] {
+        rows.map { row in
             var total: Float = 0
-            for j in 0..<d { total += p[j] * p[j] }
+            for j in row * d..<(row + 1) * d { total += values[j] * values[j] }
             return total
         }
     }
@@ -118,17 +135,18 @@ public struct NearestNeighbourIndex {
     private static func unitRows(_ matrix: Tensor) -> Tensor {
         let d = matrix.shape[1]
         let out = matrix.copy()
-        for (row, norm) in rowSquaredNorms(matrix).enumerated() where norm > 0 {
-            let scale = 1 / norm.squareRoot()
-            let p = out.pointer + row * d
-            for j in 0..<d { p[j] *= scale }
+        out.withUnsafeMutableBufferPointer { values in
+            for (row, norm) in rowSquaredNorms(matrix).enumerated() where norm > 0 {
+                let scale = 1 / norm.squareRoot()
+                for j in row * d..<(row + 1) * d { values[j] *= scale }
+            }
         }
         return out
     }
 
     private static func checkFinite(_ matrix: Tensor, role: String) throws {
-        if let bad = (0..<matrix.count).first(where: { !matrix.pointer[$0].isFinite }) {
-            throw LatentError("\(role): non-finite value \(matrix.pointer[bad]) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
+        if let bad = matrix.firstNonFiniteIndex {
+            throw LatentError("\(role): non-finite value \(matrix.withUnsafeBufferPointer { $0[bad] }) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
         }
     }
 }

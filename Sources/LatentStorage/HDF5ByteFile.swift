@@ -63,8 +63,10 @@ final class HDF5ByteFile {
 
     /// Writes a float32 dataset, creating the groups above it.
     func write(_ tensor: Tensor, at objectPath: String) throws {
-        try create(objectPath, shape: tensor.shape, fileType: latent_h5t_ieee_f32le(), memoryType: latent_h5t_native_float(),
-                   compressed: false, data: UnsafeRawPointer(tensor.pointer))
+        try tensor.withUnsafeBufferPointer { values in
+            try create(objectPath, shape: tensor.shape, fileType: latent_h5t_ieee_f32le(), memoryType: latent_h5t_native_float(),
+                       compressed: false, data: UnsafeRawPointer(values.baseAddress!))
+        }
     }
 
     /// Writes a uint8 dataset of `shape`; `compressed` chunks it by its first axis and deflates it.
@@ -132,8 +134,10 @@ final class HDF5ByteFile {
     func readFloats(_ objectPath: String) throws -> Tensor {
         try withDataset(objectPath, expecting: H5T_FLOAT, bytes: 4, limit: size) { dataset, shape in
             let tensor = Tensor(zeros: shape)
-            guard H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                          tensor.pointer) >= 0 else {
+            guard tensor.withUnsafeMutableBufferPointer({
+                H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
+                        $0.baseAddress)
+            }) >= 0 else {
                 throw LatentError("\(path): cannot read dataset \(objectPath) (the file may be truncated)")
             }
             return tensor

@@ -21,8 +21,11 @@ extension HDF5File {
                                          latent_h5p_default())
                 // Closing writes the dataset out too, so its failure is a failed write.
                 try using(dataset, "write dataset \(objectPath)", close: H5Dclose) { dataset in
-                    try check(H5Dwrite(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(),
-                                       latent_h5p_default(), tensor.pointer), "write dataset \(objectPath)")
+                    let status = tensor.withUnsafeBufferPointer {
+                        H5Dwrite(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
+                                 $0.baseAddress)
+                    }
+                    try check(status, "write dataset \(objectPath)")
                 }
             }
         }
@@ -38,8 +41,11 @@ extension HDF5File {
             }
             let shape = try checkedShape(layout.dimensions, of: dataset, at: objectPath)
             let tensor = Tensor(zeros: shape)
-            try check(H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                              tensor.pointer), "read dataset \(objectPath) (the file may be truncated)")
+            let status = tensor.withUnsafeMutableBufferPointer {
+                H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
+                        $0.baseAddress)
+            }
+            try check(status, "read dataset \(objectPath) (the file may be truncated)")
             return tensor
         }
     }
