@@ -6,6 +6,7 @@ RESULTS_DIR holds latent-*.jsonl, peers-*.jsonl and machine.txt, as scripts/benc
 import glob
 import json
 import os
+import statistics
 import sys
 
 directory = sys.argv[1]
@@ -22,9 +23,10 @@ def lines(pattern):
 latent, peers = lines("latent-*.jsonl"), lines("peers-*.jsonl")
 
 
-def find(rows, protocol, **keys):
+def find(rows, protocol, figure=None, **keys):
+    """The first row of `protocol` whose `keys` match and that has `figure` (any row when figure is None)."""
     for row in rows:
-        if row.get("protocol") == protocol and all(row.get(k) == v for k, v in keys.items()):
+        if row.get("protocol") == protocol and all(row.get(k) == v for k, v in keys.items()) and (figure is None or figure in row):
             return row
     return None
 
@@ -32,61 +34,147 @@ def find(rows, protocol, **keys):
 def number(value, digits=4):
     if value is None:
         return "-"
+    if isinstance(value, list):
+        return ", ".join(f"{v:.4f}" for v in value)
     if isinstance(value, (int, float)) and abs(value) >= 100:
         return f"{value:,.0f}"
     return f"{value:.{digits}g}" if isinstance(value, float) else str(value)
 
 
-def table(protocol, keys, figures, higher_is_better):
-    out = ["| " + " | ".join(list(keys) + ["figure", "Latent", "peer", "Latent / peer"]) + " |",
-           "|" + " --- |" * len(keys) + " --- | ---: | ---: | ---: |"]
+def ratio(ours, theirs):
+    if isinstance(ours, (int, float)) and isinstance(theirs, (int, float)) and theirs:
+        return ours / theirs
+    return None
+
+
+def table(protocol, keys, figures):
+    out = ["| " + " | ".join(list(keys) + ["figure", "Latent", "peer", "Latent / peer", "peer library"]) + " |",
+           "|" + " --- |" * len(keys) + " --- | ---: | ---: | ---: | --- |"]
     for row in [r for r in latent if r.get("protocol") == protocol]:
-        peer = find(peers, protocol, **{k: row.get(k) for k in keys})
         for figure in figures:
             if figure not in row:
                 continue
-            ours, theirs = row.get(figure), peer.get(figure) if peer else None
-            ratio = "-"
-            if isinstance(ours, (int, float)) and isinstance(theirs, (int, float)) and theirs:
-                ratio = f"{ours / theirs:.2f}x"
-            cells = [str(row.get(k)) for k in keys] + [figure, number(ours), number(theirs), ratio]
+            peer = find(peers, protocol, figure, **{k: row.get(k) for k in keys})
+            theirs = peer.get(figure) if peer else None
+            r = ratio(row.get(figure), theirs)
+            cells = [str(row.get(k)) for k in keys] + [figure, number(row.get(figure)), number(theirs),
+                                                       f"{r:.2f}x" if r is not None and not isinstance(theirs, list) else "-",
+                                                       peer.get("library", "?") if peer else "-"]
             out.append("| " + " | ".join(cells) + " |")
-    library = sorted({p.get("library", "?") for p in peers if p.get("protocol") == protocol})
-    return "\n".join(out) + ("\n\nPeer: " + ", ".join(library) if library else "\n\nPeer: none ran for this protocol on this machine.")
+    if not any(p.get("protocol") == protocol for p in peers):
+        out.append("\nPeer: none ran for this protocol on this machine.")
+    return "\n".join(out)
+
+
+def steps_rows(rows, model):
+    return [r for r in rows if r.get("benchmark") == f"steps-{model}"]
+
+
+def median_of(rows, key):
+    values = [r[key] for r in rows if isinstance(r.get(key), (int, float))]
+    return statistics.median(values) if values else None
+
+
+# The goals of issue 13, each a ratio read from the rows above: (label, value, goal, holds).
+def goals():
+    out = []
+
+    def add(label, value, goal, holds):
+        out.append((label, value, goal, bool(holds)))
+
+    def comparable(ours, theirs):
+        """Both ran, on the same data for the same number of epochs."""
+        return ours and theirs and ours.get("epochs") == theirs.get("epochs") and ours.get("dataset") == theirs.get("dataset")
+
+    for protocol, goal in (("P3", 1.3), ("P4", 1.5), ("P5", 1.5)):
+        ours, theirs = find(latent, protocol, "train_samples_per_second"), find(peers, protocol, "train_samples_per_second")
+        r = ratio(ours["train_samples_per_second"], theirs["train_samples_per_second"]) if comparable(ours, theirs) else None
+        add(f"{protocol} training samples/s, Latent / PyTorch", r, f">= {goal}x", r is not None and r >= goal)
+    for protocol in ("P3", "P4"):
+        ours, theirs = find(latent, protocol, "test_mse"), find(peers, protocol, "test_mse")
+        r = ratio(ours["test_mse"], theirs["test_mse"]) if comparable(ours, theirs) else None
+        add(f"{protocol} test MSE, Latent / PyTorch", r, "<= 1.10x", r is not None and r <= 1.1)
+    ours, theirs = find(latent, "P5", "test_accuracy"), find(peers, "P5", "test_accuracy")
+    if comparable(ours, theirs):
+        gap = 100 * (theirs["test_accuracy"] - ours["test_accuracy"])
+        add("P5 test accuracy, points below PyTorch", gap, "<= 1.5", gap <= 1.5)
+    ours, theirs = find(latent, "P1", "fit_seconds", k=32), find(peers, "P1", "fit_seconds", k=32)
+    r = ratio(ours and ours["fit_seconds"], theirs and theirs["fit_seconds"])
+    add("P1 PCA-32 fit seconds, Latent / scikit-learn", r, "<= 0.7x and <= 0.3 s",
+        r is not None and r <= 0.7 and ours["fit_seconds"] <= 0.3)
+    for dim, goal in ((784, 1.0), (32, 1.2)):
+        ours, theirs = find(latent, "P2", "queries_per_second", dim=dim, metric="l2"), find(peers, "P2", "queries_per_second", dim=dim, metric="l2")
+        r = ratio(ours and ours["queries_per_second"], theirs and theirs["queries_per_second"])
+        add(f"P2 k-NN {dim}-d L2 queries/s, Latent / faiss", r, f">= {goal}x", r is not None and r >= goal)
+    return out
 
 
 machine = open(os.path.join(directory, "machine.txt")).read().strip() if os.path.exists(os.path.join(directory, "machine.txt")) else ""
 print("# Benchmarks: Latent beside its peers\n")
 print("_Generated by `scripts/benchmarks.sh` (`python3 bench/report.py`) from one session's runs on one machine; "
-      "do not edit by hand. Protocols: `../shared/PROTOCOLS.md`. Timings are medians after a warm-up, release build, 2 threads._\n")
+      "do not edit by hand. Protocols: `../shared/PROTOCOLS.md`. Timings are medians after a warm-up, release build, 2 threads "
+      "on both sides (Latent's worker pool with single-threaded OpenBLAS inside; PyTorch `set_num_threads(2)`)._\n")
 print("Machine and versions:\n\n```\n" + machine + "\n```\n")
-print("The ratio is Latent's figure over the peer's: above 1 is better for rates and accuracies, worse for seconds. "
-      "The machine is shared and noisy (the same run moves 20-60% between tries), so only figures from one session compare.\n")
+print("The ratio is Latent's figure over the peer's: above 1 is better for rates and accuracies, worse for seconds and errors. "
+      "The machine is shared and noisy, so only figures from one session compare.\n")
+
+print("## Goals (issue 13)\n")
+print("| figure | value | goal | met |\n| --- | ---: | --- | --- |")
+for label, value, goal, holds in goals():
+    print(f"| {label} | {'-' if value is None else f'{value:.2f}'} | {goal} | {'yes' if holds else 'no' if value is not None else 'no comparable pair of runs'} |")
+print()
+
+print("## The training step alone (`latent bench steps`, `bench/peers/torch_steps.py`)\n")
+print("The same model, the same 8 batches of 128 (Fashion-MNIST's first 1,024 training images), Adam 1e-3; 40 steps after 5 "
+      "warm-up steps, three rounds interleaved Latent / PyTorch; medians. The loss is the last step's, on both sides.\n")
+print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent loss | PyTorch loss | Latent allocations/step |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+for model in ("dense-ae", "conv-ae", "cnn"):
+    ours, theirs = steps_rows(latent, model), steps_rows(peers, model)
+    if not ours:
+        continue
+    ms, peer_ms = median_of(ours, "ms_per_step"), median_of(theirs, "ms_per_step")
+    speed = ratio(peer_ms, ms)
+    print(f"| {model} | {ms:.2f} | {number(peer_ms)} | {'-' if speed is None else f'{speed:.2f}x'} | {number(median_of(ours, 'loss'))} | "
+          f"{number(median_of(theirs, 'loss'))} | {median_of(ours, 'allocations_per_step'):.0f} |")
+print()
+parts = ["sgemm", "unfold", "layout", "elementwise", "optimizer", "idle"]
+print("Where Latent's step time goes (the calling thread's wall time; the worker runs the other half of each split kernel at "
+      "the same time). `unfold` is im2col/col2im, `layout` the convolutions' axis swaps with the bias, `idle` waiting for "
+      "the worker to finish its share, `rest` the graph, allocation from the buffer pool and the loss:\n")
+print("| model | " + " | ".join(parts) + " | rest |\n| --- |" + " ---: |" * (len(parts) + 1))
+for model in ("dense-ae", "conv-ae", "cnn"):
+    ours = steps_rows(latent, model)
+    if ours:
+        shares = [median_of(ours, f"{part}_share") or 0 for part in parts]
+        print(f"| {model} | " + " | ".join(f"{100 * s:.0f}%" for s in shares) + f" | {100 * max(0, 1 - sum(shares)):.0f}% |")
+print()
+
 sections = [
-    ("ops", "Engine kernels (`latent bench ops`)", None, None, None),
+    ("ops", "Engine kernels (`latent bench ops`)", None, None),
     ("P1", "P1 PCA baseline (`latent bench pca`)", ["k"], ["fit_seconds", "transform_seconds", "explained_variance_ratio", "test_mse",
-                                                         "precision_at_10", "one_nn_accuracy", "map_at_100"], None),
+                                                         "precision_at_10", "one_nn_accuracy", "map_at_100"]),
     ("P2", "P2 exact k-NN retrieval (`latent bench knn`)", ["dim", "metric"], ["seconds", "queries_per_second", "precision_at_10",
-                                                                              "one_nn_accuracy", "map_at_100", "sgemm_share", "selection_share"], None),
+                                                                              "one_nn_accuracy", "map_at_100", "sgemm_share", "selection_share"]),
     ("P3", "P3 dense autoencoder (`latent bench dense-ae`)", [], ["epochs", "train_samples_per_second", "encode_samples_per_second",
-                                                                           "test_mse", "precision_at_10", "one_nn_accuracy", "map_at_100",
-                                                                           "pca_test_mse", "pca_precision_at_10", "pca_map_at_100",
-                                                                           "peak_rss_mb", "sgemm_share"], None),
+                                                                 "test_mse", "train_loss_per_epoch", "precision_at_10", "one_nn_accuracy",
+                                                                 "map_at_100", "pca_test_mse", "pca_precision_at_10", "pca_map_at_100",
+                                                                 "peak_rss_mb", "sgemm_share"]),
     ("P4", "P4 convolutional autoencoder (`latent bench conv-ae`)", [], ["epochs", "train_samples_per_second", "encode_samples_per_second",
-                                                                                  "test_mse", "precision_at_10", "one_nn_accuracy", "map_at_100",
-                                                                                  "pca_test_mse", "pca_precision_at_10", "pca_map_at_100",
-                                                                                  "peak_rss_mb", "sgemm_share"], None),
-    ("P5", "P5 classifier (`latent bench classifier`)", [], ["epochs", "test_accuracy", "train_samples_per_second",
-                                                                      "logistic_test_accuracy", "sgemm_share"], None),
+                                                                        "test_mse", "train_loss_per_epoch", "precision_at_10",
+                                                                        "one_nn_accuracy", "map_at_100", "pca_test_mse", "pca_precision_at_10",
+                                                                        "pca_map_at_100", "peak_rss_mb", "sgemm_share"]),
+    ("P5", "P5 classifier (`latent bench classifier`)", [], ["epochs", "test_accuracy", "train_samples_per_second", "train_loss_per_epoch",
+                                                            "logistic_test_accuracy", "sgemm_share"]),
     ("P6", "P6 transfer to new categories (`latent bench transfer`)", [], ["per_class", "frozen_head_accuracy", "frozen_conv_accuracy",
-                                                                                    "finetune_last_two_accuracy", "scratch_accuracy",
-                                                                                    "logistic_accuracy", "one_nn_feature_accuracy",
-                                                                                    "one_nn_pixel_accuracy"], None),
+                                                                          "finetune_last_two_accuracy", "scratch_accuracy",
+                                                                          "logistic_accuracy", "one_nn_feature_accuracy",
+                                                                          "one_nn_pixel_accuracy"]),
 ]
-for protocol, title, keys, figures, _ in sections:
+for protocol, title, keys, figures in sections:
     print(f"## {title}\n")
     if protocol == "ops":
-        rows = [r for r in latent if "benchmark" in r]
+        rows = [r for r in latent if r.get("benchmark", "").startswith(("sgemm", "linear", "conv"))]
         print("| kernel | ms | GFLOP/s | share of the sgemm ceiling | time in sgemm | time in im2col/col2im |")
         print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for r in rows:
@@ -94,4 +182,7 @@ for protocol, title, keys, figures, _ in sections:
                   + (f"{100 * r['sgemm_share']:.0f}% | {100 * r['unfold_share']:.0f}% |" if r.get("sgemm_share") is not None else "- | - |"))
         print()
         continue
-    print(table(protocol, keys, figures, None) + "\n")
+    print(table(protocol, keys, figures) + "\n")
+    if protocol == "P6":
+        print("The 100 labelled images per new class are a seeded choice on each side (Latent's generator, numpy's), "
+              "so the two sides train their heads on different samples of the same classes.\n")

@@ -1,26 +1,53 @@
 #!/usr/bin/env bash
-# Runs Latent's benchmarks (P1-P6 and the kernels) and the peers' (scikit-learn, faiss-cpu, and
-# PyTorch where installed) back to back, then writes notebooks-md/benchmarks.md.
-# Usage: scripts/benchmarks.sh [RESULTS_DIR]   (set up the peers first: bench/peers/setup.sh)
+# Runs Latent's benchmarks (P1-P6, the kernels, the training steps) and the peers' (scikit-learn, faiss-cpu, and
+# PyTorch where installed) back to back on this machine, then writes notebooks-md/benchmarks.md.
+# Usage: scripts/benchmarks.sh [RESULTS_DIR]
+#   Peers first: bench/peers/setup.sh --with-torch (PyTorch CPU from PyPI, a large download).
+#   BENCH_EPOCHS=N overrides every protocol's epoch count (a shorter run; the report says so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/benchmarks}
 mkdir -p "$out"
-export OPENBLAS_NUM_THREADS=2
-swift build -c release
+rm -f "$out"/*.jsonl
+# Two threads on both sides: Latent's worker pool and OpenBLAS read this, PyTorch and faiss are set in their scripts.
+export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
+epochs=()
+[ -n "${BENCH_EPOCHS:-}" ] && epochs=(--epochs "$BENCH_EPOCHS")
+python=.venv-peers/bin/python3
+has_torch=false
+[ -x "$python" ] && "$python" -c "import torch" 2>/dev/null && has_torch=true
+swift build -c release --product latent
 {
     uname -srm; nproc; grep -m1 "model name" /proc/cpuinfo || true
+    swift --version 2>&1 | head -1
     .build/release/latent info
-    [ -x .venv-peers/bin/python3 ] && .venv-peers/bin/python3 -c "import sklearn, faiss, numpy; print('scikit-learn', sklearn.__version__, 'faiss', faiss.__version__, 'numpy', numpy.__version__)"
+    [ -x "$python" ] && "$python" -c "import sklearn, faiss, numpy; print('scikit-learn', sklearn.__version__, 'faiss', faiss.__version__, 'numpy', numpy.__version__)"
+    $has_torch && "$python" -c "import torch; print('torch', torch.__version__, '(CPU, 2 threads)')"
+    echo "epochs: ${BENCH_EPOCHS:-as each protocol says}"
 } > "$out/machine.txt" 2>&1
+
+# The training step alone, Latent and PyTorch interleaved, with Latent's split per kernel.
+for round in 1 2 3; do
+    for model in dense-ae conv-ae cnn; do
+        echo "steps $model, round $round" >&2
+        .build/release/latent bench steps --model "$model" >> "$out/latent-steps.jsonl"
+        $has_torch && (cd bench/peers && ../../$python torch_steps.py --model "$model") >> "$out/peers-torch-steps.jsonl"
+    done
+done
+
 for benchmark in ops pca knn dense-ae conv-ae classifier transfer; do
     echo "latent bench $benchmark" >&2
-    .build/release/latent bench "$benchmark" > "$out/latent-$benchmark.jsonl"
+    case $benchmark in
+        ops | pca | knn) .build/release/latent bench "$benchmark" > "$out/latent-$benchmark.jsonl" ;;
+        *) .build/release/latent bench "$benchmark" "${epochs[@]}" > "$out/latent-$benchmark.jsonl" ;;
+    esac
 done
-if [ -x .venv-peers/bin/python3 ]; then
-    (cd bench/peers && ../../.venv-peers/bin/python3 sklearn_faiss.py) > "$out/peers-sklearn-faiss.jsonl"
-    if .venv-peers/bin/python3 -c "import torch" 2>/dev/null; then
-        (cd bench/peers && ../../.venv-peers/bin/python3 torch_protocols.py) > "$out/peers-torch.jsonl"
+if [ -x "$python" ]; then
+    (cd bench/peers && ../../$python sklearn_faiss.py) > "$out/peers-sklearn-faiss.jsonl"
+    if $has_torch; then
+        (cd bench/peers && ../../$python torch_protocols.py "${epochs[@]}") > "$out/peers-torch.jsonl"
+    else
+        echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2
     fi
 fi
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md

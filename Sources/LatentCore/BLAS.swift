@@ -18,7 +18,7 @@ public enum BLAS {
     package static let singleThreadedOpenBLAS: Void = openblas_set_num_threads(1)
 
     /// Products below this many floating-point operations run on the calling thread alone.
-    private static let parallelFlops = 1 << 21
+    package static let parallelFlops = 1 << 21
 
     /// C = alpha * op(A) * op(B) + beta * C, row-major; op transposes when asked.
     ///
@@ -26,15 +26,16 @@ public enum BLAS {
     /// convolution's weight gradient), one single-threaded OpenBLAS call per thread.
     ///
     /// - Parameters: m, n, k: C is m x n and the inner dimension is k.
+    /// - Parameter split: false runs the product on the calling thread alone (see `concurrently`).
     static func sgemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, split: Bool = true
     ) {
         guard m > 0, n > 0 else { return }
         _ = singleThreadedOpenBLAS
         let pieces = WorkerPool.shared.threads
-        guard pieces > 1, 2 * m * n * k >= parallelFlops else {
+        guard split, pieces > 1, 2 * m * n * k >= parallelFlops else {
             return serialSgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         }
         if n >= 64 * pieces || (n >= m && n >= 16 * pieces) {  // split the columns of C and op(B)
@@ -75,14 +76,14 @@ public enum BLAS {
     package static func sgemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafeBufferPointer<Float>, lda: Int, b: UnsafeBufferPointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutableBufferPointer<Float>, ldc: Int
+        beta: Float = 0, c: UnsafeMutableBufferPointer<Float>, ldc: Int, split: Bool = true
     ) {
         guard m > 0, n > 0 else { return }
         checkExtent("A", a.count, rows: transposeA ? k : m, columns: transposeA ? m : k, leading: lda)
         checkExtent("B", b.count, rows: transposeB ? n : k, columns: transposeB ? k : n, leading: ldb)
         checkExtent("C", c.count, rows: m, columns: n, leading: ldc)
         sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!,
-              lda: lda, b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc)
+              lda: lda, b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc, split: split)
     }
 
     /// A row-major matrix of `rows` x `columns` with leading dimension `leading` fits in `count` elements.
@@ -90,6 +91,21 @@ public enum BLAS {
         precondition(leading >= columns, "sgemm: leading dimension of \(name) is \(leading), below its \(columns) columns")
         precondition(rows == 0 || columns == 0 || (rows - 1) * leading + columns <= count,
                      "sgemm: \(name) of \(rows) x \(columns) (leading \(leading)) does not fit in \(count) elements")
+    }
+
+    /// Runs two independent products of `flops` floating-point operations each at once, one per thread, when
+    /// they are large enough and the pool has a second thread; each closure gets `split: false` then, and
+    /// `split: true` when it runs alone.
+    ///
+    /// Two whole products pack each operand once; splitting each product in two packs the shared operand
+    /// twice and meets at a barrier in between.
+    package static func concurrently(flops: Int, _ first: ((Bool) -> Void)?, _ second: ((Bool) -> Void)?) {
+        guard let first, let second, WorkerPool.shared.threads > 1, flops >= parallelFlops else {
+            first?(true)
+            second?(true)
+            return
+        }
+        WorkerPool.shared.run(pieces: 2) { piece in (piece == 0 ? first : second)(false) }
     }
 
     /// Where piece `piece` of `pieces` starts along a side of `total`, on a multiple of 16 (a vector

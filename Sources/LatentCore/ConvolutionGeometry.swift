@@ -36,10 +36,12 @@ package struct ConvolutionGeometry {
     /// columns of a wider matrix); the row is (c, ki, kj), the column (n, oh, ow).
     package func imageToColumns(_ images: UnsafePointer<Float>, count: Int, columns: UnsafeMutablePointer<Float>,
                                 rowLength: Int) {
-        let (oh, ow, step, paddedWidth) = (outputHeight, outputWidth, stride, width + 2 * padding)
+        let (oh, ow, paddedWidth) = (outputHeight, outputWidth, width + 2 * padding)
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlaneSize)
         defer { padded.deallocate() }
         padded.initialize(repeating: 0, count: paddedPlaneSize)
+        let offsets = stridedOffsets()
+        defer { offsets?.deallocate() }
         for n in 0..<count {
             for c in 0..<channels {
                 let plane = images + (n * channels + c) * height * width
@@ -50,14 +52,14 @@ package struct ConvolutionGeometry {
                     for kj in 0..<kernelWidth {
                         var out = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + n * positions
                         var source = UnsafePointer(padded + ki * paddedWidth + kj)
+                        if let offsets {
+                            for l in 0..<positions { out[l] = source[Int(offsets[l])] }
+                            continue
+                        }
                         for _ in 0..<oh {
-                            switch step {
-                            case 1: for x in 0..<ow { out[x] = source[x] }
-                            case 2: for x in 0..<ow { out[x] = source[x &* 2] }
-                            default: for x in 0..<ow { out[x] = source[x &* step] }
-                            }
+                            for x in 0..<ow { out[x] = source[x] }
                             out += ow
-                            source += step * paddedWidth
+                            source += paddedWidth
                         }
                     }
                 }
@@ -71,9 +73,11 @@ package struct ConvolutionGeometry {
     /// columns: (C*KH*KW, count*L) inside rows of `rowLength` floats -> images: (count, C, H, W).
     package func columnsToImage(_ columns: UnsafePointer<Float>, count: Int, rowLength: Int,
                                 images: UnsafeMutablePointer<Float>) {
-        let (oh, ow, step, paddedWidth) = (outputHeight, outputWidth, stride, width + 2 * padding)
+        let (oh, ow, paddedWidth) = (outputHeight, outputWidth, width + 2 * padding)
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlaneSize)
         defer { padded.deallocate() }
+        let offsets = stridedOffsets()
+        defer { offsets?.deallocate() }
         for n in 0..<count {
             for c in 0..<channels {
                 padded.initialize(repeating: 0, count: paddedPlaneSize)
@@ -81,14 +85,14 @@ package struct ConvolutionGeometry {
                     for kj in 0..<kernelWidth {
                         var input = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + n * positions
                         var target = padded + ki * paddedWidth + kj
+                        if let offsets {
+                            for l in 0..<positions { target[Int(offsets[l])] += input[l] }
+                            continue
+                        }
                         for _ in 0..<oh {
-                            switch step {
-                            case 1: for x in 0..<ow { target[x] += input[x] }
-                            case 2: for x in 0..<ow { target[x &* 2] += input[x] }
-                            default: for x in 0..<ow { target[x &* step] += input[x] }
-                            }
+                            for x in 0..<ow { target[x] += input[x] }
                             input += ow
-                            target += step * paddedWidth
+                            target += paddedWidth
                         }
                     }
                 }
@@ -102,5 +106,19 @@ package struct ConvolutionGeometry {
 
     /// Floats in one plane with its zero border: (H + 2 * padding) * (W + 2 * padding).
     private var paddedPlaneSize: Int { (height + 2 * padding) * (width + 2 * padding) }
+
+    /// For strided convolutions, where each output position's patch starts in the zero-bordered plane
+    /// (y * stride * paddedWidth + x * stride), so that a patch row is one gather over all L positions
+    /// instead of OH short strided rows; nil for stride 1, whose rows are contiguous copies.
+    private func stridedOffsets() -> UnsafeMutablePointer<Int32>? {
+        guard stride > 1 else { return nil }
+        let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: positions)
+        for y in 0..<outputHeight {
+            for x in 0..<outputWidth {
+                offsets[y * outputWidth + x] = Int32(truncatingIfNeeded: y * stride * (width + 2 * padding) + x * stride)
+            }
+        }
+        return offsets
+    }
 
 }

@@ -20,37 +20,35 @@ package enum OptimizerKernels {
 
     /// d = g + l2 p; m = b1 m + (1 - b1) d; v = b2 v + (1 - b2) d²; p = p decay - stepSize m / (sqrt(v) c2 + eps).
     ///
-    /// The vector and the scalar tail do the same operations in the same order, so every element gets
-    /// exactly the value the plain loop (`adamReference`) gives.
+    /// One pass over each tensor, split across the worker pool for large ones; the loop is written so that the
+    /// compiler vectorises it (square roots and divisions included) and gives every element exactly the value
+    /// of the plain loop (`adamReference`).
     static func adam(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
-                             firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>, count: Int) {
+                     firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>, count: Int) {
         parallelRanges(count, minimumPerPiece: elementwiseGrain, clock: .optimizer) { range in
-            var i = range.lowerBound
-            while i + 8 <= range.upperBound {
-                let p = load(parameter + i), g = load(gradient + i)
-                let d = g + step.l2 * p
-                let m = step.beta1 * load(firstMoment + i) + (1 - step.beta1) * d
-                let v = step.beta2 * load(secondMoment + i) + (1 - step.beta2) * d * d
-                store(m, firstMoment + i)
-                store(v, secondMoment + i)
-                store(p * step.decay - step.stepSize * m / (v.squareRoot() * step.inverseCorrection2 + step.epsilon),
-                      parameter + i)
-                i += 8
-            }
             adamReference(step, parameter: parameter, gradient: gradient, firstMoment: firstMoment,
-                          secondMoment: secondMoment, range: i..<range.upperBound)
+                          secondMoment: secondMoment, range: range)
         }
     }
 
-    /// The plain loop of `adam`, element by element: its tail, and the reference the tests compare it with.
-    static func adamReference(_ step: AdamStep, parameter p: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
-                                      firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>,
-                                      range: Range<Int>) {
-        for i in range {
-            let d = g[i] + step.l2 * p[i]
-            m[i] = step.beta1 * m[i] + (1 - step.beta1) * d
-            v[i] = step.beta2 * v[i] + (1 - step.beta2) * d * d
-            p[i] = p[i] * step.decay - step.stepSize * m[i] / (v[i].squareRoot() * step.inverseCorrection2 + step.epsilon)
+    /// The element loop of `adam`, also the reference the tests compare the split version with.
+    static func adamReference(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                              firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>,
+                              range: Range<Int>) {
+        let (p, g, m, v) = (parameter + range.lowerBound, gradient + range.lowerBound, firstMoment + range.lowerBound,
+                            secondMoment + range.lowerBound)
+        let (b1, b2, c1, c2, l2, decay) = (step.beta1, step.beta2, 1 - step.beta1, 1 - step.beta2, step.l2, step.decay)
+        let (stepSize, inverseCorrection2, epsilon) = (step.stepSize, step.inverseCorrection2, step.epsilon)
+        for i in 0..<range.count {
+            let weight = p[i]
+            let d = g[i] + l2 * weight
+            let first = b1 * m[i] + c1 * d
+            let second = b2 * v[i] + c2 * d * d
+            m[i] = first
+            v[i] = second
+            // max(_, 0) changes nothing (second >= 0) but tells the compiler the root cannot fail, so that it
+            // vectorises it instead of calling sqrtf for its error handling.
+            p[i] = weight * decay - stepSize * first / (max(second, 0).squareRoot() * inverseCorrection2 + epsilon)
         }
     }
 
@@ -72,18 +70,5 @@ package enum OptimizerKernels {
     private static func checkCounts(_ parameter: Tensor, _ others: Tensor...) {
         precondition(others.allSatisfy { $0.count == parameter.count },
                      "adam: parameter of \(parameter.count) elements, state of \(others.map(\.count))")
-    }
-
-    @inline(__always)
-    private static func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
-    @inline(__always)
-    private static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> { load(UnsafePointer(pointer)) }
-
-    @inline(__always)
-    private static func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
     }
 }

@@ -80,8 +80,12 @@ private struct LeakyReLUGradient: ElementPairFunction {
     func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : slope * g }
 }
 
+/// 1 / (1 + e^-x) as e^-|x| / (1 + e^-|x|) or its complement, so that e never overflows; with `VectorExp`
+/// instead of libm's expf, the loop vectorises.
 private struct Sigmoid: ElementFunction {
     func callAsFunction(_ x: Float) -> Float {
-        x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+        let e = VectorExp.exp(-abs(x))
+        let s = 1 / (1 + e)
+        return x >= 0 ? s : e * s
     }
 }

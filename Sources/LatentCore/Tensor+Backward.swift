@@ -12,9 +12,9 @@ extension Tensor {
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): Tensor(repeating: 1, shape: shape)]
         GradientMode.withoutGradients {
             for tensor in topologicalOrder().reversed() {
-                guard let gradient = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+                guard var gradient = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
                 guard let node = tensor.gradientNode else {
-                    tensor.accumulateGradient(gradient)
+                    tensor.accumulateGradient(&gradient)
                     continue
                 }
                 let inputGradients = node.backward(tensor, gradient)
@@ -51,10 +51,14 @@ extension Tensor {
         return order
     }
 
-    private func accumulateGradient(_ gradient: Tensor) {
+    /// Adds `gradient` to `grad`. A first gradient that nothing else holds (neither the tensor nor its storage:
+    /// a backward may hand one tensor to two inputs, or a view of it) becomes `grad` without a copy.
+    private func accumulateGradient(_ gradient: inout Tensor) {
         precondition(gradient.shape == shape, "gradient of shape \(gradient.shape) for a tensor of shape \(shape)")
         if let grad {
             grad.addInPlace(gradient)
+        } else if isKnownUniquelyReferenced(&gradient) && isKnownUniquelyReferenced(&gradient.storage) {
+            grad = gradient
         } else {
             grad = gradient.copy()
         }

@@ -2,8 +2,8 @@ extension Tensor {
     /// 2-D convolution (cross-correlation, as in PyTorch) through im2col and matrix products, chunk by chunk.
     ///
     /// x: (N, C, H, W), weight: (O, C, KH, KW), bias: (O) -> (N, O, OH, OW). Letters: L = OH * OW positions,
-    /// P = C * KH * KW rows of a patch. Each thread takes a share of the batch and walks it in chunks that stay
-    /// in its cache (see `ConvolutionChunks`): unfold, one single-threaded product, layout with the bias.
+    /// P = C * KH * KW rows of a patch. The threads take shares of the batch and walk them in chunks that stay
+    /// in cache (see `ConvolutionChunks`): unfold, one single-threaded product, layout with the bias.
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0) -> Tensor {
         precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
                      "conv2d needs x (N, C, H, W) and weight (O, C, KH, KW), got x \(x.shape) and weight \(weight.shape)")
@@ -149,7 +149,7 @@ extension Tensor {
 }
 
 /// A chunked convolution's parameter gradients: one partial weight gradient and one row of bias sums per
-/// thread, added up once every chunk is done.
+/// piece of the batch, added up in piece order once every chunk is done.
 private struct ChunkGradients {
     let chunks: ConvolutionChunks
     let weightShape: [Int]
@@ -176,7 +176,7 @@ private struct ChunkGradients {
 
     func biasSums(_ piece: Int) -> UnsafeMutablePointer<Double>? { biasPartials.map { $0 + piece * biasCount } }
 
-    /// Whether `images` is the first chunk of its thread's share (whose product overwrites the partial).
+    /// Whether `images` is the first chunk of its piece (whose product overwrites the partial).
     func isFirst(_ images: Range<Int>, of piece: Int) -> Bool { images.lowerBound == piece * chunks.batch / chunks.pieces }
 
     func weight() -> Tensor? {

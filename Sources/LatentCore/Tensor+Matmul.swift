@@ -51,18 +51,16 @@ extension Tensor {
         let inputsList = [x, weight] + (bias.map { [$0] } ?? [])
         return record(out, inputs: inputsList) { _, g in
             var grads: [Tensor?] = [nil, nil, nil]
-            if x.requiresGrad {  // dx = g W
-                let grad = Tensor(uninitializedShape: x.shape)
-                BLAS.sgemm(m: rows, n: inputs, k: outputs, a: g.pointer, lda: outputs, b: weight.pointer, ldb: inputs,
-                           c: grad.pointer, ldc: inputs)
-                grads[0] = grad
-            }
-            if weight.requiresGrad {  // dW = g^T x
-                let grad = Tensor(uninitializedShape: weight.shape)
-                BLAS.sgemm(transposeA: true, m: outputs, n: inputs, k: rows, a: g.pointer, lda: outputs,
-                           b: x.pointer, ldb: inputs, c: grad.pointer, ldc: inputs)
-                grads[1] = grad
-            }
+            let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape) : nil
+            let gradW = weight.requiresGrad ? Tensor(uninitializedShape: weight.shape) : nil
+            // dx = g W and dW = g^T x take the same work: when both are wanted, each thread runs one of them whole
+            // (one packing of each operand) instead of both threads splitting each product.
+            BLAS.concurrently(flops: 2 * rows * inputs * outputs,
+                gradX.map { grad in { BLAS.sgemm(m: rows, n: inputs, k: outputs, a: g.pointer, lda: outputs, b: weight.pointer,
+                                                 ldb: inputs, c: grad.pointer, ldc: inputs, split: $0) } },
+                gradW.map { grad in { BLAS.sgemm(transposeA: true, m: outputs, n: inputs, k: rows, a: g.pointer, lda: outputs,
+                                                 b: x.pointer, ldb: inputs, c: grad.pointer, ldc: inputs, split: $0) } })
+            (grads[0], grads[1]) = (gradX, gradW)
             if let bias, bias.requiresGrad { grads[2] = g.sum(toShape: [outputs]) }
             return Array(grads.prefix(inputsList.count))
         }

@@ -49,7 +49,7 @@ extension Tensor {
             for i in 0..<count { total += x[i &* stride] }
             return total
         }
-        let pieces = max(1, min(WorkerPool.shared.threads, count / elementwiseGrain))
+        let pieces = max(1, min(4 * WorkerPool.shared.threads, count / elementwiseGrain))
         var partials = [Float](repeating: 0, count: pieces)
         partials.withUnsafeMutableBufferPointer { partials in
             let sums = partials.baseAddress!

@@ -7,7 +7,8 @@ public final class Tensor {
     public let shape: [Int]
     /// The number of elements (the product of `shape`).
     public let count: Int
-    package let storage: Storage
+    /// A `var` only so that `isKnownUniquelyReferenced` can look at it; it is never reassigned.
+    package internal(set) var storage: Storage
 
     /// Whether `backward()` computes a gradient for this tensor.
     ///

@@ -54,7 +54,9 @@ public struct PCA {
         guard n >= 2, k <= n else {
             throw LatentError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
         }
-        if let bad = data.firstNonFiniteIndex {
+        let sums = columnSums(data)
+        // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
+        if sums.contains(where: { !$0.isFinite }), let bad = data.firstNonFiniteIndex {
             throw LatentError("PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)")
         }
         let solver = solver ?? .suited(rows: n, features: d)
@@ -62,24 +64,13 @@ public struct PCA {
             throw LatentError("PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
                                      + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
         }
-        let mean = columnMeans(data)
+        let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
         var (components, variances, total) = solver == .covariance
             ? try covarianceEigenvectors(data, mean: mean, k: k) : try singularVectors(centred(data, mean: mean), k: k)
         fixSigns(components)
         if total <= 0 { total = 1 }
         variances = variances.map { max($0, 0) }
         return PCA(mean: mean, components: components, explainedVariance: variances, totalVariance: total, whiten: whiten)
-    }
-
-    private static func columnMeans(_ data: Tensor) -> Tensor {
-        let (n, d) = (data.shape[0], data.shape[1])
-        var sums = [Double](repeating: 0, count: d)
-        data.withUnsafeBufferPointer { data in
-            sums.withUnsafeMutableBufferPointer { sums in
-                for row in 0..<n { for j in 0..<d { sums[j] += Double(data[row * d + j]) } }
-            }
-        }
-        return Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
     }
 
     /// The data minus its column means, as a new matrix.
@@ -102,17 +93,13 @@ public struct PCA {
     /// product) and a rank-1 correction, so the centred N x D copy is never made.
     private static func covarianceEigenvectors(_ data: Tensor, mean: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
         let (n, d) = (data.shape[0], data.shape[1])
-        let covariance = Tensor(zeros: [d, d])
+        let covariance = gram(data, alpha: 1 / Float(n - 1))
         var found: Int32 = 0
         var eigenvalues = [Float](repeating: 0, count: d)
         let vectors = Tensor(zeros: [d, k])  // column j: eigenvector of the j-th smallest of the top K
         var support = [Int32](repeating: 0, count: 2 * k)
         var total: Float = 0
         let status = covariance.withUnsafeMutableBufferPointer { covariance in
-            data.withUnsafeBufferPointer { data in
-                cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(n), 1 / Float(n - 1), data.baseAddress,
-                            Int32(d), 0, covariance.baseAddress, Int32(d))
-            }
             mean.withUnsafeBufferPointer { mean in
                 cblas_ssyr(CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.baseAddress, 1,
                            covariance.baseAddress, Int32(d))

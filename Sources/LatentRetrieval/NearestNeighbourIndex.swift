@@ -16,8 +16,9 @@ public struct NearestNeighbourIndex {
     public var count: Int { database.shape[0] }
     public var dimension: Int { database.shape[1] }
 
-    /// Query rows per block, and database rows per block: a 512 x 8192 block of distances is 16 MB.
-    static let queryBlock = 512, databaseBlock = 8192
+    /// Query rows per tile, and database rows per tile: a 256 x 1024 block of distances is 1 MB, which stays in
+    /// a core's L2 cache between the product and the selection; 256 queries amortise packing each database tile.
+    static let queryTile = 256, databaseTile = 1024
 
     public init(_ features: Tensor, metric: DistanceMetric = .squaredL2) throws {
         guard features.rank == 2, features.shape[0] > 0, features.shape[1] > 0 else {
@@ -50,16 +51,43 @@ public struct NearestNeighbourIndex {
         let queryCount = queries.shape[0]
         var indices = [Int32](repeating: -1, count: queryCount * k)
         var distances = [Float](repeating: .infinity, count: queryCount * k)
-        let block = Tensor(uninitializedShape: [NearestNeighbourIndex.queryBlock, NearestNeighbourIndex.databaseBlock])
+        let (alpha, offset): (Float, Float) = metric == .cosine ? (-1, 1) : (-2, 0)
+        let queryNorms = metric == .cosine ? [Float](repeating: 0, count: queryCount)
+            : NearestNeighbourIndex.rowSquaredNorms(queryRows)
+        let (queryTile, databaseTile) = (NearestNeighbourIndex.queryTile, NearestNeighbourIndex.databaseTile)
+        let tiles = (queryCount + queryTile - 1) / queryTile
 
-        queryRows.withUnsafeBufferPointer { queryValues in
-            database.withUnsafeBufferPointer { databaseValues in
-                block.withUnsafeMutableBufferPointer { block in
-                    indices.withUnsafeMutableBufferPointer { bestIndices in
-                        distances.withUnsafeMutableBufferPointer { bestDistances in
-                            searchBlocks(queries: queryValues, database: databaseValues, block: block, k: k,
-                                         databaseRowsOfQueries: databaseRowsOfQueries, bestIndices: bestIndices,
-                                         bestDistances: bestDistances)
+        indices.withUnsafeMutableBufferPointer { bestIndices in
+            distances.withUnsafeMutableBufferPointer { bestDistances in
+                // Each thread takes a tile of queries and walks the database with it: one single-threaded product
+                // into its own cache-sized block of distances, then the selection while the block is still in cache.
+                WorkerPool.shared.run(pieces: tiles) { tile in
+                    let queryStart = tile * queryTile
+                    let queriesHere = min(queryTile, queryCount - queryStart)
+                    let block = Tensor(uninitializedShape: [queryTile, databaseTile])
+                    queryRows.withUnsafeBufferPointer { queryValues in
+                        database.withUnsafeBufferPointer { databaseValues in
+                            block.withUnsafeMutableBufferPointer { block in
+                                for databaseStart in stride(from: 0, to: count, by: databaseTile) {
+                                    let rowsHere = min(databaseTile, count - databaseStart)
+                                    // block = alpha * Q X^T; the norms are added during selection.
+                                    BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
+                                               a: UnsafeBufferPointer(rebasing: queryValues[(queryStart * dimension)...]),
+                                               lda: dimension,
+                                               b: UnsafeBufferPointer(rebasing: databaseValues[(databaseStart * dimension)...]),
+                                               ldb: dimension, c: block, ldc: rowsHere, split: false)
+                                    KernelClock.measure(.selection) {
+                                        for q in 0..<queriesHere {
+                                            let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
+                                            selectBest(row: UnsafeBufferPointer(rebasing: block[(q * rowsHere)..<((q + 1) * rowsHere)]),
+                                                       firstIndex: databaseStart, add: queryNorms[queryStart + q] + offset,
+                                                       skip: skip, k: k,
+                                                       indices: bestIndices.baseAddress! + (queryStart + q) * k,
+                                                       distances: bestDistances.baseAddress! + (queryStart + q) * k)
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -68,45 +96,22 @@ public struct NearestNeighbourIndex {
         return Neighbours(queryCount: queryCount, k: k, indices: indices, distances: distances)
     }
 
-    /// Distances of every query to every database row, a block of each at a time, merged into each query's k best.
-    private func searchBlocks(queries: UnsafeBufferPointer<Float>, database: UnsafeBufferPointer<Float>,
-                              block: UnsafeMutableBufferPointer<Float>, k: Int, databaseRowsOfQueries: [Int]?,
-                              bestIndices: UnsafeMutableBufferPointer<Int32>, bestDistances: UnsafeMutableBufferPointer<Float>) {
-        let (alpha, offset): (Float, Float) = metric == .cosine ? (-1, 1) : (-2, 0)
-        let queryCount = queries.count / dimension
-        for queryStart in stride(from: 0, to: queryCount, by: NearestNeighbourIndex.queryBlock) {
-            let queriesHere = min(NearestNeighbourIndex.queryBlock, queryCount - queryStart)
-            let queryNorms = metric == .cosine ? [Float](repeating: 0, count: queriesHere)
-                : NearestNeighbourIndex.rowSquaredNorms(queries, dimension: dimension, rows: queryStart..<(queryStart + queriesHere))
-            for databaseStart in stride(from: 0, to: count, by: NearestNeighbourIndex.databaseBlock) {
-                let rowsHere = min(NearestNeighbourIndex.databaseBlock, count - databaseStart)
-                // block = alpha * Q X^T; the norms are added during selection.
-                BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
-                           a: UnsafeBufferPointer(rebasing: queries[(queryStart * dimension)...]), lda: dimension,
-                           b: UnsafeBufferPointer(rebasing: database[(databaseStart * dimension)...]), ldb: dimension,
-                           c: block, ldc: rowsHere)
-                parallelRanges(queriesHere, clock: .selection) { range in
-                    for q in range {
-                        let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
-                        selectBest(row: UnsafeBufferPointer(rebasing: block[(q * rowsHere)..<((q + 1) * rowsHere)]),
-                                   firstIndex: databaseStart, add: queryNorms[q] + offset, skip: skip, k: k,
-                                   indices: bestIndices.baseAddress! + (queryStart + q) * k,
-                                   distances: bestDistances.baseAddress! + (queryStart + q) * k)
-                    }
-                }
-            }
-        }
-    }
-
     /// Merges one query's row of partial distances into its sorted k best.
+    ///
+    /// Sixteen candidates at a time: the smallest of their sums is compared with the current k-th best, and only a
+    /// group holding a better one (rare once the buffer has filled) goes through the scalar insertion. Rounding is
+    /// monotonic, so min(sums) + add is exactly the smallest of the sixteen distances before clamping at 0.
     @inline(__always)
-    private func selectBest(row: UnsafeBufferPointer<Float>, firstIndex: Int, add: Float, skip: Int, k: Int,
+    private func selectBest(row values: UnsafeBufferPointer<Float>, firstIndex: Int, add: Float, skip: Int, k: Int,
                             indices: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Float>) {
-        var worst = distances[k - 1]
         squaredNorms.withUnsafeBufferPointer { norms in
-            for j in row.indices {
-                let distance = max(row[j] + norms[firstIndex + j] + add, 0)
-                guard distance < worst, j != skip else { continue }
+            precondition(firstIndex + values.count <= norms.count, "selectBest: a block past the database's end")
+            // The row's length is checked against the database here, once; the SIMD loads below read within it.
+            let (row, count, norms) = (values.baseAddress!, values.count, norms.baseAddress! + firstIndex)
+            var worst = distances[k - 1]
+            func consider(_ j: Int) {
+                let distance = max(row[j] + norms[j] + add, 0)
+                guard distance < worst, j != skip else { return }
                 var position = k - 1
                 while position > 0 && distances[position - 1] > distance {
                     distances[position] = distances[position - 1]
@@ -117,18 +122,42 @@ public struct NearestNeighbourIndex {
                 indices[position] = Int32(firstIndex + j)
                 worst = distances[k - 1]
             }
+            var j = 0
+            while j + 16 <= count {
+                if max(smallestSum(row + j, norms + j) + add, 0) < worst {
+                    for lane in j..<(j + 16) { consider(lane) }
+                }
+                j += 16
+            }
+            while j < count {
+                consider(j)
+                j += 1
+            }
         }
     }
 
-    private static func rowSquaredNorms(_ matrix: Tensor) -> [Float] {
-        matrix.withUnsafeBufferPointer { rowSquaredNorms($0, dimension: matrix.shape[1], rows: 0..<matrix.shape[0]) }
+    /// min over i < 16 of row[i] + norms[i], written lane-wise so that it compiles to packed adds and mins
+    /// (Swift's SIMD comparisons and pointwiseMin do not, on this target).
+    @inline(__always)
+    private func smallestSum(_ row: UnsafePointer<Float>, _ norms: UnsafePointer<Float>) -> Float {
+        func sums(_ i: Int) -> SIMD4<Float> {
+            UnsafeRawPointer(row + i).loadUnaligned(as: SIMD4<Float>.self) + UnsafeRawPointer(norms + i).loadUnaligned(as: SIMD4<Float>.self)
+        }
+        func lanesMin(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
+            SIMD4(min(a[0], b[0]), min(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+        }
+        let m = lanesMin(lanesMin(sums(0), sums(4)), lanesMin(sums(8), sums(12)))
+        return min(min(m[0], m[1]), min(m[2], m[3]))
     }
 
-    private static func rowSquaredNorms(_ values: UnsafeBufferPointer<Float>, dimension d: Int, rows: Range<Int>) -> [Float] {
-        rows.map { row in
-            var total: Float = 0
-            for j in row * d..<(row + 1) * d { total += values[j] * values[j] }
-            return total
+    private static func rowSquaredNorms(_ matrix: Tensor) -> [Float] {
+        let d = matrix.shape[1]
+        return matrix.withUnsafeBufferPointer { values in
+            (0..<matrix.shape[0]).map { row in
+                var total: Float = 0
+                for j in row * d..<(row + 1) * d { total += values[j] * values[j] }
+                return total
+            }
         }
     }
 

@@ -58,6 +58,9 @@ let unaryCases: [GradientCase] = [
     GradientCase(spread: "leaky relu", [[4, 5]]) { $0[0].leakyRelu(slope: 0.1) },
     GradientCase("sigmoid", [[3, 4]], range: -4...4) { $0[0].sigmoid() },
     GradientCase("tanh", [[3, 4]], range: -2...2) { $0[0].tanh() },
+    GradientCase("mean squared error", [[3, 5]]) {
+        Tensor.meanSquaredError($0[0], Tensor(shape: [3, 5], scalars: (0..<15).map { Float($0 % 4) / 3 }))
+    },
     GradientCase("binary cross-entropy from logits", [[3, 4]], range: -4...4) {
         Tensor.binaryCrossEntropy(logits: $0[0], targets: Tensor(shape: [3, 4], scalars: (0..<12).map { Float($0 % 5) / 4 }))
     },

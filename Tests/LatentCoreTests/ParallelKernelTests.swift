@@ -132,6 +132,32 @@ import Testing
         }
     }
 
+    @Test func vectorExpIsWithinTwoUlpOfLibm() {
+        var worst: Float = 0
+        for step in 0...17_500 {
+            let x = -87 + Float(step) * 0.01
+            let exact = Foundation.exp(Double(x))
+            worst = max(worst, Float(abs(Double(VectorExp.exp(x)) - exact) / exact))
+        }
+        #expect(worst < 2.4e-7)
+        #expect(VectorExp.exp(-100) == 0 && VectorExp.exp(0) == 1)
+    }
+
+    @Test func fusedMeanSquaredErrorEqualsTheComposedOps() {
+        // Large enough for several pieces and a ragged end; the composed form is the reference.
+        let (prediction, target) = (randomTensor([77, 1_001], seed: 5), randomTensor([77, 1_001], seed: 6))
+        prediction.requiresGrad = true
+        let fused = Tensor.meanSquaredError(prediction, target)
+        fused.backward()
+        let fusedGradient = prediction.grad!.scalars
+        prediction.zeroGrad()
+        let difference = prediction - target
+        let composed = (difference * difference).mean()
+        composed.backward()
+        #expect(abs(fused.item - composed.item) < 1e-6 * composed.item)
+        #expect(largestDifference(fusedGradient, prediction.grad!.scalars) < 1e-9)
+    }
+
     @Test func sumsMatchDoublePrecisionLoops() {
         let rows = randomTensor([300, 517], seed: 4)
         let columnSums = rows.sum(toShape: [517])

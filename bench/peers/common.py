@@ -10,8 +10,11 @@ import time
 import numpy as np
 
 
-def arguments(description):
+def arguments(description, extra=()):
+    """The options every peer script takes, plus `extra` (name, argparse keywords) pairs."""
     parser = argparse.ArgumentParser(description=description)
+    for name, keywords in extra:
+        parser.add_argument(name, **keywords)
     parser.add_argument("--data-dir", default=os.environ.get("LATENT_DATA_FASHION", "/usr/share/datasets/fashion-mnist"))
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)

@@ -47,6 +47,7 @@ struct AutoencoderProtocol {
             ("map_at_100", figures.meanAveragePrecisionAt100), ("pca_test_mse", pcaMSE),
             ("pca_precision_at_10", pcaFigures.precisionAt10), ("pca_map_at_100", pcaFigures.meanAveragePrecisionAt100),
             ("peak_rss_mb", ProcessMemory.peakResidentMegabytes), ("sgemm_share", sgemmShare),
+            ("train_loss_per_epoch", reports.map(\.trainLoss)),
         ])
     }
 }

@@ -39,6 +39,7 @@ struct ClassifierBenchmark: ParsableCommand {
         printJSONLine(options.commonFields("P5") + [
             ("epochs", epochs), ("test_accuracy", accuracy), ("train_samples_per_second", throughput),
             ("logistic_test_accuracy", logisticAccuracy), ("sgemm_share", sgemmShare),
+            ("train_loss_per_epoch", reports.map(\.trainLoss)),
         ])
     }
 }

@@ -103,7 +103,7 @@ struct TrainingStepsBenchmark: ParsableCommand {
         return Double(total) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
     }
 
-    /// `count` batches of images (B, 784) and labels, from Fashion-MNIST's training images or uniform noise.
+    /// `count` batches of images (B, 784) and labels: Fashion-MNIST's first training images, or uniform noise.
     private func batches(count: Int, batchSize: Int, using generator: inout SeededGenerator) throws -> ([Tensor], [[Int]]) {
         if synthetic {
             let images = (0..<count).map { _ in Tensor.uniform([batchSize, 784], in: 0...1, using: &generator) }
@@ -112,7 +112,8 @@ struct TrainingStepsBenchmark: ParsableCommand {
         }
         let dataset = KnownDataset.fashionMNIST
         let train = try dataset.load(.train, from: dataset.directory(flag: dataDir))
-        let batches = Array(MiniBatches(train, batchSize: batchSize, shuffleSeed: 0).prefix(count))
+        // The first images in file order, which bench/peers/torch_steps.py takes too.
+        let batches = Array(MiniBatches(train, batchSize: batchSize, shuffleSeed: nil).prefix(count))
         return (batches.map(\.images), batches.map(\.labels))
     }
 }

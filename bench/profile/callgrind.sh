@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Instruction counts of P3/P4/P5 training steps, repeatable on a noisy machine (one thread, no timing).
+# Usage: bench/profile/callgrind.sh [dense-ae|conv-ae|cnn] [STEPS]   (after `swift build -c release`)
+# Links bench/profile/steps.swift against the release objects of the library targets into .build/profile-steps,
+# runs it under callgrind with OpenBLAS and the worker pool on one thread, and prints the top functions.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+model=${1:-conv-ae}
+steps=${2:-3}
+release=$(readlink -f .build/release)
+objects=$(find "$release" -path "$release/*.build/*" -name "*.o" \
+    | grep -v -E "/latent.build/|Tests.build/|tool.build/|generate_|LatentTestSupport|PackageDiscovered|PackageTests")
+modulemaps=$(find "$release" -name module.modulemap -path "*CCryptoBoringSSL*" -printf "-Xcc -fmodule-map-file=%p ")
+# shellcheck disable=SC2086
+swiftc -O -I "$release/Modules" $modulemaps -I Sources $(pkg-config --cflags hdf5 | sed "s/-I/-Xcc -I/g") \
+    bench/profile/steps.swift $objects -o .build/profile-steps \
+    -lopenblas -llapacke $(pkg-config --libs hdf5) -lz -lcrypto -lstdc++ 2>&1 | grep -v warning || true
+objcopy --strip-debug .build/profile-steps
+OPENBLAS_NUM_THREADS=1 LATENT_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=".build/callgrind-$model.out" \
+    --toggle-collect='*timedSteps*' .build/profile-steps "$model" "$steps" 2>&1 | grep -E "Collected"
+callgrind_annotate ".build/callgrind-$model.out" | sed -n '/file:function/,$p' | head -25 | cut -c1-160
