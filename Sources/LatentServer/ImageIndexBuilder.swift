@@ -1,6 +1,7 @@
 import Foundation
 import LatentCore
 import LatentLinalg
+import LatentModels
 import LatentRetrieval
 import LatentStorage
 

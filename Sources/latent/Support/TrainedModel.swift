@@ -1,4 +1,5 @@
 import LatentCore
+import LatentModels
 import LatentNN
 import LatentStorage
 

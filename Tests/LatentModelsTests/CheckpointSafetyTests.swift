@@ -1,7 +1,8 @@
 import Foundation
 import LatentCore
+@testable import LatentModels
 import LatentNN
-@testable import LatentStorage
+import LatentStorage
 import LatentTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import LatentCore
 import LatentNN
+import LatentStorage
 
 /// A model's weights, architecture and training position in one HDF5 file that h5py can read.
 ///
