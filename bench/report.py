@@ -186,3 +186,52 @@ for protocol, title, keys, figures in sections:
     if protocol == "P6":
         print("The 100 labelled images per new class are a seeded choice on each side (Latent's generator, numpy's), "
               "so the two sides train their heads on different samples of the same classes.\n")
+
+
+def image_search_section():
+    """Issue 12's benchmark: `latent bench search`, whose lines scripts/benchmarks.sh keeps in image-search.jsonl."""
+    rows = lines("image-search.jsonl")
+    if not rows:
+        return
+    print("## Image search (`latent bench search`)\n")
+    print("Fashion-MNIST written out as image files, as a user's folder would hold them, then imported, indexed and searched "
+          "on this machine (2 cores, shared with other work and noisy: figures move between runs). Command: "
+          "`latent bench search` (release build), run by `scripts/benchmarks.sh`, which installs Debian's `wrk` for the load.\n")
+    imports = [r for r in rows if r.get("benchmark") == "search-import"]
+    if imports:
+        print("Import (`latent data import`'s code): the test images as files in class folders, read back with libpng or "
+              "libjpeg-turbo and preprocessed on every core; median of the timed runs after a warm-up, files in the page cache.\n")
+        print("| files | images | mean file bytes | preprocessing | seconds | images/s |\n| --- | ---: | ---: | --- | ---: | ---: |")
+        for r in imports:
+            print(f"| {r['format'].upper()} | {r['images']:,} | {r['mean_file_bytes']} | {r['preprocessing']} | "
+                  f"{r['seconds']:.2f} | {r['images_per_second']:,.0f} |")
+        print()
+    latencies = [r for r in rows if r.get("benchmark") == "search-latency"]
+    if latencies:
+        print("One query (k = 5, cosine) over the train images' codes, one test image at a time, milliseconds p50 / p99: "
+              "the search alone; encoding and searching prepared pixels; and the whole path from a file's bytes (decode, "
+              "preprocess, encode, search).\n")
+        print("| codes | images | dimension | search alone | pixels to results | PNG file to results | JPEG file to results | "
+              "index build s |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in latencies:
+            pair = lambda key: f"{r[key + '_p50']:.3f} / {r[key + '_p99']:.3f}"
+            print(f"| {r['codes']} | {r['images']:,} | {r['dimension']} | {pair('search_ms')} | {pair('pixels_query_ms')} | "
+                  f"{pair('png_query_ms')} | {pair('jpeg_query_ms')} | {r['build_seconds']:.1f} |")
+        print()
+    services = [r for r in rows if r.get("benchmark") == "search-service"]
+    if services:
+        print("The service (`latent serve`'s code) on loopback under load from `wrk` on the same 2 cores; "
+              "latency in milliseconds.\n")
+        print("| endpoint | codes | client | connections | seconds | requests/s | p50 | p99 | errors |\n"
+              "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in services:
+            if "skipped" in r:
+                print(f"| skipped: {r['skipped']} | | | | | | | | |")
+                continue
+            print(f"| {r['endpoint']} | {r['codes']} | {r['client']} | {r['connections']} | {r['seconds']} | "
+                  f"{r['requests_per_second']:,.0f} | {number(r['latency_ms_p50'])} | {number(r['latency_ms_p99'])} | "
+                  f"{r['non_2xx_or_errors']} |")
+        print()
+
+
+image_search_section()

@@ -6,6 +6,16 @@
 #   BENCH_EPOCHS=N overrides every protocol's epoch count (a shorter run; the report says so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Image search (issue 12): import, one query over 60,000 codes, and the service under load from Debian's wrk.
+image_search() {
+    if ! command -v wrk > /dev/null; then
+        apt-get update && apt-get install -y wrk
+    fi
+    echo "latent bench search" >&2
+    .build/release/latent bench search > "$out/image-search.jsonl"
+}
+
 out=${1:-runs/benchmarks}
 mkdir -p "$out"
 rm -f "$out"/*.jsonl
@@ -50,5 +60,6 @@ if [ -x "$python" ]; then
         echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2
     fi
 fi
+image_search
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2
