@@ -4,7 +4,6 @@ import LatentData
 import LatentLinalg
 import LatentModels
 import LatentNN
-import LatentStorage
 
 /// "Train an autoencoder, fit PCA at the same code size, measure both, draw the pictures", in one place: `latent demo`,
 /// `latent train ae` and autoencoder experiments all run it.

@@ -3,7 +3,6 @@ import LatentCore
 import LatentLinalg
 import LatentModels
 import LatentRetrieval
-import LatentStorage
 
 /// Builds an image index: codes for every image through the code space a query will go through too.
 public enum ImageIndexBuilder {

@@ -2,7 +2,6 @@ import Foundation
 import LatentCore
 import LatentData
 import LatentNN
-import LatentStorage
 
 /// Runs epochs of shuffled mini-batches: forward, backward, optimizer step; then validation,
 /// metrics, checkpoint and early stopping.

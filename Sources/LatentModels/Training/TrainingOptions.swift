@@ -1,5 +1,4 @@
 import LatentNN
-import LatentStorage
 
 /// How `Trainer` runs: epochs, batches, seed, schedule, clipping, stopping, logging and checkpoints.
 public struct TrainingOptions {
