@@ -53,11 +53,12 @@ let package = Package(
         .target(name: "LatentStorage", dependencies: ["LatentCore", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
+            "LatentPictures",
         ]),
         .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
         .target(name: "LatentExperiments", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", .product(name: "Yams", package: "Yams"),
+            "LatentModels", "LatentImages", "LatentServer", .product(name: "Yams", package: "Yams"),
         ]),
         // Image search: building an index, answering a query image, and serving both over HTTP.
         .target(name: "LatentServer", dependencies: [

@@ -11,9 +11,10 @@ enum SharedThreads {
         let holders = (0..<width).map { _ in Task.detached { block(signalling: held, until: release) } }
         let result: Result<T, any Error> = await withCheckedContinuation { continuation in
             Thread {
-                // Every pool thread is held before the body starts; a pool busy with other tests takes longer to give
-                // them, which only delays this.
-                for _ in 0..<width { held.wait() }
+                // One holder runs before the body starts, and the others are queued ahead of anything the body makes
+                // the server do. Waiting for them all would idle the held threads while a busy pool finishes other
+                // tests' work, slowing the whole run; a thread busy with that work is held all the same.
+                held.wait()
                 let result = Result { try body() }
                 for _ in 0..<width { release.signal() }
                 continuation.resume(returning: result)
