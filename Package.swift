@@ -40,12 +40,16 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CExif", pkgConfig: "libexif",
                        providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
 
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
+        // Several processes under `mpirun`: data-parallel training and sharded search.
+        .target(name: "LatentDistributed", dependencies: ["CMPI"]),
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
         .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
@@ -55,7 +59,10 @@ let package = Package(
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
             "LatentPictures",
         ]),
-        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
+        .target(name: "LatentModels", dependencies: [
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentDistributed",
+        ]),
         .target(name: "LatentExperiments", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
             "LatentModels", "LatentImages", "LatentServer", .product(name: "Yams", package: "Yams"),
@@ -70,7 +77,7 @@ let package = Package(
         ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
-            "LatentServer",
+            "LatentServer", "LatentDistributed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

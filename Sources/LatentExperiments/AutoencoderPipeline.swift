@@ -52,11 +52,30 @@ public struct AutoencoderPipeline {
         return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
     }
 
+    /// The part of `run` that a process other than rank 0 of a data-parallel job (`training.job`) plays: it trains
+    /// beside rank 0, which measures, draws and writes everything.
+    public func trainAlongside(train: ImageDataset, test: ImageDataset) throws {
+        try checkImageSize(architecture, of: train)
+        _ = try fitAutoencoder(train, validation: test, output: "", log: { _ in })
+    }
+
     /// Builds the autoencoder from the seed and trains it. With an `output` folder it keeps the checkpoint, the metrics
     /// log and the encoder there; without one it writes nothing, as the benchmarks need (an epoch's time is then
     /// training alone).
     public func trainAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
                                  log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
+        let (autoencoder, reports, metadata) = try fitAutoencoder(train, validation: validation, output: output, log: log)
+        if let output {
+            try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
+                .save(to: path("encoder.h5", in: output))
+        }
+        return (autoencoder, reports)
+    }
+
+    /// Builds the autoencoder from the seed and trains it, its checkpoint and metrics in `output` when given; returns
+    /// it with its reports and the metadata its checkpoints record.
+    private func fitAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
+                                log: (String) -> Void) throws -> (Autoencoder, [EpochReport], [String: String]) {
         var generator = SeededGenerator(seed: training.seed)
         let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
@@ -71,11 +90,7 @@ public struct AutoencoderPipeline {
                                               "input_shape": train.shapeDescription]) { $1 }
         let reports = try autoencoder.fit(train, validation: validation, options: options,
                                           optimizer: Adam(learningRate: learningRate), metadata: metadata)
-        if let output {
-            try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
-                .save(to: path("encoder.h5", in: output))
-        }
-        return (autoencoder, reports)
+        return (autoencoder, reports, metadata)
     }
 
     /// The trained autoencoder's row of the comparison: reconstruction and retrieval on the test split.
