@@ -62,4 +62,7 @@ if [ -x "$python" ]; then
 fi
 image_search
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
+# Several processes under mpirun, its own section at the end (bench/distributed.py).
+python3 bench/distributed.py measure "$out"
+python3 bench/distributed.py report "$out" >> notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2
