@@ -20,7 +20,7 @@ def lines(pattern):
     return rows
 
 
-latent, peers = lines("latent-*.jsonl"), lines("peers-*.jsonl")
+latent, peers, profiles = lines("latent-*.jsonl"), lines("peers-*.jsonl"), lines("profile-*.jsonl")
 
 
 def find(rows, protocol, figure=None, **keys):
@@ -149,6 +149,19 @@ for model in ("dense-ae", "conv-ae", "cnn"):
         shares = [median_of(ours, f"{part}_share") or 0 for part in parts]
         print(f"| {model} | " + " | ".join(f"{100 * s:.0f}%" for s in shares) + f" | {100 * max(0, 1 - sum(shares)):.0f}% |")
 print()
+
+kinds = ["sgemm", "unfold", "layout", "elementwise", "optimizer", "allocation", "copies", "other"]
+if profiles:
+    print("The same steps counted by callgrind (`bench/profile/callgrind.sh MODEL 2`, split by `bench/profile/split.py`): "
+          "instructions executed, one thread, so they repeat exactly on a loaded machine but show no waiting. `sgemm` is "
+          "everything in OpenBLAS (packing and the zeroing of a beta = 0 output included), `allocation` malloc/free and "
+          "zero-filled buffers, `copies` memcpy, `other` the graph, reference counting and the loss:\n")
+    print("| model | instructions/step | " + " | ".join(kinds) + " |\n| --- | ---: |" + " ---: |" * len(kinds))
+    for row in profiles:
+        model = row["benchmark"].removeprefix("callgrind-")
+        per_step = row["instructions"] / row.get("steps", 2)
+        print(f"| {model} | {per_step / 1e6:.0f} M | " + " | ".join(f"{100 * row.get(f'{k}_share', 0):.0f}%" for k in kinds) + " |")
+    print()
 
 sections = [
     ("ops", "Engine kernels (`latent bench ops`)", None, None),

@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Runs Latent's benchmarks (P1-P6, the kernels, the training steps) and the peers' (scikit-learn, faiss-cpu, and
 # PyTorch where installed) back to back on this machine, then writes notebooks-md/benchmarks.md.
-# Usage: scripts/benchmarks.sh [RESULTS_DIR]
+# Usage: scripts/benchmarks.sh [--quick] [RESULTS_DIR]
 #   Peers first: bench/peers/setup.sh --with-torch (PyTorch CPU from PyPI, a large download).
-#   BENCH_EPOCHS=N overrides every protocol's epoch count (a shorter run; the report says so).
+#   BENCH_EPOCHS=N overrides every protocol's epoch count on both sides (a shorter run; the report says so);
+#   --quick is BENCH_EPOCHS=2 (unless set) with one round of the training steps.
+#   With valgrind installed, the training steps are also profiled by callgrind (bench/profile/callgrind.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rounds=3
+if [ "${1:-}" = "--quick" ]; then
+    BENCH_EPOCHS=${BENCH_EPOCHS:-2}
+    rounds=1
+    shift
+fi
 out=${1:-runs/benchmarks}
 mkdir -p "$out"
 rm -f "$out"/*.jsonl
@@ -27,13 +35,23 @@ swift build -c release --product latent
 } > "$out/machine.txt" 2>&1
 
 # The training step alone, Latent and PyTorch interleaved, with Latent's split per kernel.
-for round in 1 2 3; do
+for round in $(seq "$rounds"); do
     for model in dense-ae conv-ae cnn; do
         echo "steps $model, round $round" >&2
         .build/release/latent bench steps --model "$model" >> "$out/latent-steps.jsonl"
         $has_torch && (cd bench/peers && ../../$python torch_steps.py --model "$model") >> "$out/peers-torch-steps.jsonl"
     done
 done
+
+# Instruction counts per kind of kernel (one thread, repeatable however loaded the machine is).
+if command -v valgrind > /dev/null; then
+    swift build -c release
+    for model in dense-ae conv-ae cnn; do
+        echo "callgrind $model" >&2
+        bench/profile/callgrind.sh "$model" 2 > /dev/null
+        python3 bench/profile/split.py "$model" ".build/callgrind-$model.out" 2 >> "$out/profile-callgrind.jsonl"
+    done
+fi
 
 for benchmark in ops pca knn dense-ae conv-ae classifier transfer; do
     echo "latent bench $benchmark" >&2
