@@ -125,17 +125,23 @@ for label, value, goal, holds in goals():
 print()
 
 print("## The training step alone (`latent bench steps`, `bench/peers/torch_steps.py`)\n")
+rounds = len(steps_rows(latent, "dense-ae"))
 print("The same model, the same 8 batches of 128 (Fashion-MNIST's first 1,024 training images), Adam 1e-3; 40 steps after 5 "
-      "warm-up steps, three rounds interleaved Latent / PyTorch; medians. The loss is the last step's, on both sides.\n")
-print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent loss | PyTorch loss | Latent allocations/step |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+      f"warm-up steps, {rounds} round{'s' if rounds != 1 else ''} interleaved Latent / PyTorch; medians. The loss is the "
+      "last step's, on both sides.\n")
+print("CPU ms/step is the process's CPU time over the steps: on a machine busier than its cores the wall time mostly "
+      "measures waiting for a core, and the CPU time is the steadier figure (it still counts any spinning).\n")
+print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent CPU ms/step | PyTorch CPU ms/step | "
+      "Latent loss | PyTorch loss | Latent allocations/step |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for model in ("dense-ae", "conv-ae", "cnn"):
     ours, theirs = steps_rows(latent, model), steps_rows(peers, model)
     if not ours:
         continue
     ms, peer_ms = median_of(ours, "ms_per_step"), median_of(theirs, "ms_per_step")
     speed = ratio(peer_ms, ms)
-    print(f"| {model} | {ms:.2f} | {number(peer_ms)} | {'-' if speed is None else f'{speed:.2f}x'} | {number(median_of(ours, 'loss'))} | "
+    print(f"| {model} | {ms:.2f} | {number(peer_ms)} | {'-' if speed is None else f'{speed:.2f}x'} | "
+          f"{number(median_of(ours, 'cpu_ms_per_step'))} | {number(median_of(theirs, 'cpu_ms_per_step'))} | {number(median_of(ours, 'loss'))} | "
           f"{number(median_of(theirs, 'loss'))} | {median_of(ours, 'allocations_per_step'):.0f} |")
 print()
 parts = ["sgemm", "unfold", "layout", "elementwise", "optimizer", "idle"]

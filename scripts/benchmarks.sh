@@ -19,6 +19,11 @@ mkdir -p "$out"
 rm -f "$out"/*.jsonl
 # Two threads on both sides: Latent's worker pool and OpenBLAS read this, PyTorch and faiss are set in their scripts.
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
+# On a machine busier than its cores, OpenMP's threads (PyTorch's, faiss's) spin at every barrier while the thread
+# they wait for is descheduled: a PyTorch step went from about 100 ms to 1,500 ms that way. They sleep instead there.
+if awk -v cores="$(nproc)" '{ exit !($1 > cores) }' /proc/loadavg; then
+    export OMP_WAIT_POLICY=PASSIVE
+fi
 epochs=()
 [ -n "${BENCH_EPOCHS:-}" ] && epochs=(--epochs "$BENCH_EPOCHS")
 python=.venv-peers/bin/python3
@@ -32,6 +37,8 @@ swift build -c release --product latent
     [ -x "$python" ] && "$python" -c "import sklearn, faiss, numpy; print('scikit-learn', sklearn.__version__, 'faiss', faiss.__version__, 'numpy', numpy.__version__)"
     $has_torch && "$python" -c "import torch; print('torch', torch.__version__, '(CPU, 2 threads)')"
     echo "epochs: ${BENCH_EPOCHS:-as each protocol says}"
+    echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "OMP_WAIT_POLICY: ${OMP_WAIT_POLICY:-default (spinning)}"
 } > "$out/machine.txt" 2>&1
 
 # The training step alone, Latent and PyTorch interleaved, with Latent's split per kernel.
@@ -68,5 +75,6 @@ if [ -x "$python" ]; then
         echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2
     fi
 fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2
