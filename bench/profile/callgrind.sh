@@ -23,4 +23,5 @@ fi
 objcopy --strip-debug .build/profile-steps
 OPENBLAS_NUM_THREADS=1 LATENT_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=".build/callgrind-$model.out" \
     --toggle-collect='*timedSteps*' .build/profile-steps "$model" "$steps" 2>&1 | grep -E "Collected"
-callgrind_annotate ".build/callgrind-$model.out" | sed -n '/file:function/,$p' | head -25 | cut -c1-160
+# awk reads to the end: a `head` that stops early fails the pipeline (pipefail) with sed's SIGPIPE.
+callgrind_annotate ".build/callgrind-$model.out" | sed -n '/file:function/,$p' | awk 'NR <= 25' | cut -c1-160
