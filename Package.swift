@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
@@ -59,9 +60,10 @@ let package = Package(
         // Image search: building an index, answering a query image, and serving both over HTTP.
         .target(name: "LatentServer", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "LatentImages", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+            "LatentModels", "LatentImages", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",

@@ -205,3 +205,63 @@ for protocol, title, keys, figures in sections:
     if protocol == "P6":
         print("The 100 labelled images per new class are a seeded choice on each side (Latent's generator, numpy's), "
               "so the two sides train their heads on different samples of the same classes.\n")
+
+
+def image_search_table(rows, benchmark, intro, columns):
+    """The rows of one `latent bench search` figure: `columns` are (heading, right-aligned, cell of a row)."""
+    chosen = [r for r in rows if r.get("benchmark") == benchmark]
+    for r in [r for r in chosen if "skipped" in r]:
+        print(f"{benchmark} skipped: {r['skipped']}.\n")
+    chosen = [r for r in chosen if "skipped" not in r]
+    if not chosen:
+        return
+    print(intro + "\n")
+    print("| " + " | ".join(heading for heading, _, _ in columns) + " |")
+    print("|" + "".join(" ---: |" if right else " --- |" for _, right, _ in columns))
+    for r in chosen:
+        print("| " + " | ".join(cell(r) for _, _, cell in columns) + " |")
+    print()
+
+
+def image_search_section():
+    """Issue 12's benchmark: `latent bench search`, whose lines scripts/benchmarks.sh keeps in image-search.jsonl."""
+    rows = lines("image-search.jsonl")
+    if not rows:
+        return
+    print("## Image search (`latent bench search`)\n")
+    print("Fashion-MNIST written out as image files, as a user's folder would hold them, then imported, indexed and searched "
+          "on this machine (2 cores, shared with other work and noisy: figures move between runs). Command: "
+          "`latent bench search` (release build), run by `scripts/benchmarks.sh`, which installs Debian's `wrk` for the load.\n")
+
+    def pair(key):
+        return lambda r: f"{r[key + '_p50']:.3f} / {r[key + '_p99']:.3f}"
+
+    image_search_table(rows, "search-import",
+                       "Import (`latent data import`'s code): the test images as files in class folders, read back with libpng "
+                       "or libjpeg-turbo and preprocessed on every core; median of the timed runs after a warm-up, files in the "
+                       "page cache.",
+                       [("files", False, lambda r: r["format"].upper()), ("images", True, lambda r: f"{r['images']:,}"),
+                        ("mean file bytes", True, lambda r: str(r["mean_file_bytes"])),
+                        ("preprocessing", False, lambda r: r["preprocessing"]), ("seconds", True, lambda r: f"{r['seconds']:.2f}"),
+                        ("images/s", True, lambda r: f"{r['images_per_second']:,.0f}")])
+    image_search_table(rows, "search-latency",
+                       "One query (k = 5, cosine) over the train images' codes, one test image at a time, milliseconds "
+                       "p50 / p99: the search alone; encoding and searching prepared pixels; and the whole path from a file's "
+                       "bytes (decode, preprocess, encode, search).",
+                       [("codes", False, lambda r: r["codes"]), ("images", True, lambda r: f"{r['images']:,}"),
+                        ("dimension", True, lambda r: str(r["dimension"])), ("search alone", True, pair("search_ms")),
+                        ("pixels to results", True, pair("pixels_query_ms")), ("PNG file to results", True, pair("png_query_ms")),
+                        ("JPEG file to results", True, pair("jpeg_query_ms")),
+                        ("index build s", True, lambda r: f"{r['build_seconds']:.1f}")])
+    image_search_table(rows, "search-service",
+                       "The service (`latent serve`'s code) on loopback under load from `wrk` on the same 2 cores; latency "
+                       "in milliseconds.",
+                       [("endpoint", False, lambda r: r["endpoint"]), ("codes", False, lambda r: r["codes"]),
+                        ("client", False, lambda r: r["client"]), ("connections", True, lambda r: str(r["connections"])),
+                        ("seconds", True, lambda r: str(r["seconds"])),
+                        ("requests/s", True, lambda r: f"{r['requests_per_second']:,.0f}"),
+                        ("p50", True, lambda r: number(r["latency_ms_p50"])), ("p99", True, lambda r: number(r["latency_ms_p99"])),
+                        ("errors", True, lambda r: str(r["non_2xx_or_errors"]))])
+
+
+image_search_section()

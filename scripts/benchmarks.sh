@@ -14,6 +14,16 @@ if [ "${1:-}" = "--quick" ]; then
     rounds=1
     shift
 fi
+
+# Image search (issue 12): import, one query over 60,000 codes, and the service under load from Debian's wrk.
+image_search() {
+    if ! command -v wrk > /dev/null; then
+        apt-get update && apt-get install -y wrk
+    fi
+    echo "latent bench search" >&2
+    .build/release/latent bench search > "$out/image-search.jsonl"
+}
+
 out=${1:-runs/benchmarks}
 mkdir -p "$out"
 rm -f "$out"/*.jsonl
@@ -75,6 +85,7 @@ if [ -x "$python" ]; then
         echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2
     fi
 fi
+image_search
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2

@@ -1,17 +1,24 @@
 import CZlib
 import Foundation
 
-/// Encodes 8-bit RGB pixels as a PNG file; zlib does the compression and the checksums.
-enum PNGEncoder {
+/// Encodes 8-bit grey or RGB pixels as a PNG file; zlib does the compression and the checksums.
+public enum PNGEncoder {
     /// The PNG's bytes, or `nil` when zlib cannot compress (it only fails when memory runs out).
     static func encode(rgb pixels: [UInt8], width: Int, height: Int) -> Data? {
-        precondition(pixels.count == width * height * 3, "PNG: \(pixels.count) bytes for \(width)x\(height) RGB")
+        encode(pixels, channels: 3, width: width, height: height)
+    }
+
+    /// - Parameter pixels: row-major, `channels` (1 grey, 3 RGB) bytes per pixel.
+    public static func encode(_ pixels: [UInt8], channels: Int, width: Int, height: Int) -> Data? {
+        precondition(channels == 1 || channels == 3, "PNG: \(channels) channels, not grey (1) or RGB (3)")
+        precondition(pixels.count == width * height * channels, "PNG: \(pixels.count) bytes for \(width)x\(height)x\(channels)")
         // Each scanline starts with its filter type; 0 (none) keeps the encoder simple.
+        let rowBytes = width * channels
         var raw = [UInt8]()
-        raw.reserveCapacity((width * 3 + 1) * height)
+        raw.reserveCapacity((rowBytes + 1) * height)
         for row in 0..<height {
             raw.append(0)
-            raw.append(contentsOf: pixels[(row * width * 3)..<((row + 1) * width * 3)])
+            raw.append(contentsOf: pixels[(row * rowBytes)..<((row + 1) * rowBytes)])
         }
         var compressedSize = compressBound(uLong(raw.count))
         var compressed = [UInt8](repeating: 0, count: Int(compressedSize))
@@ -20,7 +27,7 @@ enum PNGEncoder {
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = [UInt8]()
         header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
-        header += [8, 2, 0, 0, 0]  // 8 bits, RGB, deflate, adaptive filtering, no interlace
+        header += [8, channels == 1 ? 0 : 2, 0, 0, 0]  // 8 bits, grey or RGB, deflate, adaptive filtering, no interlace
         appendChunk("IHDR", header, to: &png)
         appendChunk("IDAT", Array(compressed.prefix(Int(compressedSize))), to: &png)
         appendChunk("IEND", [], to: &png)

@@ -2,7 +2,7 @@
 public struct SearchLimits: Sendable {
     /// The largest request body accepted; larger uploads get 413 before more of them is read.
     public var uploadBytes: Int
-    /// Time for one request, from its first body byte to its answer; a slower one gets 408.
+    /// Time for a request to arrive, from its head to the last byte of its body; a slower upload gets 408.
     public var requestSeconds: Double
     /// The most neighbours one request may ask for.
     public var largestK: Int

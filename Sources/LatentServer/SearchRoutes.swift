@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LatentCore
+import LatentPictures
 import LatentRetrieval
 import NIOCore
 
@@ -24,9 +25,8 @@ struct SearchRoutes: Sendable {
         router.post("/search") { request, _ in
             await answer {
                 let k = try requestedK(request)
-                let body = try await within(limits.requestSeconds) {
-                    try await request.body.collect(upTo: limits.uploadBytes)
-                }
+                // A body slower than limits.requestSeconds is answered 408 by UploadDeadline, on the event loop.
+                let body = try await request.body.collect(upTo: limits.uploadBytes)
                 guard body.readableBytes > 0 else { throw Refusal(.badRequest, "the request has no body; send the image file's bytes") }
                 let started = ContinuousClock.now
                 let matches = try search.search(Array(buffer: body), name: "the upload", k: k)
@@ -47,7 +47,10 @@ struct SearchRoutes: Sendable {
                 let row = try requestedRow(context)
                 // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
                 let set = search.index.thumbnails
-                let png = PNGBytes.encode(set.thumbnail(row), width: set.width, height: set.height, channels: set.channels)
+                guard let png = PNGEncoder.encode(Array(set.thumbnail(row)), channels: set.channels, width: set.width,
+                                                  height: set.height) else {
+                    throw Refusal(.internalServerError, "the server is out of memory")
+                }
                 return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: png)))
             } catch let refusal as Refusal {
@@ -90,22 +93,6 @@ struct SearchRoutes: Sendable {
         }
         return row
     }
-
-    /// `work`, or 408 when it takes longer than `seconds` (a slow upload).
-    private func within<T: Sendable>(_ seconds: Double, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw Refusal(.requestTimeout, "the request took longer than \(seconds) seconds")
-            }
-            return value
-        }
-    }
 }
 
 /// A request refused with a status and a message for the client.
@@ -141,11 +128,19 @@ struct Failure: Codable {
 }
 
 private func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(value)) ?? Data(#"{"error":"cannot encode the answer"}"#.utf8)
-    return Response(status: status, headers: [.contentType: "application/json"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    Response(status: status, headers: [.contentType: "application/json"],
+             body: .init(byteBuffer: ByteBuffer(bytes: SearchRoutes.encoded(value))))
+}
+
+extension SearchRoutes {
+    /// `{"error": message}`, the body of every refusal.
+    static func failureJSON(_ message: String) -> Data { encoded(Failure(error: message)) }
+
+    static func encoded(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data(#"{"error":"cannot encode the answer"}"#.utf8)
+    }
 }
 
 extension Duration {

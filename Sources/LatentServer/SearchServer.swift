@@ -20,8 +20,10 @@ public final class SearchServer: Sendable {
         application = Application(
             router: routes.router(),
             // A connection that sends nothing this long is closed, so that no client can hold one forever. It is
-            // longer than a request's time, so that a stalled upload first gets its 408 with a message.
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64((limits.requestSeconds + 5) * 1000)))),
+            // longer than an upload's time, so that a stalled upload first gets its 408 with a message; both timers
+            // run on the connection's event loop, in that order.
+            server: .http1(configuration: .init(additionalChannelHandlers: [UploadDeadline(seconds: limits.requestSeconds)],
+                                                idleTimeout: .milliseconds(Int64((limits.requestSeconds + 5) * 1000)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "latent"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

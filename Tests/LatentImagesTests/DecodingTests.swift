@@ -75,7 +75,7 @@ import Testing
     /// magenta and yellow, no black: red.
     @Test func cmykJPEGBecomesRGB() throws {
         let pixels = [UInt8](repeating: 0, count: 64 * 4).enumerated().map { i, _ in [255, 0, 0, 255][i % 4] }.map(UInt8.init)
-        let image = try decode(JPEGWriter.jpeg(width: 8, height: 8, pixels: pixels, cmyk: true))
+        let image = try decode(JPEGWriter.cmykJPEG(width: 8, height: 8, pixels: pixels))
         let pixel = image.pixel(x: 4, y: 4)
         #expect(pixel.red >= 250 && pixel.green <= 5 && pixel.blue <= 5)
     }

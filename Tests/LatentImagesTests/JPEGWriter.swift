@@ -1,17 +1,21 @@
 import CTurboJPEG
+import LatentImages
 
 /// Writes JPEG files with libjpeg-turbo's encoder, and adds a hand-built EXIF segment carrying an orientation.
 enum JPEGWriter {
-    /// A JPEG of interleaved RGB bytes (or one grey byte per pixel when `grey`), 4:4:4 so colours stay sharp.
-    static func jpeg(width: Int, height: Int, pixels: [UInt8], grey: Bool = false, cmyk: Bool = false, quality: Int = 100) -> [UInt8] {
+    /// A JPEG of interleaved RGB bytes (or one grey byte per pixel when `grey`), through the project's encoder.
+    static func jpeg(width: Int, height: Int, pixels: [UInt8], grey: Bool = false, quality: Int = 100) -> [UInt8] {
+        JPEGEncoder.encode(pixels, channels: grey ? 1 : 3, width: width, height: height, quality: quality)!
+    }
+
+    /// A JPEG of CMYK bytes (stored inverted, as Adobe's files are), which the project never writes but must read.
+    static func cmykJPEG(width: Int, height: Int, pixels: [UInt8]) -> [UInt8] {
         let handle = tjInitCompress()
         defer { tjDestroy(handle) }
         var buffer: UnsafeMutablePointer<UInt8>? = nil
         var size: UInt = 0
-        let format = grey ? TJPF_GRAY : cmyk ? TJPF_CMYK : TJPF_RGB
-        let subsampling = grey ? TJSAMP_GRAY : TJSAMP_444
-        let status = tjCompress2(handle, pixels, Int32(width), 0, Int32(height), Int32(format.rawValue), &buffer, &size,
-                                 Int32(subsampling.rawValue), Int32(quality), 0)
+        let status = tjCompress2(handle, pixels, Int32(width), 0, Int32(height), Int32(TJPF_CMYK.rawValue), &buffer, &size,
+                                 Int32(TJSAMP_444.rawValue), 100, 0)
         precondition(status == 0, String(cString: tjGetErrorStr2(handle)))
         defer { tjFree(buffer) }
         return Array(UnsafeBufferPointer(start: buffer, count: Int(size)))

@@ -96,19 +96,20 @@ import Testing
         }
     }
 
-    @Test(.disabled("flaky while the whole suite loads both cores: the 408 sometimes never arrives; see the closing note of issue 11"))
-    func aStalledUploadGets408InTimeAndTheServerKeepsServing() async throws {
+    @Test func aStalledUploadGets408AndTheServerKeepsServing() async throws {
         try await withServer { port, source in
             let good = SearchFixtures.queryBytes(of: 9, in: source)
             let started = ContinuousClock.now
-            let stalled = try await LoopbackClient.send("POST", "/search?k=1", port: port, body: Array(good.prefix(10)),
-                                                        declaredLength: good.count)
-            let waited = started.duration(to: .now)
+            // The body stops after 10 of its bytes while every thread of Swift concurrency's shared pool is held, as a
+            // loaded machine holds them: the 408 must not wait for one.
+            let stalled = try await SharedThreads.heldWhile {
+                try LoopbackClient.request("POST", "/search?k=1", port: port, body: Array(good.prefix(10)), declaredLength: good.count)
+            }
             #expect(stalled.status == 408)
             #expect((try stalled.json()["error"] as? String)?.contains("longer than 2.0 seconds") == true, "\(stalled.text)")
-            // Not before the 2-second limit; the upper bound only catches a server that never times out, since a loaded
-            // machine can be slow to schedule the answer.
-            #expect(waited >= .seconds(2) && waited < .seconds(60), "answered after \(waited)")
+            // Not before the limit; no upper bound, which load could break: a server that never times out fails above,
+            // as the connection is closed without an answer (its idle timeout) or the client gives up waiting.
+            #expect(started.duration(to: .now) >= .seconds(2))
             let next = try await LoopbackClient.send("POST", "/search?k=1", port: port, body: good)
             #expect((try next.json()["results"] as? [[String: Any]])?.first?["row"] as? Int == 9)
         }
