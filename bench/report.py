@@ -132,16 +132,19 @@ print("The same model, the same 8 batches of 128 (Fashion-MNIST's first 1,024 tr
 print("CPU ms/step is the process's CPU time over the steps: on a machine busier than its cores the wall time mostly "
       "measures waiting for a core, and the CPU time is the steadier figure (it still counts any spinning).\n")
 print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent CPU ms/step | PyTorch CPU ms/step | "
-      "Latent loss | PyTorch loss | Latent allocations/step |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+      "Latent / PyTorch by CPU time | Latent loss | PyTorch loss | Latent allocations/step |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for model in ("dense-ae", "conv-ae", "cnn"):
     ours, theirs = steps_rows(latent, model), steps_rows(peers, model)
     if not ours:
         continue
     ms, peer_ms = median_of(ours, "ms_per_step"), median_of(theirs, "ms_per_step")
     speed = ratio(peer_ms, ms)
+    cpu = ratio(median_of(theirs, "cpu_ms_per_step"), median_of(ours, "cpu_ms_per_step"))
+    cpu_speed = "-" if cpu is None else f"{cpu:.2f}x"
     print(f"| {model} | {ms:.2f} | {number(peer_ms)} | {'-' if speed is None else f'{speed:.2f}x'} | "
-          f"{number(median_of(ours, 'cpu_ms_per_step'))} | {number(median_of(theirs, 'cpu_ms_per_step'))} | {number(median_of(ours, 'loss'))} | "
+          f"{number(median_of(ours, 'cpu_ms_per_step'))} | {number(median_of(theirs, 'cpu_ms_per_step'))} | {cpu_speed} | "
+          f"{number(median_of(ours, 'loss'))} | "
           f"{number(median_of(theirs, 'loss'))} | {median_of(ours, 'allocations_per_step'):.0f} |")
 print()
 parts = ["sgemm", "unfold", "layout", "elementwise", "optimizer", "idle"]
