@@ -88,4 +88,7 @@ fi
 image_search
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
+# Several processes under mpirun, its own section at the end (bench/distributed.py).
+python3 bench/distributed.py measure "$out"
+python3 bench/distributed.py report "$out" >> notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2

@@ -55,9 +55,26 @@ public struct AutoencoderPipeline {
         return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
     }
 
-    /// Builds the autoencoder from the seed, trains it with the test split as validation, and saves its encoder.
+    /// The part of `run` that a process other than rank 0 of a data-parallel job (`training.job`) plays: it trains
+    /// beside rank 0, which measures, draws and writes everything.
+    public func trainAlongside(train: ImageDataset, test: ImageDataset) throws {
+        try checkImageSize(architecture, of: train)
+        _ = try fitAutoencoder(train, test: test, output: "", log: { _ in })
+    }
+
+    /// Builds and trains the autoencoder (`fitAutoencoder`), then saves its encoder.
     private func trainAutoencoder(_ train: ImageDataset, test: ImageDataset, output: String,
                                   log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
+        let (autoencoder, reports, metadata) = try fitAutoencoder(train, test: test, output: output, log: log)
+        try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
+            .save(to: path("encoder.h5", in: output))
+        return (autoencoder, reports)
+    }
+
+    /// Builds the autoencoder from the seed and trains it with the test split as validation, its checkpoint and
+    /// metrics in `output`; returns it with its reports and the metadata its checkpoints record.
+    private func fitAutoencoder(_ train: ImageDataset, test: ImageDataset, output: String, log: (String) -> Void) throws
+        -> (Autoencoder, [EpochReport], [String: String]) {
         var generator = SeededGenerator(seed: training.seed)
         let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
@@ -72,9 +89,7 @@ public struct AutoencoderPipeline {
                                               "input_shape": train.shapeDescription]) { $1 }
         let reports = try autoencoder.fit(train, validation: test, options: options,
                                           optimizer: Adam(learningRate: learningRate), metadata: metadata)
-        try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
-            .save(to: path("encoder.h5", in: output))
-        return (autoencoder, reports)
+        return (autoencoder, reports, metadata)
     }
 }
 

@@ -11,6 +11,9 @@ public struct Experiment: Codable, Sendable {
         case transfer
         /// Nearest images per category with deep features from a CNN.
         case perCategory = "per-category"
+        /// Search by image file: the dataset exported as PNG files, imported, indexed by PCA, autoencoder and CNN
+        /// codes, and queried with held-out files as `latent search` does.
+        case visualSearch = "visual-search"
     }
 
     public struct Model: Codable, Sendable {
@@ -45,7 +48,16 @@ public struct Experiment: Codable, Sendable {
         public var neighbours: Int?
         /// Labels per new class to sweep (transfer).
         public var labelsPerClass: [Int]?
-        enum CodingKeys: String, CodingKey { case queries, neighbours, labelsPerClass = "labels_per_class" }
+        /// Visual search: train images of each class written as database files, and test images of each class
+        /// written as query files.
+        public var databasePerClass: Int?
+        public var queriesPerClass: Int?
+        /// Visual search: how many times the trained models are trained, with seeds seed, seed + 1, ...
+        public var repeats: Int?
+        enum CodingKeys: String, CodingKey {
+            case queries, neighbours, labelsPerClass = "labels_per_class", databasePerClass = "database_per_class",
+                 queriesPerClass = "queries_per_class", repeats
+        }
     }
 
     public var name: String

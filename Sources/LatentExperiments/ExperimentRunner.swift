@@ -46,6 +46,7 @@ public struct ExperimentRunner {
         case .comparison: report = try ComparisonStudy.run(context)
         case .transfer: report = try TransferStudy.run(context)
         case .perCategory: report = try PerCategoryStudy.run(context)
+        case .visualSearch: report = try VisualSearchStudy.run(context)
         }
         report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
         try AtomicFile.write(report.json, to: context.path("results.json"))

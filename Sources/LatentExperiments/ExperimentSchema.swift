@@ -28,6 +28,9 @@ enum ExperimentSchema {
             ("queries", .wholeNumbers(0...Int.max, maximumCount: 100)),
             ("neighbours", .wholeNumber(1...1_000)),
             ("labels_per_class", .wholeNumbers(1...Int.max, maximumCount: 16)),
+            ("database_per_class", .wholeNumber(1...Int.max)),
+            ("queries_per_class", .wholeNumber(1...Int.max)),
+            ("repeats", .wholeNumber(1...10)),
         ])),
     ]
 
@@ -43,6 +46,10 @@ enum ExperimentSchema {
         case .comparison: return ["model.archs", "model.codes"] + training
         case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
         case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
+        case .visualSearch:
+            return ["model.arch", "model.code"] + training
+                + ["evaluation.queries", "evaluation.neighbours", "evaluation.database_per_class",
+                   "evaluation.queries_per_class", "evaluation.repeats"]
         }
     }
 

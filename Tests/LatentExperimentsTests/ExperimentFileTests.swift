@@ -11,7 +11,8 @@ import Testing
 
     func write(_ text: String) throws -> String { try scratch.write(text) }
 
-    @Test(arguments: ["mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories", "per-category-retrieval"])
+    @Test(arguments: ["mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories", "per-category-retrieval",
+                     "visual-product-search"])
     func everyCommittedExperimentParses(name: String) throws {
         let path = (TestData.repositoryRoot as NSString).appendingPathComponent("experiments/\(name).yaml")
         let (experiment, _) = try Experiment.load(from: path)
@@ -41,7 +42,7 @@ import Testing
             try Experiment.load(from: missing)
         }
         let badKind = try write("name: x\nquestion: q\nkind: dream\ndataset: mnist\nseed: 0\n")
-        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category")) {
+        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search")) {
             try Experiment.load(from: badKind)
         }
         #expect(throws: LatentError("/nonexistent.yaml: no such experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }

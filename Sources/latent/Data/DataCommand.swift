@@ -5,7 +5,8 @@ import LatentData
 /// `latent data ...`: get and describe datasets.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "data", abstract: "Fetch or describe a dataset.", subcommands: [Fetch.self, Describe.self, Import.self])
+        commandName: "data", abstract: "Fetch, describe, import or export a dataset.",
+        subcommands: [Fetch.self, Describe.self, Import.self, Export.self])
 }
 
 extension KnownDataset: ExpressibleByArgument {}
