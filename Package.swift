@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LatentNN", targets: ["LatentNN"]),
         .library(name: "LatentData", targets: ["LatentData"]),
         .library(name: "LatentStorage", targets: ["LatentStorage"]),
+        .library(name: "LatentModels", targets: ["LatentModels"]),
         .library(name: "LatentExperiments", targets: ["LatentExperiments"]),
         .executable(name: "latent", targets: ["latent"]),
     ],
@@ -52,7 +53,8 @@ let package = Package(
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
         .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
-        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5", "CHDF5Extras"]),
+        // HDF5 files and archives of tensors; what is stored with models (checkpoints) or indexes lives above.
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
             "LatentPictures",

@@ -127,8 +127,9 @@ def report(directory):
                 speedups.append(step / (step / n + allreduce))
             out.append(f"| {protocol} | {1000 * step:.1f} | {megabytes:.2f} | {gigabits} Gbit/s | "
                        + " | ".join(f"{s:.1f}x" for s in speedups) + " |")
-    out += ["", "Reproduce: `python3 bench/distributed.py measure runs/benchmarks && "
-            "python3 bench/distributed.py report runs/benchmarks` (after `swift build -c release`).", ""]
+    out += ["", f"Reproduce: `python3 bench/distributed.py measure runs/benchmarks --runs {max(r['run'] for r in rows) + 1} "
+            f"--train {rows[0]['train_images']} && python3 bench/distributed.py report runs/benchmarks` "
+            "(after `swift build -c release`).", ""]
     print("\n".join(out))
 
 

@@ -91,7 +91,7 @@ public struct ImageFolderExport {
             if !subfolder.isEmpty, folders.insert(subfolder).inserted, mkdir(staging + "/" + subfolder, 0o777) != 0 {
                 throw DataError.unwritable(path: destination + "/" + subfolder, reason: RegularFile.errorWords(errno))
             }
-            let values = Array(UnsafeBufferPointer(start: dataset.images.pointer + row * size, count: size))
+            let values = dataset.images.withUnsafeBufferPointer { Array($0[(row * size)..<((row + 1) * size)]) }
             guard let png = ImagePNG.encode(values, channels: dataset.channels, height: dataset.height, width: dataset.width) else {
                 throw DataError.unwritable(path: destination + "/" + relative, reason: "cannot compress the image (out of memory)")
             }

@@ -1,7 +1,7 @@
 import Foundation
 import LatentExperiments
 import LatentRetrieval
-import LatentStorage
+import LatentServer
 import LatentTestSupport
 import Testing
 

@@ -31,7 +31,7 @@ import Testing
             let row = try #require(rowsByPath[path], "\(path) was not exported")
             let className = ImageFolderExport.folderName(of: test.classNames[test.labels[row]])
             #expect(imported.classNames[imported.labels[position]] == className)
-            let original = (0..<test.pixelsPerImage).map { UInt8((test.images.pointer[row * test.pixelsPerImage + $0] * 255).rounded()) }
+            let original = (0..<test.pixelsPerImage).map { UInt8((test.images[element: row * test.pixelsPerImage + $0] * 255).rounded()) }
             #expect(imported.imageBytes(at: position) == original, "\(path)")  // bit for bit
         }
     }

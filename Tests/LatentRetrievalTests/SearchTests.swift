@@ -71,7 +71,7 @@ import Testing
             try index.search(randomTensor([2, 4], seed: 2), k: 1)
         }
         let bad = randomTensor([2, 3], seed: 2)
-        bad.pointer[4] = .nan
+        bad[element: 4] = .nan
         #expect(throws: LatentError("queries: non-finite value nan at row 1, column 1")) { try index.search(bad, k: 1) }
         #expect(throws: LatentError.self) { try NearestNeighbourIndex(bad) }
     }

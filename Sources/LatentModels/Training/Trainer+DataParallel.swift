@@ -42,11 +42,15 @@ extension Trainer {
         let tensors = (model.namedParameters + model.namedBuffers).map(\.tensor)
         var bucket = [Float]()
         bucket.reserveCapacity(tensors.reduce(0) { $0 + $1.count })
-        for tensor in tensors { bucket.append(contentsOf: UnsafeBufferPointer(start: tensor.pointer, count: tensor.count)) }
+        for tensor in tensors { tensor.withUnsafeBufferPointer { bucket.append(contentsOf: $0) } }
         timed { job.broadcast(&bucket) }
         var offset = 0
         for tensor in tensors {
-            bucket.withUnsafeBufferPointer { tensor.pointer.update(from: $0.baseAddress! + offset, count: tensor.count) }
+            bucket.withUnsafeBufferPointer { summed in
+                tensor.withUnsafeMutableBufferPointer { values in
+                    for i in values.indices { values[i] = summed[offset + i] }
+                }
+            }
             offset += tensor.count
         }
     }
@@ -61,7 +65,7 @@ extension Trainer {
         bucket.reserveCapacity(parameters.reduce(parameters.count + 1) { $0 + $1.count })
         for parameter in parameters {
             if let grad = parameter.grad {
-                bucket.append(contentsOf: UnsafeBufferPointer(start: grad.pointer, count: grad.count).lazy.map { $0 * weight })
+                grad.withUnsafeBufferPointer { bucket.append(contentsOf: $0.lazy.map { $0 * weight }) }
                 bucket.append(1)
             } else {
                 bucket.append(contentsOf: repeatElement(0, count: parameter.count + 1))
@@ -77,7 +81,9 @@ extension Trainer {
             guard bucket[offset + parameter.count] > 0 else { continue }
             let grad = parameter.grad ?? Tensor(zeros: parameter.shape)
             bucket.withUnsafeBufferPointer { summed in
-                for i in 0..<grad.count { grad.pointer[i] = summed[offset + i] * scale }
+                grad.withUnsafeMutableBufferPointer { values in
+                    for i in values.indices { values[i] = summed[offset + i] * scale }
+                }
             }
             parameter.grad = grad
         }

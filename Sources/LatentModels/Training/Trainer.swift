@@ -3,7 +3,6 @@ import LatentCore
 import LatentData
 import LatentDistributed
 import LatentNN
-import LatentStorage
 
 /// Runs epochs of shuffled mini-batches: forward, backward, optimizer step; then validation,
 /// metrics, checkpoint and early stopping.

@@ -1,6 +1,5 @@
 import LatentDistributed
 import LatentNN
-import LatentStorage
 
 /// How `Trainer` runs: epochs, batches, seed, schedule, clipping, stopping, logging and checkpoints.
 public struct TrainingOptions {

@@ -3,7 +3,6 @@ import Foundation
 import LatentCore
 import LatentRetrieval
 import LatentServer
-import LatentStorage
 
 /// `latent search`: the database images nearest to an image file, as a table, a picture and CSV/JSON.
 struct SearchImages: ParsableCommand, DistributedCommand {

@@ -1,7 +1,6 @@
 import Foundation
 import LatentCore
 import LatentModels
-import LatentStorage
 
 extension TrainingArguments {
     /// The checkpoint every epoch overwrites, which `--resume` continues.
