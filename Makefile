@@ -14,12 +14,14 @@ build: setup
 demo: build
 	.build/release/latent demo
 
-# The unit tests, the bad-input catalogue through the debug build of the real CLI, and the search page in Chromium.
+# The unit tests, the bad-input catalogue through the debug build of the real CLI, the same CLI under mpirun
+# against one process, and the search page in Chromium.
 test: setup
 	bash scripts/setup-python.sh
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 Tests/BadInput/run_catalogue.py --latent .build/debug/latent
+	python3 Tests/Distributed/run.py --latent .build/debug/latent
 	bash Tests/Browser/run.sh
 
 bench: build

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LatentNN", targets: ["LatentNN"]),
         .library(name: "LatentData", targets: ["LatentData"]),
         .library(name: "LatentStorage", targets: ["LatentStorage"]),
+        .library(name: "LatentModels", targets: ["LatentModels"]),
         .library(name: "LatentExperiments", targets: ["LatentExperiments"]),
         .executable(name: "latent", targets: ["latent"]),
     ],
@@ -39,23 +40,32 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CExif", pkgConfig: "libexif",
                        providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
 
         // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
+        // Several processes under `mpirun`: data-parallel training and sharded search.
+        .target(name: "LatentDistributed", dependencies: ["CMPI"]),
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
         .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
-        .target(name: "LatentStorage", dependencies: ["LatentCore", "LatentNN", "LatentRetrieval", "CHDF5", "CHDF5Extras"]),
+        // HDF5 files and archives of tensors; what is stored with models (checkpoints) or indexes lives above.
+        .target(name: "LatentStorage", dependencies: ["LatentCore", "CHDF5", "CHDF5Extras"]),
         .target(name: "LatentData", dependencies: [
             "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
+            "LatentPictures",
         ]),
-        .target(name: "LatentModels", dependencies: ["LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures"]),
+        .target(name: "LatentModels", dependencies: [
+            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
+            "LatentDistributed",
+        ]),
         .target(name: "LatentExperiments", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", .product(name: "Yams", package: "Yams"),
+            "LatentModels", "LatentImages", "LatentServer", .product(name: "Yams", package: "Yams"),
         ]),
         // Image search: building an index, answering a query image, and serving both over HTTP.
         .target(name: "LatentServer", dependencies: [
@@ -67,7 +77,7 @@ let package = Package(
         ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
-            "LatentServer",
+            "LatentServer", "LatentDistributed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

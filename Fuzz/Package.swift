@@ -17,7 +17,7 @@ let package = Package(
         ]),
         .executableTarget(name: "fuzz-hdf5", dependencies: [
             "FuzzSupport", .product(name: "LatentStorage", package: "Latent"),
-            .product(name: "LatentNN", package: "Latent"),
+            .product(name: "LatentNN", package: "Latent"), .product(name: "LatentModels", package: "Latent"),
         ]),
         .executableTarget(name: "fuzz-yaml", dependencies: [
             "FuzzSupport", .product(name: "LatentExperiments", package: "Latent"),
@@ -25,6 +25,7 @@ let package = Package(
         // Writes the seed corpora under corpus/ (an ordinary build: `swift run make-seeds`).
         .executableTarget(name: "make-seeds", dependencies: [
             .product(name: "LatentNN", package: "Latent"), .product(name: "LatentStorage", package: "Latent"),
+            .product(name: "LatentModels", package: "Latent"),
         ]),
     ]
 )

@@ -20,7 +20,7 @@ def lines(pattern):
     return rows
 
 
-latent, peers = lines("latent-*.jsonl"), lines("peers-*.jsonl")
+latent, peers, profiles = lines("latent-*.jsonl"), lines("peers-*.jsonl"), lines("profile-*.jsonl")
 
 
 def find(rows, protocol, figure=None, **keys):
@@ -125,17 +125,26 @@ for label, value, goal, holds in goals():
 print()
 
 print("## The training step alone (`latent bench steps`, `bench/peers/torch_steps.py`)\n")
+rounds = len(steps_rows(latent, "dense-ae"))
 print("The same model, the same 8 batches of 128 (Fashion-MNIST's first 1,024 training images), Adam 1e-3; 40 steps after 5 "
-      "warm-up steps, three rounds interleaved Latent / PyTorch; medians. The loss is the last step's, on both sides.\n")
-print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent loss | PyTorch loss | Latent allocations/step |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+      f"warm-up steps, {rounds} round{'s' if rounds != 1 else ''} interleaved Latent / PyTorch; medians. The loss is the "
+      "last step's, on both sides.\n")
+print("CPU ms/step is the process's CPU time over the steps: on a machine busier than its cores the wall time mostly "
+      "measures waiting for a core, and the CPU time is the steadier figure (it still counts any spinning).\n")
+print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent CPU ms/step | PyTorch CPU ms/step | "
+      "Latent / PyTorch by CPU time | Latent loss | PyTorch loss | Latent allocations/step |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for model in ("dense-ae", "conv-ae", "cnn"):
     ours, theirs = steps_rows(latent, model), steps_rows(peers, model)
     if not ours:
         continue
     ms, peer_ms = median_of(ours, "ms_per_step"), median_of(theirs, "ms_per_step")
     speed = ratio(peer_ms, ms)
-    print(f"| {model} | {ms:.2f} | {number(peer_ms)} | {'-' if speed is None else f'{speed:.2f}x'} | {number(median_of(ours, 'loss'))} | "
+    cpu = ratio(median_of(theirs, "cpu_ms_per_step"), median_of(ours, "cpu_ms_per_step"))
+    cpu_speed = "-" if cpu is None else f"{cpu:.2f}x"
+    print(f"| {model} | {ms:.2f} | {number(peer_ms)} | {'-' if speed is None else f'{speed:.2f}x'} | "
+          f"{number(median_of(ours, 'cpu_ms_per_step'))} | {number(median_of(theirs, 'cpu_ms_per_step'))} | {cpu_speed} | "
+          f"{number(median_of(ours, 'loss'))} | "
           f"{number(median_of(theirs, 'loss'))} | {median_of(ours, 'allocations_per_step'):.0f} |")
 print()
 parts = ["sgemm", "unfold", "layout", "elementwise", "optimizer", "idle"]
@@ -149,6 +158,19 @@ for model in ("dense-ae", "conv-ae", "cnn"):
         shares = [median_of(ours, f"{part}_share") or 0 for part in parts]
         print(f"| {model} | " + " | ".join(f"{100 * s:.0f}%" for s in shares) + f" | {100 * max(0, 1 - sum(shares)):.0f}% |")
 print()
+
+kinds = ["sgemm", "unfold", "layout", "elementwise", "optimizer", "allocation", "copies", "other"]
+if profiles:
+    print("The same steps counted by callgrind (`bench/profile/callgrind.sh MODEL 2`, split by `bench/profile/split.py`): "
+          "instructions executed, one thread, so they repeat exactly on a loaded machine but show no waiting. `sgemm` is "
+          "everything in OpenBLAS (packing and the zeroing of a beta = 0 output included), `allocation` malloc/free and "
+          "zero-filled buffers, `copies` memcpy, `other` the graph, reference counting and the loss:\n")
+    print("| model | instructions/step | " + " | ".join(kinds) + " |\n| --- | ---: |" + " ---: |" * len(kinds))
+    for row in profiles:
+        model = row["benchmark"].removeprefix("callgrind-")
+        per_step = row["instructions"] / row.get("steps", 2)
+        print(f"| {model} | {per_step / 1e6:.0f} M | " + " | ".join(f"{100 * row.get(f'{k}_share', 0):.0f}%" for k in kinds) + " |")
+    print()
 
 sections = [
     ("ops", "Engine kernels (`latent bench ops`)", None, None),

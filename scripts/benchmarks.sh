@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # Runs Latent's benchmarks (P1-P6, the kernels, the training steps) and the peers' (scikit-learn, faiss-cpu, and
 # PyTorch where installed) back to back on this machine, then writes notebooks-md/benchmarks.md.
-# Usage: scripts/benchmarks.sh [RESULTS_DIR]
+# Usage: scripts/benchmarks.sh [--quick] [RESULTS_DIR]
 #   Peers first: bench/peers/setup.sh --with-torch (PyTorch CPU from PyPI, a large download).
-#   BENCH_EPOCHS=N overrides every protocol's epoch count (a shorter run; the report says so).
+#   BENCH_EPOCHS=N overrides every protocol's epoch count on both sides (a shorter run; the report says so);
+#   --quick is BENCH_EPOCHS=2 (unless set) with one round of the training steps.
+#   With valgrind installed, the training steps are also profiled by callgrind (bench/profile/callgrind.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rounds=3
+if [ "${1:-}" = "--quick" ]; then
+    BENCH_EPOCHS=${BENCH_EPOCHS:-2}
+    rounds=1
+    shift
+fi
 
 # Image search (issue 12): import, one query over 60,000 codes, and the service under load from Debian's wrk.
 image_search() {
@@ -21,6 +29,11 @@ mkdir -p "$out"
 rm -f "$out"/*.jsonl
 # Two threads on both sides: Latent's worker pool and OpenBLAS read this, PyTorch and faiss are set in their scripts.
 export OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2
+# On a machine busier than its cores, OpenMP's threads (PyTorch's, faiss's) spin at every barrier while the thread
+# they wait for is descheduled: a PyTorch step went from about 100 ms to 1,500 ms that way. They sleep instead there.
+if awk -v cores="$(nproc)" '{ exit !($1 > cores) }' /proc/loadavg; then
+    export OMP_WAIT_POLICY=PASSIVE
+fi
 epochs=()
 [ -n "${BENCH_EPOCHS:-}" ] && epochs=(--epochs "$BENCH_EPOCHS")
 python=.venv-peers/bin/python3
@@ -34,16 +47,28 @@ swift build -c release --product latent
     [ -x "$python" ] && "$python" -c "import sklearn, faiss, numpy; print('scikit-learn', sklearn.__version__, 'faiss', faiss.__version__, 'numpy', numpy.__version__)"
     $has_torch && "$python" -c "import torch; print('torch', torch.__version__, '(CPU, 2 threads)')"
     echo "epochs: ${BENCH_EPOCHS:-as each protocol says}"
+    echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "OMP_WAIT_POLICY: ${OMP_WAIT_POLICY:-default (spinning)}"
 } > "$out/machine.txt" 2>&1
 
 # The training step alone, Latent and PyTorch interleaved, with Latent's split per kernel.
-for round in 1 2 3; do
+for round in $(seq "$rounds"); do
     for model in dense-ae conv-ae cnn; do
         echo "steps $model, round $round" >&2
         .build/release/latent bench steps --model "$model" >> "$out/latent-steps.jsonl"
         $has_torch && (cd bench/peers && ../../$python torch_steps.py --model "$model") >> "$out/peers-torch-steps.jsonl"
     done
 done
+
+# Instruction counts per kind of kernel (one thread, repeatable however loaded the machine is).
+if command -v valgrind > /dev/null; then
+    swift build -c release
+    for model in dense-ae conv-ae cnn; do
+        echo "callgrind $model" >&2
+        bench/profile/callgrind.sh "$model" 2 > /dev/null
+        python3 bench/profile/split.py "$model" ".build/callgrind-$model.out" 2 >> "$out/profile-callgrind.jsonl"
+    done
+fi
 
 for benchmark in ops pca knn dense-ae conv-ae classifier transfer; do
     echo "latent bench $benchmark" >&2
@@ -61,5 +86,9 @@ if [ -x "$python" ]; then
     fi
 fi
 image_search
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 python3 bench/report.py "$out" > notebooks-md/benchmarks.md
+# Several processes under mpirun, its own section at the end (bench/distributed.py).
+python3 bench/distributed.py measure "$out"
+python3 bench/distributed.py report "$out" >> notebooks-md/benchmarks.md
 echo "wrote notebooks-md/benchmarks.md" >&2

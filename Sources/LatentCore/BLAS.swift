@@ -27,7 +27,7 @@ public enum BLAS {
     ///
     /// - Parameters: m, n, k: C is m x n and the inner dimension is k.
     /// - Parameter split: false runs the product on the calling thread alone (see `concurrently`).
-    package static func sgemm(
+    static func sgemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, split: Bool = true
@@ -71,6 +71,28 @@ public enum BLAS {
         }
     }
 
+    /// `sgemm` on buffers, checked to hold every element the product reads or writes (for modules outside the
+    /// engine, which pass slices of tensors).
+    package static func sgemm(
+        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafeBufferPointer<Float>, lda: Int, b: UnsafeBufferPointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutableBufferPointer<Float>, ldc: Int, split: Bool = true
+    ) {
+        guard m > 0, n > 0 else { return }
+        checkExtent("A", a.count, rows: transposeA ? k : m, columns: transposeA ? m : k, leading: lda)
+        checkExtent("B", b.count, rows: transposeB ? n : k, columns: transposeB ? k : n, leading: ldb)
+        checkExtent("C", c.count, rows: m, columns: n, leading: ldc)
+        sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!,
+              lda: lda, b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc, split: split)
+    }
+
+    /// A row-major matrix of `rows` x `columns` with leading dimension `leading` fits in `count` elements.
+    private static func checkExtent(_ name: String, _ count: Int, rows: Int, columns: Int, leading: Int) {
+        precondition(leading >= columns, "sgemm: leading dimension of \(name) is \(leading), below its \(columns) columns")
+        precondition(rows == 0 || columns == 0 || (rows - 1) * leading + columns <= count,
+                     "sgemm: \(name) of \(rows) x \(columns) (leading \(leading)) does not fit in \(count) elements")
+    }
+
     /// Runs two independent products of `flops` floating-point operations each at once, one per thread, when
     /// they are large enough and the pool has a second thread; each closure gets `split: false` then, and
     /// `split: true` when it runs alone.
@@ -94,7 +116,7 @@ public enum BLAS {
 
     /// One single-threaded OpenBLAS call on the calling thread (for kernels that split the work themselves).
     @inline(__always)
-    package static func serialSgemm(
+    static func serialSgemm(
         _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
         _ c: UnsafeMutablePointer<Float>, _ ldc: Int

@@ -23,8 +23,8 @@ package enum OptimizerKernels {
     /// One pass over each tensor, split across the worker pool for large ones; the loop is written so that the
     /// compiler vectorises it (square roots and divisions included) and gives every element exactly the value
     /// of the plain loop (`adamReference`).
-    package static func adam(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
-                             firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>, count: Int) {
+    static func adam(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                     firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>, count: Int) {
         parallelRanges(count, minimumPerPiece: elementwiseGrain, clock: .optimizer) { range in
             adamReference(step, parameter: parameter, gradient: gradient, firstMoment: firstMoment,
                           secondMoment: secondMoment, range: range)
@@ -32,9 +32,9 @@ package enum OptimizerKernels {
     }
 
     /// The element loop of `adam`, also the reference the tests compare the split version with.
-    package static func adamReference(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
-                                      firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>,
-                                      range: Range<Int>) {
+    static func adamReference(_ step: AdamStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                              firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>,
+                              range: Range<Int>) {
         let (p, g, m, v) = (parameter + range.lowerBound, gradient + range.lowerBound, firstMoment + range.lowerBound,
                             secondMoment + range.lowerBound)
         let (b1, b2, c1, c2, l2, decay) = (step.beta1, step.beta2, 1 - step.beta1, 1 - step.beta2, step.l2, step.decay)
@@ -50,5 +50,25 @@ package enum OptimizerKernels {
             // vectorises it instead of calling sqrtf for its error handling.
             p[i] = weight * decay - stepSize * first / (max(second, 0).squareRoot() * inverseCorrection2 + epsilon)
         }
+    }
+
+    /// `adam` over whole tensors, which must all hold as many elements.
+    package static func adam(_ step: AdamStep, parameter: Tensor, gradient: Tensor, firstMoment: Tensor, secondMoment: Tensor) {
+        checkCounts(parameter, gradient, firstMoment, secondMoment)
+        adam(step, parameter: parameter.pointer, gradient: gradient.pointer, firstMoment: firstMoment.pointer,
+             secondMoment: secondMoment.pointer, count: parameter.count)
+    }
+
+    /// `adamReference` over whole tensors, which must all hold as many elements.
+    package static func adamReference(_ step: AdamStep, parameter: Tensor, gradient: Tensor, firstMoment: Tensor,
+                                      secondMoment: Tensor) {
+        checkCounts(parameter, gradient, firstMoment, secondMoment)
+        adamReference(step, parameter: parameter.pointer, gradient: gradient.pointer, firstMoment: firstMoment.pointer,
+                      secondMoment: secondMoment.pointer, range: 0..<parameter.count)
+    }
+
+    private static func checkCounts(_ parameter: Tensor, _ others: Tensor...) {
+        precondition(others.allSatisfy { $0.count == parameter.count },
+                     "adam: parameter of \(parameter.count) elements, state of \(others.map(\.count))")
     }
 }

@@ -5,7 +5,8 @@ import Synchronization
 /// A training step asks for the same sizes every time, so after the first step every buffer comes from the
 /// pool: no calls to malloc, no fresh pages for the kernel to fault in and zero.
 package final class Storage {
-    package let pointer: UnsafeMutablePointer<Float>
+    /// Internal to the engine: other modules reach the values through a tensor's buffer accessors.
+    let pointer: UnsafeMutablePointer<Float>
     package let count: Int
 
     /// 64-byte alignment matches a cache line and the widest vector loads OpenBLAS uses.

@@ -63,8 +63,8 @@ public final class Tensor {
         self.init(shape: [], scalars: [scalar], requiresGrad: requiresGrad)
     }
 
-    /// The first element of the storage.
-    package var pointer: UnsafeMutablePointer<Float> { storage.pointer }
+    /// The first element of the storage; other modules use the length-checked `withUnsafeBufferPointer`.
+    var pointer: UnsafeMutablePointer<Float> { storage.pointer }
 
     /// The number of axes.
     public var rank: Int { shape.count }

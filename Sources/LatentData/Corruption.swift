@@ -13,11 +13,13 @@ public enum Corruption: Equatable, Sendable {
         case let .gaussian(standardDeviation):
             let noise = Tensor.normal(images.shape, standardDeviation: standardDeviation, using: &generator)
             let out = images.detached() + noise
-            for i in 0..<out.count { out.pointer[i] = min(max(out.pointer[i], 0), 1) }
+            out.withUnsafeMutableBufferPointer { out in for i in out.indices { out[i] = min(max(out[i], 0), 1) } }
             return out
         case let .masking(fraction):
             let out = images.copy()
-            for i in 0..<out.count where Float.random(in: 0..<1, using: &generator) < fraction { out.pointer[i] = 0 }
+            out.withUnsafeMutableBufferPointer { out in
+                for i in out.indices where Float.random(in: 0..<1, using: &generator) < fraction { out[i] = 0 }
+            }
             return out
         }
     }

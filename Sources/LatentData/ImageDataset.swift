@@ -61,8 +61,9 @@ public struct ImageDataset {
         let (count, height, width) = (imageSizes[0], imageSizes[1], imageSizes[2])
         let images = Tensor(zeros: [count, height * width])
         imageFile.bytes.withUnsafeBufferPointer { bytes in
-            let pixels = images.pointer
-            for i in 0..<bytes.count { pixels[i] = Float(bytes[i]) * (1 / 255) }
+            images.withUnsafeMutableBufferPointer { pixels in
+                for i in 0..<bytes.count { pixels[i] = Float(bytes[i]) * (1 / 255) }
+            }
         }
         self.init(name: name, images: images, labels: labelFile.bytes.map(Int.init), height: height, width: width,
                   classNames: classNames)

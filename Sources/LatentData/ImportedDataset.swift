@@ -82,8 +82,10 @@ public struct ImportedDataset {
         for start in stride(from: 0, to: shape[0], by: rowsPerRead) {
             let rows = start..<min(start + rowsPerRead, shape[0])
             let bytes = try file.readBytes("/images", rows: rows)
-            let target = images.pointer + start * preprocessing.valuesPerImage
-            for i in bytes.indices { target[i] = PreprocessedImage.unitPixel(bytes[i]) }
+            let offset = start * preprocessing.valuesPerImage
+            images.withUnsafeMutableBufferPointer { pixels in
+                for i in bytes.indices { pixels[offset + i] = PreprocessedImage.unitPixel(bytes[i]) }
+            }
         }
         self.path = path
         self.images = images
@@ -98,8 +100,9 @@ public struct ImportedDataset {
     /// The bytes image `index` was stored as, (C, H, W): for thumbnails. Exact, since pixels are bytes / 255.
     public func imageBytes(at index: Int) -> [UInt8] {
         let values = preprocessing.valuesPerImage
-        let start = images.pointer + index * values
-        return (0..<values).map { UInt8((start[$0] * 255).rounded()) }
+        return images.withUnsafeBufferPointer { pixels in
+            pixels[index * values..<(index + 1) * values].map { UInt8(($0 * 255).rounded()) }
+        }
     }
 
     /// The dataset as the project's `ImageDataset`, for every command that trains or searches.

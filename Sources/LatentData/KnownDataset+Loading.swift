@@ -27,7 +27,8 @@ extension KnownDataset {
         let folderExists = try RegularFile.status(of: directory) != nil
         let missing = folderExists ? try missingFiles(in: directory) : []
         guard folderExists, missing.isEmpty else {
-            var howToGet = "Get it with `latent data fetch \(rawValue) --to \(directory)`"
+            let fetch = directory == fetchDirectory() ? "latent data fetch \(rawValue)" : "latent data fetch \(rawValue) --to \(directory)"
+            var howToGet = "Get it with `\(fetch)`"
             if self == .fashionMNIST { howToGet += " or `sudo apt-get install dataset-fashion-mnist`" }
             howToGet += ", or point --data-dir (or LATENT_DATA) at a directory holding the four files."
             throw DataError.datasetMissing(name: rawValue, directory: directory, missingFiles: missing, howToGet: howToGet)

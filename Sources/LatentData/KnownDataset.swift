@@ -16,11 +16,11 @@ public enum KnownDataset: String, CaseIterable, Sendable {
         }
     }
 
-    /// Where a Debian package installs it, or where `latent data fetch` puts it by default.
-    public var defaultDirectory: String {
+    /// Where a Debian package installs it (`dataset-fashion-mnist`); MNIST has no such package.
+    public var installedDirectory: String? {
         switch self {
         case .fashionMNIST: return "/usr/share/datasets/fashion-mnist"
-        case .mnist: return "/usr/share/datasets/mnist"
+        case .mnist: return nil
         }
     }
 
@@ -62,10 +62,23 @@ public enum KnownDataset: String, CaseIterable, Sendable {
         }
     }
 
-    /// The data directory: the flag if given, else `$LATENT_DATA/NAME`, else the default.
+    /// Where `latent data fetch NAME` puts the files unless told: `$LATENT_DATA/NAME`, else the per-user cache
+    /// `$XDG_CACHE_HOME/latent/NAME` (`~/.cache/latent/NAME`), where torchvision and Keras users look for downloads.
+    public func fetchDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let root = environment["LATENT_DATA"], !root.isEmpty { return (root as NSString).appendingPathComponent(rawValue) }
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? ((environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) as NSString).appendingPathComponent(".cache")
+        return ((cache as NSString).appendingPathComponent("latent") as NSString).appendingPathComponent(rawValue)
+    }
+
+    /// The data directory: the flag if given, else `$LATENT_DATA/NAME`, else the Debian package's folder when it is
+    /// installed, else the cache that `latent data fetch NAME` fills.
     public func directory(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let flag { return flag }
-        if let root = environment["LATENT_DATA"], !root.isEmpty { return (root as NSString).appendingPathComponent(rawValue) }
-        return defaultDirectory
+        if environment["LATENT_DATA"].map({ !$0.isEmpty }) != true, let installed = installedDirectory,
+           FileManager.default.fileExists(atPath: installed) {
+            return installed
+        }
+        return fetchDirectory(environment: environment)
     }
 }

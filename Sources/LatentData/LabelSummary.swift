@@ -16,11 +16,12 @@ public struct LabelSummary: CustomStringConvertible {
         for label in dataset.labels { counts[label] += 1 }
         self.counts = counts
         var (sum, sumOfSquares) = (0.0, 0.0)
-        let pixels = dataset.images.pointer
-        for i in 0..<dataset.images.count {
-            let value = Double(pixels[i])
-            sum += value
-            sumOfSquares += value * value
+        dataset.images.withUnsafeBufferPointer { pixels in
+            for pixel in pixels {
+                let value = Double(pixel)
+                sum += value
+                sumOfSquares += value * value
+            }
         }
         let n = Double(max(dataset.images.count, 1))
         pixelMean = sum / n

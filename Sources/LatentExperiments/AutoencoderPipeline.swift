@@ -4,7 +4,6 @@ import LatentData
 import LatentLinalg
 import LatentModels
 import LatentNN
-import LatentStorage
 
 /// "Train an autoencoder, fit PCA at the same code size, measure both, draw the pictures", in one place: `latent demo`,
 /// `latent train ae` and autoencoder experiments all run it.
@@ -16,6 +15,10 @@ public struct AutoencoderPipeline {
     /// Epochs, batch size, seed and progress; the pipeline puts the checkpoint and the metrics log in its output folder.
     public var training: TrainingOptions
     public var learningRate: Float = 1e-3
+    /// Decoupled weight decay (AdamW); 0 is plain Adam.
+    public var weightDecay: Float = 0
+    /// Batch normalisation after every hidden layer (dense and deep only).
+    public var batchNorm = false
     /// Denoising: the noise put on training inputs (`nil`: none).
     public var corruption: Corruption?
     /// Sparse: the weight of the L1 penalty on the code (0: none).
@@ -46,35 +49,62 @@ public struct AutoencoderPipeline {
         let pcaRow = try CodeComparison.pca(pca, fitSeconds: Date().timeIntervalSince(start), train: train, test: test)
 
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let (autoencoder, reports) = try trainAutoencoder(train, test: test, output: output, log: log)
-        let row = try CodeComparison.autoencoder(
-            autoencoder, name: "\(architecture.rawValue) autoencoder", trainingSeconds: reports.map(\.seconds).reduce(0, +),
-            train: train, test: test)
+        let (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
+        let row = try measure(autoencoder, reports: reports, train: train, test: test)
         log("writing pictures")
         let pictures = try drawPictures(autoencoder, pca: pca, reports: reports, train: train, test: test, output: output)
         return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
     }
 
-    /// Builds the autoencoder from the seed, trains it with the test split as validation, and saves its encoder.
-    private func trainAutoencoder(_ train: ImageDataset, test: ImageDataset, output: String,
-                                  log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
+    /// The part of `run` that a process other than rank 0 of a data-parallel job (`training.job`) plays: it trains
+    /// beside rank 0, which measures, draws and writes everything.
+    public func trainAlongside(train: ImageDataset, test: ImageDataset) throws {
+        try checkImageSize(architecture, of: train)
+        _ = try fitAutoencoder(train, validation: test, output: "", log: { _ in })
+    }
+
+    /// Builds the autoencoder from the seed and trains it. With an `output` folder it keeps the checkpoint, the metrics
+    /// log and the encoder there; without one it writes nothing, as the benchmarks need (an epoch's time is then
+    /// training alone).
+    public func trainAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
+                                 log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
+        let (autoencoder, reports, metadata) = try fitAutoencoder(train, validation: validation, output: output, log: log)
+        if let output {
+            try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
+                .save(to: path("encoder.h5", in: output))
+        }
+        return (autoencoder, reports)
+    }
+
+    /// Builds the autoencoder from the seed and trains it, its checkpoint and metrics in `output` when given; returns
+    /// it with its reports and the metadata its checkpoints record.
+    private func fitAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
+                                log: (String) -> Void) throws -> (Autoencoder, [EpochReport], [String: String]) {
         var generator = SeededGenerator(seed: training.seed)
-        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
+        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
+                                         batchNorm: batchNorm)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.corruption = corruption
         autoencoder.sparsityWeight = sparsityWeight
         log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
         log("training a \(architecture.rawValue) autoencoder (code \(codeSize)) for \(training.epochs) epochs")
         var options = training
-        options.checkpointPath = path("model.h5", in: output)
-        options.metricsLog = path("metrics.jsonl", in: output)
+        options.checkpointPath = output.map { path("model.h5", in: $0) }
+        options.metricsLog = output.map { path("metrics.jsonl", in: $0) }
         let metadata = self.metadata.merging(["architecture": architecture.rawValue, "code_size": String(codeSize),
                                               "input_shape": train.shapeDescription]) { $1 }
-        let reports = try autoencoder.fit(train, validation: test, options: options,
-                                          optimizer: Adam(learningRate: learningRate), metadata: metadata)
-        try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
-            .save(to: path("encoder.h5", in: output))
-        return (autoencoder, reports)
+        let reports = try autoencoder.fit(train, validation: validation, options: options,
+                                          optimizer: Adam(learningRate: learningRate, weightDecay: weightDecay,
+                                                          decoupledWeightDecay: weightDecay > 0),
+                                          metadata: metadata)
+        return (autoencoder, reports, metadata)
+    }
+
+    /// The trained autoencoder's row of the comparison: reconstruction and retrieval on the test split.
+    public func measure(_ autoencoder: Autoencoder, reports: [EpochReport], train: ImageDataset,
+                        test: ImageDataset) throws -> CodeComparison {
+        try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder",
+                                       trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
     }
 }
 

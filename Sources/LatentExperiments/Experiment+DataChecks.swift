@@ -59,6 +59,30 @@ extension Experiment {
         case .perCategory:
             try checkCNN()
             try checkQueries(evaluation?.queries ?? [0])
+        case .visualSearch:
+            try checkCNN()
+            let settings = VisualSearchStudy.Settings(self)
+            try checkConvolutions([settings.architecture.rawValue], key: "model.arch")
+            let database = ImageFolderExport(train, perClass: settings.databasePerClass, prefix: "train").rows.count
+            guard database >= VisualSearchStudy.rankedNeighbours else {
+                throw fail("evaluation.database_per_class: \(settings.databasePerClass) per class makes a database of \(database) "
+                           + "images from \(source); mAP@\(VisualSearchStudy.rankedNeighbours) needs at least "
+                           + "\(VisualSearchStudy.rankedNeighbours)")
+            }
+            guard settings.code <= pixels, settings.code <= database else {
+                throw fail("model.code: \(settings.code) is more than the \(min(pixels, database)) components PCA can find in "
+                           + "\(database) images of \(pixels) pixels from \(source)")
+            }
+            guard settings.neighbours <= VisualSearchStudy.rankedNeighbours else {
+                throw fail("evaluation.neighbours: \(settings.neighbours) is more than the \(VisualSearchStudy.rankedNeighbours) "
+                           + "neighbours each query is ranked by")
+            }
+            try checkQueries(settings.pictured)
+            let queryRows = Set(ImageFolderExport(test, perClass: settings.queriesPerClass, prefix: "test").rows)
+            if let missing = settings.pictured.first(where: { !queryRows.contains($0) }) {
+                throw fail("evaluation.queries: test image \(missing) is not among the query files (the first "
+                           + "\(settings.queriesPerClass) test images of each class, evaluation.queries_per_class)")
+            }
         case .transfer:
             try checkCNN()
             let routes = TransferExperiment()

@@ -37,10 +37,24 @@ extension Experiment {
         } catch {
             throw LatentError(error.described(file: path))
         }
+        let experiment: Experiment
         do {
-            return (try YAMLDecoder().decode(Experiment.self, from: text), text)
+            experiment = try YAMLDecoder().decode(Experiment.self, from: text)
         } catch let error as DecodingError {
             throw LatentError("\(path): \(describe(error))")
+        }
+        try experiment.checkRecipe(file: path)
+        return (experiment, text)
+    }
+
+    /// Refuses training and model keys that are valid alone but not together.
+    private func checkRecipe(file path: String) throws {
+        if let training, training.warmupEpochs >= training.epochs {
+            throw LatentError("\(path): training.warmup_epochs: \(training.warmupEpochs) leaves no epoch after the warm-up "
+                              + "(training.epochs is \(training.epochs)); use fewer warm-up epochs")
+        }
+        if let model, model.normalisation == "batch", !["dense", "deep"].contains(model.arch ?? "dense") {
+            throw LatentError("\(path): model.normalisation: batch is for the dense and deep autoencoders, not \(model.arch ?? "")")
         }
     }
 

@@ -1,8 +1,9 @@
 import LatentData
+import LatentNN
 
 /// An experiment as a researcher writes it by hand: a YAML file under `experiments/`.
-public struct Experiment: Codable, Sendable {
-    public enum Kind: String, CaseIterable, Codable, Sendable {
+public struct Experiment: Decodable, Sendable {
+    public enum Kind: String, CaseIterable, Decodable, Sendable {
         /// Train one autoencoder; reconstructions, weights, neighbours and figures beside PCA at the same code size.
         case autoencoder
         /// PCA against autoencoders at several code sizes.
@@ -11,9 +12,12 @@ public struct Experiment: Codable, Sendable {
         case transfer
         /// Nearest images per category with deep features from a CNN.
         case perCategory = "per-category"
+        /// Search by image file: the dataset exported as PNG files, imported, indexed by PCA, autoencoder and CNN
+        /// codes, and queried with held-out files as `latent search` does.
+        case visualSearch = "visual-search"
     }
 
-    public struct Model: Codable, Sendable {
+    public struct Model: Decodable, Sendable {
         /// An autoencoder architecture (dense, deep, conv, variational).
         public var arch: String?
         public var code: Int?
@@ -23,29 +27,62 @@ public struct Experiment: Codable, Sendable {
         /// `gaussian:STD` or `mask:FRACTION` for a denoising autoencoder.
         public var denoise: String?
         public var sparsity: Float?
+        /// `batch`: batch normalisation after every hidden layer of a dense or deep autoencoder.
+        public var normalisation: String?
     }
 
-    public struct Training: Codable, Sendable {
+    public struct Training: Decodable, Sendable {
         public var epochs: Int = 10
         public var batchSize: Int = 128
+        /// Adam's learning rate, the peak of a schedule.
         public var learningRate: Float = 1e-3
-        enum CodingKeys: String, CodingKey { case epochs, batchSize = "batch_size", learningRate = "learning_rate" }
+        /// `constant` or `cosine` (annealed to zero by the last update).
+        public var schedule: String = "constant"
+        /// Epochs of linear warm-up from zero to the learning rate, before the schedule.
+        public var warmupEpochs: Int = 0
+        /// Decoupled weight decay (AdamW); 0 is plain Adam.
+        public var weightDecay: Float = 0
+        enum CodingKeys: String, CodingKey {
+            case epochs, batchSize = "batch_size", learningRate = "learning_rate", schedule, warmupEpochs = "warmup_epochs"
+            case weightDecay = "weight_decay"
+        }
         public init() {}
         public init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             epochs = try container.decodeIfPresent(Int.self, forKey: .epochs) ?? 10
             batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 128
             learningRate = try container.decodeIfPresent(Float.self, forKey: .learningRate) ?? 1e-3
+            schedule = try container.decodeIfPresent(String.self, forKey: .schedule) ?? "constant"
+            warmupEpochs = try container.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0
+            weightDecay = try container.decodeIfPresent(Float.self, forKey: .weightDecay) ?? 0
+        }
+
+        /// The learning rate per update for `stepsPerEpoch` updates an epoch; `nil` when it stays constant.
+        public func learningRateSchedule(stepsPerEpoch: Int) -> LearningRateSchedule? {
+            let warmup = warmupEpochs * stepsPerEpoch
+            let after: LearningRateSchedule = schedule == "cosine"
+                ? .cosine(rate: learningRate, totalSteps: epochs * stepsPerEpoch - warmup) : .constant(learningRate)
+            if warmup == 0 { return schedule == "cosine" ? after : nil }
+            return .warmup(steps: warmup, then: after)
         }
     }
 
-    public struct Evaluation: Codable, Sendable {
+    public struct Evaluation: Decodable, Sendable {
         /// Test images whose neighbours are shown.
         public var queries: [Int]?
         public var neighbours: Int?
         /// Labels per new class to sweep (transfer).
         public var labelsPerClass: [Int]?
-        enum CodingKeys: String, CodingKey { case queries, neighbours, labelsPerClass = "labels_per_class" }
+        /// Visual search: train images of each class written as database files, and test images of each class
+        /// written as query files.
+        public var databasePerClass: Int?
+        public var queriesPerClass: Int?
+        /// Visual search: how many times the trained models are trained, with seeds seed, seed + 1, ...
+        public var repeats: Int?
+        enum CodingKeys: String, CodingKey {
+            case queries, neighbours, labelsPerClass = "labels_per_class", databasePerClass = "database_per_class",
+                 queriesPerClass = "queries_per_class", repeats
+        }
     }
 
     public var name: String
@@ -54,14 +91,30 @@ public struct Experiment: Codable, Sendable {
     public var dataset: KnownDataset
     /// Where the dataset's files are; relative paths start at the experiment file's folder.
     public var dataDir: String?
-    public var seed: UInt64
+    /// The seed of the first run: its pictures and checkpoints are the ones kept.
+    public var seed: UInt64 { seeds[0] }
+    /// Every run's seed (`seed: N` or `seeds: [N, ...]`); figures over several are a mean and a standard deviation.
+    public var seeds: [UInt64]
     public var model: Model?
     public var training: Training?
     public var evaluation: Evaluation?
 
     enum CodingKeys: String, CodingKey {
-        case name, question, kind, dataset, dataDir = "data_dir", seed, model, training, evaluation
+        case name, question, kind, dataset, dataDir = "data_dir", seed, seeds, model, training, evaluation
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        question = try container.decode(String.self, forKey: .question)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        dataset = try container.decode(KnownDataset.self, forKey: .dataset)
+        dataDir = try container.decodeIfPresent(String.self, forKey: .dataDir)
+        seeds = try container.decodeIfPresent([UInt64].self, forKey: .seeds) ?? [container.decode(UInt64.self, forKey: .seed)]
+        model = try container.decodeIfPresent(Model.self, forKey: .model)
+        training = try container.decodeIfPresent(Training.self, forKey: .training)
+        evaluation = try container.decodeIfPresent(Evaluation.self, forKey: .evaluation)
     }
 }
 
-extension KnownDataset: Codable {}
+extension KnownDataset: Decodable {}

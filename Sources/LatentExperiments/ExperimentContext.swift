@@ -13,8 +13,8 @@ struct ExperimentContext {
 
     var training: Experiment.Training { experiment.training ?? Experiment.Training() }
 
-    func options(epochs: Int? = nil, batchSize: Int? = nil) -> TrainingOptions {
-        TrainingOptions(epochs: epochs ?? training.epochs, batchSize: batchSize ?? training.batchSize, seed: experiment.seed,
+    func options(epochs: Int? = nil, batchSize: Int? = nil, seed: UInt64? = nil) -> TrainingOptions {
+        TrainingOptions(epochs: epochs ?? training.epochs, batchSize: batchSize ?? training.batchSize, seed: seed ?? experiment.seed,
                         showsProgress: true)
     }
 
@@ -29,11 +29,15 @@ func change(_ value: Double, from reference: Double) -> String {
     String(format: "%+.1f%%", 100 * (value - reference) / reference)
 }
 
-/// How an autoencoder's precision@10 compares with PCA's, in words; gaps under 0.1 points count as a tie.
-func retrievalSentence(_ precision: Double, against pcaPrecision: Double) -> String {
-    let gap = 100 * (precision - pcaPrecision)
-    let figures = "precision@10 \(figure(precision, 3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
+/// How an autoencoder's precision@10 (over one seed or several) compares with PCA's, in words; a gap under 0.1 points,
+/// or within the seeds' standard deviation, counts as a tie.
+func retrievalSentence(_ precision: Spread, against pcaPrecision: Double) -> String {
+    let gap = 100 * (precision.mean - pcaPrecision)
+    let figures = "precision@10 \(precision.text(3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
     if abs(gap) < 0.1 { return "Its codes retrieve about as well as PCA's: \(figures)." }
+    if abs(gap) < 100 * precision.standardDeviation {
+        return "Its codes retrieve about as well as PCA's: \(figures), a gap within the spread over seeds."
+    }
     return gap > 0 ? "Its codes retrieve better: \(figures)."
         : "Its codes retrieve worse than PCA's: \(figures); a lower reconstruction error does not by itself make better features for retrieval."
 }

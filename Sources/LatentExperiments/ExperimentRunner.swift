@@ -8,11 +8,14 @@ public struct ExperimentRunner {
     public let experimentPath: String
     public let runsFolder: String
     public let notebooksFolder: String
+    /// The data directory given on the command line (`--data-dir`), which wins over the file's `data_dir`.
+    public let dataDirectory: String?
     public let log: (String) -> Void
 
     public init(experimentPath: String, runsFolder: String = "runs", notebooksFolder: String = "notebooks-md",
-                log: @escaping (String) -> Void) {
+                dataDirectory: String? = nil, log: @escaping (String) -> Void) {
         self.experimentPath = experimentPath
+        self.dataDirectory = dataDirectory
         self.runsFolder = runsFolder
         self.notebooksFolder = notebooksFolder
         self.log = log
@@ -27,8 +30,9 @@ public struct ExperimentRunner {
         let (experiment, text) = try Experiment.load(from: experimentPath)
         let outputs = try ExperimentOutputs(runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
         let experimentFolder = AtomicFile.folder(of: experimentPath)
-        let dataDirectory = experiment.dataDir.map { $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0) }
-        let directory = experiment.dataset.directory(flag: dataDirectory)
+        // The usual lookup (--data-dir, $LATENT_DATA/NAME, the fetch cache) unless the file names a folder of its own.
+        let fileDirectory = experiment.dataDir.map { $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0) }
+        let directory = experiment.dataset.directory(flag: dataDirectory ?? fileDirectory)
         log("\(experiment.name): loading \(experiment.dataset.rawValue) from \(directory)")
         let (train, test) = (try experiment.dataset.load(.train, from: directory), try experiment.dataset.load(.test, from: directory))
         do {
@@ -46,6 +50,7 @@ public struct ExperimentRunner {
         case .comparison: report = try ComparisonStudy.run(context)
         case .transfer: report = try TransferStudy.run(context)
         case .perCategory: report = try PerCategoryStudy.run(context)
+        case .visualSearch: report = try VisualSearchStudy.run(context)
         }
         report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
         try AtomicFile.write(report.json, to: context.path("results.json"))

@@ -13,15 +13,22 @@ extension ExperimentSchema {
         }
         var present: [(keyPath: String, line: Int?)] = []
         try checkSection(root, fields: fields, path: "", present: &present)
-        for key in required where !present.contains(where: { $0.keyPath == key }) {
+        for key in required where !present.contains(where: { $0.keyPath == key || (key == "seed" && $0.keyPath == "seeds") }) {
             throw KeyProblem(line: nil, keyPath: key,
                              message: "missing; every experiment needs \(required.joined(separator: ", "))")
+        }
+        if root["seed"] != nil, let seeds = root["seeds"] {
+            throw KeyProblem(line: seeds.mark?.line, keyPath: "seeds", message: "give seed or seeds, not both")
         }
         guard let kind = root["kind"]?.string.flatMap(Experiment.Kind.init(rawValue:)) else { return }
         let read = keysRead(by: kind)
         for (keyPath, line) in present where keyPath.contains(".") && !read.contains(keyPath) {
             throw KeyProblem(line: line, keyPath: keyPath,
                              message: "kind \(kind.rawValue) does not read this key (it reads \(read.joined(separator: ", ")))")
+        }
+        if let seeds = root["seeds"], !kindsWithSeeds.contains(kind) {
+            throw KeyProblem(line: seeds.mark?.line, keyPath: "seeds",
+                             message: "kind \(kind.rawValue) runs one seed; give seed (several seeds: \(kindsWithSeeds.map(\.rawValue).joined(separator: ", ")))")
         }
         if kind == .perCategory, let queries = root["evaluation"]?.mapping?["queries"], queries.sequence?.count ?? 0 > 1 {
             throw KeyProblem(line: queries.mark?.line, keyPath: "evaluation.queries",

@@ -11,19 +11,18 @@ extension PCA {
         let blocks = (n + blockRows - 1) / blockRows
         let pieces = max(1, min(4 * WorkerPool.shared.threads, blocks))
         var partials = [Double](repeating: 0, count: pieces * d)
-        partials.withUnsafeMutableBufferPointer { partials in
-            let sums = partials.baseAddress!
-            WorkerPool.shared.run(pieces: pieces) { piece in
-                let block = UnsafeMutablePointer<Float>.allocate(capacity: d)
-                defer { block.deallocate() }
-                for b in (piece * blocks / pieces)..<((piece + 1) * blocks / pieces) {
-                    block.initialize(repeating: 0, count: d)
-                    for row in (b * blockRows)..<min(n, (b + 1) * blockRows) {
-                        let source = data.pointer + row * d
-                        for j in 0..<d { block[j] += source[j] }
+        partials.withUnsafeMutableBufferPointer { sums in
+            data.withUnsafeBufferPointer { values in
+                WorkerPool.shared.run(pieces: pieces) { piece in
+                    let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: d)
+                    defer { block.deallocate() }
+                    for b in (piece * blocks / pieces)..<((piece + 1) * blocks / pieces) {
+                        block.initialize(repeating: 0)
+                        for row in (b * blockRows)..<min(n, (b + 1) * blockRows) {
+                            for j in 0..<d { block[j] += values[row * d + j] }
+                        }
+                        for j in 0..<d { sums[piece * d + j] += Double(block[j]) }
                     }
-                    let target = sums + piece * d
-                    for j in 0..<d { target[j] += Double(block[j]) }
                 }
             }
         }
@@ -37,17 +36,23 @@ extension PCA {
         _ = BLAS.threads  // OpenBLAS single-threaded: the pool splits the rows
         let pieces = max(1, min(WorkerPool.shared.threads, n / 256))
         let partials = Tensor(uninitializedShape: [pieces, d, d])
-        WorkerPool.shared.run(pieces: pieces) { piece in
-            let (start, end) = (piece * n / pieces, (piece + 1) * n / pieces)
-            cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(end - start), alpha, data.pointer + start * d,
-                        Int32(d), 0, partials.pointer + piece * d * d, Int32(d))
+        data.withUnsafeBufferPointer { values in
+            partials.withUnsafeMutableBufferPointer { partials in
+                WorkerPool.shared.run(pieces: pieces) { piece in
+                    let (start, end) = (piece * n / pieces, (piece + 1) * n / pieces)
+                    let rows = UnsafeBufferPointer(rebasing: values[(start * d)..<(end * d)])
+                    let target = UnsafeMutableBufferPointer(rebasing: partials[(piece * d * d)..<((piece + 1) * d * d)])
+                    cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(end - start), alpha, rows.baseAddress,
+                                Int32(d), 0, target.baseAddress, Int32(d))
+                }
+            }
         }
         let gram = Tensor(zeros: [d, d])
-        for piece in 0..<pieces {
-            let partial = partials.pointer + piece * d * d
-            for i in 0..<d {
-                let (target, source) = (gram.pointer + i * d, partial + i * d)
-                for j in i..<d { target[j] += source[j] }
+        partials.withUnsafeBufferPointer { partials in
+            gram.withUnsafeMutableBufferPointer { gram in
+                for piece in 0..<pieces {
+                    for i in 0..<d { for j in i..<d { gram[i * d + j] += partials[(piece * d + i) * d + j] } }
+                }
             }
         }
         return gram

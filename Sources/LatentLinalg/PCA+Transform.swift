@@ -10,15 +10,26 @@ extension PCA {
         let n = data.shape[0]
         let codes = Tensor(zeros: [n, componentCount])
         // (X - mean) W^T = X W^T - mean W^T: one sgemm, then subtract a row.
-        BLAS.sgemm(transposeB: true, m: n, n: componentCount, k: d, a: data.pointer, lda: d, b: components.pointer, ldb: d,
-                   c: codes.pointer, ldc: componentCount)
         let offset = Tensor(zeros: [1, componentCount])
-        BLAS.sgemm(transposeB: true, m: 1, n: componentCount, k: d, a: mean.pointer, lda: d, b: components.pointer, ldb: d,
-                   c: offset.pointer, ldc: componentCount)
         let scales = explainedVariance.map { whiten ? 1 / max($0, 1e-12).squareRoot() : 1 }
-        for row in 0..<n {
-            let code = codes.pointer + row * componentCount
-            for j in 0..<componentCount { code[j] = (code[j] - offset.pointer[j]) * scales[j] }
+        components.withUnsafeBufferPointer { components in
+            codes.withUnsafeMutableBufferPointer { codes in
+                data.withUnsafeBufferPointer { data in
+                    BLAS.sgemm(transposeB: true, m: n, n: componentCount, k: d, a: data, lda: d, b: components, ldb: d,
+                               c: codes, ldc: componentCount)
+                }
+                offset.withUnsafeMutableBufferPointer { offset in
+                    mean.withUnsafeBufferPointer { mean in
+                        BLAS.sgemm(transposeB: true, m: 1, n: componentCount, k: d, a: mean, lda: d, b: components, ldb: d,
+                                   c: offset, ldc: componentCount)
+                    }
+                    for row in 0..<n {
+                        for j in 0..<componentCount {
+                            codes[row * componentCount + j] = (codes[row * componentCount + j] - offset[j]) * scales[j]
+                        }
+                    }
+                }
+            }
         }
         return codes
     }
@@ -33,23 +44,26 @@ extension PCA {
         if whiten {
             scaled = codes.copy()
             let scales = explainedVariance.map { max($0, 1e-12).squareRoot() }
-            for row in 0..<n { for j in 0..<componentCount { scaled.pointer[row * componentCount + j] *= scales[j] } }
+            scaled.withUnsafeMutableBufferPointer { scaled in
+                for row in 0..<n { for j in 0..<componentCount { scaled[row * componentCount + j] *= scales[j] } }
+            }
         }
         let out = Tensor(uninitializedShape: [n, d])
-        for row in 0..<n { (out.pointer + row * d).update(from: mean.pointer, count: d) }
-        BLAS.sgemm(m: n, n: d, k: componentCount, a: scaled.pointer, lda: componentCount, b: components.pointer, ldb: d,
-                   beta: 1, c: out.pointer, ldc: d)
+        for row in 0..<n { out.copyValues(from: mean, at: row * d) }
+        out.withUnsafeMutableBufferPointer { out in
+            scaled.withUnsafeBufferPointer { scaled in
+                components.withUnsafeBufferPointer { components in
+                    BLAS.sgemm(m: n, n: d, k: componentCount, a: scaled, lda: componentCount, b: components, ldb: d,
+                               beta: 1, c: out, ldc: d)
+                }
+            }
+        }
         return out
     }
 
     /// Mean squared error over every pixel between `data` and its reconstruction.
     public func reconstructionError(_ data: Tensor) throws -> Double {
         let reconstruction = try inverseTransform(try transform(data))
-        var total: Double = 0
-        for i in 0..<data.count {
-            let difference = Double(data.pointer[i] - reconstruction.pointer[i])
-            total += difference * difference
-        }
-        return total / Double(max(data.count, 1))
+        return data.sumOfSquaredDifferences(reconstruction) / Double(max(data.count, 1))
     }
 }

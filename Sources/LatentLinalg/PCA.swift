@@ -56,8 +56,8 @@ public struct PCA {
         }
         let sums = columnSums(data)
         // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
-        if sums.contains(where: { !$0.isFinite }), let bad = (0..<data.count).first(where: { !data.pointer[$0].isFinite }) {
-            throw LatentError("PCA: non-finite value \(data.pointer[bad]) at row \(bad / d), column \(bad % d)")
+        if sums.contains(where: { !$0.isFinite }), let bad = data.firstNonFiniteIndex {
+            throw LatentError("PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)")
         }
         let solver = solver ?? .suited(rows: n, features: d)
         guard solver == .svd || d <= largestCovarianceFeatures else {
@@ -77,9 +77,12 @@ public struct PCA {
     private static func centred(_ data: Tensor, mean: Tensor) -> Tensor {
         let (n, d) = (data.shape[0], data.shape[1])
         let centred = Tensor(uninitializedShape: [n, d])
-        for row in 0..<n {
-            let (source, destination) = (data.pointer + row * d, centred.pointer + row * d)
-            for j in 0..<d { destination[j] = source[j] - mean.pointer[j] }
+        data.withUnsafeBufferPointer { data in
+            mean.withUnsafeBufferPointer { mean in
+                centred.withUnsafeMutableBufferPointer { centred in
+                    for row in 0..<n { for j in 0..<d { centred[row * d + j] = data[row * d + j] - mean[j] } }
+                }
+            }
         }
         return centred
     }
@@ -91,20 +94,31 @@ public struct PCA {
     private static func covarianceEigenvectors(_ data: Tensor, mean: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
         let (n, d) = (data.shape[0], data.shape[1])
         let covariance = gram(data, alpha: 1 / Float(n - 1))
-        cblas_ssyr(CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.pointer, 1, covariance.pointer, Int32(d))
-        var total: Float = 0
-        for j in 0..<d { total += covariance.pointer[j * d + j] }
         var found: Int32 = 0
         var eigenvalues = [Float](repeating: 0, count: d)
         let vectors = Tensor(zeros: [d, k])  // column j: eigenvector of the j-th smallest of the top K
         var support = [Int32](repeating: 0, count: 2 * k)
-        let status = LAPACKE_ssyevr(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
-                                    Int32(d), covariance.pointer, Int32(d), 0, 0, Int32(d - k + 1), Int32(d), 0,
-                                    &found, &eigenvalues, vectors.pointer, Int32(k), &support)
+        var total: Float = 0
+        let status = covariance.withUnsafeMutableBufferPointer { covariance in
+            mean.withUnsafeBufferPointer { mean in
+                cblas_ssyr(CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.baseAddress, 1,
+                           covariance.baseAddress, Int32(d))
+            }
+            for j in 0..<d { total += covariance[j * d + j] }
+            return vectors.withUnsafeMutableBufferPointer { vectors in
+                LAPACKE_ssyevr(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
+                               Int32(d), covariance.baseAddress, Int32(d), 0, 0, Int32(d - k + 1), Int32(d), 0,
+                               &found, &eigenvalues, vectors.baseAddress, Int32(k), &support)
+            }
+        }
         guard status == 0, found == k else { throw LatentError("PCA: ssyevr failed (info \(status), \(found) of \(k) eigenpairs)") }
         let components = Tensor(uninitializedShape: [k, d])
-        for i in 0..<k {  // descending order: component i is column k - 1 - i
-            for j in 0..<d { components.pointer[i * d + j] = vectors.pointer[j * k + (k - 1 - i)] }
+        vectors.withUnsafeBufferPointer { vectors in
+            components.withUnsafeMutableBufferPointer { components in
+                for i in 0..<k {  // descending order: component i is column k - 1 - i
+                    for j in 0..<d { components[i * d + j] = vectors[j * k + (k - 1 - i)] }
+                }
+            }
         }
         return (components, (0..<k).map { eigenvalues[k - 1 - $0] }, total)
     }
@@ -116,22 +130,29 @@ public struct PCA {
         var singular = [Float](repeating: 0, count: rank)
         let left = Tensor(zeros: [n, rank]), right = Tensor(zeros: [rank, d])
         var total: Double = 0
-        for i in 0..<centred.count { total += Double(centred.pointer[i] * centred.pointer[i]) }
-        let status = LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(d), centred.pointer,
-                                    Int32(d), &singular, left.pointer, Int32(rank), right.pointer, Int32(d))
+        let status = centred.withUnsafeMutableBufferPointer { centred in
+            for value in centred { total += Double(value * value) }
+            return left.withUnsafeMutableBufferPointer { left in
+                right.withUnsafeMutableBufferPointer { right in
+                    LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(d), centred.baseAddress,
+                                   Int32(d), &singular, left.baseAddress, Int32(rank), right.baseAddress, Int32(d))
+                }
+            }
+        }
         guard status == 0 else { throw LatentError("PCA: sgesdd failed (info \(status))") }
-        let components = Tensor(uninitializedShape: [k, d])
-        components.pointer.update(from: right.pointer, count: k * d)
+        let components = right.rows(0..<k)
         return (components, singular.prefix(k).map { $0 * $0 / Float(n - 1) }, Float(total / Double(n - 1)))
     }
 
     private static func fixSigns(_ components: Tensor) {
         let (k, d) = (components.shape[0], components.shape[1])
-        for i in 0..<k {
-            let row = components.pointer + i * d
-            var largest = 0
-            for j in 1..<d where abs(row[j]) > abs(row[largest]) { largest = j }
-            if row[largest] < 0 { for j in 0..<d { row[j] = -row[j] } }
+        components.withUnsafeMutableBufferPointer { values in
+            for i in 0..<k {
+                let row = i * d
+                var largest = 0
+                for j in 1..<d where abs(values[row + j]) > abs(values[row + largest]) { largest = j }
+                if values[row + largest] < 0 { for j in 0..<d { values[row + j] = -values[row + j] } }
+            }
         }
     }
 }

@@ -22,7 +22,7 @@ extension Layer {
             let result = try transform(batch)
             let width = result.count / batch.shape[0]
             let out = stacked ?? Tensor(zeros: [images.shape[0], width])
-            (out.pointer + start * width).update(from: result.pointer, count: result.count)
+            out.copyValues(from: result, at: start * width)
             stacked = out
         }
         return stacked ?? Tensor(zeros: [0, 0])

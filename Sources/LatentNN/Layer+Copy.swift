@@ -10,7 +10,7 @@ extension Layer {
         for (source, destination) in zip(stateTensors, copy.stateTensors) {
             precondition(source.name == destination.name && source.tensor.shape == destination.tensor.shape,
                          "copy of \(spec.summary): \(source.name) rebuilt as \(destination.name)")
-            destination.tensor.pointer.update(from: source.tensor.pointer, count: source.tensor.count)
+            destination.tensor.copyValues(from: source.tensor)
         }
         try copy.setFrozenParameters(frozenParameterNames)
         try copy.restoreGenerators(namedGenerators)

@@ -63,8 +63,12 @@ public struct ImageIndex: @unchecked Sendable {
         guard k >= 1, k <= count else {
             throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")
         }
-        let neighbours = try searcher.search(queryCodes, k: k)
-        return (0..<neighbours.queryCount).map { query in
+        return matches(try searcher.search(queryCodes, k: k))
+    }
+
+    /// The images of each query's neighbours in this index, nearest first.
+    public func matches(_ neighbours: Neighbours) -> [[ImageMatch]] {
+        (0..<neighbours.queryCount).map { query in
             neighbours.of(query).enumerated().map { rank, found in
                 ImageMatch(row: found.index, path: paths[found.index], label: label(of: found.index),
                            distance: found.distance, rank: rank + 1)

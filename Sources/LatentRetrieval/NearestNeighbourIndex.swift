@@ -65,19 +65,28 @@ public struct NearestNeighbourIndex {
                     let queryStart = tile * queryTile
                     let queriesHere = min(queryTile, queryCount - queryStart)
                     let block = Tensor(uninitializedShape: [queryTile, databaseTile])
-                    for databaseStart in stride(from: 0, to: count, by: databaseTile) {
-                        let rowsHere = min(databaseTile, count - databaseStart)
-                        // block = alpha * Q X^T; the norms are added during selection.
-                        BLAS.serialSgemm(false, true, queriesHere, rowsHere, dimension, alpha,
-                                         queryRows.pointer + queryStart * dimension, dimension,
-                                         database.pointer + databaseStart * dimension, dimension, 0, block.pointer, rowsHere)
-                        KernelClock.measure(.selection) {
-                            for q in 0..<queriesHere {
-                                let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
-                                selectBest(row: block.pointer + q * rowsHere, count: rowsHere, firstIndex: databaseStart,
-                                           add: queryNorms[queryStart + q] + offset, skip: skip, k: k,
-                                           indices: bestIndices.baseAddress! + (queryStart + q) * k,
-                                           distances: bestDistances.baseAddress! + (queryStart + q) * k)
+                    queryRows.withUnsafeBufferPointer { queryValues in
+                        database.withUnsafeBufferPointer { databaseValues in
+                            block.withUnsafeMutableBufferPointer { block in
+                                for databaseStart in stride(from: 0, to: count, by: databaseTile) {
+                                    let rowsHere = min(databaseTile, count - databaseStart)
+                                    // block = alpha * Q X^T; the norms are added during selection.
+                                    BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
+                                               a: UnsafeBufferPointer(rebasing: queryValues[(queryStart * dimension)...]),
+                                               lda: dimension,
+                                               b: UnsafeBufferPointer(rebasing: databaseValues[(databaseStart * dimension)...]),
+                                               ldb: dimension, c: block, ldc: rowsHere, split: false)
+                                    KernelClock.measure(.selection) {
+                                        for q in 0..<queriesHere {
+                                            let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
+                                            selectBest(row: UnsafeBufferPointer(rebasing: block[(q * rowsHere)..<((q + 1) * rowsHere)]),
+                                                       firstIndex: databaseStart, add: queryNorms[queryStart + q] + offset,
+                                                       skip: skip, k: k,
+                                                       indices: bestIndices.baseAddress! + (queryStart + q) * k,
+                                                       distances: bestDistances.baseAddress! + (queryStart + q) * k)
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
@@ -93,10 +102,12 @@ public struct NearestNeighbourIndex {
     /// group holding a better one (rare once the buffer has filled) goes through the scalar insertion. Rounding is
     /// monotonic, so min(sums) + add is exactly the smallest of the sixteen distances before clamping at 0.
     @inline(__always)
-    private func selectBest(row: UnsafePointer<Float>, count: Int, firstIndex: Int, add: Float, skip: Int, k: Int,
+    private func selectBest(row values: UnsafeBufferPointer<Float>, firstIndex: Int, add: Float, skip: Int, k: Int,
                             indices: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Float>) {
         squaredNorms.withUnsafeBufferPointer { norms in
-            let norms = norms.baseAddress! + firstIndex
+            precondition(firstIndex + values.count <= norms.count, "selectBest: a block past the database's end")
+            // The row's length is checked against the database here, once; the SIMD loads below read within it.
+            let (row, count, norms) = (values.baseAddress!, values.count, norms.baseAddress! + firstIndex)
             var worst = distances[k - 1]
             func consider(_ j: Int) {
                 let distance = max(row[j] + norms[j] + add, 0)
@@ -139,30 +150,32 @@ public struct NearestNeighbourIndex {
         return min(min(m[0], m[1]), min(m[2], m[3]))
     }
 
-    private static func rowSquaredNorms(_ matrix: Tensor, rows: Range<Int>? = nil) -> [Float] {
+    private static func rowSquaredNorms(_ matrix: Tensor) -> [Float] {
         let d = matrix.shape[1]
-        return (rows ?? 0..<matrix.shape[0]).map { row in
-            let p = matrix.pointer + row * d
-            var total: Float = 0
-            for j in 0..<d { total += p[j] * p[j] }
-            return total
+        return matrix.withUnsafeBufferPointer { values in
+            (0..<matrix.shape[0]).map { row in
+                var total: Float = 0
+                for j in row * d..<(row + 1) * d { total += values[j] * values[j] }
+                return total
+            }
         }
     }
 
     private static func unitRows(_ matrix: Tensor) -> Tensor {
         let d = matrix.shape[1]
         let out = matrix.copy()
-        for (row, norm) in rowSquaredNorms(matrix).enumerated() where norm > 0 {
-            let scale = 1 / norm.squareRoot()
-            let p = out.pointer + row * d
-            for j in 0..<d { p[j] *= scale }
+        out.withUnsafeMutableBufferPointer { values in
+            for (row, norm) in rowSquaredNorms(matrix).enumerated() where norm > 0 {
+                let scale = 1 / norm.squareRoot()
+                for j in row * d..<(row + 1) * d { values[j] *= scale }
+            }
         }
         return out
     }
 
     private static func checkFinite(_ matrix: Tensor, role: String) throws {
-        if let bad = (0..<matrix.count).first(where: { !matrix.pointer[$0].isFinite }) {
-            throw LatentError("\(role): non-finite value \(matrix.pointer[bad]) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
+        if let bad = matrix.firstNonFiniteIndex {
+            throw LatentError("\(role): non-finite value \(matrix.withUnsafeBufferPointer { $0[bad] }) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
         }
     }
 }

@@ -32,21 +32,23 @@ public struct ThumbnailSet: Equatable, Sendable {
 
     /// Makes thumbnails of images given as planar floats in [0, 1] (N, C*H*W), shrunk by averaging
     /// whole blocks of pixels so that the longer side is at most `largestSide`.
-    public static func shrinking(_ images: UnsafePointer<Float>, count: Int, channels: Int, height: Int, width: Int,
+    public static func shrinking(_ images: UnsafeBufferPointer<Float>, count: Int, channels: Int, height: Int, width: Int,
                                  largestSide: Int) throws -> ThumbnailSet {
+        precondition(images.count == count * channels * height * width,
+                     "\(images.count) values for \(count) images of \(channels) x \(height) x \(width)")
         let factor = max(1, (max(height, width) + largestSide - 1) / max(largestSide, 1))
         let (outHeight, outWidth) = (max(1, height / factor), max(1, width / factor))
         var pixels = [UInt8](repeating: 0, count: count * outHeight * outWidth * channels)
         let planeSize = height * width
         let scale = 1 / Float(factor * factor)
         for image in 0..<count {
-            let source = images + image * channels * planeSize
+            let source = image * channels * planeSize
             for y in 0..<outHeight {
                 for x in 0..<outWidth {
                     for c in 0..<channels {
                         var total: Float = 0
                         for dy in 0..<factor {
-                            for dx in 0..<factor { total += source[c * planeSize + (y * factor + dy) * width + x * factor + dx] }
+                            for dx in 0..<factor { total += images[source + c * planeSize + (y * factor + dy) * width + x * factor + dx] }
                         }
                         let byte = (min(max(total * scale, 0), 1) * 255).rounded()
                         pixels[((image * outHeight + y) * outWidth + x) * channels + c] = UInt8(byte)

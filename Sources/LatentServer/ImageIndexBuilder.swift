@@ -1,8 +1,8 @@
 import Foundation
 import LatentCore
 import LatentLinalg
+import LatentModels
 import LatentRetrieval
-import LatentStorage
 
 /// Builds an image index: codes for every image through the code space a query will go through too.
 public enum ImageIndexBuilder {
@@ -42,8 +42,10 @@ public enum ImageIndexBuilder {
             codeSpace = .features(try stored(checkpoint), layer: layer)
         }
         let codes = try QueryEncoder(codeSpace, inputSize: inputSize).codes(of: source.images)
-        let thumbnails = try ThumbnailSet.shrinking(source.images.pointer, count: source.paths.count, channels: source.channels,
-                                                    height: source.height, width: source.width, largestSide: thumbnailSide)
+        let thumbnails = try source.images.withUnsafeBufferPointer {
+            try ThumbnailSet.shrinking($0, count: source.paths.count, channels: source.channels, height: source.height,
+                                       width: source.width, largestSide: thumbnailSide)
+        }
         return try ImageIndex(codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: source.preprocessing,
                               channels: source.channels, height: source.height, width: source.width, paths: source.paths,
                               labels: source.labels, classNames: source.classNames, thumbnails: thumbnails)

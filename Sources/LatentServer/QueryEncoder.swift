@@ -59,7 +59,7 @@ final class QueryEncoder: @unchecked Sendable {
         }
         for target in targets {
             let tensor = stored.tensors[target.name]!
-            target.tensor.pointer.update(from: tensor.pointer, count: tensor.count)
+            target.tensor.copyValues(from: tensor)
         }
         return model
     }

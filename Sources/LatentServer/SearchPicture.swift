@@ -8,7 +8,7 @@ public enum SearchPicture {
     public static func render(query queryPixels: [Float], name: String, matches: [ImageMatch], index: ImageIndex) throws -> Canvas {
         let thumbnails = index.thumbnails
         let query = try queryPixels.withUnsafeBufferPointer { buffer in
-            try ThumbnailSet.shrinking(buffer.baseAddress!, count: 1, channels: index.channels, height: index.height,
+            try ThumbnailSet.shrinking(buffer, count: 1, channels: index.channels, height: index.height,
                                        width: index.width, largestSide: max(thumbnails.height, thumbnails.width))
         }
         let tiles = [(query.thumbnail(0), ["QUERY", shortName(name)])]

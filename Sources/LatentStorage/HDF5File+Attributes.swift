@@ -3,7 +3,7 @@ import LatentCore
 
 extension HDF5File {
     /// Sets a fixed-length string attribute on the object at `objectPath` ("/" for the file).
-    func setAttribute(_ key: String, _ value: String, on objectPath: String = "/") throws {
+    package func setAttribute(_ key: String, _ value: String, on objectPath: String = "/") throws {
         try using(H5Tcopy(latent_h5t_c_s1()), "create attribute \(key) on \(objectPath)", close: H5Tclose) { type in
             try check(H5Tset_size(type, max(value.utf8.count, 1)), "create attribute \(key) on \(objectPath)")
             try writeAttribute(key, type: type, on: objectPath) { attribute in
@@ -15,7 +15,7 @@ extension HDF5File {
     }
 
     /// Sets an integer attribute on the object at `objectPath`.
-    func setAttribute(_ key: String, _ value: Int, on objectPath: String = "/") throws {
+    package func setAttribute(_ key: String, _ value: Int, on objectPath: String = "/") throws {
         try writeAttribute(key, type: latent_h5t_std_i64le(), on: objectPath) { attribute in
             var number = Int64(value)
             return H5Awrite(attribute, latent_h5t_native_int64(), &number)
@@ -34,7 +34,7 @@ extension HDF5File {
     }
 
     /// A string attribute (fixed-length as Latent writes them, or variable-length as h5py does), or `nil` when absent.
-    func stringAttribute(_ key: String, on objectPath: String = "/") throws -> String? {
+    package func stringAttribute(_ key: String, on objectPath: String = "/") throws -> String? {
         try withAttribute(key, on: objectPath) { attribute, type in
             guard H5Tget_class(type) == H5T_STRING else {
                 throw LatentError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not a string")
@@ -52,7 +52,7 @@ extension HDF5File {
     }
 
     /// An integer attribute, or `nil` when absent.
-    func integerAttribute(_ key: String, on objectPath: String = "/") throws -> Int? {
+    package func integerAttribute(_ key: String, on objectPath: String = "/") throws -> Int? {
         try withAttribute(key, on: objectPath) { attribute, type in
             guard H5Tget_class(type) == H5T_INTEGER else {
                 throw LatentError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not an integer")
@@ -80,7 +80,7 @@ extension HDF5File {
     }
 
     /// The names of the root's attributes.
-    func attributeNames() throws -> [String] {
+    package func attributeNames() throws -> [String] {
         final class Found { var names: [String] = [] }
         let found = Found()
         var index: hsize_t = 0
@@ -97,7 +97,7 @@ extension HDF5File {
     static let longestPath = 4096
 
     /// Every dataset below `objectPath`, as absolute paths in name order.
-    func datasetPaths(under objectPath: String = "/") throws -> [String] {
+    package func datasetPaths(under objectPath: String = "/") throws -> [String] {
         guard objectPath == "/" || exists(objectPath) else { return [] }
         // A damaged file can link a group into itself; libhdf5 1.10 then walks the cycle forever.
         final class Found { var paths: [String] = []; var visited = 0; var cycle = false }

@@ -3,14 +3,14 @@ import LatentCore
 
 extension HDF5File {
     /// What a dataset holds, as a listing shows it: its element type in words and its dimensions as stored.
-    struct DatasetLayout {
+    package struct DatasetLayout {
         /// "float32", "float64", "int64", "string", ...
-        let type: String
-        let dimensions: [UInt64]
+        package let type: String
+        package let dimensions: [UInt64]
     }
 
     /// Writes a float32 dataset at an absolute path, creating the groups above it.
-    func write(_ tensor: Tensor, at objectPath: String) throws {
+    package func write(_ tensor: Tensor, at objectPath: String) throws {
         let what = "create dataset \(objectPath)"
         var dimensions = tensor.shape.map { hsize_t($0) }
         let space = tensor.rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(tensor.rank), &dimensions, nil)
@@ -21,8 +21,11 @@ extension HDF5File {
                                          latent_h5p_default())
                 // Closing writes the dataset out too, so its failure is a failed write.
                 try using(dataset, "write dataset \(objectPath)", close: H5Dclose) { dataset in
-                    try check(H5Dwrite(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(),
-                                       latent_h5p_default(), tensor.pointer), "write dataset \(objectPath)")
+                    let status = tensor.withUnsafeBufferPointer {
+                        H5Dwrite(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
+                                 $0.baseAddress)
+                    }
+                    try check(status, "write dataset \(objectPath)")
                 }
             }
         }
@@ -30,7 +33,7 @@ extension HDF5File {
 
     /// Reads the float32 dataset at `objectPath`, refusing other types and sizes the file cannot hold
     /// before anything is allocated.
-    func read(_ objectPath: String) throws -> Tensor {
+    package func read(_ objectPath: String) throws -> Tensor {
         try withDataset(objectPath) { dataset in
             let layout = try self.layout(of: dataset, at: objectPath)
             guard layout.type == "float32" else {
@@ -38,24 +41,27 @@ extension HDF5File {
             }
             let shape = try checkedShape(layout.dimensions, of: dataset, at: objectPath)
             let tensor = Tensor(zeros: shape)
-            try check(H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                              tensor.pointer), "read dataset \(objectPath) (the file may be truncated)")
+            let status = tensor.withUnsafeMutableBufferPointer {
+                H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
+                        $0.baseAddress)
+            }
+            try check(status, "read dataset \(objectPath) (the file may be truncated)")
             return tensor
         }
     }
 
     /// The type and stored dimensions of the dataset at `objectPath`, whatever they are.
-    func layout(at objectPath: String) throws -> DatasetLayout {
+    package func layout(at objectPath: String) throws -> DatasetLayout {
         try withDataset(objectPath) { try layout(of: $0, at: objectPath) }
     }
 
-    private func withDataset<Result>(_ objectPath: String, _ body: (hid_t) throws -> Result) throws -> Result {
+    func withDataset<Result>(_ objectPath: String, _ body: (hid_t) throws -> Result) throws -> Result {
         guard exists(objectPath) else { throw LatentError("\(name): no dataset \(objectPath)") }
         return try using(H5Dopen2(id, objectPath, latent_h5p_default()), "open \(objectPath) as a dataset",
                          close: H5Dclose, body)
     }
 
-    private func layout(of dataset: hid_t, at objectPath: String) throws -> DatasetLayout {
+    func layout(of dataset: hid_t, at objectPath: String) throws -> DatasetLayout {
         let type = try using(H5Dget_type(dataset), "read the type of \(objectPath)", close: H5Tclose) { type in
             HDF5File.describe(type)
         }

@@ -7,7 +7,7 @@ import LatentCore
 extension HDF5File {
     /// Writes a one-dimensional uint64 dataset at an absolute path, creating the groups above it: words that a
     /// float32 dataset would round (a random generator's state).
-    func write(words: [UInt64], at objectPath: String) throws {
+    package func write(words: [UInt64], at objectPath: String) throws {
         let what = "create dataset \(objectPath)"
         var dimensions = [hsize_t(words.count)]
         try using(H5Screate_simple(1, &dimensions, nil), what, close: H5Sclose) { space in
@@ -25,7 +25,7 @@ extension HDF5File {
 
     /// Reads the one-dimensional uint64 dataset at `objectPath`, which must hold `count` words: anything else is
     /// refused before a buffer is made for it.
-    func readWords(_ objectPath: String, count: Int) throws -> [UInt64] {
+    package func readWords(_ objectPath: String, count: Int) throws -> [UInt64] {
         let layout = try layout(at: objectPath)
         guard layout.type == "uint64", layout.dimensions == [UInt64(count)] else {
             let shape = "(" + layout.dimensions.map(String.init).joined(separator: ", ") + ")"
@@ -40,7 +40,7 @@ extension HDF5File {
     }
 
     /// Sets a float64 attribute on the object at `objectPath` (infinity and NaN included).
-    func setAttribute(_ key: String, _ value: Double, on objectPath: String = "/") throws {
+    package func setAttribute(_ key: String, _ value: Double, on objectPath: String = "/") throws {
         let what = "create attribute \(key) on \(objectPath)"
         try using(H5Screate(H5S_SCALAR), what, close: H5Sclose) { space in
             let attribute = H5Acreate_by_name(id, objectPath, key, H5T_IEEE_F64LE_g, space, latent_h5p_default(),
@@ -53,7 +53,7 @@ extension HDF5File {
     }
 
     /// A single float attribute (float32 or float64) as a Double, or `nil` when absent.
-    func doubleAttribute(_ key: String, on objectPath: String = "/") throws -> Double? {
+    package func doubleAttribute(_ key: String, on objectPath: String = "/") throws -> Double? {
         guard exists(objectPath), H5Aexists_by_name(id, objectPath, key, latent_h5p_default()) > 0 else { return nil }
         let what = "read attribute \(key) on \(objectPath)"
         return try using(H5Aopen_by_name(id, objectPath, key, latent_h5p_default(), latent_h5p_default()), what,

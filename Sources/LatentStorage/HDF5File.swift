@@ -9,11 +9,11 @@ import LatentCore
 /// A thin layer over libhdf5's C API that checks every call; every failure names the file and the
 /// object path, and says why when the operating system gave a reason (full disk, permission).
 /// Writers build the file in memory and hand its bytes to `AtomicFile`; `deinit` closes what is left open.
-final class HDF5File {
+package final class HDF5File {
     /// The file that messages name: the one read, or the one an in-memory file will be saved as.
-    let name: String
+    package let name: String
     /// Bytes on disk when opened for reading: no dataset may need more than the file can hold.
-    let size: Int
+    package let size: Int
     let id: hid_t
     private var isOpen = true
 
@@ -32,7 +32,7 @@ final class HDF5File {
     ///
     /// libhdf5 never touches the disk this way: every write to disk is AtomicFile's, checked and synced, and a
     /// full disk cannot leave libhdf5 holding a half-written file that it failed to close (1.10 then crashed).
-    static func createInMemory(named name: String) throws -> HDF5File {
+    package static func createInMemory(named name: String) throws -> HDF5File {
         prepareLibrary()
         let fileAccess = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g)
         guard fileAccess >= 0 else { throw failure(name, "cannot create an HDF5 file in memory") }
@@ -48,7 +48,7 @@ final class HDF5File {
     }
 
     /// Opens a file for reading, telling a missing, unreadable, non-HDF5 and damaged file apart.
-    static func open(_ path: String) throws -> HDF5File {
+    package static func open(_ path: String) throws -> HDF5File {
         prepareLibrary()
         let size = try readableFileSize(path)
         guard size > 0 else { throw LatentError("\(path): the file is empty (0 bytes), not an HDF5 file") }
@@ -64,7 +64,7 @@ final class HDF5File {
 
     /// Flushes and closes a file made by `createInMemory`, returning the bytes a file on disk would hold.
     /// Every step is checked: a failure here means the image is incomplete and must not be written.
-    func closeReturningImage() throws -> Data {
+    package func closeReturningImage() throws -> Data {
         precondition(isOpen, "\(name): closed twice")
         isOpen = false
         var image = Data()
@@ -168,7 +168,7 @@ final class HDF5File {
     }
 
     /// Whether a link exists at every step of `objectPath`.
-    func exists(_ objectPath: String) -> Bool {
+    package func exists(_ objectPath: String) -> Bool {
         var prefix = ""
         for component in objectPath.split(separator: "/") {
             prefix += "/" + component
@@ -178,7 +178,7 @@ final class HDF5File {
     }
 
     /// Creates an empty group (and the groups above it).
-    func createGroup(_ objectPath: String) throws {
+    package func createGroup(_ objectPath: String) throws {
         try using(H5Pcreate(latent_h5p_link_create()), "create group \(objectPath)", close: H5Pclose) { links in
             try check(H5Pset_create_intermediate_group(links, 1), "create group \(objectPath)")
             try using(H5Gcreate2(id, objectPath, links, latent_h5p_default(), latent_h5p_default()),

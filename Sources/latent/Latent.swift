@@ -12,13 +12,14 @@ struct Latent: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            try DistributedRun.check(command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: FoundationErrors.readable(error))
+            DistributedRun.exit(withError: FoundationErrors.readable(error))
         }
     }
 }

@@ -15,8 +15,12 @@ struct Run: ParsableCommand {
     @Option(help: "Folder for the notebook and its pictures.")
     var notebooks = "notebooks-md"
 
+    @Option(help: "Directory holding the dataset's four IDX files (default: the file's data_dir, else $LATENT_DATA/NAME, else the Debian package, else ~/.cache/latent/NAME, which `latent data fetch NAME` fills).")
+    var dataDir: String?
+
     func run() throws {
-        let runner = ExperimentRunner(experimentPath: experiment, runsFolder: runs, notebooksFolder: notebooks, log: log)
+        let runner = ExperimentRunner(experimentPath: experiment, runsFolder: runs, notebooksFolder: notebooks,
+                                      dataDirectory: dataDir, log: log)
         let notebook = try runner.run(command: "latent run \(experiment)")
         print("wrote \(notebook)")
     }

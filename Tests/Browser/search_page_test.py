@@ -7,6 +7,7 @@ visible note when chromium, chromedriver or selenium is missing. Closes with "N 
 Usage: python3 Tests/Browser/search_page_test.py [--latent .build/debug/latent] [--screenshot page.png]
 """
 import argparse
+import glob
 import os
 import re
 import shutil
@@ -134,10 +135,13 @@ def main():
         index = os.path.join(folder, "fashion.index.h5")
         subprocess.run([arguments.latent, "index", "build", "--dataset", "fashion-mnist", "--data-dir", TINY,
                         "--pca", "16", "--out", index], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "Browser", "fashion_png.py"),
-                        os.path.join(TINY, "train-images-idx3-ubyte.gz"), folder, str(QUERY_ROW)], check=True)
+        # The database's images as the files a user would upload; the query is one of them.
+        photos = os.path.join(folder, "photos")
+        subprocess.run([arguments.latent, "data", "export", "fashion-mnist", "--data-dir", TINY, "--split", "train",
+                        "--out", photos], check=True, stdout=subprocess.DEVNULL)
+        query, = glob.glob(os.path.join(photos, "*", f"train-{QUERY_ROW:05d}.png"))
         server, url = start_server(arguments.latent, index)
-        drive_page(url, os.path.join(folder, f"{QUERY_ROW}.png"), arguments.screenshot)
+        drive_page(url, query, arguments.screenshot)
         print("browser: upload, result list and click-to-search passed")
         print("browser: 1 passed, 0 failed")
         return 0

@@ -28,7 +28,7 @@ import Testing
                          Tensor(shape: [2, 2], scalars: [5, 6, 7, 8], requiresGrad: true),
                          Tensor(shape: [4], scalars: [0, 0, 0, 0], requiresGrad: true))
         ((a + b + c.reshaped([2, 2])) * 3).sum().backward()
-        a.grad!.pointer[0] = 100  // what clipping or a second backward would do in place
+        a.grad![element: 0] = 100  // what clipping or a second backward would do in place
         #expect(b.grad!.scalars == [3, 3, 3, 3] && c.grad!.scalars == [3, 3, 3, 3])
         #expect(a.grad!.scalars == [100, 3, 3, 3])
     }

@@ -1,5 +1,6 @@
 import Foundation
-import LatentCore
+// The engine's kernels on its raw buffers, which are internal to LatentCore.
+@testable import LatentCore
 import LatentTestSupport
 import Testing
 

@@ -31,6 +31,20 @@ import Testing
         }
     }
 
+    /// Modules outside the engine multiply slices of tensors; a slice too short for its matrix stops the product.
+    @Test func sgemmOnABufferTooShortStops() async {
+        await #expect(processExitsWith: .failure) {
+            let (a, b, c) = (Tensor(zeros: [2, 3]), Tensor(zeros: [5]), Tensor(zeros: [2, 2]))
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        BLAS.sgemm(m: 2, n: 2, k: 3, a: a, lda: 3, b: b, ldb: 2, c: c, ldc: 2)  // B needs 6 values
+                    }
+                }
+            }
+        }
+    }
+
     @Test func emptyConvolutionOutputStops() async {
         await #expect(processExitsWith: .failure) {
             _ = Tensor.conv2d(Tensor(zeros: [1, 1, 2, 2]), weight: Tensor(zeros: [1, 1, 3, 3]), bias: nil)

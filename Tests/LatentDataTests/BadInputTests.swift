@@ -109,6 +109,16 @@ import Testing
     @Test func dataDirectoryPrecedence() {
         #expect(KnownDataset.mnist.directory(flag: "/x", environment: ["LATENT_DATA": "/y"]) == "/x")
         #expect(KnownDataset.mnist.directory(flag: nil, environment: ["LATENT_DATA": "/y"]) == "/y/mnist")
-        #expect(KnownDataset.fashionMNIST.directory(flag: nil, environment: [:]) == "/usr/share/datasets/fashion-mnist")
+        // MNIST has no Debian package: without LATENT_DATA it is looked for where `latent data fetch mnist` puts it.
+        #expect(KnownDataset.mnist.directory(flag: nil, environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/latent/mnist")
+        #expect(KnownDataset.mnist.directory(flag: nil, environment: ["HOME": "/h"]) == "/h/.cache/latent/mnist")
+        #expect(KnownDataset.mnist.directory(flag: nil, environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])
+            == "/h/.cache/latent/mnist")
+        #expect(KnownDataset.mnist.fetchDirectory(environment: ["LATENT_DATA": "/y", "HOME": "/h"]) == "/y/mnist")
+        if FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") {
+            #expect(KnownDataset.fashionMNIST.directory(flag: nil, environment: ["HOME": "/h"]) == "/usr/share/datasets/fashion-mnist")
+        } else {
+            #expect(KnownDataset.fashionMNIST.directory(flag: nil, environment: ["HOME": "/h"]) == "/h/.cache/latent/fashion-mnist")
+        }
     }
 }

@@ -24,6 +24,20 @@ import Testing
         #expect(Array(MiniBatches(data, batchSize: 4, shuffleSeed: nil)).flatMap(\.indices) == Array(0..<10))
     }
 
+    @Test func partsOfEachBatchTogetherAreTheWholeBatch() {
+        // 3 processes over batches of 6 of 14 images: the last batch of 2 leaves one process an empty part.
+        let data = dataset(count: 14)
+        let whole = Array(MiniBatches(data, batchSize: 6, shuffleSeed: 5))
+        let parts = (0..<3).map { Array(MiniBatches(data, batchSize: 6, shuffleSeed: 5, part: $0, of: 3)) }
+        #expect(parts.allSatisfy { $0.count == whole.count })
+        for (number, batch) in whole.enumerated() {
+            #expect(parts.flatMap { $0[number].indices } == batch.indices)
+            #expect(parts.allSatisfy { $0[number].wholeCount == batch.labels.count })
+            #expect(parts.flatMap { $0[number].images.scalars } == batch.images.scalars)
+        }
+        #expect(parts.map { $0[0].labels.count } == [2, 2, 2] && parts.map { $0[2].labels.count } == [0, 1, 1])
+    }
+
     @Test func corruptionTouchesOnlyTheCopy() {
         var generator = SeededGenerator(seed: 1)
         let clean = Tensor(repeating: 0.5, shape: [100, 10])

@@ -40,7 +40,7 @@ import Testing
         #expect(train.images.rows(4..<5).scalars == whole.images.rows(5..<6).scalars)  // row 4 went to the test split
         // Channel-major: the first value of the green plane is the top-left pixel's green.
         let bytes = whole.imageBytes(at: 0)
-        #expect(train.images.pointer[144] == Float(bytes[144]) / 255)
+        #expect(train.images[element: 144] == Float(bytes[144]) / 255)
         #expect(train.imagesNCHW.shape == [20, 3, 12, 12])
     }
 

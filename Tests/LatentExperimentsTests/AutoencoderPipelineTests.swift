@@ -4,7 +4,6 @@ import LatentData
 import LatentExperiments
 import LatentLinalg
 import LatentModels
-import LatentStorage
 import Testing
 
 /// The pipeline behind `latent demo`, `latent train ae` and autoencoder experiments, on 20 train and 10 test images

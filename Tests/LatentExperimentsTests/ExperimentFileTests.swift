@@ -2,6 +2,7 @@ import Foundation
 import LatentCore
 import LatentData
 import LatentExperiments
+import LatentNN
 import LatentTestSupport
 import Testing
 
@@ -11,7 +12,8 @@ import Testing
 
     func write(_ text: String) throws -> String { try scratch.write(text) }
 
-    @Test(arguments: ["mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories", "per-category-retrieval"])
+    @Test(arguments: ["mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories", "per-category-retrieval",
+                     "visual-product-search"])
     func everyCommittedExperimentParses(name: String) throws {
         let path = (TestData.repositoryRoot as NSString).appendingPathComponent("experiments/\(name).yaml")
         let (experiment, _) = try Experiment.load(from: path)
@@ -35,13 +37,36 @@ import Testing
         #expect(text.contains("Does it parse?"))
     }
 
+    @Test func recipeKeysMakeTheLearningRateSchedule() throws {
+        let (experiment, _) = try Experiment.load(from: try write("""
+            name: tiny
+            question: Does it parse?
+            kind: autoencoder
+            dataset: mnist
+            seed: 3
+            model: {arch: deep, code: 30, normalisation: batch}
+            training: {epochs: 10, learning_rate: 0.01, schedule: cosine, warmup_epochs: 2, weight_decay: 0.0001}
+            """))
+        let training = try #require(experiment.training)
+        #expect(experiment.model?.normalisation == "batch" && training.weightDecay == 0.0001)
+        // Five updates an epoch: ten of warm-up, then forty of cosine down to zero.
+        let schedule = try #require(training.learningRateSchedule(stepsPerEpoch: 5))
+        #expect(schedule == .warmup(steps: 10, then: .cosine(rate: 0.01, totalSteps: 40)))
+        #expect(abs(schedule.rate(atStep: 4) - 0.005) < 1e-9)
+        #expect(schedule.rate(atStep: 10) == 0.01)
+        #expect(abs(schedule.rate(atStep: 30) - 0.005) < 1e-6)
+        #expect(abs(schedule.rate(atStep: 49)) < 1e-4 && abs(schedule.rate(atStep: 50)) < 1e-9)
+        // The defaults keep the rate constant: no schedule at all.
+        #expect(Experiment.Training().learningRateSchedule(stepsPerEpoch: 5) == nil)
+    }
+
     @Test func errorsNameTheFileAndTheField() throws {
         let missing = try write("name: x\nkind: autoencoder\ndataset: mnist\nseed: 0\n")
         #expect(throws: LatentError("\(missing): question: missing; every experiment needs name, question, kind, dataset, seed")) {
             try Experiment.load(from: missing)
         }
         let badKind = try write("name: x\nquestion: q\nkind: dream\ndataset: mnist\nseed: 0\n")
-        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category")) {
+        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search")) {
             try Experiment.load(from: badKind)
         }
         #expect(throws: LatentError("/nonexistent.yaml: no such experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }

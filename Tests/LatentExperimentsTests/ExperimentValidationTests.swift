@@ -45,7 +45,17 @@ import Testing
               replacement: "training: {batch_size: 9223372036854775807}",
               words: ["training.batch_size: must be between 1 and 1000000, got 9223372036854775807"]),
         .init(line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: [1, 2]",
-              words: ["training: expected keys (epochs, batch_size, learning_rate), got a list"]),
+              words: ["training: expected keys (epochs, batch_size, learning_rate, schedule, warmup_epochs, weight_decay), got a list"]),
+        .init(line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: {epochs: 2, warmup_epochs: 2}",
+              words: ["training.warmup_epochs: 2 leaves no epoch after the warm-up (training.epochs is 2)"]),
+        .init(line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: {schedule: cosin}",
+              words: ["training.schedule: \"cosin\" is not one of constant, cosine; did you mean cosine?"]),
+        .init(line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: {weight_decay: -0.1}",
+              words: ["training.weight_decay: expected a finite number of at least 0"]),
+        .init(line: "model: {arch: dense, code: 4}", replacement: "model: {arch: conv, code: 4, normalisation: batch}",
+              words: ["model.normalisation: batch is for the dense and deep autoencoders, not conv"]),
+        .init(line: "seed: 0", replacement: "seed: 0\nseeds: [0, 1]", words: [":7: seeds: give seed or seeds, not both"]),
+        .init(line: "seed: 0", replacement: "seeds: [1, 1]", words: ["seeds: lists \"1\" twice"]),
         .init(line: "model: {arch: dense, code: 4}", replacement: "model: {code: 0}", words: ["model.code: must be at least 1, got 0"]),
         .init(line: "model: {arch: dense, code: 4}", replacement: "model: {arch: densee}",
               words: ["model.arch: \"densee\" is not one of dense, deep, conv, variational; did you mean dense?"]),
@@ -96,6 +106,22 @@ import Testing
         #expect(throws: LatentError("\(path):8: evaluation.queries: kind per-category shows one query image; list one, not 2")) {
             try Experiment.load(from: path)
         }
+    }
+
+    @Test func seedsAreForTheKindsThatRepeatRuns() throws {
+        let path = try scratch.write(validExperiment.replacingOccurrences(of: "kind: autoencoder", with: "kind: per-category")
+            .replacingOccurrences(of: "model: {arch: dense, code: 4}\n", with: "")
+            .replacingOccurrences(of: "seed: 0", with: "seeds: [0, 1]"))
+        let error = try #require(throws: LatentError.self) { try Experiment.load(from: path) }
+        #expect(error.description.contains(":6: seeds: kind per-category runs one seed; give seed (several seeds: autoencoder, comparison"))
+    }
+
+    @Test func seedsReplaceTheSeed() throws {
+        let path = try scratch.write(validExperiment.replacingOccurrences(of: "seed: 0", with: "seeds: [3, 1, 2]"))
+        let (experiment, _) = try Experiment.load(from: path)
+        #expect(experiment.seeds == [3, 1, 2] && experiment.seed == 3)
+        let single = try Experiment.load(from: try scratch.write(validExperiment)).experiment
+        #expect(single.seeds == [0])
     }
 
     @Test func theValidExperimentLoads() throws {

@@ -11,7 +11,7 @@ import Testing
         let folder = TestData.repositoryRoot + "/Tests/BadInput/files/tiny"
         let data = try KnownDataset.fashionMNIST.load(.train, from: folder)
         let bytes = (0..<count).map { i in
-            (0..<data.pixelsPerImage).map { UInt8((data.images.pointer[i * data.pixelsPerImage + $0] * 255).rounded()) }
+            (0..<data.pixelsPerImage).map { UInt8((data.images[element: i * data.pixelsPerImage + $0] * 255).rounded()) }
         }
         // "T-shirt/top" cannot be a folder name.
         let classes = data.classNames.map { $0.replacingOccurrences(of: "/", with: "-") }
@@ -94,7 +94,7 @@ import Testing
         var largestError = 0
         for (row, path) in dataset.paths.enumerated() {
             let query = try dataset.preprocessing.pixels(ofFile: scratch + "/photos/" + path)
-            let stored = Array(UnsafeBufferPointer(start: dataset.images.pointer + row * 1200, count: 1200))
+            let stored = dataset.images.rows(row..<(row + 1)).scalars
             #expect(query == stored, "\(path)")
             // JPEG at quality 100 stays within a few levels of the source.
             let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -27,6 +27,24 @@ import Testing
         #expect(model(Tensor(zeros: [2, c * h * w])).shape == [2, c * h * w])
     }
 
+    @Test func theBatchNormalisedDeepAutoencoderNormalisesOnlyHiddenLayers() throws {
+        let plain = try AutoencoderArchitecture.deep.spec(codeSize: 30)
+        let normalised = try AutoencoderArchitecture.deep.spec(codeSize: 30, batchNorm: true)
+        guard case let .named(parts) = normalised, case let .sequential(encoder) = parts[0].layer,
+              case let .sequential(decoder) = parts[1].layer else {
+            Issue.record("the deep autoencoder is not named encoder and decoder: \(normalised)")
+            return
+        }
+        // 1000, 500 and 250 units on the way down, 250, 500 and 1000 on the way up; the code and the output stay as they were.
+        #expect(encoder.compactMap { if case let .batchNorm(features) = $0 { features } else { nil } } == [1000, 500, 250])
+        #expect(decoder.compactMap { if case let .batchNorm(features) = $0 { features } else { nil } } == [250, 500, 1000])
+        #expect(encoder.last == .linear(inputs: 250, outputs: 30) && decoder.last == .sigmoid)
+        #expect(try normalised.outputShape(for: [784]) == [784] && plain.outputShape(for: [784]) == [784])
+        guard case let .named(plainParts) = plain, case let .sequential(plainEncoder) = plainParts[0].layer else { return }
+        #expect(plainEncoder.count == 7 && encoder.count == 10)
+        #expect(throws: LatentError.self) { try AutoencoderArchitecture.conv.spec(codeSize: 8, batchNorm: true) }
+    }
+
     @Test(arguments: shapes.filter { $0.1 >= 4 && $0.2 >= 4 })
     func theCNNFlattensWhatItsConvolutionsGive(_ shape: (Int, Int, Int)) throws {
         let (c, h, w) = shape

@@ -1,5 +1,6 @@
 import LatentCore
 import LatentData
+import LatentTestSupport
 
 /// A colour dataset drawn in memory: red or blue, filled squares or hollow ones, on a dark grey background.
 ///
@@ -20,7 +21,7 @@ enum ColourShapes {
             let background = Float.random(in: 0.1...0.3, using: &generator)
             let size = Int.random(in: (side / 3)...(side * 2 / 3), using: &generator)
             let (left, top) = (Int.random(in: 0...(side - size), using: &generator), Int.random(in: 0...(side - size), using: &generator))
-            let row = images.pointer + index * 3 * plane
+            let row = index * 3 * plane
             for y in 0..<side {
                 for x in 0..<side {
                     let inside = (left..<(left + size)).contains(x) && (top..<(top + size)).contains(y)
@@ -29,7 +30,7 @@ enum ColourShapes {
                     let values = painted ? [colour.0, colour.1, colour.2] : [background, background, background]
                     for channel in 0..<3 {
                         let noise = Float.random(in: -0.05...0.05, using: &generator)
-                        row[channel * plane + y * side + x] = min(1, max(0, values[channel] + noise))
+                        images[element: row + channel * plane + y * side + x] = min(1, max(0, values[channel] + noise))
                     }
                 }
             }

@@ -5,6 +5,7 @@ import LatentModels
 import LatentNN
 import LatentPictures
 import LatentRetrieval
+import LatentTestSupport
 import Testing
 
 /// The autoencoders and the CNN on colour images (3 x 16 x 16 shapes, four classes), and everything that reads
@@ -80,7 +81,7 @@ import Testing
         #expect(grid.scale == 5)
         for (column, row) in rows.enumerated() {
             let offset = ((top * canvas.width) + left + column * tileWidth) * 3
-            let expected = (0..<3).map { UInt8((test.images.pointer[row * 768 + $0 * 256] * 255).rounded()) }
+            let expected = (0..<3).map { UInt8((test.images[element: row * 768 + $0 * 256] * 255).rounded()) }
             #expect(Array(canvas.pixels[offset..<(offset + 3)]) == expected, "tile \(column)")
         }
     }

@@ -3,7 +3,6 @@ import LatentCore
 import LatentData
 import LatentModels
 import LatentNN
-import LatentStorage
 import LatentTestSupport
 import Testing
 

@@ -8,7 +8,7 @@ import Testing
     func pixelIndex(count: Int, metric: DistanceMetric) throws -> ImageIndex {
         let images = randomTensor([count, 4], in: 0...1, seed: 7)
         let thumbnails = try images.scalars.withUnsafeBufferPointer {
-            try ThumbnailSet.shrinking($0.baseAddress!, count: count, channels: 1, height: 2, width: 2, largestSide: 2)
+            try ThumbnailSet.shrinking($0, count: count, channels: 1, height: 2, width: 2, largestSide: 2)
         }
         return try ImageIndex(codes: images, metric: metric, codeSpace: .pixels, preprocessing: "{}", channels: 1,
                               height: 2, width: 2, paths: (0..<count).map { "shoes/\($0).png" },
@@ -58,7 +58,7 @@ import Testing
             planar[32 + y * 4 + x] = Float((x + y) % 2)             // blue: checkerboard, averages to 0.5
         } }
         let set = try planar.withUnsafeBufferPointer {
-            try ThumbnailSet.shrinking($0.baseAddress!, count: 1, channels: 3, height: 4, width: 4, largestSide: 2)
+            try ThumbnailSet.shrinking($0, count: 1, channels: 3, height: 4, width: 4, largestSide: 2)
         }
         #expect((set.height, set.width, set.channels) == (2, 2, 3))
         // (H, W, C): top-left (0, 51, 128), top-right (255, 51, 128), bottom-left (0, 153, 128).

@@ -42,6 +42,23 @@ import Testing
         #expect(mismatches == 0)
     }
 
+    @Test(arguments: DistanceMetric.allCases)
+    func slicesMergedAnswerAsTheWholeDatabase(metric: DistanceMetric) throws {
+        // Rows repeated across the slices make exact ties, which the merge must break by the lower row as one search does.
+        let base = randomTensor([700, 6], seed: 3)
+        let database = Tensor(shape: [1_400, 6], scalars: base.scalars + base.scalars)
+        let queries = randomTensor([9, 6], seed: 4)
+        let whole = try NearestNeighbourIndex(database, metric: metric).search(queries, k: 7)
+        for cuts in [[0, 1_400], [0, 3, 1_400], [0, 500, 701, 1_100, 1_400]] {
+            let parts = try zip(cuts, cuts.dropFirst()).map { start, end in
+                (neighbours: try NearestNeighbourIndex(database.rows(start..<end), metric: metric)
+                    .search(queries, k: min(7, end - start)), firstRow: start)
+            }
+            #expect(Neighbours.merged(parts, k: 7) == whole, "slices \(cuts)")
+        }
+        #expect(whole.indices[1] == whole.indices[0] + 700, "a row and its copy tie; the lower row comes first")
+    }
+
     @Test func badRequestsAreNamed() throws {
         let index = try NearestNeighbourIndex(randomTensor([10, 3], seed: 1))
         #expect(throws: LatentError("k = 11 must be between 1 and the 10 database rows available")) {
@@ -54,7 +71,7 @@ import Testing
             try index.search(randomTensor([2, 4], seed: 2), k: 1)
         }
         let bad = randomTensor([2, 3], seed: 2)
-        bad.pointer[4] = .nan
+        bad[element: 4] = .nan
         #expect(throws: LatentError("queries: non-finite value nan at row 1, column 1")) { try index.search(bad, k: 1) }
         #expect(throws: LatentError.self) { try NearestNeighbourIndex(bad) }
     }

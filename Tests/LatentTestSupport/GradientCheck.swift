@@ -32,12 +32,12 @@ public func checkGradients(
     for (inputIndex, input) in inputs.enumerated() {
         let analytic = input.grad?.scalars ?? [Float](repeating: 0, count: input.count)
         for element in 0..<input.count {
-            let saved = input.pointer[element]
-            input.pointer[element] = saved + epsilon
+            let saved = input[element: element]
+            input[element: element] = saved + epsilon
             let above = weightedSum()
-            input.pointer[element] = saved - epsilon
+            input[element: element] = saved - epsilon
             let below = weightedSum()
-            input.pointer[element] = saved
+            input[element: element] = saved
             let numeric = (above - below) / (2 * Double(epsilon))
             let exact = Double(analytic[element])
             let error = abs(exact - numeric) / max(1, abs(exact), abs(numeric))

@@ -8,14 +8,20 @@ cd "$(dirname "$0")/../.."
 model=${1:-conv-ae}
 steps=${2:-3}
 release=$(readlink -f .build/release)
-objects=$(find "$release" -path "$release/*.build/*" -name "*.o" \
+# An array: some dependencies' object files have spaces in their names.
+mapfile -t objects < <(find "$release" -path "$release/*.build/*" -name "*.o" \
     | grep -v -E "/latent.build/|Tests.build/|tool.build/|generate_|LatentTestSupport|PackageDiscovered|PackageTests")
-modulemaps=$(find "$release" -name module.modulemap -path "*CCryptoBoringSSL*" -printf "-Xcc -fmodule-map-file=%p ")
+# The module maps SwiftPM generates for the C targets (CCryptoBoringSSL, CHDF5Extras, ...).
+modulemaps=$(find "$release" -maxdepth 2 -path "$release/*.build/module.modulemap" -printf "-Xcc -fmodule-map-file=%p ")
 # shellcheck disable=SC2086
-swiftc -O -I "$release/Modules" $modulemaps -I Sources $(pkg-config --cflags hdf5 | sed "s/-I/-Xcc -I/g") \
-    bench/profile/steps.swift $objects -o .build/profile-steps \
-    -lopenblas -llapacke $(pkg-config --libs hdf5) -lz -lcrypto -lstdc++ 2>&1 | grep -v warning || true
+if ! messages=$(swiftc -O -I "$release/Modules" $modulemaps -I Sources $(pkg-config --cflags hdf5 | sed "s/-I/-Xcc -I/g") \
+    bench/profile/steps.swift "${objects[@]}" -o .build/profile-steps \
+    -lopenblas -llapacke $(pkg-config --libs hdf5) -lz -lturbojpeg -lpng -lexif -lcrypto -lstdc++ 2>&1); then
+    echo "$messages" | grep -v warning >&2
+    exit 1
+fi
 objcopy --strip-debug .build/profile-steps
 OPENBLAS_NUM_THREADS=1 LATENT_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=".build/callgrind-$model.out" \
     --toggle-collect='*timedSteps*' .build/profile-steps "$model" "$steps" 2>&1 | grep -E "Collected"
-callgrind_annotate ".build/callgrind-$model.out" | sed -n '/file:function/,$p' | head -25 | cut -c1-160
+# awk reads to the end: a `head` that stops early fails the pipeline (pipefail) with sed's SIGPIPE.
+callgrind_annotate ".build/callgrind-$model.out" | sed -n '/file:function/,$p' | awk 'NR <= 25' | cut -c1-160

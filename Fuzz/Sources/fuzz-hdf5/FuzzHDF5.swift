@@ -1,4 +1,5 @@
 import FuzzSupport
+import LatentModels
 import LatentNN
 import LatentStorage
 

@@ -1,5 +1,6 @@
 import Foundation
 import LatentCore
+import LatentModels
 import LatentNN
 import LatentStorage
 

@@ -54,11 +54,7 @@ public struct Autoencoder {
     public func reconstructionError(_ images: Tensor, batchSize: Int = 256) -> Double {
         var total: Double = 0
         model.forEachBatch(of: images, batchSize: batchSize) { _, batch in
-            let reconstruction = model(batch)
-            for i in 0..<batch.count {
-                let difference = Double(batch.pointer[i] - reconstruction.pointer[i])
-                total += difference * difference
-            }
+            total += batch.sumOfSquaredDifferences(model(batch))
         }
         return total / Double(max(images.count, 1))
     }

@@ -17,13 +17,17 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     ///
     /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
-    public func spec(codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28) throws -> LayerSpec {
+    /// `batchNorm` puts batch normalisation after every hidden linear layer of the dense and deep autoencoders.
+    public func spec(codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28, batchNorm: Bool = false) throws -> LayerSpec {
         let shape = try ModelSize.imageShape(channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
         let values = channels * height * width
+        guard !batchNorm || [.dense, .deep].contains(self) else {
+            throw LatentError("the \(rawValue) autoencoder has no batch-normalised form; only dense and deep have")
+        }
         let spec: LayerSpec
         switch self {
-        case .dense: spec = Self.mirroredDense(values: values, hidden: [512, 128], codeSize: codeSize)
-        case .deep: spec = Self.mirroredDense(values: values, hidden: [1000, 500, 250], codeSize: codeSize)
+        case .dense: spec = Self.mirroredDense(values: values, hidden: [512, 128], codeSize: codeSize, batchNorm: batchNorm)
+        case .deep: spec = Self.mirroredDense(values: values, hidden: [1000, 500, 250], codeSize: codeSize, batchNorm: batchNorm)
         case .conv: spec = try Self.convolutional(codeSize: codeSize, channels: channels, height: height, width: width)
         case .variational:
             spec = .variational(
@@ -73,19 +77,20 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
         ])
     }
 
-    /// Dense layers down to a linear code and mirrored back up to a sigmoid output.
-    private static func mirroredDense(values: Int, hidden: [Int], codeSize: Int) -> LayerSpec {
+    /// Dense layers down to a linear code and mirrored back up to a sigmoid output; with `batchNorm`, each hidden
+    /// linear layer is followed by batch normalisation before its ReLU (the code and the output are left alone).
+    private static func mirroredDense(values: Int, hidden: [Int], codeSize: Int, batchNorm: Bool) -> LayerSpec {
         let sizes = [values] + hidden + [codeSize]
-        var encoder: [LayerSpec] = [], decoder: [LayerSpec] = []
-        for (from, to) in zip(sizes, sizes.dropFirst()) {
-            encoder += [.linear(inputs: from, outputs: to), .relu]
+        func stack(_ sizes: [Int], last: LayerSpec?) -> [LayerSpec] {
+            var layers: [LayerSpec] = []
+            for (index, (from, to)) in zip(sizes, sizes.dropFirst()).enumerated() {
+                layers.append(.linear(inputs: from, outputs: to))
+                if index == sizes.count - 2 { break }
+                layers += batchNorm ? [.batchNorm(features: to), .relu] : [.relu]
+            }
+            return layers + (last.map { [$0] } ?? [])
         }
-        encoder.removeLast()  // the code is linear
-        for (from, to) in zip(sizes.reversed(), sizes.reversed().dropFirst()) {
-            decoder += [.linear(inputs: from, outputs: to), .relu]
-        }
-        decoder[decoder.count - 1] = .sigmoid
-        return .named(layers: [NamedLayerSpec("encoder", .sequential(layers: encoder)),
-                               NamedLayerSpec("decoder", .sequential(layers: decoder))])
+        return .named(layers: [NamedLayerSpec("encoder", .sequential(layers: stack(sizes, last: nil))),
+                               NamedLayerSpec("decoder", .sequential(layers: stack(sizes.reversed(), last: .sigmoid)))])
     }
 }

@@ -62,10 +62,10 @@ public enum AutoencoderPictures {
     public static func codeMap(_ codes: Tensor, labels: [Int], classNames: [String], title: String) -> SVGChart {
         var chart = SVGChart(title: title, xLabel: "code 1", yLabel: "code 2")
         chart.style = .points
-        let d = codes.shape[1]
+        let (d, values) = (codes.shape[1], codes.scalars)
         chart.series = classNames.indices.map { label in
             SVGChart.Series(name: classNames[label], points: labels.indices.filter { labels[$0] == label }.map {
-                (Double(codes.pointer[$0 * d]), Double(codes.pointer[$0 * d + 1]))
+                (Double(values[$0 * d]), Double(values[$0 * d + 1]))
             })
         }
         return chart

@@ -8,11 +8,13 @@ public enum Classification {
     public static func predict(_ model: any Layer, images: Tensor, batchSize: Int = 512) -> [(label: Int, probability: Float)] {
         let probabilities = model.stackedBatches(of: images, batchSize: batchSize) { model($0).softmax() }
         let classes = probabilities.shape[1]
-        return (0..<probabilities.shape[0]).map { row in
-            let p = probabilities.pointer + row * classes
-            var best = 0
-            for k in 1..<classes where p[k] > p[best] { best = k }
-            return (best, p[best])
+        return probabilities.withUnsafeBufferPointer { p in
+            (0..<probabilities.shape[0]).map { row in
+                let first = row * classes
+                var best = 0
+                for k in 1..<classes where p[first + k] > p[first + best] { best = k }
+                return (best, p[first + best])
+            }
         }
     }
 

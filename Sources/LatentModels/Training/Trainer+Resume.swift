@@ -1,5 +1,4 @@
 import LatentNN
-import LatentStorage
 
 extension Trainer {
     /// Continues the run that wrote `checkpoint`: restores the weights, the frozen set, the random layers' and the

@@ -1,8 +1,8 @@
 import Foundation
 import LatentCore
 import LatentData
+import LatentDistributed
 import LatentNN
-import LatentStorage
 
 /// Runs epochs of shuffled mini-batches: forward, backward, optimizer step; then validation,
 /// metrics, checkpoint and early stopping.
@@ -31,6 +31,8 @@ public final class Trainer {
     private var metricsLines: [String] = []
     /// The checkpoint this trainer wrote last, which a diverging run leaves in place.
     private var lastCheckpoint: TrainingError.KeptCheckpoint?
+    /// Seconds this epoch spent in MPI calls, in a data-parallel run.
+    var communicationSeconds = 0.0
     /// `options.resumingFrom` until the first `fit` has resumed from it.
     private var pendingResume: Checkpoint?
 
@@ -62,7 +64,9 @@ public final class Trainer {
             try resume(from: checkpoint)
             pendingResume = nil
         }
-        var progress = ProgressReporter(enabled: options.showsProgress)
+        let job = options.job.flatMap { $0.size > 1 ? $0 : nil }
+        if let job { try join(job, trainCount: train.count) }
+        var progress = ProgressReporter(enabled: options.showsProgress && job?.isRoot != false)
         var reports: [EpochReport] = []
         let batchesPerEpoch = (train.count + options.batchSize - 1) / options.batchSize
 
@@ -71,27 +75,29 @@ public final class Trainer {
             model.setTraining(true)
             let start = DispatchTime.now().uptimeNanoseconds
             var (lossSum, samples, batchIndex) = (0.0, 0, 0)
-            for batch in MiniBatches(train, batchSize: options.batchSize, shuffleSeed: options.seed &+ UInt64(epoch)) {
+            for batch in MiniBatches(train, batchSize: options.batchSize, shuffleSeed: options.seed &+ UInt64(epoch),
+                                     part: job?.rank ?? 0, of: job?.size ?? 1) {
                 batchIndex += 1
                 if let schedule = options.schedule { optimizer.learningRate = schedule.rate(atStep: step) }
                 model.zeroGradients()
-                let value = loss(batch, &lossGenerator)
-                guard value.item.isFinite else {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value.item, kept: lastCheckpoint)
+                var value = batch.labels.isEmpty ? 0 : backward(loss(batch, &lossGenerator))
+                if let job { value = averageGradients(loss: value, rows: batch.labels.count, wholeRows: batch.wholeCount, job: job) }
+                guard value.isFinite else {
+                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value, kept: lastCheckpoint)
                 }
-                value.backward()
                 if let maxNorm = options.gradientClipNorm { clipGradientNorm(model.trainableParameters, maxNorm: maxNorm) }
                 optimizer.step(model.trainableParameters)
                 step += 1
-                lossSum += Double(value.item) * Double(batch.labels.count)
-                samples += batch.labels.count
+                lossSum += Double(value) * Double(batch.wholeCount)
+                samples += batch.wholeCount
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
                 progress.batch(epoch: epoch, epochs: options.epochs, batch: batchIndex, batches: batchesPerEpoch,
                                loss: lossSum / Double(samples), samplesPerSecond: Double(samples) / elapsed, elapsed: elapsed)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            let validationLoss = validation.map { evaluateLoss(on: $0, loss: loss) }
             model.zeroGradients()
+            if let job { takeRootState(job) }
+            let validationLoss = validation.map { set in job.map { sharedLoss(on: set, job: $0, loss: loss) } ?? evaluateLoss(on: set, loss: loss) }
             completedEpochs = epoch
             if let validationLoss {
                 if validationLoss < bestValidationLoss {
@@ -106,8 +112,15 @@ public final class Trainer {
             reports.append(report)
             history.append(report)
             progress.epochEnded(report, epochs: options.epochs)
+            if let job {
+                let megabytes = Double(4 * model.trainableParameters.reduce(0) { $0 + $1.tensor.count }) / 1e6
+                progress.message(String(format: "  %d processes, %.2f MB summed per step: %.2f s of the epoch's %.2f s in MPI "
+                                        + "calls (%.1f%%)", job.size, megabytes, communicationSeconds, seconds,
+                                        100 * communicationSeconds / seconds))
+                communicationSeconds = 0
+            }
             // The checkpoint holds the early-stopping counters after this epoch, so a resumed run stops where this one does.
-            try record(report)
+            if job?.isRoot != false { try record(report) }
             onEpochEnd?(report)
             if hasStoppedEarly, let patience = options.earlyStoppingPatience {
                 progress.message("early stopping: no better validation loss for \(patience) epochs")
@@ -115,6 +128,12 @@ public final class Trainer {
         }
         model.setTraining(false)
         return reports
+    }
+
+    /// Runs `loss` backward into the gradients and returns its value.
+    private func backward(_ loss: Tensor) -> Float {
+        loss.backward()
+        return loss.item
     }
 
     /// Whether early stopping has ended the run: as many epochs without a better validation loss as the patience.

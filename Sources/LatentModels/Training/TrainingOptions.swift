@@ -1,5 +1,5 @@
+import LatentDistributed
 import LatentNN
-import LatentStorage
 
 /// How `Trainer` runs: epochs, batches, seed, schedule, clipping, stopping, logging and checkpoints.
 public struct TrainingOptions {
@@ -22,10 +22,14 @@ public struct TrainingOptions {
     /// A checkpoint of this run to continue from, when given: the trainer's first `fit` resumes from it
     /// (`Trainer.resume`), so that whoever builds the trainer (a pipeline, a command) needs nothing else.
     public var resumingFrom: Checkpoint?
+    /// The `mpirun` job this run trains in, data-parallel (`Trainer+DataParallel`), when given: each process takes
+    /// its share of every batch, and rank 0 alone writes the checkpoint, the metrics and the progress.
+    public var job: Communicator?
 
     public init(epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,
                 gradientClipNorm: Float? = nil, earlyStoppingPatience: Int? = nil, metricsLog: String? = nil,
-                checkpointPath: String? = nil, showsProgress: Bool = false, resumingFrom: Checkpoint? = nil) {
+                checkpointPath: String? = nil, showsProgress: Bool = false, resumingFrom: Checkpoint? = nil,
+                job: Communicator? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
@@ -36,6 +40,7 @@ public struct TrainingOptions {
         self.checkpointPath = checkpointPath
         self.showsProgress = showsProgress
         self.resumingFrom = resumingFrom
+        self.job = job
     }
 
     func validate() throws {

@@ -46,9 +46,15 @@ public final class BatchNorm: Layer {
 
     private func updateRunningStatistics(mean: Tensor, variance: Tensor, samples: Int) {
         let unbiased = Float(samples) / Float(max(samples - 1, 1))
-        for i in 0..<weight.count {
-            runningMean.pointer[i] = (1 - momentum) * runningMean.pointer[i] + momentum * mean.pointer[i]
-            runningVariance.pointer[i] = (1 - momentum) * runningVariance.pointer[i] + momentum * variance.pointer[i] * unbiased
+        mean.withUnsafeBufferPointer { mean in
+            runningMean.withUnsafeMutableBufferPointer { running in
+                for i in running.indices { running[i] = (1 - momentum) * running[i] + momentum * mean[i] }
+            }
+        }
+        variance.withUnsafeBufferPointer { variance in
+            runningVariance.withUnsafeMutableBufferPointer { running in
+                for i in running.indices { running[i] = (1 - momentum) * running[i] + momentum * variance[i] * unbiased }
+            }
         }
     }
 }

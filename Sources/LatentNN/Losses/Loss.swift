@@ -21,9 +21,11 @@ public enum Loss {
                      "crossEntropy: logits \(logits.shape) for \(labels.count) labels")
         let classes = logits.shape[1]
         let oneHot = Tensor(zeros: logits.shape)
-        for (row, label) in labels.enumerated() {
-            precondition(label >= 0 && label < classes, "crossEntropy: label \(label) outside 0..<\(classes)")
-            oneHot.pointer[row * classes + label] = 1
+        oneHot.withUnsafeMutableBufferPointer { oneHot in
+            for (row, label) in labels.enumerated() {
+                precondition(label >= 0 && label < classes, "crossEntropy: label \(label) outside 0..<\(classes)")
+                oneHot[row * classes + label] = 1
+            }
         }
         return -(logits.logSoftmax() * oneHot).sum() / Float(max(labels.count, 1))
     }

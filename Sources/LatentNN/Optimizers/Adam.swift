@@ -43,8 +43,7 @@ public final class Adam: Optimizer {
             let v = secondMoments[name, default: Tensor(zeros: parameter.shape)]
             firstMoments[name] = m
             secondMoments[name] = v
-            OptimizerKernels.adam(constants, parameter: parameter.pointer, gradient: grad.pointer, firstMoment: m.pointer,
-                                  secondMoment: v.pointer, count: parameter.count)
+            OptimizerKernels.adam(constants, parameter: parameter, gradient: grad, firstMoment: m, secondMoment: v)
         }
     }
 

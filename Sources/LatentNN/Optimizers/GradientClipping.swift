@@ -8,13 +8,13 @@ public func clipGradientNorm(_ parameters: [NamedTensor], maxNorm: Float) -> Flo
     let gradients = parameters.compactMap { $0.tensor.requiresGrad ? $0.tensor.grad : nil }
     var sumOfSquares: Double = 0
     for grad in gradients {
-        for i in 0..<grad.count { sumOfSquares += Double(grad.pointer[i] * grad.pointer[i]) }
+        grad.withUnsafeBufferPointer { g in for value in g { sumOfSquares += Double(value * value) } }
     }
     let norm = Float(sumOfSquares.squareRoot())
     if norm > maxNorm {
         let scale = maxNorm / (norm + 1e-6)
         for grad in gradients {
-            for i in 0..<grad.count { grad.pointer[i] *= scale }
+            grad.withUnsafeMutableBufferPointer { g in for i in g.indices { g[i] *= scale } }
         }
     }
     return norm

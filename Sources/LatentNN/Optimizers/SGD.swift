@@ -21,17 +21,22 @@ public final class SGD: Optimizer {
     public func step(_ parameters: [NamedTensor]) {
         steps += 1
         for (name, parameter, grad) in updatable(parameters) {
-            let (p, g, n) = (parameter.pointer, grad.pointer, parameter.count)
             let velocity = momentum > 0 ? velocities[name, default: Tensor(zeros: parameter.shape)] : nil
             velocities[name] = velocity
-            let v = velocity?.pointer
-            for i in 0..<n {
-                var d = g[i] + weightDecay * p[i]
-                if let v {
-                    v[i] = momentum * v[i] + d
-                    d = nesterov ? d + momentum * v[i] : v[i]
+            parameter.withUnsafeMutableBufferPointer { p in
+                grad.withUnsafeBufferPointer { g in
+                    guard let velocity else {
+                        for i in p.indices { p[i] -= learningRate * (g[i] + weightDecay * p[i]) }
+                        return
+                    }
+                    velocity.withUnsafeMutableBufferPointer { v in
+                        for i in p.indices {
+                            let d = g[i] + weightDecay * p[i]
+                            v[i] = momentum * v[i] + d
+                            p[i] -= learningRate * (nesterov ? d + momentum * v[i] : v[i])
+                        }
+                    }
                 }
-                p[i] -= learningRate * d
             }
         }
     }

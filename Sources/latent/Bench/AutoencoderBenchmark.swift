@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
 import LatentCore
-import LatentLinalg
+import LatentExperiments
 import LatentModels
-import LatentNN
-import LatentRetrieval
 
 /// Protocols P3 (dense) and P4 (convolutional): train 10 epochs, then reconstruction and retrieval beside PCA-32.
 struct AutoencoderProtocol {
@@ -15,27 +13,21 @@ struct AutoencoderProtocol {
     func run() throws {
         let (train, test) = try options.load()
         let epochs = options.epochs(default: 10)
-        var generator = SeededGenerator(seed: options.seed)
-        let autoencoder = try Autoencoder(try architecture.spec(codeSize: 32).build(using: &generator))
+        let pipeline = AutoencoderPipeline(architecture: architecture, codeSize: 32, training: TrainingOptions(
+            epochs: epochs, batchSize: 128, seed: options.seed, showsProgress: true))
         log("\(name): \(architecture.rawValue) autoencoder, code 32, \(epochs) epochs, batch 128, Adam 1e-3")
         KernelClock.isEnabled = true
         KernelClock.reset()
-        let reports = try autoencoder.fit(train, options: TrainingOptions(epochs: epochs, batchSize: 128, seed: options.seed,
-                                                                          showsProgress: true))
+        let (autoencoder, reports) = try pipeline.trainAutoencoder(train, validation: nil, output: nil, log: log)
         KernelClock.isEnabled = false
         let trainingSeconds = reports.map(\.seconds).reduce(0, +)
         // Throughput of a full epoch after the first (warm-up) one: the median over the later epochs.
         let later = reports.count > 1 ? Array(reports.dropFirst()) : reports
         let throughput = later.map(\.samplesPerSecond).sorted()[later.count / 2]
-        var codes = Tensor(zeros: [0])
-        let encodeSeconds = medianSeconds(repetitions: options.repetitions) { codes = autoencoder.encode(test.images) }
-        let mse = autoencoder.reconstructionError(test.images)
-        let figures = try RetrievalFigures(database: autoencoder.encode(train.images), databaseLabels: train.labels,
-                                           queries: codes, queryLabels: test.labels)
-        let pca = try PCA.fit(train.images, components: 32)
-        let pcaFigures = try RetrievalFigures(database: try pca.transform(train.images), databaseLabels: train.labels,
-                                              queries: try pca.transform(test.images), queryLabels: test.labels)
-        let pcaMSE = try pca.reconstructionError(test.images)
+        let encodeSeconds = medianSeconds(repetitions: options.repetitions) { _ = autoencoder.encode(test.images) }
+        let trained = try pipeline.measure(autoencoder, reports: reports, train: train, test: test)
+        let pca = try CodeComparison.pca(codeSize: 32, train: train, test: test)
+        let (mse, figures, pcaMSE, pcaFigures) = (trained.testMSE, trained.figures, pca.testMSE, pca.figures)
         let sgemmShare = KernelClock.total(.sgemm) / trainingSeconds
         log("\(name): \(String(format: "%.0f", throughput)) samples/s training (sgemm \(String(format: "%.0f", 100 * sgemmShare))% of training time), "
             + "test MSE \(String(format: "%.5f", mse)) (PCA-32 \(String(format: "%.5f", pcaMSE))), "

@@ -5,7 +5,8 @@ import LatentData
 /// `latent data ...`: get and describe datasets.
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "data", abstract: "Fetch or describe a dataset.", subcommands: [Fetch.self, Describe.self, Import.self])
+        commandName: "data", abstract: "Fetch, describe, import or export a dataset.",
+        subcommands: [Fetch.self, Describe.self, Import.self, Export.self])
 }
 
 extension KnownDataset: ExpressibleByArgument {}
@@ -18,7 +19,7 @@ struct DatasetOptions: ParsableArguments {
             + "order, so a fifth of each class) is held out as the test split, the rest are the train split."))
     var dataset: DatasetChoice = .builtIn(.fashionMNIST)
 
-    @Option(help: "Directory holding a built-in dataset's four IDX files (default: $LATENT_DATA/NAME, else the Debian location).")
+    @Option(help: "Directory holding a built-in dataset's four IDX files (default: $LATENT_DATA/NAME, else the Debian package, else ~/.cache/latent/NAME).")
     var dataDir: String?
 
     /// Where the images are read from: a built-in dataset's directory, or the imported file.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentData
 
-/// `latent data fetch NAME --to DIR`: download and verify a dataset's four files.
+/// `latent data fetch NAME [--to DIR]`: download and verify a dataset's four files.
 struct Fetch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Download a dataset's four files from its public mirror and verify their MD5.")
@@ -10,8 +10,8 @@ struct Fetch: AsyncParsableCommand {
     @Argument(help: "Dataset: \(KnownDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var dataset: KnownDataset
 
-    @Option(help: "Destination directory.")
-    var to: String
+    @Option(help: "Destination directory (default: $LATENT_DATA/NAME, else ~/.cache/latent/NAME or $XDG_CACHE_HOME/latent/NAME, where every command looks).")
+    var to: String?
 
     @Option(help: "Fetch from this base URL (http or https) instead of the public mirror.")
     var mirror: String?
@@ -33,7 +33,7 @@ struct Fetch: AsyncParsableCommand {
 
     func run() async throws {
         try await DatasetFetcher(dataset, baseURL: mirror.flatMap(mirrorURL), timeout: timeout)
-            .fetch(into: to, force: force, log: log)
+            .fetch(into: to ?? dataset.fetchDirectory(), force: force, log: log)
     }
 
     private func mirrorURL(_ text: String) -> URL? {

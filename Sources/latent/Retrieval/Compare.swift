@@ -3,7 +3,6 @@ import Foundation
 import LatentCore
 import LatentExperiments
 import LatentModels
-import LatentStorage
 
 /// `latent compare`: PCA beside autoencoders at the same code sizes, in one table.
 struct Compare: ParsableCommand {

@@ -9,7 +9,7 @@ import LatentRetrieval
 import LatentStorage
 
 /// `latent retrieve`: the nearest train images of a test image, as a table and a picture.
-struct Retrieve: ParsableCommand {
+struct Retrieve: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the nearest train images of a test image in pixel, PCA or feature space.",
         discussion: "Features files hold /train and /test datasets, as `latent encode` and `latent features` write them; "
@@ -68,7 +68,9 @@ struct Retrieve: ParsableCommand {
             try OptionChecks.require(pca, atMost: train.pixelsPerImage, "--pca", "the \(train.pixelsPerImage) pixels of an image")
         }
         let (database, queries, space) = try featureSpace(train: train, test: test)
-        let neighbours = try NearestNeighbourIndex(database, metric: metric).search(queries.rows(query..<(query + 1)), k: k)
+        // Under mpirun each process searches its slice of the database, and rank 0 merges and reports.
+        guard let neighbours = try ShardedSearch.search(database, metric: metric, queries: queries.rows(query..<(query + 1)),
+                                                        k: k, job: DistributedRun.job) else { return }
         let result = NeighbourTable(neighbours, queryLabels: [query])
         print("query: test image \(query) (\(test.classNames[test.labels[query]])); \(k) nearest train images by \(space), \(metric.rawValue)")
         print(result)

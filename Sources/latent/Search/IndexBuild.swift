@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentCore
 import LatentData
+import LatentModels
 import LatentRetrieval
 import LatentServer
 import LatentStorage

@@ -3,10 +3,9 @@ import Foundation
 import LatentCore
 import LatentRetrieval
 import LatentServer
-import LatentStorage
 
 /// `latent search`: the database images nearest to an image file, as a table, a picture and CSV/JSON.
-struct SearchImages: ParsableCommand {
+struct SearchImages: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Find the images of an index most similar to an image file.",
         discussion: "The query is processed exactly as the index's database was: the same preprocessing, then the "
@@ -41,7 +40,10 @@ struct SearchImages: ParsableCommand {
         let search = try ImageSearch(index: loaded, preparer: try ImportedImages.preparer(for: loaded))
         let bytes = try readQuery()
         let pixels = try search.prepare(bytes, name: image)
-        let matches = try search.search(pixels: pixels, k: k)
+        // Under mpirun each process searches its slice of the codes, and rank 0 merges and reports.
+        guard let neighbours = try ShardedSearch.search(loaded.codes, metric: loaded.metric, queries: try search.code(of: pixels),
+                                                        k: k, job: DistributedRun.job) else { return }
+        let matches = loaded.matches(neighbours)[0]
         let result = SearchTable(query: image, matches: matches)
         print("query: \(image); \(k) nearest of \(loaded.count) images by \(loaded.codeSpace.name), \(loaded.metric.rawValue)")
         print(result)

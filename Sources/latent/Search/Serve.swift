@@ -3,7 +3,6 @@ import Foundation
 import LatentCore
 import LatentRetrieval
 import LatentServer
-import LatentStorage
 
 /// `latent serve`: the search page and JSON API over HTTP, for an index loaded once and never written.
 struct Serve: AsyncParsableCommand {

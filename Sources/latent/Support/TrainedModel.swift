@@ -1,6 +1,6 @@
 import LatentCore
+import LatentModels
 import LatentNN
-import LatentStorage
 
 /// Loads the checkpoint an option names, for a command that needs certain kinds of model and an image shape.
 enum TrainedModel {

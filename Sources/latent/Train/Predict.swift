@@ -1,6 +1,5 @@
 import ArgumentParser
 import LatentModels
-import LatentStorage
 
 /// `latent predict`: class and probability for given test images.
 struct Predict: ParsableCommand {

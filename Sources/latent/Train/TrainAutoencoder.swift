@@ -5,7 +5,7 @@ import LatentExperiments
 import LatentModels
 
 /// `latent train ae`: train an autoencoder and write its checkpoint, encoder, metrics and pictures.
-struct TrainAutoencoder: ParsableCommand {
+struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ae", abstract: "Train an autoencoder (dense, deep, conv, variational; optionally denoising or sparse).")
 
@@ -38,6 +38,7 @@ struct TrainAutoencoder: ParsableCommand {
     func run() throws {
         let resumed = try training.resumedCheckpoint(of: .autoencoder, for: "train ae")
         let (train, test) = try data.loadSplits()
+        try training.requireShares(of: train)
         try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
                                  "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
         var pipeline = AutoencoderPipeline(architecture: arch, codeSize: code,
@@ -50,6 +51,7 @@ struct TrainAutoencoder: ParsableCommand {
             "sparsity": String(sparsity),
         ]) { $1 }
         pipeline.queries = [.init(index: 0, file: "neighbours.png")]
+        if let job = DistributedRun.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
         let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
         print(result.table)
         print("test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "

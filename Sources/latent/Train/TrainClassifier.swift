@@ -7,7 +7,7 @@ import LatentNN
 import LatentRetrieval
 
 /// `latent train classifier`: logistic regression, an MLP or the P5 CNN on a dataset's 10 classes.
-struct TrainClassifier: ParsableCommand {
+struct TrainClassifier: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "classifier", abstract: "Train a classifier and report its test accuracy.")
 
@@ -20,12 +20,17 @@ struct TrainClassifier: ParsableCommand {
     func run() throws {
         let resumed = try training.resumedCheckpoint(of: .classifier, for: "train classifier")
         let (train, test) = try data.loadSplits()
+        try training.requireShares(of: train)
         var generator = SeededGenerator(seed: training.seed)
         let spec = try arch.spec(channels: train.channels, height: train.height, width: train.width,
                                  classes: train.classNames.count)
         let model = try spec.build(using: &generator)
-        log(try model.summary(inputShape: [train.pixelsPerImage]))
-        try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
+        // Under mpirun, rank 0 alone writes and reports; the other processes only train beside it.
+        let isRoot = DistributedRun.job?.isRoot ?? true
+        if isRoot {
+            log(try model.summary(inputShape: [train.pixelsPerImage]))
+            try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
+        }
         let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate),
                               options: training.options(resuming: resumed))
         trainer.checkpointMetadata = training.metadata.merging([
@@ -33,6 +38,7 @@ struct TrainClassifier: ParsableCommand {
             "input_shape": train.shapeDescription,
         ]) { $1 }
         try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        guard isRoot else { return }
         let predicted = Classification.predict(model, images: test.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)
         print(confusion)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import LatentData
+import LatentDistributed
 
 /// `latent train ...`: train a model and keep its checkpoint and metrics under an output folder.
 struct TrainCommand: ParsableCommand {
@@ -32,5 +34,16 @@ struct TrainingArguments: ParsableArguments {
         try OptionChecks.require(batchSize, in: 1...OptionChecks.largestSize, "--batch-size")
         try OptionChecks.requirePositive(learningRate, "--learning-rate")
         try OptionChecks.requireWritableFolder(out, "--out")
+        if let processes = Launcher.fromEnvironment?.size, batchSize % processes != 0 {
+            throw ValidationError("--batch-size \(batchSize) is not divisible by the \(processes) processes of the mpirun "
+                                  + "job; each process takes an equal share of every batch")
+        }
+    }
+
+    /// Refuses, under mpirun, a train split too small to give every process a share (each rank refuses alike).
+    func requireShares(of train: ImageDataset) throws {
+        guard let processes = Launcher.fromEnvironment?.size, train.count < processes else { return }
+        throw ValidationError("the \(train.count) train images are fewer than the \(processes) processes of the mpirun "
+                              + "job; run fewer processes")
     }
 }

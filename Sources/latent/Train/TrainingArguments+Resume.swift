@@ -1,17 +1,17 @@
 import Foundation
 import LatentCore
 import LatentModels
-import LatentStorage
 
 extension TrainingArguments {
     /// The checkpoint every epoch overwrites, which `--resume` continues.
     var checkpointPath: String { "\(out)/model.h5" }
 
     /// How the `Trainer` runs for these options: checkpoint and metrics in `--out`, progress on standard error,
-    /// continuing from `resuming` when given (`resumedCheckpoint`).
+    /// continuing from `resuming` when given (`resumedCheckpoint`), data-parallel under `mpirun`.
     func options(resuming: Checkpoint?) -> TrainingOptions {
         TrainingOptions(epochs: epochs, batchSize: batchSize, seed: seed, metricsLog: "\(out)/metrics.jsonl",
-                        checkpointPath: checkpointPath, showsProgress: true, resumingFrom: resuming)
+                        checkpointPath: checkpointPath, showsProgress: true, resumingFrom: resuming,
+                        job: DistributedRun.job)
     }
 
     /// What a checkpoint records of these options besides the seed and batch size (which the trainer records):

@@ -5,7 +5,6 @@ import LatentData
 import LatentModels
 import LatentNN
 import LatentRetrieval
-import LatentStorage
 
 /// `latent transfer`: a trained network cut at a layer, a new head for new categories, few labels.
 struct Transfer: ParsableCommand {

@@ -1,4 +1,5 @@
 import LatentCore
+import LatentStorage
 
 extension Checkpoint {
     /// Where a training run stood after its last finished epoch, beyond the weights, the optimizer and the random

@@ -1,15 +1,14 @@
 import Foundation
-import LatentTestSupport
 
 /// A small tmpfs mounted for one test, so that a full disk can be made without touching the real one.
 /// Mounting needs root (and the right to mount); tests that need it are skipped with a note otherwise.
-enum Tmpfs {
+public enum Tmpfs {
     /// Whether this process can mount one: root, and a trial mount works.
-    static let isAvailable: Bool = getuid() == 0 && (try? mounted(size: "64k") { _ in }) != nil
+    public static let isAvailable: Bool = getuid() == 0 && (try? mounted(size: "64k") { _ in }) != nil
 
     /// Mounts a tmpfs of `size` (as `mount -o size=` reads it) on a fresh folder, runs `body` with the folder,
     /// then unmounts and removes it, also when `body` throws.
-    static func mounted(size: String, _ body: (String) throws -> Void) throws {
+    public static func mounted(size: String, _ body: (String) throws -> Void) throws {
         let folder = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder])
@@ -18,7 +17,7 @@ enum Tmpfs {
     }
 
     /// Fills the file system holding `folder` with a file named `filler` until only `free` bytes are left.
-    static func fill(_ folder: String, leaving free: Int) throws {
+    public static func fill(_ folder: String, leaving free: Int) throws {
         let path = folder + "/filler"
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }

@@ -1,7 +1,8 @@
 import Foundation
 import LatentCore
+@testable import LatentModels
 import LatentNN
-@testable import LatentStorage
+import LatentStorage
 import LatentTestSupport
 import Testing
 
@@ -68,7 +69,7 @@ import Testing
         let model = try Self.model(Self.classifierSpec)
         try Checkpoint(model: model).save(to: path("a.h5"))
         let before = try Data(contentsOf: URL(fileURLWithPath: path("a.h5")))
-        model.stateTensors.first { $0.name == "head.weight" }!.tensor.pointer[4] = -.infinity
+        model.stateTensors.first { $0.name == "head.weight" }!.tensor[element: 4] = -.infinity
         #expect(throws: LatentError("\(path("a.h5")): /model/head/weight holds 1 of 6 values that are not finite (-inf); the file is unusable")) {
             try Checkpoint(model: model).save(to: self.path("a.h5"))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import LatentCore
 import LatentNN
+import LatentStorage
 
 extension Checkpoint {
     /// Reads a checkpoint written by `save(to:)`, refusing non-finite weights.

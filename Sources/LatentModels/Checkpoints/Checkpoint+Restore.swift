@@ -33,7 +33,7 @@ extension Checkpoint {
         var loaded: [String] = []
         for target in targets {
             guard let tensor = stored[target.name], tensor.shape == target.tensor.shape else { continue }
-            target.tensor.pointer.update(from: tensor.pointer, count: tensor.count)
+            target.tensor.copyValues(from: tensor)
             loaded.append(target.name)
         }
         if loaded.isEmpty {

@@ -1,6 +1,7 @@
 import Foundation
 import LatentCore
 import LatentNN
+import LatentStorage
 
 /// A model's weights, architecture and training position in one HDF5 file that h5py can read.
 ///
@@ -75,12 +76,13 @@ public struct Checkpoint {
         try file.setAttribute("format", Checkpoint.formatName)
         try file.setAttribute("format_version", Checkpoint.formatVersion)
         if let kind { try file.setAttribute("kind", kind.rawValue) }
-        try file.setAttribute("architecture", String(decoding: try JSONEncoder().encode(architecture), as: UTF8.self))
+        // Sorted keys: the same model gives the same bytes in every run (a dictionary's order changes per process).
+        let sorted = JSONEncoder()
+        sorted.outputFormatting = .sortedKeys
+        try file.setAttribute("architecture", String(decoding: try sorted.encode(architecture), as: UTF8.self))
         try file.setAttribute("epoch", epoch)
         try file.setAttribute("seed", String(seed))
-        let sortedMetadata = JSONEncoder()
-        sortedMetadata.outputFormatting = .sortedKeys
-        try file.setAttribute("metadata", String(decoding: try sortedMetadata.encode(metadata), as: UTF8.self))
+        try file.setAttribute("metadata", String(decoding: try sorted.encode(metadata), as: UTF8.self))
         if let frozen { try file.setAttribute("frozen", String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)) }
         for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) {
             try file.write(tensor, at: Checkpoint.objectPath(of: name))

@@ -1,6 +1,8 @@
 import Foundation
 import LatentCore
+import LatentModels
 import LatentRetrieval
+import LatentStorage
 
 /// An image index in one HDF5 file that h5py can read.
 ///
@@ -15,24 +17,14 @@ extension ImageIndex {
     /// Thumbnails are small pictures; a side past this is a damaged file, not a choice.
     public static let largestThumbnailSide = 256
 
-    /// Writes the index to a temporary file beside `path`, then renames it into place, so that an interrupted
-    /// save leaves any previous file at `path` as it was.
+    /// Writes the index through `AtomicFile`, so that a failed save leaves any previous file at `path` as it was.
     public func save(to path: String) throws {
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            let file = try HDF5ByteFile.create(temporary)
-            try write(to: file)
-            try file.close()
-            guard rename(temporary, path) == 0 else {
-                throw LatentError("\(path): cannot move the new index into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
+        let file = try HDF5File.createInMemory(named: path)
+        try write(to: file)
+        try AtomicFile.write(try file.closeReturningImage(), to: path)
     }
 
-    private func write(to file: HDF5ByteFile) throws {
+    private func write(to file: HDF5File) throws {
         try file.setAttribute("format", ImageIndex.formatName)
         try file.setAttribute("format_version", String(ImageIndex.formatVersion))
         try file.setAttribute("metric", metric.rawValue)
@@ -42,11 +34,11 @@ extension ImageIndex {
         try file.write(codes, at: "/codes")
         try file.write(Tensor(shape: [count], scalars: labels.map(Float.init)), at: "/labels")
         let joinedPaths = ImageIndex.joined(paths)
-        try file.write(joinedPaths, shape: [joinedPaths.count], at: "/paths")
+        try file.write(bytes: joinedPaths, shape: [joinedPaths.count], at: "/paths")
         let joinedClasses = ImageIndex.joined(classNames)
-        try file.write(joinedClasses, shape: [joinedClasses.count], at: "/class_names")
-        try file.write(Array(preprocessing.utf8), shape: [preprocessing.utf8.count], at: "/preprocessing")
-        try file.write(thumbnails.pixels, shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
+        try file.write(bytes: joinedClasses, shape: [joinedClasses.count], at: "/class_names")
+        try file.write(bytes: Array(preprocessing.utf8), shape: [preprocessing.utf8.count], at: "/preprocessing")
+        try file.write(bytes: thumbnails.pixels, shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
                        at: "/thumbnails", compressed: true)
         switch codeSpace {
         case .pixels:
@@ -65,17 +57,17 @@ extension ImageIndex {
         }
     }
 
-    private func write(_ model: CodeSpace.StoredModel, to file: HDF5ByteFile) throws {
+    private func write(_ model: CodeSpace.StoredModel, to file: HDF5File) throws {
         try file.setAttribute("architecture", model.architecture)
         let names = model.tensors.keys.sorted()
         let joinedNames = ImageIndex.joined(names)
-        try file.write(joinedNames, shape: [joinedNames.count], at: "/model_names")
+        try file.write(bytes: joinedNames, shape: [joinedNames.count], at: "/model_names")
         for name in names { try file.write(model.tensors[name]!, at: Checkpoint.objectPath(of: name)) }
     }
 
     /// Reads an index written by `save(to:)`, checking that its parts agree before anything is searched.
     public static func load(from path: String) throws -> ImageIndex {
-        let file = try HDF5ByteFile.open(path)
+        let file = try HDF5File.open(path)
         guard try file.stringAttribute("format") == formatName else {
             throw LatentError("\(path): an HDF5 file, but not a Latent image index (no format attribute \"\(formatName)\")")
         }
@@ -93,12 +85,12 @@ extension ImageIndex {
             return value
         }
         let (channels, height, width) = (try dimension("channels"), try dimension("height"), try dimension("width"))
-        let codes = try file.readFloats("/codes")
+        let codes = try file.read("/codes")
         guard codes.rank == 2, codes.shape[0] > 0, codes.shape[1] > 0 else {
             throw LatentError("\(path): /codes has shape \(codes.shape); an index needs (N, D) with N, D > 0")
         }
         let count = codes.shape[0]
-        let labels = try file.readFloats("/labels")
+        let labels = try file.read("/labels")
         guard labels.shape == [count], labels.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 16_777_216 }) else {
             throw LatentError("\(path): /labels must hold \(count) whole numbers of at least -1, has shape \(labels.shape)")
         }
@@ -123,8 +115,8 @@ extension ImageIndex {
         }
     }
 
-    private static func readCodeSpace(_ file: HDF5ByteFile, inputSize: Int, codeSize: Int) throws -> CodeSpace {
-        let path = file.path
+    private static func readCodeSpace(_ file: HDF5File, inputSize: Int, codeSize: Int) throws -> CodeSpace {
+        let path = file.name
         switch try file.stringAttribute("code_space") {
         case "pixels":
             guard codeSize == inputSize else {
@@ -132,7 +124,7 @@ extension ImageIndex {
             }
             return .pixels
         case "pca":
-            let (mean, components) = (try file.readFloats("/pca/mean"), try file.readFloats("/pca/components"))
+            let (mean, components) = (try file.read("/pca/mean"), try file.read("/pca/components"))
             guard mean.shape == [inputSize], components.shape == [codeSize, inputSize] else {
                 throw LatentError("\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
                                    + "\(inputSize) pixels to \(codeSize) codes")
@@ -150,13 +142,13 @@ extension ImageIndex {
         }
     }
 
-    private static func readModel(_ file: HDF5ByteFile) throws -> CodeSpace.StoredModel {
+    private static func readModel(_ file: HDF5File) throws -> CodeSpace.StoredModel {
         guard let architecture = try file.stringAttribute("architecture") else {
-            throw LatentError("\(file.path): a model index without its architecture attribute")
+            throw LatentError("\(file.name): a model index without its architecture attribute")
         }
         var tensors: [String: Tensor] = [:]
         for name in try names(file, "/model_names") {
-            tensors[name] = try file.readFloats(Checkpoint.objectPath(of: name))
+            tensors[name] = try file.read(Checkpoint.objectPath(of: name))
         }
         return CodeSpace.StoredModel(architecture: architecture, tensors: tensors)
     }
@@ -166,10 +158,10 @@ extension ImageIndex {
         names.flatMap { Array($0.utf8) + [0] }
     }
 
-    private static func names(_ file: HDF5ByteFile, _ objectPath: String) throws -> [String] {
+    private static func names(_ file: HDF5File, _ objectPath: String) throws -> [String] {
         let bytes = try file.readBytes(objectPath).bytes
         guard bytes.isEmpty || bytes.last == 0 else {
-            throw LatentError("\(file.path): \(objectPath) does not end its last name with a NUL byte")
+            throw LatentError("\(file.name): \(objectPath) does not end its last name with a NUL byte")
         }
         return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
     }

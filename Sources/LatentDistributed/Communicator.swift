@@ -1,0 +1,93 @@
+import CMPI
+import Foundation
+
+/// The processes of one `mpirun` job, as MPI's world communicator: who this process is, and the few collective
+/// operations Latent needs (sum, broadcast, gather).
+///
+/// Every process of the job must make the same calls in the same order, with the same counts; MPI's default
+/// error handler ends the whole job on a failed call, so the calls return nothing to check.
+public final class Communicator: @unchecked Sendable {
+    /// This process's number in the job, 0 to `size - 1`; rank 0 writes the files and prints the results.
+    public let rank: Int
+    /// How many processes the job has.
+    public let size: Int
+
+    public var isRoot: Bool { rank == 0 }
+
+    /// The job this process belongs to when a launcher (`mpirun`) started it, else `nil`: a process started
+    /// on its own never initialises MPI, so an ordinary run costs nothing and needs no launcher.
+    public static let world: Communicator? = Launcher.fromEnvironment == nil ? nil : Communicator()
+
+    /// `world` when it has been started already, without starting MPI for nothing.
+    public static var started: Communicator? { isStarted ? world : nil }
+    nonisolated(unsafe) private static var isStarted = false
+
+    private init() {
+        var provided: Int32 = 0
+        // Serialized: calls come from whichever thread runs the command, one at a time.
+        MPI_Init_thread(nil, nil, latent_mpi_thread_serialized(), &provided)
+        var rank: Int32 = 0, size: Int32 = 0
+        MPI_Comm_rank(latent_mpi_comm_world(), &rank)
+        MPI_Comm_size(latent_mpi_comm_world(), &size)
+        (self.rank, self.size) = (Int(rank), Int(size))
+        Communicator.isStarted = true
+        // A normal exit finalises; an error ends the job through `abort` instead, which never waits for the others.
+        atexit { MPI_Finalize() }
+    }
+
+    /// Replaces `values` on every process by their element-wise sum over all processes (MPI_Allreduce).
+    public func sum<Scalar: MPIScalar>(_ values: inout [Scalar]) {
+        let count = Communicator.count(values.count)
+        values.withUnsafeMutableBytes { bytes in
+            _ = MPI_Allreduce(latent_mpi_in_place(), bytes.baseAddress, count, Scalar.mpiType, latent_mpi_sum(),
+                              latent_mpi_comm_world())
+        }
+    }
+
+    /// Replaces `values` on every process by those of `root` (MPI_Bcast); every process passes as many.
+    public func broadcast<Scalar: MPIScalar>(_ values: inout [Scalar], from root: Int = 0) {
+        let count = Communicator.count(values.count)
+        values.withUnsafeMutableBytes { bytes in
+            _ = MPI_Bcast(bytes.baseAddress, count, Scalar.mpiType, Int32(root), latent_mpi_comm_world())
+        }
+    }
+
+    /// Every process's `values`, in rank order, on `root` (MPI_Gather); an empty array on the others. Every process
+    /// passes as many values.
+    public func gather<Scalar: MPIScalar>(_ values: [Scalar], at root: Int = 0) -> [Scalar] {
+        let count = Communicator.count(values.count)
+        var gathered = [Scalar](repeating: .zero, count: rank == root ? values.count * size : 0)
+        values.withUnsafeBytes { sent in
+            gathered.withUnsafeMutableBytes { received in
+                _ = MPI_Gather(sent.baseAddress, count, Scalar.mpiType, received.baseAddress, count, Scalar.mpiType,
+                               Int32(root), latent_mpi_comm_world())
+            }
+        }
+        return gathered
+    }
+
+    /// Ends every process of the job with `status` (MPI_Abort), without waiting for the others: the way out of an
+    /// error that only this process may have met while the others wait in a collective call.
+    public func abort(status: Int32) -> Never {
+        MPI_Abort(latent_mpi_comm_world(), status)
+        exit(status)
+    }
+
+    /// The rows of `0..<total` this process holds when they are split into `size` contiguous, nearly equal parts.
+    public func share(of total: Int) -> Range<Int> { (rank * total / size)..<((rank + 1) * total / size) }
+
+    private static func count(_ count: Int) -> Int32 {
+        precondition(count <= Int(Int32.max), "\(count) values are more than one MPI call carries")
+        return Int32(count)
+    }
+}
+
+/// The element types the communicator carries, with MPI's name for each.
+public protocol MPIScalar: Numeric {
+    static var mpiType: MPI_Datatype { get }
+}
+
+extension Float: MPIScalar { public static var mpiType: MPI_Datatype { latent_mpi_float() } }
+extension Double: MPIScalar { public static var mpiType: MPI_Datatype { latent_mpi_double() } }
+extension Int64: MPIScalar { public static var mpiType: MPI_Datatype { latent_mpi_int64() } }
+extension UInt64: MPIScalar { public static var mpiType: MPI_Datatype { latent_mpi_uint64() } }
