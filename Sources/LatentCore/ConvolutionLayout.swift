@@ -13,7 +13,7 @@ package enum ConvolutionLayout {
                 for c in 0..<channels {
                     let (from, to) = (source + (n * channels + c) * positions, destination + c * rowLength + n * positions)
                     to.update(from: from, count: positions)
-                    if let sums { sums[c] += Double(total(from, positions)) }
+                    if let sums { sums[c] += Double(Tensor.serialTotal(from, count: positions)) }
                 }
             }
         }
@@ -55,25 +55,10 @@ package enum ConvolutionLayout {
                                        into sums: UnsafeMutablePointer<Double>) {
         KernelClock.measure(.elementwise) {
             for n in 0..<count {
-                for c in 0..<channels { sums[c] += Double(total(x + (n * channels + c) * positions, positions)) }
+                for c in 0..<channels {
+                    sums[c] += Double(Tensor.serialTotal(x + (n * channels + c) * positions, count: positions))
+                }
             }
         }
-    }
-
-    /// The sum of `count` floats with eight running sums (vectorisable).
-    @inline(__always)
-    private static func total(_ x: UnsafePointer<Float>, _ count: Int) -> Float {
-        var lanes = SIMD8<Float>()
-        var i = 0
-        while i + 8 <= count {
-            lanes += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-            i += 8
-        }
-        var sum = lanes.sum()
-        while i < count {
-            sum += x[i]
-            i += 1
-        }
-        return sum
     }
 }

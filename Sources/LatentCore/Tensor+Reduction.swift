@@ -55,21 +55,27 @@ extension Tensor {
             let sums = partials.baseAddress!
             WorkerPool.shared.run(pieces: pieces) { piece in KernelClock.measure(.elementwise) {
                 let (start, end) = (piece * count / pieces, (piece + 1) * count / pieces)
-                var lanes = SIMD8<Float>()
-                var i = start
-                while i + 8 <= end {
-                    lanes += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-                    i += 8
-                }
-                var total = lanes.sum()
-                while i < end {
-                    total += x[i]
-                    i += 1
-                }
-                sums[piece] = total
+                sums[piece] = serialTotal(x + start, count: end - start)
             } }
         }
         return partials.reduce(0, +)
+    }
+
+    /// The sum of `count` contiguous floats on the calling thread, with eight running sums (vectorisable).
+    @inline(__always)
+    static func serialTotal(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            lanes += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < count {
+            total += x[i]
+            i += 1
+        }
+        return total
     }
 
     /// Sums over `axes` (negative axes count from the end); all axes when `axes` is `nil`.
