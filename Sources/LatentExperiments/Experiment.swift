@@ -77,11 +77,9 @@ public struct Experiment: Decodable, Sendable {
         /// written as query files.
         public var databasePerClass: Int?
         public var queriesPerClass: Int?
-        /// Visual search: how many times the trained models are trained, with seeds seed, seed + 1, ...
-        public var repeats: Int?
         enum CodingKeys: String, CodingKey {
             case queries, neighbours, labelsPerClass = "labels_per_class", databasePerClass = "database_per_class",
-                 queriesPerClass = "queries_per_class", repeats
+                 queriesPerClass = "queries_per_class"
         }
     }
 

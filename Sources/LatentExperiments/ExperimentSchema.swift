@@ -36,7 +36,6 @@ enum ExperimentSchema {
             ("labels_per_class", .wholeNumbers(1...Int.max, maximumCount: 16)),
             ("database_per_class", .wholeNumber(1...Int.max)),
             ("queries_per_class", .wholeNumber(1...Int.max)),
-            ("repeats", .wholeNumber(1...10)),
         ])),
     ]
 
@@ -44,7 +43,7 @@ enum ExperimentSchema {
     static let required = ["name", "question", "kind", "dataset", "seed"]
 
     /// The kinds that repeat their runs over `seeds` and report a mean and a standard deviation.
-    static let kindsWithSeeds: [Experiment.Kind] = [.autoencoder, .comparison]
+    static let kindsWithSeeds: [Experiment.Kind] = [.autoencoder, .comparison, .transfer, .visualSearch]
 
     /// The keys under `model`, `training` and `evaluation` that `kind` reads; any other would be ignored, so it is refused.
     static func keysRead(by kind: Experiment.Kind) -> [String] {
@@ -59,7 +58,7 @@ enum ExperimentSchema {
         case .visualSearch:
             return ["model.arch", "model.code"] + training
                 + ["evaluation.queries", "evaluation.neighbours", "evaluation.database_per_class",
-                   "evaluation.queries_per_class", "evaluation.repeats"]
+                   "evaluation.queries_per_class"]
         }
     }
 

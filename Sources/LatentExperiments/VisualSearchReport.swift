@@ -8,15 +8,9 @@ struct VisualSearchReport {
     /// The seeds the autoencoder and the CNN were trained with, one training each.
     let seeds: [UInt64]
 
-    /// Mean and sample standard deviation (0 for one value).
-    private static func spread(_ values: [Double]) -> (mean: Double, std: Double) {
-        let mean = values.reduce(0, +) / Double(values.count)
-        guard values.count > 1 else { return (mean, 0) }
-        return (mean, (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot())
-    }
-
     private func spread(_ method: VisualSearchStudy.Method, _ value: KeyPath<SearchMethodResult, Double>) -> (mean: Double, std: Double) {
-        Self.spread(method.results.map { $0[keyPath: value] })
+        let spread = Spread(values: method.results.map { $0[keyPath: value] })
+        return (spread.mean, spread.standardDeviation)
     }
 
     /// "0.812" or "0.812 ± 0.004" when the method was trained more than once.
@@ -42,7 +36,7 @@ struct VisualSearchReport {
                 if method.results.count > 1 { report.figures.append(("\(method.key)_\(name)_std", std)) }
             }
             if !method.trainingSeconds.isEmpty {
-                report.figures.append(("\(method.key)_training_seconds", Self.spread(method.trainingSeconds).mean))
+                report.figures.append(("\(method.key)_training_seconds", Spread(values: method.trainingSeconds).mean))
             }
         }
 
@@ -60,7 +54,7 @@ struct VisualSearchReport {
         var table = ["| method | precision@10 | mAP@100 | 1-NN accuracy | ms per query file (median) | index build s | training s |",
                      "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for method in methods {
-            let training = method.trainingSeconds.isEmpty ? "-" : figure(Self.spread(method.trainingSeconds).mean, 1)
+            let training = method.trainingSeconds.isEmpty ? "-" : figure(Spread(values: method.trainingSeconds).mean, 1)
             table.append("| \(method.name) | \(cell(method, \.precisionAt10)) | \(cell(method, \.meanAveragePrecision)) | "
                          + "\(cell(method, \.oneNearestNeighbourAccuracy)) | \(cell(method, \.queryMilliseconds, 2)) | "
                          + "\(cell(method, \.buildSeconds, 2)) | \(training) |")
@@ -122,8 +116,8 @@ struct VisualSearchReport {
             + "\(figure(precision[second].mean, 3)) for \(methods[second].name), next best (\(points(gap)) points); "
             + verdict(best, second),
             "Only the CNN learns from the class folders; pixels, PCA and the autoencoder never see a label, so a shop "
-            + "without labelled photos chooses among those (the CNN also costs \(figure(Self.spread(methods[3].trainingSeconds).mean, 0)) s "
-            + "of training here, the autoencoder \(figure(Self.spread(methods[2].trainingSeconds).mean, 0)) s)."]
+            + "without labelled photos chooses among those (the CNN also costs \(figure(Spread(values: methods[3].trainingSeconds).mean, 0)) s "
+            + "of training here, the autoencoder \(figure(Spread(values: methods[2].trainingSeconds).mean, 0)) s)."]
         let (pixels, pca, autoencoder) = (precision[0], precision[1], precision[2])
         lines.append("The autoencoder's codes against PCA's at the same size: \(figure(autoencoder.mean, 3)) against "
             + "\(figure(pca.mean, 3)) (\(points(autoencoder.mean - pca.mean)) points); " + verdict(2, 1)

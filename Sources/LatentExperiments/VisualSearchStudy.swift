@@ -20,7 +20,6 @@ enum VisualSearchStudy {
         let code: Int
         let databasePerClass: Int
         let queriesPerClass: Int
-        let repeats: Int
         /// Neighbours drawn beside each pictured query.
         let neighbours: Int
         /// Test rows whose query files are pictured.
@@ -31,7 +30,6 @@ enum VisualSearchStudy {
             code = experiment.model?.code ?? 32
             databasePerClass = experiment.evaluation?.databasePerClass ?? 1000
             queriesPerClass = experiment.evaluation?.queriesPerClass ?? 100
-            repeats = experiment.evaluation?.repeats ?? 1
             neighbours = experiment.evaluation?.neighbours ?? 8
             pictured = experiment.evaluation?.queries ?? [0, 1, 2]
         }
@@ -62,8 +60,7 @@ enum VisualSearchStudy {
         context.log("searching \(photos.queries.count) query files by pixels and by PCA-\(settings.code)")
         methods[0].results.append(try SearchMethodResult(.pixels, photos: photos))
         methods[1].results.append(try SearchMethodResult(.pca(components: settings.code), photos: photos))
-        for repeatIndex in 0..<settings.repeats {
-            let seed = context.experiment.seed &+ UInt64(repeatIndex)
+        for seed in context.experiment.seeds {
             let options = TrainingOptions(epochs: context.training.epochs, batchSize: context.training.batchSize, seed: seed,
                                           showsProgress: true)
             var generator = SeededGenerator(seed: seed)
@@ -90,9 +87,8 @@ enum VisualSearchStudy {
         for method in methods where method.key != "pixels" {
             try method.results[0].index.save(to: context.path("\(method.key).index.h5"))
         }
-        var report = VisualSearchReport(
-            settings: settings, photos: photos, methods: methods,
-            seeds: (0..<settings.repeats).map { context.experiment.seed &+ UInt64($0) }).report()
+        var report = VisualSearchReport(settings: settings, photos: photos, methods: methods,
+                                        seeds: context.experiment.seeds).report()
         let pictures = try drawPictures(settings, photos: photos, methods: methods, context: context)
         report.sections.insert(.init(title: "Query files and their nearest database photos",
                                      body: "Each row is one method (its first seed): the query file, then its "

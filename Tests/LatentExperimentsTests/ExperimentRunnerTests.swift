@@ -101,6 +101,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scratch.path("notebooks/tiny.md")))
     }
 
+    /// A transfer run over seeds 0 and 1 reports the mean and the sample standard deviation of the runs of seed 0 and
+    /// seed 1 alone.
+    @Test func transferOverSeedsIsTheMeanOfEachSeed() throws {
+        try scratch.dataset(train: 40, test: 10)
+        func figures(_ seedLine: String, name: String) throws -> [String: Double] {
+            let path = try scratch.write("name: \(name)\nquestion: q\ndataset: fashion-mnist\ndata_dir: data\n\(seedLine)\n"
+                + "kind: transfer\ntraining: {epochs: 1}\nevaluation: {labels_per_class: [2]}\n")
+            try runner(path).run(command: "test")
+            let json = try Data(contentsOf: URL(fileURLWithPath: scratch.path("runs/\(name)/results.json")))
+            return try #require(try JSONSerialization.jsonObject(with: json) as? [String: Double])
+        }
+        let seed0 = try figures("seed: 0", name: "seed0"), seed1 = try figures("seed: 1", name: "seed1")
+        let both = try figures("seeds: [0, 1]", name: "both")
+        for route in ["frozen_head_2", "finetune_last_two_2", "scratch_2", "one_nn_pixels_2"] {
+            let (a, b) = (try #require(seed0[route]), try #require(seed1[route]))
+            #expect(abs(try #require(both[route]) - (a + b) / 2) < 1e-5, "\(route)")
+            #expect(abs(try #require(both[route + "_std"]) - abs(a - b) / 2.0.squareRoot()) < 1e-5, "\(route)_std")
+        }
+        #expect(seed0["frozen_head_2_std"] == nil)
+    }
+
     @Test func theSameFolderForRunsAndNotebooksKeepsThePictures() throws {
         try scratch.dataset(train: 20, test: 3)
         let path = try scratch.write(validExperiment.replacingOccurrences(of: "arch: dense", with: "arch: conv"))
