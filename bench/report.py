@@ -197,11 +197,17 @@ for protocol, title, keys, figures in sections:
     print(f"## {title}\n")
     if protocol == "ops":
         rows = [r for r in latent if r.get("benchmark", "").startswith(("sgemm", "linear", "conv"))]
-        print("| kernel | ms | GFLOP/s | share of the sgemm ceiling | time in sgemm | time in im2col/col2im |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print("Forward and backward of each kernel; PyTorch's figures from `bench/peers/torch_ops.py`, the same shapes timed "
+              "the same way.\n")
+        print("| kernel | ms | GFLOP/s | share of the sgemm ceiling | time in sgemm | time in im2col/col2im | PyTorch ms | "
+              "Latent / PyTorch speed |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in rows:
+            peer = next((p for p in peers if p.get("benchmark") == r["benchmark"]), None)
+            speed = ratio(peer and peer["seconds"], r["seconds"])
             print(f"| {r['benchmark']} | {r['seconds'] * 1e3:.3f} | {r['gflops']:.1f} | {100 * r['fraction_of_sgemm']:.0f}% | "
-                  + (f"{100 * r['sgemm_share']:.0f}% | {100 * r['unfold_share']:.0f}% |" if r.get("sgemm_share") is not None else "- | - |"))
+                  + (f"{100 * r['sgemm_share']:.0f}% | {100 * r['unfold_share']:.0f}% |" if r.get("sgemm_share") is not None else "- | - |")
+                  + (f" {peer['seconds'] * 1e3:.3f} | {speed:.2f}x |" if speed is not None else " - | - |"))
         print()
         continue
     print(table(protocol, keys, figures) + "\n")

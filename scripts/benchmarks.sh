@@ -80,6 +80,7 @@ done
 if [ -x "$python" ]; then
     (cd bench/peers && ../../$python sklearn_faiss.py) > "$out/peers-sklearn-faiss.jsonl"
     if $has_torch; then
+        (cd bench/peers && ../../$python torch_ops.py --repetitions 5) > "$out/peers-torch-ops.jsonl"
         (cd bench/peers && ../../$python torch_protocols.py "${epochs[@]}") > "$out/peers-torch.jsonl"
     else
         echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2

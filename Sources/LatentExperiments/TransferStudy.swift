@@ -73,10 +73,12 @@ enum TransferStudy {
         return report
     }
 
-    /// The best route at one sweep point, and the two questions P6 asks (which cut, and whether fine-tuning beats
-    /// training from scratch), each answered "within the spread" when the gap is smaller than the seeds' spread.
+    /// The best route at one sweep point (naming the runner-up when it is within the spread), and the two questions
+    /// P6 asks (which cut, and whether fine-tuning beats training from scratch), each answered "within the spread"
+    /// when the gap is smaller than the seeds' spread.
     private static func reading(perClass: Int, _ accuracy: (Route) -> Spread) -> String {
-        let best = routes.max { accuracy($0).mean < accuracy($1).mean }!
+        let ranked = routes.sorted { accuracy($0).mean > accuracy($1).mean }
+        let (best, runnerUp) = (ranked[0], ranked[1])
         let (cutA, cutB) = (accuracy(routes[1]), accuracy(routes[0]))
         let (fineTuned, scratch) = (accuracy(routes[2]), accuracy(routes[3]))
         func withinSpread(_ a: Spread, _ b: Spread) -> Bool {
@@ -90,7 +92,9 @@ enum TransferStudy {
         let fineTuning = withinSpread(fineTuned, scratch)
             ? "is within the spread of"
             : fineTuned.mean > scratch.mean ? "beats" : "does not beat"
-        return "With \(perClass) labels per class the best route is \(best.name) (\(accuracy(best).text(3))); "
+        let lead = withinSpread(accuracy(best), accuracy(runnerUp))
+            ? ", within the spread of \(runnerUp.name) (\(accuracy(runnerUp).text(3)))" : ""
+        return "With \(perClass) labels per class the best route is \(best.name) (\(accuracy(best).text(3)))\(lead); "
             + "cut A \(cutA.text(3)) against cut B \(cutB.text(3)): \(cuts)"
             + " Fine-tuning \(fineTuning) training from scratch (\(fineTuned.text(3)) against \(scratch.text(3)))."
     }
