@@ -29,6 +29,12 @@ func change(_ value: Double, from reference: Double) -> String {
     String(format: "%+.1f%%", 100 * (value - reference) / reference)
 }
 
+/// Whether a figure measured over several seeds is within its standard deviation of `reference` (never for one
+/// seed, whose spread is unknown).
+func isWithinSpread(_ spread: Spread, of reference: Double) -> Bool {
+    spread.values.count > 1 && abs(spread.mean - reference) <= spread.standardDeviation
+}
+
 /// How an autoencoder's precision@10 (over one seed or several) compares with PCA's, in words; a gap under 0.1 points,
 /// or within the seeds' standard deviation, counts as a tie.
 func retrievalSentence(_ precision: Spread, against pcaPrecision: Double) -> String {
