@@ -4,7 +4,7 @@ import LatentData
 
 /// Options and data every protocol benchmark (P1-P6 of ../shared/PROTOCOLS.md) shares.
 struct ProtocolOptions: ParsableArguments {
-    @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: the Debian location, or $LATENT_DATA).")
+    @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: $LATENT_DATA/fashion-mnist, else the Debian package, else ~/.cache/latent/fashion-mnist).")
     var dataDir: String?
 
     @Option(parsing: .unconditional, help: "Override the protocol's number of epochs.")

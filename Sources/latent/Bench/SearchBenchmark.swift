@@ -15,7 +15,7 @@ struct SearchBenchmark: AsyncParsableCommand {
         commandName: "search",
         abstract: "Image search: import throughput, one query over 60,000 codes, and the service under load (wrk).")
 
-    @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: the Debian location, or $LATENT_DATA).")
+    @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: $LATENT_DATA/fashion-mnist, else the Debian package, else ~/.cache/latent/fashion-mnist).")
     var dataDir: String?
 
     @Flag(help: "A small smoke run: 6,000 database and 1,000 imported images, 20 queries, 2 s of load; not comparable.")
