@@ -8,15 +8,15 @@ cd "$(dirname "$0")/../.."
 model=${1:-conv-ae}
 steps=${2:-3}
 release=$(readlink -f .build/release)
-# An array: some dependencies' object files have spaces in their names.
-mapfile -t objects < <(find "$release" -path "$release/*.build/*" -name "*.o" \
-    | grep -v -E "/latent.build/|Tests.build/|tool.build/|generate_|LatentTestSupport|PackageDiscovered|PackageTests")
+# Exactly the library objects `latent` links (SwiftPM's list, so no stale object of a moved file), without the
+# executable's own; an array, since some dependencies' object files have spaces in their names (quoted in the list).
+mapfile -t objects < <(grep -v "/latent.build/" "$release/latent.product/Objects.LinkFileList" | sed "s/^'\(.*\)'$/\1/")
 # The module maps SwiftPM generates for the C targets (CCryptoBoringSSL, CHDF5Extras, ...).
 modulemaps=$(find "$release" -maxdepth 2 -path "$release/*.build/module.modulemap" -printf "-Xcc -fmodule-map-file=%p ")
 # shellcheck disable=SC2086
-if ! messages=$(swiftc -O -I "$release/Modules" $modulemaps -I Sources $(pkg-config --cflags hdf5 | sed "s/-I/-Xcc -I/g") \
+if ! messages=$(swiftc -O -I "$release/Modules" $modulemaps -I Sources $(pkg-config --cflags hdf5 ompi-c | sed "s/-I/-Xcc -I/g") \
     bench/profile/steps.swift "${objects[@]}" -o .build/profile-steps \
-    -lopenblas -llapacke $(pkg-config --libs hdf5) -lz -lturbojpeg -lpng -lexif -lcrypto -lstdc++ 2>&1); then
+    -lopenblas -llapacke $(pkg-config --libs hdf5 ompi-c) -lz -lturbojpeg -lpng -lexif -lcrypto -lstdc++ 2>&1); then
     echo "$messages" | grep -v warning >&2
     exit 1
 fi
