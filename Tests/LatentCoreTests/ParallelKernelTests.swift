@@ -18,6 +18,19 @@ import Testing
         #expect((0..<64).allSatisfy { counts[$0] == 1 })
     }
 
+    #if arch(x86_64)
+    /// 1e-30 * 1e-10 is a denormal (below 1.2e-38): every thread of a job, the caller's included, flushes it to zero.
+    @Test func jobsFlushDenormalsToZero() {
+        let products = UnsafeMutablePointer<Float>.allocate(capacity: 64)
+        defer { products.deallocate() }
+        products.initialize(repeating: -1, count: 64)
+        let factors: [Float] = [1e-30, 1e-10]
+        WorkerPool.shared.run(pieces: 64) { piece in products[piece] = factors[0] * factors[1] }
+        #expect((0..<64).allSatisfy { products[$0] == 0 })
+        #expect(factors[0] / 1e8 == 0, "the caller's thread reads and makes no denormals after a job")
+    }
+    #endif
+
     @Test func jobsFromManyTasksAllComplete() async {
         let totals = await withTaskGroup(of: Float.self) { group in
             for task in 0..<8 {

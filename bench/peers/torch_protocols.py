@@ -1,7 +1,9 @@
 """P3, P4, P5 and P6 in PyTorch, exactly as PROTOCOLS.md says (runs only where torch is installed).
 
 Each line carries the per-epoch training losses beside the speed, so that speed is never bought with accuracy.
-Usage: torch_protocols.py [--only P3,P4,P5,P6] [--epochs N] [--data-dir DIR]
+Usage: torch_protocols.py [--only P3,P4,P5,P6] [--epochs N] [--data-dir DIR] [--flush-denormal]
+--flush-denormal runs PyTorch with torch.set_flush_denormal(True), as Latent's engine always runs (off by default in
+PyTorch): on Intel cores a denormal operand costs a slow microcode path.
 """
 import copy
 import time
@@ -12,15 +14,17 @@ from torch import nn
 
 from common import arguments, emit, load, log, retrieval_figures
 
-args = arguments(__doc__, extra=[("--only", {"default": "P3,P4,P5,P6", "help": "comma-separated protocols to run"})])
+args = arguments(__doc__, extra=[("--only", {"default": "P3,P4,P5,P6", "help": "comma-separated protocols to run"}),
+                                 ("--flush-denormal", {"action": "store_true"})])
 wanted = set(args.only.split(","))
 torch.set_num_threads(2)
+torch.set_flush_denormal(args.flush_denormal)
 torch.manual_seed(args.seed)
 train, train_labels, test, test_labels = load(args.data_dir)
 configuration = torch.__config__.show()
 blas = ", ".join(line.strip(" -") for line in configuration.splitlines() if "Math Kernel" in line or "MKL-DNN" in line
                  or "CPU capability" in line)
-common = {"library": f"torch {torch.__version__}", "threads": torch.get_num_threads(), "blas": blas, "seed": args.seed,
+common = {"library": f"torch {torch.__version__}" + (" (flush denormal)" if args.flush_denormal else ""), "threads": torch.get_num_threads(), "blas": blas, "seed": args.seed,
           "dataset": "fashion-mnist"}
 x_train, x_test = torch.from_numpy(train), torch.from_numpy(test)
 y_train, y_test = torch.from_numpy(train_labels), torch.from_numpy(test_labels)
