@@ -71,7 +71,7 @@ enum AutoencoderStudy {
         report.sections.append(.init(title: "Pictures", body: "", pictures: first.pictures))
 
         let mseChange = change(mse.mean, from: pcaRow.testMSE)
-        report.reading.append(isWithinSpread(mse, of: pcaRow.testMSE)
+        report.reading.append(mse.isWithinSpread(of: Spread(values: [pcaRow.testMSE]))
             ? "The autoencoder reconstructs about as well as PCA at the same code size: test MSE \(mse.text(5)) against \(figure(pcaRow.testMSE, 5)) (\(mseChange)), within the spread over seeds."
             : mse.mean < pcaRow.testMSE
                 ? "The autoencoder reconstructs better than PCA at the same code size: test MSE \(mse.text(5)) against \(figure(pcaRow.testMSE, 5)) (\(mseChange))."

@@ -60,7 +60,7 @@ enum ComparisonStudy {
     }
 
     private static func sentence(_ method: String, size: Int, mse: Spread, precision: Spread, against pca: CodeComparison) -> String {
-        let reconstruction = isWithinSpread(mse, of: pca.testMSE)
+        let reconstruction = mse.isWithinSpread(of: Spread(values: [pca.testMSE]))
             ? "reconstructs about as well as PCA (MSE \(change(mse.mean, from: pca.testMSE)), within the spread over seeds)"
             : mse.mean < pca.testMSE
                 ? "reconstructs better than PCA (MSE \(change(mse.mean, from: pca.testMSE)))"

@@ -29,19 +29,13 @@ func change(_ value: Double, from reference: Double) -> String {
     String(format: "%+.1f%%", 100 * (value - reference) / reference)
 }
 
-/// Whether a figure measured over several seeds is within its standard deviation of `reference` (never for one
-/// seed, whose spread is unknown).
-func isWithinSpread(_ spread: Spread, of reference: Double) -> Bool {
-    spread.values.count > 1 && abs(spread.mean - reference) <= spread.standardDeviation
-}
-
 /// How an autoencoder's precision@10 (over one seed or several) compares with PCA's, in words; a gap under 0.1 points,
 /// or within the seeds' standard deviation, counts as a tie.
 func retrievalSentence(_ precision: Spread, against pcaPrecision: Double) -> String {
     let gap = 100 * (precision.mean - pcaPrecision)
     let figures = "precision@10 \(precision.text(3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
     if abs(gap) < 0.1 { return "Its codes retrieve about as well as PCA's: \(figures)." }
-    if abs(gap) < 100 * precision.standardDeviation {
+    if precision.isWithinSpread(of: Spread(values: [pcaPrecision])) {
         return "Its codes retrieve about as well as PCA's: \(figures), a gap within the spread over seeds."
     }
     return gap > 0 ? "Its codes retrieve better: \(figures)."

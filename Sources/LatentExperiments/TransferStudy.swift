@@ -81,18 +81,15 @@ enum TransferStudy {
         let (best, runnerUp) = (ranked[0], ranked[1])
         let (cutA, cutB) = (accuracy(routes[1]), accuracy(routes[0]))
         let (fineTuned, scratch) = (accuracy(routes[2]), accuracy(routes[3]))
-        func withinSpread(_ a: Spread, _ b: Spread) -> Bool {
-            abs(a.mean - b.mean) <= a.standardDeviation + b.standardDeviation
-        }
-        let cuts = withinSpread(cutA, cutB)
+        let cuts = cutA.isWithinSpread(of: cutB)
             ? "the two cuts are within the spread over seeds."
             : cutA.mean > cutB.mean
                 ? "the late cut transfers worse, as the course warns (its 128 units are specific to clothes)."
                 : "here the late cut transfers at least as well."
-        let fineTuning = withinSpread(fineTuned, scratch)
+        let fineTuning = fineTuned.isWithinSpread(of: scratch)
             ? "is within the spread of"
             : fineTuned.mean > scratch.mean ? "beats" : "does not beat"
-        let lead = withinSpread(accuracy(best), accuracy(runnerUp))
+        let lead = accuracy(best).isWithinSpread(of: accuracy(runnerUp))
             ? ", within the spread of \(runnerUp.name) (\(accuracy(runnerUp).text(3)))" : ""
         return "With \(perClass) labels per class the best route is \(best.name) (\(accuracy(best).text(3)))\(lead); "
             + "cut A \(cutA.text(3)) against cut B \(cutB.text(3)): \(cuts)"
