@@ -44,17 +44,22 @@ package final class Storage {
 }
 
 /// Free buffers by size (their addresses, which are `Sendable`), up to a total.
-private struct FreeBuffers: ~Copyable {
+package struct FreeBuffers: ~Copyable {
     /// Buffers below this many floats go back to malloc.
     static let smallest = 1
-    /// The most floats the pool holds (256 MB).
-    static let largestTotal = 1 << 26
+    /// The most floats the pool holds; the engine's pool holds 256 MB.
+    let largestTotal: Int
 
     var buffers: [Int: [UInt]] = [:]
     var total = 0
-    var allocations = 0
+    package private(set) var allocations = 0
 
-    mutating func take(_ count: Int) -> UInt? {
+    package init(largestTotal: Int = 1 << 26) {
+        self.largestTotal = largestTotal
+    }
+
+    /// A free buffer of exactly `count` floats, or nil (counted as an allocation) when there is none.
+    package mutating func take(_ count: Int) -> UInt? {
         guard count >= Self.smallest, let buffer = buffers[count]?.popLast() else {
             allocations &+= 1
             return nil
@@ -63,8 +68,9 @@ private struct FreeBuffers: ~Copyable {
         return buffer
     }
 
-    mutating func give(_ buffer: UInt, _ count: Int) -> Bool {
-        guard count >= Self.smallest, total + count <= Self.largestTotal else { return false }
+    /// Keeps `buffer` for the next `take(count)`; false when the pool is full and the caller must free it.
+    package mutating func give(_ buffer: UInt, _ count: Int) -> Bool {
+        guard count >= Self.smallest, total + count <= largestTotal else { return false }
         buffers[count, default: []].append(buffer)
         total += count
         return true
