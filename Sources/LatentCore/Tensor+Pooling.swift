@@ -21,10 +21,12 @@ extension Tensor {
                     if kernel == 2 && stride == 2 {
                         for x in 0..<outWidth {
                             // The first maximum in row-major order wins ties, as in PyTorch.
-                            var best = top &+ 2 &* x
-                            var largest = input[best]
-                            for candidate in [best &+ 1, best &+ width, best &+ width &+ 1] where input[candidate] > largest {
-                                (best, largest) = (candidate, input[candidate])
+                            let corner = top &+ 2 &* x
+                            var (best, largest) = (corner, input[corner])
+                            if input[corner &+ 1] > largest { (best, largest) = (corner &+ 1, input[corner &+ 1]) }
+                            if input[corner &+ width] > largest { (best, largest) = (corner &+ width, input[corner &+ width]) }
+                            if input[corner &+ width &+ 1] > largest {
+                                (best, largest) = (corner &+ width &+ 1, input[corner &+ width &+ 1])
                             }
                             output[o] = largest
                             sources[o] = Int32(truncatingIfNeeded: best)
@@ -53,12 +55,12 @@ extension Tensor {
         let record = MaxPoolSources(pointer: sources)
         return Tensor.record(out, inputs: [self]) { _, g in
             let grad = Tensor(uninitializedShape: inputShape)
-            let (target, gradient) = (grad.pointer, g.pointer)
+            let (target, gradient, sources) = (grad.pointer, g.pointer, record.pointer)
             // Planes are independent: each thread zeroes its planes and routes their gradients.
             parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) { range in
                 (target + range.lowerBound * planeSize).update(repeating: 0, count: range.count * planeSize)
                 for o in (range.lowerBound * outPlaneSize)..<(range.upperBound * outPlaneSize) {
-                    target[Int(record.pointer[o])] += gradient[o]
+                    target[Int(sources[o])] += gradient[o]
                 }
             }
             return [grad]

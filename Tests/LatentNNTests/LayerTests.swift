@@ -125,6 +125,26 @@ let layerCases: [LayerCase] = [
         #expect(abs(evaluated.scalars[0] - (1 - 0.4) / (0.9 + 0.1 * 20 / 3 + 1e-5).squareRoot()) < 1e-5)
     }
 
+    /// A sequence pools before its ReLU; the result and the gradients must be those of the layers one by one.
+    @Test func aReLUBeforeMaxPoolingGivesTheSameBitsAsLayerByLayer() throws {
+        var generator = SeededGenerator(seed: 3)
+        let model = try LayerSpec.sequential(layers: [.conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1), .relu,
+                                                      .maxPool2d(kernel: 2, stride: 2)]).build(using: &generator)
+        let (x, upstream) = (randomTensor([4, 2, 6, 6], seed: 5), randomTensor([4, 3, 3, 3], seed: 6))
+        let parameters = model.children[0].layer.parameters.map(\.tensor)
+        func outputAndGradients(_ forward: () -> Tensor) -> ([Float], [[Float]]) {
+            for parameter in parameters { parameter.grad = nil }
+            let y = forward()
+            (y * upstream).sum().backward()
+            return (y.scalars, parameters.map { $0.grad?.scalars ?? [] })
+        }
+        let whole = outputAndGradients { model(x) }
+        let layerByLayer = outputAndGradients { model.children.reduce(x) { $1.layer($0) } }
+        #expect(whole.0 == layerByLayer.0)
+        #expect(whole.1 == layerByLayer.1)
+        #expect(whole.0.contains(0) && whole.0.contains { $0 > 0 })
+    }
+
     @Test func summaryListsShapesParametersAndFreezing() throws {
         var generator = SeededGenerator(seed: 0)
         let model = try LayerSpec.named(layers: [
