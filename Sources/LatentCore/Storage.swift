@@ -37,7 +37,9 @@ package final class Storage {
     deinit {
         let capacity = max(count, 1)
         let address = UInt(bitPattern: pointer)
-        if !Storage.pool.withLock({ $0.give(address, capacity) }) { UnsafeMutableRawPointer(pointer).deallocate() }
+        for released in Storage.pool.withLock({ $0.give(address, capacity) }) {
+            UnsafeMutableRawPointer(bitPattern: released)?.deallocate()
+        }
     }
 
     private static let pool = Mutex(FreeBuffers())
@@ -68,11 +70,21 @@ package struct FreeBuffers: ~Copyable {
         return buffer
     }
 
-    /// Keeps `buffer` for the next `take(count)`; false when the pool is full and the caller must free it.
-    package mutating func give(_ buffer: UInt, _ count: Int) -> Bool {
-        guard count >= Self.smallest, total + count <= largestTotal else { return false }
+    /// Keeps `buffer` for the next `take(count)` and returns the buffers the caller must free.
+    ///
+    /// A pool that would pass its total lets go of everything it holds first: the sizes of an earlier phase
+    /// (a whole dataset, an evaluation's large batches) would otherwise hold the space for good, and every
+    /// training step after them would miss.
+    package mutating func give(_ buffer: UInt, _ count: Int) -> [UInt] {
+        guard count >= Self.smallest, count <= largestTotal else { return [buffer] }
+        var released: [UInt] = []
+        if total + count > largestTotal {
+            released = buffers.values.flatMap { $0 }
+            buffers.removeAll(keepingCapacity: true)
+            total = 0
+        }
         buffers[count, default: []].append(buffer)
         total += count
-        return true
+        return released
     }
 }
