@@ -4,6 +4,10 @@ extension Tensor {
     /// x: (N, C, H, W), weight: (O, C, KH, KW), bias: (O) -> (N, O, OH, OW). Letters: L = OH * OW positions,
     /// P = C * KH * KW rows of a patch. The threads take shares of the batch and walk them in chunks that stay
     /// in cache (see `ConvolutionChunks`): unfold, one single-threaded product, layout with the bias.
+    ///
+    /// The weight gradient needs the patches again. A patch matrix many times larger than its images (a 3x3
+    /// kernel at stride 1 makes it 9 times larger) costs more to write to memory and read back than to unfold
+    /// again in cache in the backward pass; a smaller one (a strided convolution's) is kept.
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0) -> Tensor {
         precondition(x.rank == 4 && weight.rank == 4 && x.shape[1] == weight.shape[1],
                      "conv2d needs x (N, C, H, W) and weight (O, C, KH, KW), got x \(x.shape) and weight \(weight.shape)")
@@ -17,20 +21,32 @@ extension Tensor {
         let chunks = ConvolutionChunks(batch: batch, floatsPerImage: max(patch, outChannels) * positions)
         let scratchSize = max(patch, outChannels) * chunks.chunk * positions
 
-        // The patches of the whole batch, kept for the weight gradient: (P, N*L).
-        let columns = Tensor(uninitializedShape: [patch, columnCount])
-        let out = Tensor(uninitializedShape: [batch, outChannels, geometry.outputHeight, geometry.outputWidth])
-        let scratch = Tensor(uninitializedShape: [chunks.pieces, scratchSize])
-        chunks.run { piece, images in
-            let (first, count) = (images.lowerBound, images.count)
-            let block = columns.pointer + first * positions  // (P, count*L)
+        // The patches of the whole batch, (P, N*L), when they are kept for the weight gradient.
+        let keptPatches = weight.requiresGrad && patch * positions <= largestKeptPatches * imageSize
+            ? Tensor(uninitializedShape: [patch, columnCount]) : nil
+        /// Where a chunk's patches go: into the kept matrix (rows of N*L floats), or else into `scratch` (rows of
+        /// count*L floats).
+        func patchBlock(_ images: Range<Int>, scratch: UnsafeMutablePointer<Float>) -> (UnsafeMutablePointer<Float>, rowLength: Int) {
+            guard let keptPatches else { return (scratch, images.count * positions) }
+            return (keptPatches.pointer + images.lowerBound * positions, columnCount)
+        }
+        func unfold(_ images: Range<Int>, into block: (UnsafeMutablePointer<Float>, rowLength: Int)) {
             KernelClock.measure(.unfold) {
-                geometry.imageToColumns(x.pointer + first * imageSize, count: count, columns: block, rowLength: columnCount)
+                geometry.imageToColumns(x.pointer + images.lowerBound * imageSize, count: images.count, columns: block.0,
+                                        rowLength: block.rowLength)
             }
-            let product = scratch.pointer + piece * scratchSize  // (O, count*L) = W (O, P) x block
-            BLAS.serialSgemm(false, false, outChannels, count * positions, patch, 1, weight.pointer, patch,
-                             block, columnCount, 0, product, count * positions)
-            ConvolutionLayout.batchMajor(product, rowLength: count * positions, count: count, channels: outChannels,
+        }
+
+        let out = Tensor(uninitializedShape: [batch, outChannels, geometry.outputHeight, geometry.outputWidth])
+        let scratch = Tensor(uninitializedShape: [chunks.pieces, 2 * scratchSize])
+        chunks.run { piece, images in
+            let (first, rowLength) = (images.lowerBound, images.count * positions)
+            let block = patchBlock(images, scratch: scratch.pointer + piece * 2 * scratchSize)
+            unfold(images, into: block)
+            let product = scratch.pointer + piece * 2 * scratchSize + scratchSize  // (O, count*L) = W (O, P) x block
+            BLAS.serialSgemm(false, false, outChannels, rowLength, patch, 1, weight.pointer, patch,
+                             block.0, block.rowLength, 0, product, rowLength)
+            ConvolutionLayout.batchMajor(product, rowLength: rowLength, count: images.count, channels: outChannels,
                                          positions: positions, bias: bias?.pointer, into: out.pointer + first * outputSize)
         }
 
@@ -38,21 +54,22 @@ extension Tensor {
         return record(out, inputs: inputs) { _, g in
             let gradients = ChunkGradients(chunks, weight: weight, bias: bias)
             let gradX = x.requiresGrad ? Tensor(uninitializedShape: x.shape) : nil
-            let scratch = Tensor(uninitializedShape: [chunks.pieces, 2 * scratchSize])
+            let scratch = Tensor(uninitializedShape: [chunks.pieces, 3 * scratchSize])
             chunks.run { piece, images in
                 let (first, count) = (images.lowerBound, images.count)
                 let rowLength = count * positions
-                let gradient = scratch.pointer + piece * 2 * scratchSize  // dY as (O, count*L)
+                let gradient = scratch.pointer + piece * 3 * scratchSize  // dY as (O, count*L)
                 ConvolutionLayout.channelMajor(g.pointer + first * outputSize, count: count, channels: outChannels,
                                                positions: positions, into: gradient, rowLength: rowLength,
                                                sums: gradients.biasSums(piece))
                 if let partial = gradients.weightPartial(piece) {  // dW (O, P) += dY' block^T
+                    let block = patchBlock(images, scratch: gradient + scratchSize)
+                    if keptPatches == nil { unfold(images, into: block) }
                     BLAS.serialSgemm(false, true, outChannels, patch, rowLength, 1, gradient, rowLength,
-                                     columns.pointer + first * positions, columnCount,
-                                     gradients.isFirst(images, of: piece) ? 0 : 1, partial, patch)
+                                     block.0, block.rowLength, gradients.isFirst(images, of: piece) ? 0 : 1, partial, patch)
                 }
                 if let gradX {  // dblock (P, count*L) = W^T dY', folded back into images
-                    let columnGradient = gradient + scratchSize
+                    let columnGradient = gradient + 2 * scratchSize
                     BLAS.serialSgemm(true, false, patch, rowLength, outChannels, 1, weight.pointer, patch,
                                      gradient, rowLength, 0, columnGradient, rowLength)
                     KernelClock.measure(.unfold) {
@@ -64,6 +81,9 @@ extension Tensor {
             return Array([gradX, gradients.weight(), gradients.bias()].prefix(inputs.count))
         }
     }
+
+    /// The largest patch matrix, in multiples of its images, that a convolution keeps for its weight gradient.
+    static let largestKeptPatches = 4
 
     /// 2-D transposed convolution (the gradient of `conv2d` with respect to its input), as in PyTorch.
     ///
