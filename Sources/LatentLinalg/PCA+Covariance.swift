@@ -2,26 +2,23 @@ import COpenBLAS
 import LatentCore
 
 extension PCA {
-    /// The column sums of `data` (N, D) in Double: each thread sums blocks of rows in Float (vectorised, at
-    /// most 256 rows deep, so a block loses no more than an ordinary sum of 256 values) and adds the blocks
-    /// in Double.
+    /// Rows summed in Float before their sum is added in Double: a block loses no more than an ordinary
+    /// sum of this many values, and it stays in the core's cache for the product that follows it.
+    static let blockRows = 256
+
+    /// The column sums of `data` (N, D) in Double, each thread summing its blocks of rows.
     static func columnSums(_ data: Tensor) -> [Double] {
         let (n, d) = (data.shape[0], data.shape[1])
-        let blockRows = 256
         let blocks = (n + blockRows - 1) / blockRows
         let pieces = max(1, min(4 * WorkerPool.shared.threads, blocks))
         var partials = [Double](repeating: 0, count: pieces * d)
         partials.withUnsafeMutableBufferPointer { sums in
             data.withUnsafeBufferPointer { values in
                 WorkerPool.shared.run(pieces: pieces) { piece in
-                    let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: d)
-                    defer { block.deallocate() }
-                    for b in (piece * blocks / pieces)..<((piece + 1) * blocks / pieces) {
-                        block.initialize(repeating: 0)
-                        for row in (b * blockRows)..<min(n, (b + 1) * blockRows) {
-                            for j in 0..<d { block[j] += values[row * d + j] }
-                        }
-                        for j in 0..<d { sums[piece * d + j] += Double(block[j]) }
+                    let rows = (piece * blocks / pieces * blockRows)..<min(n, (piece + 1) * blocks / pieces * blockRows)
+                    forEachBlock(of: rows) { block in
+                        addColumnSums(values.baseAddress! + block.lowerBound * d, rows: block.count, columns: d,
+                                      to: sums.baseAddress! + piece * d)
                     }
                 }
             }
@@ -29,21 +26,29 @@ extension PCA {
         return (0..<d).map { j in (0..<pieces).reduce(0.0) { $0 + partials[$1 * d + j] } }
     }
 
-    /// alpha X^T X for X (N, D): the upper triangle of (D, D), by one ssyrk per thread over its share of the
-    /// rows, added together (the lower triangle is left as it is).
-    static func gram(_ data: Tensor, alpha: Float) -> Tensor {
+    /// alpha X^T X for X (N, D) (the upper triangle of (D, D); the lower one is left as it is) and the column
+    /// sums of X, in one pass over the data: each thread takes a share of the rows and, block by block, sums
+    /// the block's columns and adds its ssyrk while the block is in cache. The shares' partial products are
+    /// added together at the end.
+    static func gramAndColumnSums(_ data: Tensor, alpha: Float) -> (gram: Tensor, sums: [Double]) {
         let (n, d) = (data.shape[0], data.shape[1])
         _ = BLAS.threads  // OpenBLAS single-threaded: the pool splits the rows
-        let pieces = max(1, min(WorkerPool.shared.threads, n / 256))
+        let pieces = max(1, min(WorkerPool.shared.threads, n / blockRows))
         let partials = Tensor(uninitializedShape: [pieces, d, d])
-        data.withUnsafeBufferPointer { values in
-            partials.withUnsafeMutableBufferPointer { partials in
-                WorkerPool.shared.run(pieces: pieces) { piece in
-                    let (start, end) = (piece * n / pieces, (piece + 1) * n / pieces)
-                    let rows = UnsafeBufferPointer(rebasing: values[(start * d)..<(end * d)])
-                    let target = UnsafeMutableBufferPointer(rebasing: partials[(piece * d * d)..<((piece + 1) * d * d)])
-                    cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(end - start), alpha, rows.baseAddress,
-                                Int32(d), 0, target.baseAddress, Int32(d))
+        var partialSums = [Double](repeating: 0, count: pieces * d)
+        partialSums.withUnsafeMutableBufferPointer { sums in
+            data.withUnsafeBufferPointer { values in
+                partials.withUnsafeMutableBufferPointer { partials in
+                    WorkerPool.shared.run(pieces: pieces) { piece in
+                        let rows = (piece * n / pieces)..<((piece + 1) * n / pieces)
+                        let target = partials.baseAddress! + piece * d * d
+                        forEachBlock(of: rows) { block in
+                            let first = values.baseAddress! + block.lowerBound * d
+                            addColumnSums(first, rows: block.count, columns: d, to: sums.baseAddress! + piece * d)
+                            cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(block.count), alpha, first,
+                                        Int32(d), block.lowerBound == rows.lowerBound ? 0 : 1, target, Int32(d))
+                        }
+                    }
                 }
             }
         }
@@ -55,6 +60,29 @@ extension PCA {
                 }
             }
         }
-        return gram
+        return (gram, (0..<d).map { j in (0..<pieces).reduce(0.0) { $0 + partialSums[$1 * d + j] } })
+    }
+
+    /// Calls `body` with consecutive blocks of at most `blockRows` rows covering `rows`.
+    private static func forEachBlock(of rows: Range<Int>, _ body: (Range<Int>) -> Void) {
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            let end = min(start + blockRows, rows.upperBound)
+            body(start..<end)
+            start = end
+        }
+    }
+
+    /// Adds the column sums of `rows` (at most `blockRows`) rows of `columns` floats to `sums`.
+    private static func addColumnSums(_ values: UnsafePointer<Float>, rows: Int, columns: Int,
+                                      to sums: UnsafeMutablePointer<Double>) {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { block in
+            block.initialize(repeating: 0)
+            for row in 0..<rows {
+                let start = values + row * columns
+                for j in 0..<columns { block[j] += start[j] }
+            }
+            for j in 0..<columns { sums[j] += Double(block[j]) }
+        }
     }
 }

@@ -54,19 +54,23 @@ public struct PCA {
         guard n >= 2, k <= n else {
             throw LatentError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
         }
-        let sums = columnSums(data)
-        // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
-        if sums.contains(where: { !$0.isFinite }), let bad = data.firstNonFiniteIndex {
-            throw LatentError("PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)")
-        }
         let solver = solver ?? .suited(rows: n, features: d)
         guard solver == .svd || d <= largestCovarianceFeatures else {
             throw LatentError("PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
                                      + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
         }
+        let scatter = solver == .covariance ? gramAndColumnSums(data, alpha: 1 / Float(n - 1)) : nil
+        let sums = scatter?.sums ?? columnSums(data)
+        // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
+        if sums.contains(where: { !$0.isFinite }), let bad = data.firstNonFiniteIndex {
+            throw LatentError("PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)")
+        }
         let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
-        var (components, variances, total) = solver == .covariance
-            ? try covarianceEigenvectors(data, mean: mean, k: k) : try singularVectors(centred(data, mean: mean), k: k)
+        var (components, variances, total) = if let scatter {
+            try covarianceEigenvectors(gram: scatter.gram, rows: n, mean: mean, k: k)
+        } else {
+            try singularVectors(centred(data, mean: mean), k: k)
+        }
         fixSigns(components)
         if total <= 0 { total = 1 }
         variances = variances.map { max($0, 0) }
@@ -89,11 +93,11 @@ public struct PCA {
 
     /// The covariance's upper triangle, then the top K eigenpairs by ssyevr.
     ///
-    /// The covariance is (X^T X - N m m^T) / (N - 1): a symmetric rank-k update of the raw data (half a
-    /// product) and a rank-1 correction, so the centred N x D copy is never made.
-    private static func covarianceEigenvectors(_ data: Tensor, mean: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
-        let (n, d) = (data.shape[0], data.shape[1])
-        let covariance = gram(data, alpha: 1 / Float(n - 1))
+    /// The covariance is (X^T X - N m m^T) / (N - 1): `gram`, the upper triangle of X^T X / (N - 1) (half a
+    /// product of the raw data), and a rank-1 correction here, so the centred N x D copy is never made.
+    private static func covarianceEigenvectors(gram covariance: Tensor, rows n: Int, mean: Tensor, k: Int) throws
+        -> (Tensor, [Float], Float) {
+        let d = mean.count
         var found: Int32 = 0
         var eigenvalues = [Float](repeating: 0, count: d)
         let vectors = Tensor(zeros: [d, k])  // column j: eigenvector of the j-th smallest of the top K
