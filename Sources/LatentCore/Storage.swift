@@ -47,8 +47,6 @@ package final class Storage {
 
 /// Free buffers by size (their addresses, which are `Sendable`), up to a total.
 package struct FreeBuffers: ~Copyable {
-    /// Buffers below this many floats go back to malloc.
-    static let smallest = 1
     /// The most floats the pool holds; the engine's pool holds 256 MB.
     let largestTotal: Int
 
@@ -62,7 +60,7 @@ package struct FreeBuffers: ~Copyable {
 
     /// A free buffer of exactly `count` floats, or nil (counted as an allocation) when there is none.
     package mutating func take(_ count: Int) -> UInt? {
-        guard count >= Self.smallest, let buffer = buffers[count]?.popLast() else {
+        guard let buffer = buffers[count]?.popLast() else {
             allocations &+= 1
             return nil
         }
@@ -76,7 +74,7 @@ package struct FreeBuffers: ~Copyable {
     /// (a whole dataset, an evaluation's large batches) would otherwise hold the space for good, and every
     /// training step after them would miss.
     package mutating func give(_ buffer: UInt, _ count: Int) -> [UInt] {
-        guard count >= Self.smallest, count <= largestTotal else { return [buffer] }
+        guard count <= largestTotal else { return [buffer] }
         var released: [UInt] = []
         if total + count > largestTotal {
             released = buffers.values.flatMap { $0 }

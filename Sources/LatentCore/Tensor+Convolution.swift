@@ -41,9 +41,10 @@ extension Tensor {
         let scratch = Tensor(uninitializedShape: [chunks.pieces, 2 * scratchSize])
         chunks.run { piece, images in
             let (first, rowLength) = (images.lowerBound, images.count * positions)
-            let block = patchBlock(images, scratch: scratch.pointer + piece * 2 * scratchSize)
+            let chunkScratch = scratch.pointer + piece * 2 * scratchSize
+            let block = patchBlock(images, scratch: chunkScratch)
             unfold(images, into: block)
-            let product = scratch.pointer + piece * 2 * scratchSize + scratchSize  // (O, count*L) = W (O, P) x block
+            let product = chunkScratch + scratchSize  // (O, count*L) = W (O, P) x block
             BLAS.serialSgemm(false, false, outChannels, rowLength, patch, 1, weight.pointer, patch,
                              block.0, block.rowLength, 0, product, rowLength)
             ConvolutionLayout.batchMajor(product, rowLength: rowLength, count: images.count, channels: outChannels,

@@ -23,7 +23,7 @@ extension PCA {
                 }
             }
         }
-        return (0..<d).map { j in (0..<pieces).reduce(0.0) { $0 + partials[$1 * d + j] } }
+        return totals(of: partials, columns: d)
     }
 
     /// alpha X^T X for X (N, D) (the upper triangle of (D, D); the lower one is left as it is) and the column
@@ -60,7 +60,12 @@ extension PCA {
                 }
             }
         }
-        return (gram, (0..<d).map { j in (0..<pieces).reduce(0.0) { $0 + partialSums[$1 * d + j] } })
+        return (gram, totals(of: partialSums, columns: d))
+    }
+
+    /// Each column's total over the pieces' rows of `partials` (pieces x columns), added in piece order.
+    private static func totals(of partials: [Double], columns: Int) -> [Double] {
+        (0..<columns).map { j in stride(from: j, to: partials.count, by: columns).reduce(0.0) { $0 + partials[$1] } }
     }
 
     /// Calls `body` with consecutive blocks of at most `blockRows` rows covering `rows`.
