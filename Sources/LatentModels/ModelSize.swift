@@ -19,26 +19,11 @@ package enum ModelSize {
 
     /// Refuses a description with more than `largestParameterCount` parameters, naming the model and the shape.
     package static func check(_ spec: LayerSpec, of model: String, on shape: String) throws {
-        let count = parameters(of: spec)
+        let count = spec.parameterCount ?? Int.max
         guard count <= largestParameterCount else {
             throw LatentError("\(model) on \(shape) images would have \(count / 1_000_000) million parameters, more than "
                              + "the \(largestParameterCount / 1_000_000) million Latent trains; use smaller images "
                              + "(`latent data import --size 64`) or a convolutional model")
-        }
-    }
-
-    /// The number of parameters `spec` builds, counted from the description alone (nothing is allocated).
-    package static func parameters(of spec: LayerSpec) -> Int {
-        switch spec {
-        case let .linear(inputs, outputs, bias): return inputs * outputs + (bias ? outputs : 0)
-        case let .conv2d(inChannels, outChannels, kernel, _, _),
-             let .convTranspose2d(inChannels, outChannels, kernel, _, _, _):
-            return inChannels * outChannels * kernel * kernel + outChannels
-        case let .batchNorm(features): return 2 * features
-        case let .sequential(layers): return layers.map(parameters(of:)).reduce(0, +)
-        case let .named(layers): return layers.map { parameters(of: $0.layer) }.reduce(0, +)
-        case let .variational(encoder, decoder, _): return parameters(of: encoder) + parameters(of: decoder)
-        case .maxPool2d, .upsample, .flatten, .reshape, .relu, .leakyRelu, .sigmoid, .tanh, .dropout: return 0
         }
     }
 }

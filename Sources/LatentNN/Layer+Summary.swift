@@ -1,8 +1,9 @@
 import LatentCore
 
 extension Layer {
-    /// A table like Keras's `summary()`: each leaf layer's path, kind, output shape and parameter count,
-    /// whether it trains, and the totals. `inputShape` is one sample's shape (no batch axis).
+    /// A table like Keras's `summary()`: each layer's path, kind, output shape and parameter count, whether it
+    /// trains, and the totals; sequential chains are opened, other blocks are one row. `inputShape` is one
+    /// sample's shape (no batch axis).
     public func summary(inputShape: [Int]) throws -> String {
         var rows: [[String]] = [["layer", "kind", "output shape", "parameters", "trainable"]]
         var shape = inputShape
@@ -13,14 +14,15 @@ extension Layer {
                 try visit(variational.decoder, path: path.isEmpty ? "decoder" : "\(path).decoder")
                 return
             }
-            guard layer.children.isEmpty else {
+            if layer is Sequential {
                 for child in layer.children { try visit(child.layer, path: path.isEmpty ? child.name : "\(path).\(child.name)") }
                 return
             }
             do { shape = try layer.spec.outputShape(for: shape) } catch let error as LatentError {
                 throw LatentError("\(path): \(error.description)")
             }
-            let parameters = layer.parameters.map(\.tensor)
+            // A block whose children are not a chain (a residual block, concatenated branches) is one row.
+            let parameters = layer.namedParameters.map(\.tensor)
             let trainable = parameters.filter(\.requiresGrad).count
             rows.append([path, layer.spec.summary, "(N, " + shape.map(String.init).joined(separator: ", ") + ")",
                          String(parameters.reduce(0) { $0 + $1.count }),

@@ -39,28 +39,14 @@ final class QueryEncoder: @unchecked Sendable {
         return try encode(images)
     }
 
-    /// Builds a stored model and loads its weights, refusing one whose input is not `inputSize` values.
+    /// Builds a stored model and loads its weights through the checks a checkpoint file gets, refusing one whose
+    /// input is not `inputSize` values or whose architecture asks for more than its stored tensors.
     static func build(_ stored: CodeSpace.StoredModel, inputSize: Int) throws -> any Layer {
-        guard let spec = try? JSONDecoder().decode(LayerSpec.self, from: Data(stored.architecture.utf8)) else {
-            throw SearchError("the model's architecture is not a valid layer description")
-        }
         do {
-            _ = try spec.outputShape(for: [inputSize])
-        } catch {
-            throw SearchError("the model does not take these images (\(inputSize) values each): \(error)")
+            let spec = try LayerSpec.decoded(fromJSON: stored.architecture)
+            return try Checkpoint(architecture: spec, tensors: stored.tensors).buildModel(inputShape: [inputSize])
+        } catch let error as LatentError {
+            throw SearchError("the index's model cannot be used: \(error.description)")
         }
-        var generator = SeededGenerator(seed: 0)
-        let model = try spec.build(using: &generator)
-        let targets = model.stateTensors
-        let missing = targets.filter { stored.tensors[$0.name]?.shape != $0.tensor.shape }.map(\.name)
-        guard missing.isEmpty, targets.count == stored.tensors.count else {
-            throw SearchError("the model's weights do not fit its architecture (missing or mis-shaped: "
-                              + "\(missing.joined(separator: ", ")); \(stored.tensors.count) stored, \(targets.count) expected)")
-        }
-        for target in targets {
-            let tensor = stored.tensors[target.name]!
-            target.tensor.copyValues(from: tensor)
-        }
-        return model
     }
 }

@@ -15,7 +15,8 @@ import Testing
         let spec = try AutoencoderArchitecture.conv.spec(codeSize: 6, channels: c, height: h, width: w)
         #expect(try spec.outputShape(for: [c * h * w]) == [c * h * w])
         // Not just the count: the decoder's last convolution itself gives back (C, H, W) before the flatten.
-        guard case let .named(parts) = spec, case let .sequential(decoder) = parts[1].layer else {
+        guard let parts = (spec.base as? Sequential.NamedDescription)?.layers,
+              let decoder = (parts[1].layer.base as? Sequential.Description)?.layers else {
             Issue.record("the conv autoencoder is not named encoder and decoder: \(spec)")
             return
         }
@@ -30,17 +31,19 @@ import Testing
     @Test func theBatchNormalisedDeepAutoencoderNormalisesOnlyHiddenLayers() throws {
         let plain = try AutoencoderArchitecture.deep.spec(codeSize: 30)
         let normalised = try AutoencoderArchitecture.deep.spec(codeSize: 30, batchNorm: true)
-        guard case let .named(parts) = normalised, case let .sequential(encoder) = parts[0].layer,
-              case let .sequential(decoder) = parts[1].layer else {
+        guard let parts = (normalised.base as? Sequential.NamedDescription)?.layers,
+              let encoder = (parts[0].layer.base as? Sequential.Description)?.layers,
+              let decoder = (parts[1].layer.base as? Sequential.Description)?.layers else {
             Issue.record("the deep autoencoder is not named encoder and decoder: \(normalised)")
             return
         }
         // 1000, 500 and 250 units on the way down, 250, 500 and 1000 on the way up; the code and the output stay as they were.
-        #expect(encoder.compactMap { if case let .batchNorm(features) = $0 { features } else { nil } } == [1000, 500, 250])
-        #expect(decoder.compactMap { if case let .batchNorm(features) = $0 { features } else { nil } } == [250, 500, 1000])
+        #expect(encoder.compactMap { ($0.base as? BatchNorm.Description)?.features } == [1000, 500, 250])
+        #expect(decoder.compactMap { ($0.base as? BatchNorm.Description)?.features } == [250, 500, 1000])
         #expect(encoder.last == .linear(inputs: 250, outputs: 30) && decoder.last == .sigmoid)
         #expect(try normalised.outputShape(for: [784]) == [784] && plain.outputShape(for: [784]) == [784])
-        guard case let .named(plainParts) = plain, case let .sequential(plainEncoder) = plainParts[0].layer else { return }
+        guard let plainParts = (plain.base as? Sequential.NamedDescription)?.layers,
+              let plainEncoder = (plainParts[0].layer.base as? Sequential.Description)?.layers else { return }
         #expect(plainEncoder.count == 7 && encoder.count == 10)
         #expect(throws: LatentError.self) { try AutoencoderArchitecture.conv.spec(codeSize: 8, batchNorm: true) }
     }
@@ -71,7 +74,7 @@ import Testing
         var specs = try AutoencoderArchitecture.allCases.map { try $0.spec(codeSize: 7, channels: 3, height: 16, width: 16) }
         specs += try ClassifierArchitecture.allCases.map { try $0.spec(channels: 3, height: 16, width: 16, classes: 4) }
         for spec in specs {
-            #expect(ModelSize.parameters(of: spec) == (try spec.build(using: &generator)).parameterCount.total, "\(spec.summary)")
+            #expect(spec.parameterCount == (try spec.build(using: &generator)).parameterCount.total, "\(spec.summary)")
         }
     }
 
@@ -128,6 +131,6 @@ import Testing
         ])
         #expect(try ClassifierArchitecture.cnn.spec(classes: 10) == cnn)
         // 784-512-128-32 and back: the P3 model's 944,176 parameters.
-        #expect(ModelSize.parameters(of: try AutoencoderArchitecture.dense.spec(codeSize: 32)) == 944_176)
+        #expect(try AutoencoderArchitecture.dense.spec(codeSize: 32).parameterCount == 944_176)
     }
 }

@@ -27,6 +27,14 @@ let layerCases: [LayerCase] = [
     LayerCase(spec: .batchNorm(features: 3), sample: [3]),
     LayerCase(spec: .batchNorm(features: 2), sample: [2, 3, 3]),
     LayerCase(spec: .sequential(layers: [.linear(inputs: 4, outputs: 5), .tanh, .linear(inputs: 5, outputs: 2)]), sample: [4]),
+    LayerCase(spec: .identity, sample: [2, 3]),
+    LayerCase(spec: .globalAveragePool2d, sample: [3, 4, 5]),
+    LayerCase(spec: .residual(body: .sequential(layers: [.conv2d(inChannels: 2, outChannels: 2, kernel: 3, padding: 1),
+                                                         .batchNorm(features: 2), .tanh])), sample: [2, 4, 4]),
+    LayerCase(spec: .residual(body: .conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1),
+                              shortcut: .conv2d(inChannels: 2, outChannels: 3, kernel: 1, stride: 2)), sample: [2, 5, 5]),
+    LayerCase(spec: .concatenate([.identity, .conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1)]), sample: [2, 4, 3]),
+    LayerCase(spec: .concatenate([.linear(inputs: 3, outputs: 2), .tanh]), sample: [3]),
 ]
 
 @Suite struct LayerTests {
@@ -73,9 +81,83 @@ let layerCases: [LayerCase] = [
             if let tensor = child.value as? Tensor { stored.append(ObjectIdentifier(tensor)) }
             if let tensor = child.value as? Tensor?, let tensor { stored.append(ObjectIdentifier(tensor)) }
             if let layers = child.value as? [NamedLayer] { stored += layers.map { ObjectIdentifier($0.layer) } }
+            if let layer = child.value as? any Layer { stored.append(ObjectIdentifier(layer)) }
         }
         let listed = (layer.parameters + layer.buffers).map { ObjectIdentifier($0.tensor) } + layer.children.map { ObjectIdentifier($0.layer) }
         #expect(Set(stored) == Set(listed))
+    }
+
+    /// What a description says the layer holds (checked before a checkpoint is built) must be what building gives.
+    @Test(arguments: layerCases)
+    func theDescriptionListsTheBuiltTensors(_ layerCase: LayerCase) throws {
+        var generator = SeededGenerator(seed: 1)
+        let layer = try layerCase.spec.build(using: &generator)
+        let described = layerCase.spec.tensorShapes
+        #expect(described.filter(\.isParameter).map(\.name) == layer.namedParameters.map(\.name))
+        #expect(described.filter { !$0.isParameter }.map(\.name) == layer.namedBuffers.map(\.name))
+        #expect(described.map(\.shape) == layer.stateTensors.map(\.tensor.shape))
+        #expect(layerCase.spec.parameterCount == layer.parameterCount.total)
+    }
+
+    @Test(arguments: layerCases)
+    func everyKindRoundTripsThroughJSON(_ layerCase: LayerCase) throws {
+        let json = try JSONEncoder().encode(layerCase.spec)
+        #expect(try JSONDecoder().decode(LayerSpec.self, from: json) == layerCase.spec)
+        #expect(String(decoding: json, as: UTF8.self).hasPrefix("{\"\(layerCase.spec.kind)\":"))
+    }
+
+    /// Checkpoints written before descriptions moved into the layers' files store this JSON; it must still load.
+    @Test func theStoredFormatIsUnchanged() throws {
+        let json = #"{"named":{"layers":[{"name":"hidden","layer":{"sequential":{"layers":[{"linear":{"inputs":4,"#
+            + #""outputs":2,"bias":false}},{"relu":{}},{"batchNorm":{"features":2}}]}}},{"name":"head","layer":"#
+            + #"{"conv2d":{"inChannels":1,"outChannels":2,"kernel":3,"stride":1,"padding":0}}}]}}"#
+        let spec = try JSONDecoder().decode(LayerSpec.self, from: Data(json.utf8))
+        #expect(spec == .named(layers: [
+            NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: 4, outputs: 2, bias: false), .relu,
+                                                          .batchNorm(features: 2)])),
+            NamedLayerSpec("head", .conv2d(inChannels: 1, outChannels: 2, kernel: 3)),
+        ]))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let sorted = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        #expect(try encoder.encode(spec) == JSONSerialization.data(withJSONObject: sorted, options: .sortedKeys))
+    }
+
+    @Test func anUnregisteredKindIsRefusedByName() {
+        let json = #"{"sequential":{"layers":[{"myLayer":{"size":3}}]}}"#
+        do {
+            _ = try JSONDecoder().decode(LayerSpec.self, from: Data(json.utf8))
+            Issue.record("an unregistered kind decoded")
+        } catch {
+            #expect("\(error)".contains("no layer of kind \"myLayer\" is registered"))
+        }
+    }
+
+    @Test func aKindTakenByAnotherTypeIsRefused() {
+        #expect(throws: LatentError.self) { try LayerRegistry.register(TakenKind.self) }
+        #expect(throws: Never.self) { try LayerRegistry.register(ReLU.Description.self) }
+    }
+
+    @Test func aResidualBlockAddsItsShortcut() throws {
+        var generator = SeededGenerator(seed: 2)
+        let block = try LayerSpec.residual(body: .linear(inputs: 3, outputs: 3)).build(using: &generator)
+        let x = randomTensor([2, 3], seed: 4)
+        let body = block.children[0].layer(x)
+        #expect(block(x).scalars == zip(body.scalars, x.scalars).map { $0 + $1 })
+        #expect(throws: LatentError.self) {
+            try LayerSpec.residual(body: .linear(inputs: 3, outputs: 2)).outputShape(for: [3])
+        }
+    }
+
+    @Test func concatenationJoinsChannels() throws {
+        var generator = SeededGenerator(seed: 2)
+        let join = try LayerSpec.concatenate([.identity, .identity]).build(using: &generator)
+        let x = Tensor(shape: [1, 2, 1, 2], scalars: [1, 2, 3, 4])
+        #expect(join(x).shape == [1, 4, 1, 2])
+        #expect(join(x).scalars == [1, 2, 3, 4, 1, 2, 3, 4])
+        #expect(throws: LatentError.self) {
+            try LayerSpec.concatenate([.identity, .maxPool2d(kernel: 2, stride: 2)]).outputShape(for: [1, 4, 4])
+        }
     }
 
     @Test func specRoundTripsThroughJSON() throws {
@@ -158,4 +240,12 @@ let layerCases: [LayerCase] = [
         #expect(summary.contains("head        Linear(784 -> 10)"))
         #expect(summary.contains("parameters: 7890 total, 7850 trainable, 40 frozen"))
     }
+}
+
+/// A description whose kind is Latent's own `relu`.
+private struct TakenKind: LayerDescription {
+    static let kind = "relu"
+    var summary: String { "Taken" }
+    func outputShape(for input: [Int]) -> [Int] { input }
+    func makeLayer(using generator: inout some RandomNumberGenerator) -> any Layer { ReLU() }
 }

@@ -21,9 +21,12 @@ extension Checkpoint {
         guard let version = try file.integerAttribute("format_version"), version <= formatVersion else {
             throw LatentError("\(path): checkpoint format version is newer than this Latent reads (\(formatVersion))")
         }
-        guard let json = try file.stringAttribute("architecture"),
-              let architecture = try? JSONDecoder().decode(LayerSpec.self, from: Data(json.utf8)) else {
-            throw LatentError("\(path): the architecture attribute is missing or is not a valid layer description")
+        guard let json = try file.stringAttribute("architecture") else {
+            throw LatentError("\(path): the architecture attribute is missing")
+        }
+        let architecture: LayerSpec
+        do { architecture = try LayerSpec.decoded(fromJSON: json) } catch let error as LatentError {
+            throw LatentError("\(path): the architecture attribute is \(error.description)")
         }
         let metadata = try readMetadata(file)
         let kind = try readKind(file, metadata: metadata, architecture: architecture)

@@ -50,6 +50,12 @@ public struct Checkpoint {
         generators = model.namedGenerators
     }
 
+    /// A model as data (an architecture and its tensors by dotted path), as an index stores its encoder:
+    /// `buildModel(inputShape:)` then checks and builds it as it does a file's.
+    public init(architecture: LayerSpec, tensors: [String: Tensor]) {
+        self.init(architecture: architecture, kind: nil, tensors: tensors, epoch: 0, seed: 0, optimizer: nil, metadata: [:])
+    }
+
     init(architecture: LayerSpec, kind: ModelKind?, tensors: [String: Tensor], epoch: Int, seed: UInt64,
          optimizer: OptimizerState?, metadata: [String: String]) {
         self.architecture = architecture

@@ -25,12 +25,8 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// The kind of a checkpoint written without one (before kinds were recorded), from the task its
     /// training run recorded in the metadata and the shape of its architecture; `nil` when neither tells.
     public static func inferred(task: String?, architecture: LayerSpec) -> ModelKind? {
-        let hasDecoder: Bool
-        switch architecture {
-        case .variational: hasDecoder = true
-        case let .named(layers): hasDecoder = Set(layers.map(\.name)).isSuperset(of: ["encoder", "decoder"])
-        default: hasDecoder = false
-        }
+        let hasDecoder = Set(architecture.children.map(\.name)).isSuperset(of: ["encoder", "decoder"])
+            || architecture.layerPaths.contains { $0.split(separator: ".").last.map(String.init) == Autoencoder.codeName }
         switch task {
         case "autoencoder": return hasDecoder ? .autoencoder : .encoder
         case "classifier": return .classifier

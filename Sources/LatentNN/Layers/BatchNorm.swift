@@ -57,4 +57,33 @@ public final class BatchNorm: Layer {
             }
         }
     }
+    public struct Description: LayerDescription {
+        public static let kind = "batchNorm"
+        public var features: Int
+
+        public var summary: String { "BatchNorm(\(features))" }
+        public var ownTensors: [TensorShape] {
+            [TensorShape("weight", [features]), TensorShape("bias", [features]),
+             TensorShape("running_mean", [features], isParameter: false),
+             TensorShape("running_var", [features], isParameter: false)]
+        }
+        public func validate() throws { try requirePositive([features], "features") }
+
+        // input: [F] or [C, H, W] with F or C == features; the shape is kept.
+        public func outputShape(for input: [Int]) throws -> [Int] {
+            guard input.count == 1 || input.count == 3, input[0] == features else {
+                throw mismatch(expected: "[\(features)] or [\(features), H, W]", got: input)
+            }
+            return input
+        }
+
+        public func makeLayer(using generator: inout some RandomNumberGenerator) -> any Layer {
+            BatchNorm(features: features)
+        }
+    }
+}
+
+extension LayerSpec {
+    /// Batch normalisation over features (N, F) or channels (N, C, H, W).
+    public static func batchNorm(features: Int) -> LayerSpec { LayerSpec(BatchNorm.Description(features: features)) }
 }

@@ -16,4 +16,32 @@ public final class Linear: Layer {
     public var parameters: [NamedTensor] { [("weight", weight)] + (bias.map { [("bias", $0)] } ?? []) }
 
     public func callAsFunction(_ input: Tensor) -> Tensor { Tensor.linear(input, weight: weight, bias: bias) }
+
+    public struct Description: LayerDescription {
+        public static let kind = "linear"
+        public var inputs: Int
+        public var outputs: Int
+        public var bias: Bool
+
+        public var summary: String { "Linear(\(inputs) -> \(outputs)\(bias ? "" : ", no bias"))" }
+        public var ownTensors: [TensorShape] {
+            [TensorShape("weight", [outputs, inputs])] + (bias ? [TensorShape("bias", [outputs])] : [])
+        }
+        public func validate() throws { try requirePositive([inputs, outputs], "sizes") }
+
+        public func outputShape(for input: [Int]) throws -> [Int] {
+            guard input == [inputs] else { throw mismatch(expected: "a sample of shape [\(inputs)]", got: input) }
+            return [outputs]
+        }
+
+        public func makeLayer(using generator: inout some RandomNumberGenerator) -> any Layer {
+            Linear(inputs: inputs, outputs: outputs, bias: bias, using: &generator)
+        }
+    }
+}
+
+extension LayerSpec {
+    public static func linear(inputs: Int, outputs: Int, bias: Bool = true) -> LayerSpec {
+        LayerSpec(Linear.Description(inputs: inputs, outputs: outputs, bias: bias))
+    }
 }

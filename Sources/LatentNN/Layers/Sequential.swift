@@ -19,7 +19,9 @@ public final class Sequential: Layer {
     public func callAsFunction(_ input: Tensor) -> Tensor {
         var (x, index) = (input, children.startIndex)
         while index < children.endIndex {
-            if index + 1 < children.endIndex, Self.poolsBeforeActivating(children[index].layer, children[index + 1].layer) {
+            if index + 1 < children.endIndex, children[index].layer is ReLU, children[index + 1].layer is MaxPool2d {
+                // Both are monotone, so they commute: pooling first runs the activation, forward and backward, on a
+                // fraction of the values and gives the same bits.
                 x = children[index + 1].layer(x).relu()
                 index += 2
             } else {
@@ -30,11 +32,56 @@ public final class Sequential: Layer {
         return x
     }
 
-    /// Whether `first` is a ReLU and `second` a max-pooling: both are monotone, so they commute, and pooling
-    /// first runs the activation, forward and backward, on a fraction of the values, giving the same bits.
-    private static func poolsBeforeActivating(_ first: any Layer, _ second: any Layer) -> Bool {
-        guard let first = first as? ParameterFreeLayer, first.spec == .relu,
-              let second = second as? ParameterFreeLayer, case .maxPool2d = second.spec else { return false }
-        return true
+    /// The shape after `layers` applied in order, naming the layer at fault when one does not fit.
+    static func outputShape(of layers: [NamedLayerSpec], for input: [Int], naming: (String) -> String) throws -> [Int] {
+        try layers.reduce(input) { shape, item in
+            do { return try item.layer.outputShape(for: shape) } catch let error as LatentError {
+                throw LatentError("\(naming(item.name)): \(error.description)")
+            }
+        }
+    }
+
+    /// Layers named 0, 1, 2, ...
+    public struct Description: LayerDescription {
+        public static let kind = "sequential"
+        public var layers: [LayerSpec]
+
+        public var summary: String { "Sequential" }
+        public var children: [NamedLayerSpec] { layers.enumerated().map { NamedLayerSpec(String($0.offset), $0.element) } }
+
+        public func outputShape(for input: [Int]) throws -> [Int] {
+            try Sequential.outputShape(of: children, for: input) { "layer \($0)" }
+        }
+
+        public func makeLayer(using generator: inout some RandomNumberGenerator) throws -> any Layer {
+            Sequential(try layers.map { try $0.build(using: &generator) })
+        }
+    }
+
+    /// Layers under given names (`encoder`, `decoder`).
+    public struct NamedDescription: LayerDescription {
+        public static let kind = "named"
+        public var layers: [NamedLayerSpec]
+
+        public var summary: String { "Sequential" }
+        public var children: [NamedLayerSpec] { layers }
+
+        public func outputShape(for input: [Int]) throws -> [Int] {
+            try Sequential.outputShape(of: layers, for: input) { $0 }
+        }
+
+        public func makeLayer(using generator: inout some RandomNumberGenerator) throws -> any Layer {
+            Sequential(named: try layers.map { (name: $0.name, layer: try $0.layer.build(using: &generator)) })
+        }
+    }
+}
+
+extension LayerSpec {
+    /// Layers applied in order, named 0, 1, 2, ...
+    public static func sequential(layers: [LayerSpec]) -> LayerSpec { LayerSpec(Sequential.Description(layers: layers)) }
+
+    /// Layers applied in order under given names (`encoder`, `decoder`).
+    public static func named(layers: [NamedLayerSpec]) -> LayerSpec {
+        LayerSpec(Sequential.NamedDescription(layers: layers))
     }
 }

@@ -1,0 +1,51 @@
+import LatentCore
+
+/// Every branch applied to the same input, their outputs joined along the channel (or feature) axis, as a U-Net
+/// joins an encoder's features to its decoder's. x: (N, C, H, W) -> (N, C1 + C2 + ..., H', W').
+public final class Concatenate: Layer {
+    public let children: [NamedLayer]
+
+    public init(_ branches: [any Layer]) {
+        children = branches.enumerated().map { (name: String($0.offset), layer: $0.element) }
+    }
+
+    public var spec: LayerSpec { .concatenate(children.map(\.layer.spec)) }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        Tensor.concatenate(children.map { $0.layer(input) }, axis: 1)
+    }
+
+    public struct Description: LayerDescription {
+        public static let kind = "concatenate"
+        public var branches: [LayerSpec]
+
+        public var summary: String { "Concatenate(\(branches.count) branches)" }
+        public var children: [NamedLayerSpec] { branches.enumerated().map { NamedLayerSpec(String($0.offset), $0.element) } }
+        public func validate() throws { try requirePositive([branches.count], "the number of branches") }
+
+        public func outputShape(for input: [Int]) throws -> [Int] {
+            let shapes = try children.map { child in
+                do { return try child.layer.outputShape(for: input) } catch let error as LatentError {
+                    throw LatentError("branch \(child.name): \(error.description)")
+                }
+            }
+            let first = shapes[0]
+            guard !first.isEmpty, shapes.allSatisfy({ $0.count == first.count && $0.dropFirst() == first.dropFirst() }) else {
+                throw LatentError("\(summary): the branches give \(shapes.map(\.description).joined(separator: ", ")) "
+                                  + "per sample; all but the first axis must match")
+            }
+            return [shapes.reduce(0) { $0 + $1[0] }] + first.dropFirst()
+        }
+
+        public func makeLayer(using generator: inout some RandomNumberGenerator) throws -> any Layer {
+            Concatenate(try branches.map { try $0.build(using: &generator) })
+        }
+    }
+}
+
+extension LayerSpec {
+    /// `branches` applied to the same input, joined along the channel (or feature) axis.
+    public static func concatenate(_ branches: [LayerSpec]) -> LayerSpec {
+        LayerSpec(Concatenate.Description(branches: branches))
+    }
+}
