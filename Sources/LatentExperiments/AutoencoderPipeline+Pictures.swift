@@ -42,7 +42,7 @@ extension AutoencoderPipeline {
         try AutoencoderPictures.trainingCurve(reports, title: "\(name) autoencoder, code \(codeSize)")
             .save(to: path("curve.svg", in: output))
         pictures.append(("curve.svg", "Training and test loss per epoch"))
-        if let first = autoencoder.encoder.layer(at: "0") as? Linear {
+        if let first = autoencoder.encoder?.layer(at: "0") as? Linear {
             try AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: test.width, imageHeight: test.height, channels: test.channels)
                 .savePNG(to: path("weights.png", in: output))
             pictures.append(("weights.png", "The first 64 units of the encoder's first layer, as images"))

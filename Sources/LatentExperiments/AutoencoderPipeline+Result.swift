@@ -17,6 +17,8 @@ extension AutoencoderPipeline {
         public var table: String { CodeComparison.table([pca, trained]) }
 
         /// Every file written into the output folder.
-        public var files: [String] { ["model.h5", "encoder.h5", "metrics.jsonl"] + pictures.map(\.file) }
+        public var files: [String] {
+            ["model.h5"] + (autoencoder.encoder == nil ? [] : ["encoder.h5"]) + ["metrics.jsonl"] + pictures.map(\.file)
+        }
     }
 }

@@ -69,8 +69,8 @@ public struct AutoencoderPipeline {
     public func trainAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
                                  log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
         let (autoencoder, reports, metadata) = try fitAutoencoder(train, validation: validation, output: output, log: log)
-        if let output {
-            try Checkpoint(model: autoencoder.encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
+        if let output, let encoder = autoencoder.encoder {
+            try Checkpoint(model: encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
                 .save(to: path("encoder.h5", in: output))
         }
         return (autoencoder, reports)

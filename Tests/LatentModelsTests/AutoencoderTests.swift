@@ -57,11 +57,12 @@ struct AutoencoderTests {
         let (train, test) = try subset()
         let model = try autoencoder(.conv)
         try model.fit(try train.sampled(perClass: 20, seed: 3), options: TrainingOptions(epochs: 1, batchSize: 50))
-        try Checkpoint(model: model.encoder).save(to: path("encoder.h5"))
+        try Checkpoint(model: try #require(model.encoder)).save(to: path("encoder.h5"))
         let reloaded = try Checkpoint.load(from: path("encoder.h5")).buildModel()
         reloaded.setTraining(false)
         model.model.setTraining(false)
-        let codes = GradientMode.withoutGradients { model.encoder(test.images) }
+        let encoder = try #require(model.encoder)
+        let codes = GradientMode.withoutGradients { encoder(test.images) }
         let again = GradientMode.withoutGradients { reloaded(test.images) }
         #expect(codes.shape == [test.count, 16])
         let identical = codes.scalars.map(\.bitPattern) == again.scalars.map(\.bitPattern)
@@ -74,7 +75,7 @@ struct AutoencoderTests {
         let canvas = AutoencoderPictures.reconstructions(of: test, rows: [0, 1, 2], by: [("ae", model.reconstruct(test.images))])
         // Three tiles of 84 pixels (28 at scale 3) plus margins; two rows of 84 pixels, one caption line.
         #expect(canvas.height == 2 * (84 + 12 + 12) + 6)
-        let first = try #require(model.encoder.layer(at: "0") as? Linear)
+        let first = try #require(model.encoder?.layer(at: "0") as? Linear)
         let weights = AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: 28, imageHeight: 28, units: 32, columns: 16)
         #expect(weights.height == 2 * (56 + 12) + 6)
         try canvas.savePNG(to: path("r.png"))
@@ -90,7 +91,7 @@ struct AutoencoderTests {
         #expect(try wrongDecoder.outputShape(for: [784]) == [700])
         #expect(throws: LatentError.self) { try AutoencoderArchitecture.dense.spec(codeSize: 0).build(using: &generator) }
         let noDecoder = try LayerSpec.sequential(layers: [.linear(inputs: 4, outputs: 2)]).build(using: &generator)
-        #expect(throws: LatentError("an autoencoder needs children named encoder and decoder; this model has [\"0\"]")) {
+        #expect(throws: LatentError("an autoencoder needs children named encoder and decoder, or one layer named code; this model has [\"0\"]")) {
             try Autoencoder(noDecoder)
         }
     }

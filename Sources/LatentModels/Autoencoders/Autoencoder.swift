@@ -10,17 +10,43 @@ public struct Autoencoder {
     /// Weight of the L1 penalty on the code, for a sparse autoencoder (0: none).
     public var sparsityWeight: Float = 0
 
-    /// Wraps a model built from an `AutoencoderArchitecture` spec or loaded from a checkpoint.
+    /// Wraps a model built from an `AutoencoderArchitecture` spec or loaded from a checkpoint: children named
+    /// `encoder` and `decoder`, a variational autoencoder, or a network with skip connections (a U-Net) whose code
+    /// is the output of its one layer named `code`.
     public init(_ model: any Layer) throws {
-        guard model is VariationalAutoencoder || (model.layer(at: "encoder") != nil && model.layer(at: "decoder") != nil) else {
-            throw LatentError("an autoencoder needs children named encoder and decoder; this model has \(model.children.map(\.name))")
+        let codes = model.layerPaths.filter { $0 == Self.codeName || $0.hasSuffix("." + Self.codeName) }
+        if model is VariationalAutoencoder || (model.layer(at: "encoder") != nil && model.layer(at: "decoder") != nil) {
+            codePath = nil
+        } else if codes.count == 1 {
+            codePath = codes[0]
+        } else {
+            throw LatentError("an autoencoder needs children named encoder and decoder, or one layer named code; "
+                              + "this model has \(model.children.map(\.name))")
         }
         self.model = model
     }
 
-    public var encoder: any Layer { model.layer(at: "encoder")! }
-    public var decoder: any Layer { model.layer(at: "decoder")! }
+    /// The name of the layer whose output is the code in a network that is not split into encoder and decoder.
+    public static let codeName = "code"
+
+    /// Where the code is read in a network with skip connections; `nil` where the encoder gives it.
+    private let codePath: String?
+
+    /// The encoder, for a model split into encoder and decoder; `nil` for a U-Net, whose decoder also reads the
+    /// encoder's skip connections.
+    public var encoder: (any Layer)? { model.layer(at: "encoder") }
+    /// The decoder, for a model split into encoder and decoder.
+    public var decoder: (any Layer)? { model.layer(at: "decoder") }
     private var variational: VariationalAutoencoder? { model as? VariationalAutoencoder }
+
+    /// The code of `input`, recording gradients as the model does.
+    private func code(_ input: Tensor) -> Tensor {
+        if let variational { return variational.distribution(input).mean }
+        if let encoder { return encoder(input) }
+        do { return try model.activations(at: codePath ?? "", for: input) } catch {
+            preconditionFailure("the code layer found when the autoencoder was made is gone: \(error)")
+        }
+    }
 
     /// The training objective on one batch: reconstruction error of the clean images (plus the L1
     /// penalty, or the KL term of a variational model).
@@ -33,6 +59,11 @@ public struct Autoencoder {
             let squaredError = Loss.meanSquaredError(reconstruction, batch.images) * Float(batch.images.shape[1])
             return squaredError + Loss.gaussianKLDivergence(mean: mean, logVariance: logVariance)
         }
+        guard let encoder, let decoder else {
+            // The code is computed again for its penalty: the network reads it inside, between its skip connections.
+            let error = Loss.meanSquaredError(model(input), batch.images)
+            return sparsityWeight > 0 ? error + Loss.l1Activity(code(input)) * sparsityWeight : error
+        }
         let code = encoder(input)
         let reconstruction = decoder(code)
         let error = Loss.meanSquaredError(reconstruction, batch.images)
@@ -42,7 +73,7 @@ public struct Autoencoder {
     /// Codes of `images` (N, H*W) -> (N, code), in evaluation mode without gradients; a variational model gives its means.
     /// Batches stay small because a transposed convolution unfolds 9 values per output pixel and channel.
     public func encode(_ images: Tensor, batchSize: Int = 256) -> Tensor {
-        model.stackedBatches(of: images, batchSize: batchSize) { batch in variational?.distribution(batch).mean ?? encoder(batch) }
+        model.stackedBatches(of: images, batchSize: batchSize) { code($0) }
     }
 
     /// Reconstructions of `images`, in evaluation mode without gradients.

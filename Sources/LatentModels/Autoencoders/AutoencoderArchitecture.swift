@@ -12,6 +12,9 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     case conv
     /// A dense variational autoencoder with a Gaussian code.
     case variational
+    /// A U-Net with three levels (16, 32 and 64 channels) around a dense code (`UNet`): skip connections carry
+    /// detail past the code, for denoising rather than retrieval.
+    case unet
 
     /// The layer description for images of `channels` x `height` x `width` (28x28 grey by default).
     ///
@@ -36,6 +39,7 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
                 decoder: .sequential(layers: [.linear(inputs: codeSize, outputs: 256), .relu, .linear(inputs: 256, outputs: 512), .relu,
                                               .linear(inputs: 512, outputs: values), .sigmoid]),
                 codeSize: codeSize)
+        case .unet: spec = try UNet().spec(codeSize: codeSize, channels: channels, height: height, width: width)
         }
         try ModelSize.check(spec, of: "the \(rawValue) autoencoder", on: shape)
         return spec

@@ -10,6 +10,9 @@ public enum ClassifierArchitecture: String, CaseIterable, Sendable {
     case mlp
     /// The P5 CNN: two 3x3 convolution blocks with max-pooling, a 128-unit layer, a linear head.
     case cnn
+    /// ResNet-18's layout of residual blocks (`ResNet`) at a quarter of its widths (16 to 128 channels), which a
+    /// 2-core machine trains on 28x28 images in minutes an epoch.
+    case resnet
 
     /// The layer description for images of `channels` x `height` x `width` (28x28 grey by default) and `classes` classes.
     ///
@@ -44,6 +47,12 @@ public enum ClassifierArchitecture: String, CaseIterable, Sendable {
                 NamedLayerSpec("features", features),
                 NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: flattened, outputs: 128), .relu])),
                 NamedLayerSpec("head", .linear(inputs: 128, outputs: classes)),
+            ])
+        case .resnet:
+            let network = ResNet(blocks: [2, 2, 2, 2], widths: [16, 32, 64, 128])
+            spec = .named(layers: [
+                NamedLayerSpec("features", try network.features(channels: channels, height: height, width: width)),
+                NamedLayerSpec("head", .linear(inputs: network.widths[network.widths.count - 1], outputs: classes)),
             ])
         }
         try ModelSize.check(spec, of: "the \(rawValue) classifier", on: shape)

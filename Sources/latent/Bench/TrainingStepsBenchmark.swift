@@ -46,7 +46,7 @@ struct TrainingStepsBenchmark: ParsableCommand {
             let autoencoder = try Autoencoder(try (model == .denseAE ? AutoencoderArchitecture.dense : .conv)
                 .spec(codeSize: 32).build(using: &generator))
             network = autoencoder.model
-            loss = { x, _ in Loss.meanSquaredError(autoencoder.decoder(autoencoder.encoder(x)), x) }
+            loss = { x, _ in Loss.meanSquaredError(autoencoder.model(x), x) }
         case .cnn:
             network = try ClassifierArchitecture.cnn.spec(classes: 10).build(using: &generator)
             loss = { x, y in Loss.crossEntropy(logits: network(x), labels: y) }
