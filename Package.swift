@@ -43,7 +43,7 @@ let package = Package(
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
                        providers: [.apt(["libopenmpi-dev"])]),
 
-        // engine <- nn <- data / linear algebra / retrieval / storage <- CLI
+        // engine <- nn <- data / linalg / retrieval / storage <- models <- search <- experiments / server <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
@@ -65,19 +65,25 @@ let package = Package(
         ]),
         .target(name: "LatentExperiments", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "LatentImages", "LatentServer", .product(name: "Yams", package: "Yams"),
+            "LatentModels", "LatentImages", "LatentSearch", .product(name: "Yams", package: "Yams"),
         ]),
-        // Image search: building an index, answering a query image, and serving both over HTTP.
-        .target(name: "LatentServer", dependencies: [
+        // Image search: building an index of image files, saving and loading it, answering a query image. No HTTP,
+        // so that the experiments (and the fuzzers that read experiment files) do not link a server.
+        .target(name: "LatentSearch", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "LatentImages", .product(name: "Hummingbird", package: "hummingbird"),
+            "LatentModels", "LatentImages",
+        ]),
+        // The search page and JSON API over HTTP (`latent serve`), on an index that LatentSearch loaded.
+        .target(name: "LatentServer", dependencies: [
+            "LatentCore", "LatentRetrieval", "LatentPictures", "LatentSearch",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "latent", dependencies: [
             "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
-            "LatentServer", "LatentDistributed",
+            "LatentSearch", "LatentServer", "LatentDistributed",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -95,8 +101,15 @@ let package = Package(
             "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
         ]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
+        // The fixtures (a random index source, queries as raw pixels) that the search and server tests share.
+        .target(name: "LatentSearchTestSupport", dependencies: ["LatentCore", "LatentRetrieval", "LatentSearch"],
+                path: "Tests/LatentSearchTestSupport"),
+        .testTarget(name: "LatentSearchTests", dependencies: [
+            "LatentSearch", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
+            "LatentSearchTestSupport",
+        ]),
         .testTarget(name: "LatentServerTests", dependencies: [
-            "LatentServer", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
+            "LatentServer", "LatentSearch", "LatentRetrieval", "LatentTestSupport", "LatentSearchTestSupport",
         ]),
     ]
 )

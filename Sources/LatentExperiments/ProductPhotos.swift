@@ -2,7 +2,7 @@ import Foundation
 import LatentCore
 import LatentData
 import LatentImages
-import LatentServer
+import LatentSearch
 
 /// A dataset as a shop would have it: database photos and held-out query photos as PNG files in class folders,
 /// the database imported by `latent data import`'s importer.

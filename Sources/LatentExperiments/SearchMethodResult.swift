@@ -1,7 +1,7 @@
 import Foundation
 import LatentCore
 import LatentRetrieval
-import LatentServer
+import LatentSearch
 
 /// One way of searching the product photos (pixels, PCA, autoencoder codes, deep features) measured as a user
 /// meets it: the index built by `latent index build`'s builder, every query file read and searched as

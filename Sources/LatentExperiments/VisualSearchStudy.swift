@@ -4,7 +4,7 @@ import LatentData
 import LatentModels
 import LatentNN
 import LatentPictures
-import LatentServer
+import LatentSearch
 import LatentStorage
 
 /// "More shoes like this one" from files: the dataset written out as PNG files in class folders, imported, indexed

@@ -3,6 +3,7 @@ import Hummingbird
 import LatentCore
 import LatentPictures
 import LatentRetrieval
+import LatentSearch
 import NIOCore
 
 /// The service's routes: the page, `POST /search?k=5` with an image's bytes, `GET /neighbours/ROW?k=5` for a

@@ -1,4 +1,5 @@
 import Hummingbird
+import LatentSearch
 import Logging
 import NIOCore
 import ServiceLifecycle

@@ -1,7 +1,7 @@
 import Foundation
 import LatentExperiments
 import LatentRetrieval
-import LatentServer
+import LatentSearch
 import LatentTestSupport
 import Testing
 

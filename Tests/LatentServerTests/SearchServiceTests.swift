@@ -1,5 +1,7 @@
 import Foundation
 import LatentRetrieval
+import LatentSearch
+import LatentSearchTestSupport
 import LatentServer
 import LatentTestSupport
 import Testing

@@ -5,6 +5,7 @@ import LatentData
 import LatentImages
 import LatentPictures
 import LatentRetrieval
+import LatentSearch
 import LatentServer
 
 /// `latent bench search`: image search end to end, on Fashion-MNIST written out as image files. One JSON line per

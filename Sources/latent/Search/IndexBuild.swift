@@ -4,7 +4,7 @@ import LatentCore
 import LatentData
 import LatentModels
 import LatentRetrieval
-import LatentServer
+import LatentSearch
 import LatentStorage
 
 /// `latent index build`: codes of every image (pixels, PCA, autoencoder codes or deep features), with the

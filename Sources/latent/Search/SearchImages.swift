@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentCore
 import LatentRetrieval
-import LatentServer
+import LatentSearch
 
 /// `latent search`: the database images nearest to an image file, as a table, a picture and CSV/JSON.
 struct SearchImages: ParsableCommand, DistributedCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentCore
 import LatentRetrieval
+import LatentSearch
 import LatentServer
 
 /// `latent serve`: the search page and JSON API over HTTP, for an index loaded once and never written.

@@ -3,7 +3,8 @@ import LatentCore
 import LatentModels
 import LatentNN
 import LatentRetrieval
-import LatentServer
+import LatentSearch
+import LatentSearchTestSupport
 import LatentStorage
 import LatentTestSupport
 import Testing

@@ -2,7 +2,7 @@ import Foundation
 import LatentCore
 import LatentPictures
 import LatentRetrieval
-import LatentServer
+import LatentSearch
 import LatentTestSupport
 import Testing
 

@@ -1,14 +1,17 @@
 import LatentCore
 import LatentRetrieval
-import LatentServer
-import LatentTestSupport
+import LatentSearch
 
 /// A query "file" that is the image's bytes themselves (C*H*W, one per value), so that the service can be
 /// tested without an image decoder; "BIG" at the start stands for an image refused for its size.
-struct RawPixels: ImagePreparing {
-    let valuesPerImage: Int
+package struct RawPixels: ImagePreparing {
+    package let valuesPerImage: Int
 
-    func prepare(_ bytes: [UInt8], name: String) throws -> [Float] {
+    package init(valuesPerImage: Int) {
+        self.valuesPerImage = valuesPerImage
+    }
+
+    package func prepare(_ bytes: [UInt8], name: String) throws -> [Float] {
         if bytes.starts(with: Array("BIG".utf8)) { throw SearchError("\(name): too many pixels", isTooLarge: true) }
         guard bytes.count == valuesPerImage else {
             throw SearchError("\(name): not an image (\(bytes.count) bytes, expected \(valuesPerImage))")
@@ -17,9 +20,9 @@ struct RawPixels: ImagePreparing {
     }
 }
 
-enum SearchFixtures {
+package enum SearchFixtures {
     /// `count` random RGB images of `side` x `side`, whole bytes scaled to [0, 1] like decoded files.
-    static func source(count: Int = 40, side: Int = 6, channels: Int = 3, seed: UInt64 = 3) -> IndexSource {
+    package static func source(count: Int = 40, side: Int = 6, channels: Int = 3, seed: UInt64 = 3) -> IndexSource {
         let values = count * channels * side * side
         var generator = SeededGenerator(seed: seed)
         let bytes = (0..<values).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -31,7 +34,7 @@ enum SearchFixtures {
     }
 
     /// The bytes a `RawPixels` query of database row `row` sends.
-    static func queryBytes(of row: Int, in source: IndexSource) -> [UInt8] {
+    package static func queryBytes(of row: Int, in source: IndexSource) -> [UInt8] {
         let width = source.images.shape[1]
         return source.images.scalars[(row * width)..<((row + 1) * width)].map { UInt8(($0 * 255).rounded()) }
     }
