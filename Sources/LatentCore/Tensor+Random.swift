@@ -10,6 +10,11 @@ extension Tensor {
         return out
     }
 
+    /// Sets each element to 0 with probability `fraction`, in place: one uniform draw per element, in order.
+    package func zeroElements(withProbability fraction: Float, using generator: inout some RandomNumberGenerator) {
+        for i in 0..<count where Float.random(in: 0..<1, using: &generator) < fraction { pointer[i] = 0 }
+    }
+
     /// Values drawn from a normal distribution (Box-Muller).
     public static func normal(_ shape: [Int], mean: Float = 0, standardDeviation: Float = 1, requiresGrad: Bool = false,
                               using generator: inout some RandomNumberGenerator) -> Tensor {

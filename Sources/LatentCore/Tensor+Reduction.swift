@@ -100,6 +100,18 @@ extension Tensor {
         return sum(axes: axes, keepingDimensions: keepingDimensions) * (1 / Float(max(elements, 1)))
     }
 
+    /// The sum of the elements and of their squares, each element widened to Double first and added in order
+    /// (a dataset's pixel statistics: millions of values that a Float sum would round away).
+    package func elementSums() -> (sum: Double, sumOfSquares: Double) {
+        var (sum, sumOfSquares) = (0.0, 0.0)
+        for i in 0..<count {
+            let value = Double(pointer[i])
+            sum += value
+            sumOfSquares += value * value
+        }
+        return (sum, sumOfSquares)
+    }
+
     /// `axis` as a non-negative index, or a precondition failure naming the shape.
     package func normalizedAxis(_ axis: Int) -> Int {
         let normalized = axis < 0 ? axis + rank : axis

@@ -13,13 +13,11 @@ public enum Corruption: Equatable, Sendable {
         case let .gaussian(standardDeviation):
             let noise = Tensor.normal(images.shape, standardDeviation: standardDeviation, using: &generator)
             let out = images.detached() + noise
-            out.withUnsafeMutableBufferPointer { out in for i in out.indices { out[i] = min(max(out[i], 0), 1) } }
+            out.clamp(to: 0...1)
             return out
         case let .masking(fraction):
             let out = images.copy()
-            out.withUnsafeMutableBufferPointer { out in
-                for i in out.indices where Float.random(in: 0..<1, using: &generator) < fraction { out[i] = 0 }
-            }
+            out.zeroElements(withProbability: fraction, using: &generator)
             return out
         }
     }

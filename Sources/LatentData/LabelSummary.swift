@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// Counts per class and pixel statistics of a dataset, like a sketch summary of its label column.
 public struct LabelSummary: CustomStringConvertible {
@@ -15,14 +16,7 @@ public struct LabelSummary: CustomStringConvertible {
         var counts = [Int](repeating: 0, count: dataset.classNames.count)
         for label in dataset.labels { counts[label] += 1 }
         self.counts = counts
-        var (sum, sumOfSquares) = (0.0, 0.0)
-        dataset.images.withUnsafeBufferPointer { pixels in
-            for pixel in pixels {
-                let value = Double(pixel)
-                sum += value
-                sumOfSquares += value * value
-            }
-        }
+        let (sum, sumOfSquares) = dataset.images.elementSums()
         let n = Double(max(dataset.images.count, 1))
         pixelMean = sum / n
         pixelStandardDeviation = max(sumOfSquares / n - pixelMean * pixelMean, 0).squareRoot()

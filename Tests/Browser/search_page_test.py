@@ -1,8 +1,9 @@
 """End-to-end test of the search page in headless Chromium: upload a file, read the result list, click a result.
 
 Builds a small index of Fashion-MNIST (the catalogue's tiny copy), starts `latent serve` on a free port, drives
-the page with Selenium through Debian's chromium and /usr/bin/chromedriver, and stops the server. Skips with a
-visible note when chromium, chromedriver or selenium is missing. Closes with "N passed, N failed[, N skipped]".
+the page with Selenium through Debian's chromium and /usr/bin/chromedriver, and stops the server. Fails, naming
+what is missing, when chromium, chromedriver or selenium is: a test that cannot run has not passed. Closes with
+"N passed, N failed".
 
 Usage: python3 Tests/Browser/search_page_test.py [--latent .build/debug/latent] [--screenshot page.png]
 """
@@ -125,10 +126,10 @@ def main():
     arguments = parser.parse_args()
     missing = missing_tools()
     if missing:
-        print(f"SKIPPED browser test: missing {', '.join(missing)} (apt-get install chromium chromium-driver; "
-              "bash scripts/setup-python.sh)")
-        print("browser: 0 passed, 0 failed, 1 skipped")
-        return 0
+        print(f"browser test FAILED: cannot run without {', '.join(missing)} (apt-get install chromium "
+              "chromium-driver; bash scripts/setup-python.sh)")
+        print("browser: 0 passed, 1 failed")
+        return 1
     folder = tempfile.mkdtemp(prefix="latent-browser-")
     server = None
     try:

@@ -2,11 +2,15 @@ import Foundation
 
 /// An HTTP server on 127.0.0.1 (Python's http.server, at a port the system picks) serving the files of one directory.
 ///
-/// Routes: `/NAME` serves the file whole, `/slow/NAME` one byte a second, `/truncated/NAME` announces the full
-/// length and sends half; anything else is a 404. Stop it with `stop()` or use `LoopbackServer.serving(_:_:)`;
+/// Routes: `/NAME` serves the file whole, `/truncated/NAME` announces the full length and sends half,
+/// `/stall/NAME` announces the full length, sends the first `stalledBytes` bytes with the headers and then nothing
+/// until the client hangs up (or a minute has passed, when it closes: a client without a deadline sees a truncated
+/// body, not a timeout); anything else is a 404. Stop it with `stop()` or use `LoopbackServer.serving(_:_:)`;
 /// deinit stops it too, and the server exits by itself when the test process is gone.
 public final class LoopbackServer {
     public let baseURL: URL
+    /// How many body bytes `/stall/NAME` sends before it stops.
+    public static let stalledBytes = 3
     private let process = Process()
 
     /// The server's process, to check that it is gone.
@@ -14,7 +18,7 @@ public final class LoopbackServer {
 
     public init(serving directory: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", LoopbackServer.script, directory]
+        process.arguments = ["python3", "-c", LoopbackServer.script, directory, String(LoopbackServer.stalledBytes)]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -69,7 +73,7 @@ public final class LoopbackServer {
 
         signal.pthread_sigmask(signal.SIG_SETMASK, [])
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        root, parent = Path(sys.argv[1]), os.getppid()
+        root, stalled, parent = Path(sys.argv[1]), int(sys.argv[2]), os.getppid()
 
         def watch_parent():
             while os.getppid() == parent:
@@ -83,21 +87,24 @@ public final class LoopbackServer {
             def do_GET(self):
                 route, _, name = self.path.strip("/").rpartition("/")
                 source = root / name
-                if route not in ("", "slow", "truncated") or not name or not source.is_file():
+                if route not in ("", "stall", "truncated") or not name or not source.is_file():
                     self.send_error(404)
                     return
                 body = source.read_bytes()
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
                 try:
-                    if route == "slow":
-                        for byte in body:
-                            self.wfile.write(bytes([byte]))
-                            self.wfile.flush()
-                            time.sleep(1)
-                    else:
-                        self.wfile.write(body[: len(body) // 2] if route == "truncated" else body)
+                    if route == "stall":
+                        # Headers and first bytes in one write, so that they arrive together; then wait for the
+                        # client to hang up (its read ends) rather than for a time.
+                        head = f"{self.protocol_version} 200 OK\\r\\nContent-Length: {len(body)}\\r\\n\\r\\n".encode()
+                        self.wfile.write(head + body[:stalled])
+                        self.connection.settimeout(60)
+                        while self.rfile.read(1):
+                            pass
+                        return
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2] if route == "truncated" else body)
                 except OSError:
                     pass
 

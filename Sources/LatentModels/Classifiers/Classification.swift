@@ -7,15 +7,7 @@ public enum Classification {
     /// The most likely class and its softmax probability for each image.
     public static func predict(_ model: any Layer, images: Tensor, batchSize: Int = 512) -> [(label: Int, probability: Float)] {
         let probabilities = model.stackedBatches(of: images, batchSize: batchSize) { model($0).softmax() }
-        let classes = probabilities.shape[1]
-        return probabilities.withUnsafeBufferPointer { p in
-            (0..<probabilities.shape[0]).map { row in
-                let first = row * classes
-                var best = 0
-                for k in 1..<classes where p[first + k] > p[first + best] { best = k }
-                return (best, p[first + best])
-            }
-        }
+        return probabilities.rowMaxima().map { ($0.column, $0.value) }
     }
 
     /// The fraction of images whose predicted class is their label.

@@ -46,16 +46,8 @@ public final class BatchNorm: Layer {
 
     private func updateRunningStatistics(mean: Tensor, variance: Tensor, samples: Int) {
         let unbiased = Float(samples) / Float(max(samples - 1, 1))
-        mean.withUnsafeBufferPointer { mean in
-            runningMean.withUnsafeMutableBufferPointer { running in
-                for i in running.indices { running[i] = (1 - momentum) * running[i] + momentum * mean[i] }
-            }
-        }
-        variance.withUnsafeBufferPointer { variance in
-            runningVariance.withUnsafeMutableBufferPointer { running in
-                for i in running.indices { running[i] = (1 - momentum) * running[i] + momentum * variance[i] * unbiased }
-            }
-        }
+        runningMean.moveAverage(toward: mean, momentum: momentum)
+        runningVariance.moveAverage(toward: variance, momentum: momentum, scale: unbiased)
     }
     public struct Description: LayerDescription {
         public static let kind = "batchNorm"

@@ -19,14 +19,7 @@ public enum Loss {
     public static func crossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
         precondition(logits.rank == 2 && logits.shape[0] == labels.count,
                      "crossEntropy: logits \(logits.shape) for \(labels.count) labels")
-        let classes = logits.shape[1]
-        let oneHot = Tensor(zeros: logits.shape)
-        oneHot.withUnsafeMutableBufferPointer { oneHot in
-            for (row, label) in labels.enumerated() {
-                precondition(label >= 0 && label < classes, "crossEntropy: label \(label) outside 0..<\(classes)")
-                oneHot[row * classes + label] = 1
-            }
-        }
+        let oneHot = Tensor.oneHot(labels: labels, classes: logits.shape[1])
         return -(logits.logSoftmax() * oneHot).sum() / Float(max(labels.count, 1))
     }
 

@@ -20,24 +20,12 @@ public final class SGD: Optimizer {
 
     public func step(_ parameters: [NamedTensor]) {
         steps += 1
+        let constants = OptimizerKernels.SGDStep(learningRate: learningRate, momentum: momentum,
+                                                 weightDecay: weightDecay, nesterov: nesterov)
         for (name, parameter, grad) in updatable(parameters) {
             let velocity = momentum > 0 ? velocities[name, default: Tensor(zeros: parameter.shape)] : nil
             velocities[name] = velocity
-            parameter.withUnsafeMutableBufferPointer { p in
-                grad.withUnsafeBufferPointer { g in
-                    guard let velocity else {
-                        for i in p.indices { p[i] -= learningRate * (g[i] + weightDecay * p[i]) }
-                        return
-                    }
-                    velocity.withUnsafeMutableBufferPointer { v in
-                        for i in p.indices {
-                            let d = g[i] + weightDecay * p[i]
-                            v[i] = momentum * v[i] + d
-                            p[i] -= learningRate * (nesterov ? d + momentum * v[i] : v[i])
-                        }
-                    }
-                }
-            }
+            OptimizerKernels.sgd(constants, parameter: parameter, gradient: grad, velocity: velocity)
         }
     }
 
