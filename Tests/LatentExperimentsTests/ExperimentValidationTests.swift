@@ -58,7 +58,7 @@ import Testing
         .init(line: "seed: 0", replacement: "seeds: [1, 1]", words: ["seeds: lists \"1\" twice"]),
         .init(line: "model: {arch: dense, code: 4}", replacement: "model: {code: 0}", words: ["model.code: must be at least 1, got 0"]),
         .init(line: "model: {arch: dense, code: 4}", replacement: "model: {arch: densee}",
-              words: ["model.arch: \"densee\" is not one of dense, deep, conv, variational; did you mean dense?"]),
+              words: ["model.arch: \"densee\" is not one of dense, deep, conv, variational, unet; did you mean dense?"]),
         .init(line: "model: {arch: dense, code: 4}", replacement: "model: {codes: [8, 16]}",
               words: ["model.codes: kind autoencoder does not read this key", "model.code"]),
         .init(line: "model: {arch: dense, code: 4}", replacement: "model: {denoise: \"blur:0.2\"}",
