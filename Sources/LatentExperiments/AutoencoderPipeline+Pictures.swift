@@ -29,8 +29,8 @@ extension AutoencoderPipeline {
 
     /// Reconstructions beside PCA's, the training curve, the first layer's weights (a dense first layer only), each
     /// query's nearest neighbours in pixels, PCA codes and autoencoder codes, and a map of the codes.
-    func drawPictures(_ autoencoder: Autoencoder, pca: PCA, reports: [EpochReport], train: ImageDataset, test: ImageDataset,
-                      output: String) throws -> [(file: String, caption: String)] {
+    func drawPictures(_ autoencoder: Autoencoder, codes: CodeComparison.Codes, pca: PCA, reports: [EpochReport],
+                      train: ImageDataset, test: ImageDataset, output: String) throws -> [(file: String, caption: String)] {
         var pictures: [(file: String, caption: String)] = []
         let name = architecture.rawValue
         let pcaCodes = (train: try pca.transform(train.images), test: try pca.transform(test.images))
@@ -47,7 +47,6 @@ extension AutoencoderPipeline {
                 .savePNG(to: path("weights.png", in: output))
             pictures.append(("weights.png", "The first 64 units of the encoder's first layer, as images"))
         }
-        let codes = (train: autoencoder.encode(train.images), test: autoencoder.encode(test.images))
         for query in queries {
             try AutoencoderPictures.neighbours(query: query.index, train: train, test: test, k: neighbours, spaces: [
                 ("pixels", train.images, test.images), ("PCA-\(codeSize)", pcaCodes.train, pcaCodes.test),

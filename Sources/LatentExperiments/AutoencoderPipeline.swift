@@ -50,9 +50,12 @@ public struct AutoencoderPipeline {
 
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
-        let row = try measure(autoencoder, reports: reports, train: train, test: test)
+        // Both splits are encoded once, for the figures and the pictures alike.
+        let codes = CodeComparison.Codes(autoencoder, train: train, test: test)
+        let row = try measure(autoencoder, codes: codes, reports: reports, train: train, test: test)
         log("writing pictures")
-        let pictures = try drawPictures(autoencoder, pca: pca, reports: reports, train: train, test: test, output: output)
+        let pictures = try drawPictures(autoencoder, codes: codes, pca: pca, reports: reports, train: train, test: test,
+                                        output: output)
         return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
     }
 
@@ -101,9 +104,9 @@ public struct AutoencoderPipeline {
     }
 
     /// The trained autoencoder's row of the comparison: reconstruction and retrieval on the test split.
-    public func measure(_ autoencoder: Autoencoder, reports: [EpochReport], train: ImageDataset,
-                        test: ImageDataset) throws -> CodeComparison {
-        try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder",
+    public func measure(_ autoencoder: Autoencoder, codes: CodeComparison.Codes? = nil, reports: [EpochReport],
+                        train: ImageDataset, test: ImageDataset) throws -> CodeComparison {
+        try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder", codes: codes,
                                        trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
     }
 }
