@@ -31,13 +31,12 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
             log(try model.summary(inputShape: [train.pixelsPerImage]))
             try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
         }
-        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate),
-                              options: training.options(resuming: resumed))
-        trainer.checkpointMetadata = training.metadata.merging([
-            "task": "classifier", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
-            "input_shape": train.shapeDescription,
-        ]) { $1 }
-        try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        try ClassifierTraining.train(model, on: train, validation: test, options: training.options(resuming: resumed),
+                                     optimizer: Adam(learningRate: training.learningRate),
+                                     metadata: training.metadata.merging([
+                                         "task": "classifier", "dataset": data.dataset.rawValue,
+                                         "architecture": arch.rawValue, "input_shape": train.shapeDescription,
+                                     ]) { $1 })
         guard isRoot else { return }
         let predicted = Classification.predict(model, images: test.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)
