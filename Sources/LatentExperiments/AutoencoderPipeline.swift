@@ -36,6 +36,23 @@ public struct AutoencoderPipeline {
         self.training = training
     }
 
+    /// The pipeline of an autoencoder job's `settings` on `trainCount` train images (the learning-rate schedule counts
+    /// their batches); `training` gets the settings' epochs, batches, seed and schedule.
+    public init(_ settings: AutoencoderSettings, trainCount: Int, training: TrainingOptions = TrainingOptions(epochs: 1)) {
+        var options = training
+        let scheduled = settings.training.options(trainCount: trainCount)
+        (options.epochs, options.batchSize, options.seed, options.schedule) =
+            (scheduled.epochs, scheduled.batchSize, scheduled.seed, scheduled.schedule)
+        self.init(architecture: settings.architecture, codeSize: settings.codeSize, training: options)
+        learningRate = settings.training.learningRate
+        weightDecay = settings.training.weightDecay
+        batchNorm = settings.normalisation == .batch
+        corruption = settings.corruption
+        sparsityWeight = settings.sparsity
+        queries = settings.queries.map { NeighbourQuery(index: $0) }
+        neighbours = settings.neighbours
+    }
+
     /// Runs the pipeline on `train` (which trains both models) and `test` (which measures them), writing into `output`.
     ///
     /// The image size is checked and PCA is fitted before anything is trained or written, so that a code size or an

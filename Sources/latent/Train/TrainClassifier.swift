@@ -31,9 +31,10 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
             log(try model.summary(inputShape: [train.pixelsPerImage]))
             try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
         }
-        try ClassifierTraining.train(model, on: train, validation: test, options: training.options(resuming: resumed),
-                                     optimizer: Adam(learningRate: training.learningRate),
-                                     metadata: training.metadata.merging([
+        try ClassifierTraining.train(model, on: train, validation: test,
+                                     options: training.options(resuming: resumed, trainCount: train.count),
+                                     optimizer: training.settings.optimizer(),
+                                     metadata: training.settings.metadata.merging([
                                          "task": "classifier", "dataset": data.dataset.rawValue,
                                          "architecture": arch.rawValue, "input_shape": train.shapeDescription,
                                      ]) { $1 })

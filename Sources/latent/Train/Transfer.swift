@@ -60,9 +60,10 @@ struct Transfer: ParsableCommand {
                                             fineTune: fineTuned, using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
-        try ClassifierTraining.train(model, on: labelled, options: training.options(resuming: resumed),
-                                     optimizer: Adam(learningRate: training.learningRate),
-                                     metadata: training.metadata.merging([
+        try ClassifierTraining.train(model, on: labelled,
+                                     options: training.options(resuming: resumed, trainCount: labelled.count),
+                                     optimizer: training.settings.optimizer(),
+                                     metadata: training.settings.metadata.merging([
                                          "task": "transfer", "from": from, "cut": cut, "classes": classes,
                                          "per_class": String(perClass), "dataset": data.dataset.rawValue,
                                          "input_shape": train.shapeDescription,
