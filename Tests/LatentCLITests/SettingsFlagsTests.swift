@@ -30,6 +30,13 @@ import Testing
                 "flags without a row: \(declared.subtracting(table)); rows without a flag: \(table.subtracting(declared))")
     }
 
+    @Test func everyTrainClassifierFlagHasARowAndEveryRowAFlag() {
+        let declared = Self.flags(of: TrainClassifier.self)
+        let table = Set(ClassifierSettings.names.compactMap(\.flag))
+        #expect(declared == table,
+                "flags without a row: \(declared.subtracting(table)); rows without a flag: \(table.subtracting(declared))")
+    }
+
     /// The flags decode into the settings an experiment file with the deep-autoencoder recipe gives.
     @Test func theDeepAutoencoderRecipeFromFlags() throws {
         let command = try TrainAutoencoder.parse([
