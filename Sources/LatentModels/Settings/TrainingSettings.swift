@@ -65,4 +65,7 @@ public struct TrainingSettings: Sendable, Equatable {
         if weightDecay > 0 { recorded["weight_decay"] = String(weightDecay) }
         return recorded
     }
+
+    /// The keys `metadata` leaves out at their defaults, which `Trainer.resume` must find in both runs or in neither.
+    package static let metadataKeysLeftOutAtDefault = ["schedule", "warmup_epochs", "weight_decay"]
 }
