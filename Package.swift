@@ -97,7 +97,8 @@ let package = Package(
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
         // The command line against the library: every flag of a job is a key of its settings (`SettingName` tables).
         .testTarget(name: "LatentCLITests", dependencies: [
-            "latent", "LatentExperiments", "LatentModels", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "latent", "LatentExperiments", "LatentModels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "LatentServerTests", dependencies: [
             "LatentServer", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",

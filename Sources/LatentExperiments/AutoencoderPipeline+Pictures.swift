@@ -30,7 +30,8 @@ extension AutoencoderPipeline {
     /// Reconstructions beside PCA's, the training curve, the first layer's weights (a dense first layer only), each
     /// query's nearest neighbours in pixels, PCA codes and autoencoder codes, and a map of the codes.
     func drawPictures(_ autoencoder: Autoencoder, codes: CodeComparison.Codes, pca: PCA, reports: [EpochReport],
-                      train: ImageDataset, test: ImageDataset, output: String) throws -> [(file: String, caption: String)] {
+                      train: ImageDataset, test: ImageDataset,
+                      output: String) throws -> [(file: String, caption: String)] {
         var pictures: [(file: String, caption: String)] = []
         let name = architecture.rawValue
         let pcaCodes = (train: try pca.transform(train.images), test: try pca.transform(test.images))

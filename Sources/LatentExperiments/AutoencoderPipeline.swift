@@ -38,7 +38,8 @@ public struct AutoencoderPipeline {
 
     /// The pipeline of an autoencoder job's `settings` on `trainCount` train images (the learning-rate schedule counts
     /// their batches); `training` gets the settings' epochs, batches, seed and schedule.
-    public init(_ settings: AutoencoderSettings, trainCount: Int, training: TrainingOptions = TrainingOptions(epochs: 1)) {
+    public init(_ settings: AutoencoderSettings, trainCount: Int,
+                training: TrainingOptions = TrainingOptions(epochs: 1)) {
         var options = training
         let scheduled = settings.training.options(trainCount: trainCount)
         (options.epochs, options.batchSize, options.seed, options.schedule) =

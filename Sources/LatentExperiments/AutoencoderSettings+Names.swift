@@ -16,9 +16,9 @@ extension AutoencoderSettings {
         .fileOnly("name", because: "names the notebook and runs/NAME/; the command line writes into --out"),
         .fileOnly("question", because: "heads the notebook, which only `latent run` writes"),
         .fileOnly("kind", because: "chooses the job, as the command line's subcommand `train ae` does"),
-        .fileOnly("seeds", because: "repeats the job over several seeds for a mean and a spread; one command is one run"),
+        .fileOnly("seeds", because: "repeats the job over seeds for a mean and a spread; one command is one run"),
         .commandLineOnly("--out", because: "an experiment's run folder is runs/NAME/, from its name"),
-        .commandLineOnly("--resume", because: "continues a run that a command left in --out; an experiment starts afresh"),
+        .commandLineOnly("--resume", because: "continues a run a command left in --out; an experiment starts afresh"),
     ]
 
     /// `latent train ae`'s names for the settings.

@@ -13,7 +13,8 @@ enum AutoencoderStudy {
         var results: [AutoencoderPipeline.Result] = []
         for seed in context.experiment.seeds {
             settings.training.seed = seed
-            var pipeline = AutoencoderPipeline(settings, trainCount: context.train.count, training: context.options(seed: seed))
+            var pipeline = AutoencoderPipeline(settings, trainCount: context.train.count,
+                                               training: context.options(seed: seed))
             pipeline.metadata = settings.metadata
             let output = results.isEmpty ? context.output : path("seed-\(seed)", in: context.output)
             if context.experiment.seeds.count > 1 { context.log("seed \(seed)") }

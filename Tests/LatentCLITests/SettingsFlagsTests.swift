@@ -7,8 +7,8 @@ import Testing
 /// Each job's command against its table of names: every flag the argument parser declares is a row of the table, and
 /// every row's flag is declared. (`LatentExperimentsTests` holds the experiment file's keys to the same table.)
 @Suite struct SettingsFlagsTests {
-    /// The long names of every option and flag `command` declares, hidden ones included, `--help` and `--version` (every command's, from the root) left out: the
-    /// lines of its help that open with an option, on one line each.
+    /// The long names of every option and flag `command` declares, hidden ones included, without `--help` and
+    /// `--version` (every command's, from the root): the lines of its help that open with an option, one line each.
     static func flags(of command: ParsableCommand.Type) -> Set<String> {
         let lines = command.helpMessage(includeHidden: true, columns: 10_000).split(separator: "\n")
         return Set(lines.compactMap { line -> String? in
@@ -26,15 +26,15 @@ import Testing
     @Test func everyTrainAutoencoderFlagHasARowAndEveryRowAFlag() {
         let declared = Self.flags(of: TrainAutoencoder.self)
         let table = Set(AutoencoderSettings.names.compactMap(\.flag))
-        #expect(declared == table,
-                "flags without a row: \(declared.subtracting(table)); rows without a flag: \(table.subtracting(declared))")
+        let missing = declared.subtracting(table), extra = table.subtracting(declared)
+        #expect(declared == table, "flags without a row: \(missing); rows without a flag: \(extra)")
     }
 
     @Test func everyTrainClassifierFlagHasARowAndEveryRowAFlag() {
         let declared = Self.flags(of: TrainClassifier.self)
         let table = Set(ClassifierSettings.names.compactMap(\.flag))
-        #expect(declared == table,
-                "flags without a row: \(declared.subtracting(table)); rows without a flag: \(table.subtracting(declared))")
+        let missing = declared.subtracting(table), extra = table.subtracting(declared)
+        #expect(declared == table, "flags without a row: \(missing); rows without a flag: \(extra)")
     }
 
     /// The flags decode into the settings an experiment file with the deep-autoencoder recipe gives.

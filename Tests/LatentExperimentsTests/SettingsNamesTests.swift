@@ -18,8 +18,8 @@ import Testing
     @Test func everyAutoencoderKeyHasARowAndEveryRowAKey() {
         let tableKeys = Set(AutoencoderSettings.names.compactMap(\.keyPath))
         let schemaKeys = Self.autoencoderKeys
-        #expect(tableKeys == schemaKeys,
-                "keys without a row: \(schemaKeys.subtracting(tableKeys)); rows without a key: \(tableKeys.subtracting(schemaKeys))")
+        let missing = schemaKeys.subtracting(tableKeys), extra = tableKeys.subtracting(schemaKeys)
+        #expect(tableKeys == schemaKeys, "keys without a row: \(missing); rows without a key: \(extra)")
     }
 
     @Test func aRowWithOneNameSaysWhy() {
@@ -27,7 +27,8 @@ import Testing
             #expect((row.keyPath != nil && row.flag != nil) == (row.reason == nil), "\(row)")
             #expect(row.keyPath != nil || row.flag != nil)
         }
-        #expect(Set(AutoencoderSettings.names.compactMap(\.flag)).count == AutoencoderSettings.names.compactMap(\.flag).count)
+        let flags = AutoencoderSettings.names.compactMap(\.flag)
+        #expect(Set(flags).count == flags.count)
     }
 
     /// One rule, two front ends: the same settings refused in each one's words.
@@ -35,10 +36,14 @@ import Testing
         var settings = AutoencoderSettings()
         settings.training.epochs = 2
         settings.training.warmupEpochs = 2
-        #expect(throws: LatentError("training.warmup_epochs: 2 leaves no epoch after the warm-up (training.epochs is 2); "
-                                    + "use fewer warm-up epochs")) { try settings.check(names: .experimentFile) }
+        #expect(throws: LatentError("training.warmup_epochs: 2 leaves no epoch after the warm-up "
+                                    + "(training.epochs is 2); use fewer warm-up epochs")) {
+            try settings.check(names: .experimentFile)
+        }
         #expect(throws: LatentError("--warmup-epochs 2 leaves no epoch after the warm-up (--epochs is 2); use fewer "
-                                    + "warm-up epochs")) { try settings.check(names: AutoencoderSettings.commandLineNames) }
+                                    + "warm-up epochs")) {
+            try settings.check(names: AutoencoderSettings.commandLineNames)
+        }
         settings.training.warmupEpochs = 0
         settings.architecture = .conv
         settings.normalisation = .batch
@@ -49,8 +54,8 @@ import Testing
 
     @Test func batchesMustSplitEvenlyAmongProcesses() {
         let settings = TrainingSettings(batchSize: 33)
-        #expect(throws: LatentError("--batch-size 33 is not divisible by the 2 processes of the mpirun job; each process "
-                                    + "takes an equal share of every batch")) {
+        #expect(throws: LatentError("--batch-size 33 is not divisible by the 2 processes of the mpirun job; each "
+                                    + "process takes an equal share of every batch")) {
             try settings.checkShares(processes: 2, names: .commandLine(TrainingSettings.names))
         }
         #expect(throws: Never.self) { try settings.checkShares(processes: 3, trainCount: 3, names: .experimentFile) }

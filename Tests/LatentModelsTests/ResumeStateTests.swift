@@ -133,7 +133,8 @@ final class ResumeStateTests {
         try fit(try trainer(epochs: 1, metadata: cosine))
         let checkpoint = try Checkpoint.load(from: scratch.path("model.h5"))
         #expect(throws: refusal("the run that wrote it recorded schedule cosine; this run asks no schedule")) {
-            try trainer(epochs: 2, metadata: TrainingSettings().metadata.merging(metadata) { $1 }).resume(from: checkpoint)
+            let constant = TrainingSettings().metadata.merging(metadata) { $1 }
+            try trainer(epochs: 2, metadata: constant).resume(from: checkpoint)
         }
         try trainer(epochs: 2, metadata: cosine).resume(from: checkpoint)
     }

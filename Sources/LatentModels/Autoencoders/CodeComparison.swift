@@ -36,8 +36,9 @@ public struct CodeComparison: Sendable {
 
     /// Measures a trained autoencoder on the test split (its codes of the train split are the database), encoding both
     /// splits unless `codes` holds them already.
-    public static func autoencoder(_ autoencoder: Autoencoder, name: String, codes: Codes? = nil, trainingSeconds: Double,
-                                   train: ImageDataset, test: ImageDataset) throws -> CodeComparison {
+    public static func autoencoder(_ autoencoder: Autoencoder, name: String, codes: Codes? = nil,
+                                   trainingSeconds: Double, train: ImageDataset,
+                                   test: ImageDataset) throws -> CodeComparison {
         let codes = codes ?? Codes(autoencoder, train: train, test: test)
         return CodeComparison(
             method: name, codeSize: codes.test.shape[1], testMSE: autoencoder.reconstructionError(test.images),

@@ -6,6 +6,6 @@ extension ClassifierSettings {
         .commandLineOnly("--dataset", because: "no experiment kind trains a lone classifier yet"),
         .commandLineOnly("--data-dir", because: "no experiment kind trains a lone classifier yet"),
         .commandLineOnly("--out", because: "an experiment's run folder is runs/NAME/, from its name"),
-        .commandLineOnly("--resume", because: "continues a run that a command left in --out; an experiment starts afresh"),
+        .commandLineOnly("--resume", because: "continues a run a command left in --out; an experiment starts afresh"),
     ]
 }

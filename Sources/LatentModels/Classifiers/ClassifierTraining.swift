@@ -13,7 +13,9 @@ public enum ClassifierTraining {
                              metadata: [String: String] = [:]) throws -> [EpochReport] {
         let trainer = Trainer(model: model, optimizer: optimizer, options: options)
         trainer.checkpointMetadata = metadata
-        try trainer.fit(train, validation: validation) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        try trainer.fit(train, validation: validation) {
+            Loss.crossEntropy(logits: model($0.images), labels: $0.labels)
+        }
         return trainer.history
     }
 

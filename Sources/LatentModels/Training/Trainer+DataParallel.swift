@@ -18,8 +18,9 @@ extension Trainer {
     /// Refuses a job that cannot split `trainCount` images in batches of `options.batchSize`, then gives every
     /// process rank 0's weights and buffers and its own random streams.
     func join(_ job: Communicator, trainCount: Int) throws {
-        if let problem = TrainingSettings.shareProblem(batchSize: options.batchSize, processes: job.size,
-                                                       trainCount: trainCount, batch: "the batch size \(options.batchSize)") {
+        if let problem = TrainingSettings.shareProblem(
+            batchSize: options.batchSize, processes: job.size, trainCount: trainCount,
+            batch: "the batch size \(options.batchSize)") {
             throw TrainingError.invalidOptions(problem)
         }
         takeRootState(job)

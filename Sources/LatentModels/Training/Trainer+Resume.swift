@@ -24,7 +24,7 @@ extension Trainer {
             let recorded = checkpoint.metadata[key].map { "\(key) \($0)" } ?? "no \(key)"
             throw refuse("the run that wrote it recorded \(recorded); this run asks \(key) \(value)")
         }
-        // A setting recorded only when it is not the default: the run that wrote it asked for it, and this run must too.
+        // A setting recorded only when not at its default: the run that wrote it asked for it, and this run must too.
         for key in TrainingSettings.metadataKeysLeftOutAtDefault where checkpointMetadata[key] == nil {
             if let recorded = checkpoint.metadata[key] {
                 throw refuse("the run that wrote it recorded \(key) \(recorded); this run asks no \(key)")

@@ -42,7 +42,9 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         try OptionChecks.requireNonNegative(sparsity, "--sparsity")
         try OptionChecks.require(neighbours, in: 1...OptionChecks.largestSize, "--neighbours")
         let settings = try settings()
-        try OptionChecks.refusing { () throws(LatentError) in try settings.check(names: AutoencoderSettings.commandLineNames) }
+        try OptionChecks.refusing { () throws(LatentError) in
+            try settings.check(names: AutoencoderSettings.commandLineNames)
+        }
     }
 
     /// The settings these flags ask for.
@@ -51,10 +53,15 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         (settings.architecture, settings.codeSize, settings.sparsity) = (arch, code, sparsity)
         settings.normalisation = normalisation
         settings.training = training.settings
-        settings.queries = try OptionChecks.integers(queries, "--queries", in: 0...OptionChecks.largestCount, distinct: true)
+        settings.queries = try OptionChecks.integers(queries, "--queries", in: 0...OptionChecks.largestCount,
+                                                     distinct: true)
         settings.neighbours = neighbours
         if let denoise {
-            do { settings.corruption = try Corruption(parsing: denoise) } catch { throw ValidationError("--denoise: \(error)") }
+            do {
+                settings.corruption = try Corruption(parsing: denoise)
+            } catch {
+                throw ValidationError("--denoise: \(error)")
+            }
         }
         return settings
     }
@@ -65,7 +72,8 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         let (train, test) = try data.loadSplits()
         try training.requireShares(of: train)
         try OptionChecks.refusing { () throws(LatentError) in
-            try settings.check(train: train, test: test, source: data.source, names: AutoencoderSettings.commandLineNames)
+            try settings.check(train: train, test: test, source: data.source,
+                               names: AutoencoderSettings.commandLineNames)
         }
         var pipeline = AutoencoderPipeline(settings, trainCount: train.count,
                                            training: training.options(resuming: resumed, trainCount: train.count))

@@ -21,10 +21,10 @@ struct TrainingArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Adam's learning rate, the peak of a schedule.")
     var learningRate: Float = 1e-3
 
-    @Option(help: "How the learning rate moves after the warm-up: constant, or cosine (annealed to zero by the last update).")
+    @Option(help: "How the learning rate moves after the warm-up: constant, or cosine (to zero by the last update).")
     var schedule: TrainingSettings.Schedule = .constant
 
-    @Option(parsing: .unconditional, help: "Epochs of linear warm-up from zero to the learning rate, before the schedule.")
+    @Option(parsing: .unconditional, help: "Epochs of linear warm-up from 0 to the learning rate, then the schedule.")
     var warmupEpochs = 0
 
     @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW); 0 is plain Adam.")
@@ -57,8 +57,8 @@ struct TrainingArguments: ParsableArguments {
 
     /// The settings these flags ask for.
     var settings: TrainingSettings {
-        TrainingSettings(epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate, schedule: schedule,
-                         warmupEpochs: warmupEpochs, weightDecay: weightDecay)
+        TrainingSettings(epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
+                         schedule: schedule, warmupEpochs: warmupEpochs, weightDecay: weightDecay)
     }
 
     /// Refuses, under mpirun, a train split too small to give every process a share (each rank refuses alike).
