@@ -108,6 +108,11 @@ let package = Package(
             "LatentSearch", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
             "LatentSearchTestSupport",
         ]),
+        // The command line against the library: every flag of a job is a key of its settings (`SettingName` tables).
+        .testTarget(name: "LatentCLITests", dependencies: [
+            "latent", "LatentExperiments", "LatentModels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "LatentServerTests", dependencies: [
             "LatentServer", "LatentSearch", "LatentRetrieval", "LatentTestSupport", "LatentSearchTestSupport",
         ]),

@@ -29,7 +29,8 @@ extension AutoencoderPipeline {
 
     /// Reconstructions beside PCA's, the training curve, the first layer's weights (a dense first layer only), each
     /// query's nearest neighbours in pixels, PCA codes and autoencoder codes, and a map of the codes.
-    func drawPictures(_ autoencoder: Autoencoder, pca: PCA, reports: [EpochReport], train: ImageDataset, test: ImageDataset,
+    func drawPictures(_ autoencoder: Autoencoder, codes: CodeComparison.Codes, pca: PCA, reports: [EpochReport],
+                      train: ImageDataset, test: ImageDataset,
                       output: String) throws -> [(file: String, caption: String)] {
         var pictures: [(file: String, caption: String)] = []
         let name = architecture.rawValue
@@ -47,7 +48,6 @@ extension AutoencoderPipeline {
                 .savePNG(to: path("weights.png", in: output))
             pictures.append(("weights.png", "The first 64 units of the encoder's first layer, as images"))
         }
-        let codes = (train: autoencoder.encode(train.images), test: autoencoder.encode(test.images))
         for query in queries {
             try AutoencoderPictures.neighbours(query: query.index, train: train, test: test, k: neighbours, spaces: [
                 ("pixels", train.images, test.images), ("PCA-\(codeSize)", pcaCodes.train, pcaCodes.test),

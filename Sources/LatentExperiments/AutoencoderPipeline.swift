@@ -36,6 +36,24 @@ public struct AutoencoderPipeline {
         self.training = training
     }
 
+    /// The pipeline of an autoencoder job's `settings` on `trainCount` train images (the learning-rate schedule counts
+    /// their batches); `training` gets the settings' epochs, batches, seed and schedule.
+    public init(_ settings: AutoencoderSettings, trainCount: Int,
+                training: TrainingOptions = TrainingOptions(epochs: 1)) {
+        var options = training
+        let scheduled = settings.training.options(trainCount: trainCount)
+        (options.epochs, options.batchSize, options.seed, options.schedule) =
+            (scheduled.epochs, scheduled.batchSize, scheduled.seed, scheduled.schedule)
+        self.init(architecture: settings.architecture, codeSize: settings.codeSize, training: options)
+        learningRate = settings.training.learningRate
+        weightDecay = settings.training.weightDecay
+        batchNorm = settings.normalisation == .batch
+        corruption = settings.corruption
+        sparsityWeight = settings.sparsity
+        queries = settings.queries.map { NeighbourQuery(index: $0) }
+        neighbours = settings.neighbours
+    }
+
     /// Runs the pipeline on `train` (which trains both models) and `test` (which measures them), writing into `output`.
     ///
     /// The image size is checked and PCA is fitted before anything is trained or written, so that a code size or an
@@ -50,9 +68,12 @@ public struct AutoencoderPipeline {
 
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
-        let row = try measure(autoencoder, reports: reports, train: train, test: test)
+        // Both splits are encoded once, for the figures and the pictures alike.
+        let codes = CodeComparison.Codes(autoencoder, train: train, test: test)
+        let row = try measure(autoencoder, codes: codes, reports: reports, train: train, test: test)
         log("writing pictures")
-        let pictures = try drawPictures(autoencoder, pca: pca, reports: reports, train: train, test: test, output: output)
+        let pictures = try drawPictures(autoencoder, codes: codes, pca: pca, reports: reports, train: train, test: test,
+                                        output: output)
         return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
     }
 
@@ -101,9 +122,9 @@ public struct AutoencoderPipeline {
     }
 
     /// The trained autoencoder's row of the comparison: reconstruction and retrieval on the test split.
-    public func measure(_ autoencoder: Autoencoder, reports: [EpochReport], train: ImageDataset,
-                        test: ImageDataset) throws -> CodeComparison {
-        try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder",
+    public func measure(_ autoencoder: Autoencoder, codes: CodeComparison.Codes? = nil, reports: [EpochReport],
+                        train: ImageDataset, test: ImageDataset) throws -> CodeComparison {
+        try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder", codes: codes,
                                        trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
     }
 }

@@ -8,24 +8,14 @@ import LatentModels
 /// come from; the others into `seed-N/` beside it), and the figures are a mean and a standard deviation over them.
 enum AutoencoderStudy {
     static func run(_ context: ExperimentContext) throws -> ExperimentReport {
-        let model = context.experiment.model ?? Experiment.Model()
-        let archName = model.arch ?? "dense", code = model.code ?? 32
-        guard let architecture = AutoencoderArchitecture(rawValue: archName) else {
-            throw LatentError("model.arch: unknown autoencoder \(archName) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
+        var settings = try AutoencoderSettings(context.experiment)
+        let code = settings.codeSize
         var results: [AutoencoderPipeline.Result] = []
         for seed in context.experiment.seeds {
-            var options = context.options(seed: seed)
-            let stepsPerEpoch = (context.train.count + options.batchSize - 1) / options.batchSize
-            options.schedule = context.training.learningRateSchedule(stepsPerEpoch: stepsPerEpoch)
-            var pipeline = AutoencoderPipeline(architecture: architecture, codeSize: code, training: options)
-            pipeline.learningRate = context.training.learningRate
-            pipeline.weightDecay = context.training.weightDecay
-            pipeline.batchNorm = model.normalisation == "batch"
-            pipeline.corruption = try model.denoise.map { try Corruption(parsing: $0) }
-            pipeline.sparsityWeight = model.sparsity ?? 0
-            pipeline.queries = (context.experiment.evaluation?.queries ?? [0]).map { .init(index: $0) }
-            pipeline.neighbours = context.experiment.evaluation?.neighbours ?? 5
+            settings.training.seed = seed
+            var pipeline = AutoencoderPipeline(settings, trainCount: context.train.count,
+                                               training: context.options(seed: seed))
+            pipeline.metadata = settings.metadata
             let output = results.isEmpty ? context.output : path("seed-\(seed)", in: context.output)
             if context.experiment.seeds.count > 1 { context.log("seed \(seed)") }
             results.append(try pipeline.run(train: context.train, test: context.test, output: output, log: context.log))

@@ -13,15 +13,8 @@ extension Experiment {
         func fail(_ message: String) -> LatentError { LatentError(message) }
         let pixels = train.pixelsPerImage, size = "\(train.height)x\(train.width)"
 
-        /// PCA at the same code size needs as many train rows as components (and two at least).
         func checkCode(_ code: Int, key: String) throws(LatentError) {
-            guard code <= pixels else {
-                throw fail("\(key): \(code) is more than the \(pixels) pixels of each \(size) image of \(source)")
-            }
-            guard train.count >= max(code, 2) else {
-                throw fail("\(key): \(code) needs at least \(max(code, 2)) train images for PCA-\(code); "
-                           + "the train split of \(source) holds \(train.count)")
-            }
+            try CodeSizeLimit.check(code, as: "\(key): \(code)", train: train, source: source)
         }
         func checkConvolutions(_ architectures: [String], key: String) throws(LatentError) {
             for architecture in architectures.compactMap(AutoencoderArchitecture.init(rawValue:)) {
@@ -46,13 +39,9 @@ extension Experiment {
 
         switch kind {
         case .autoencoder:
-            try checkCode(model?.code ?? 32, key: "model.code")
-            try checkConvolutions([model?.arch ?? "dense"], key: "model.arch")
-            let neighbours = evaluation?.neighbours ?? 5
-            guard neighbours <= train.count else {
-                throw fail("evaluation.neighbours: \(neighbours) is more than the \(train.count) train images of \(source)")
-            }
-            try checkQueries(evaluation?.queries ?? [0])
+            let settings = try AutoencoderSettings(self)
+            try settings.check(train: train, test: test, source: source, names: .experimentFile)
+            try settings.checkArchitecture(for: train, source: source, names: .experimentFile)
         case .comparison:
             for code in model?.codes ?? [16, 32, 64] { try checkCode(code, key: "model.codes") }
             try checkConvolutions(model?.archs ?? ["dense", "conv"], key: "model.archs")

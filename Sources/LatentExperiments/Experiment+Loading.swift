@@ -47,14 +47,14 @@ extension Experiment {
         return (experiment, text)
     }
 
-    /// Refuses training and model keys that are valid alone but not together.
+    /// Refuses training and model keys that are valid alone but not together; the autoencoder job's settings
+    /// check them, in the file's key paths.
     private func checkRecipe(file path: String) throws {
-        if let training, training.warmupEpochs >= training.epochs {
-            throw LatentError("\(path): training.warmup_epochs: \(training.warmupEpochs) leaves no epoch after the warm-up "
-                              + "(training.epochs is \(training.epochs)); use fewer warm-up epochs")
-        }
-        if let model, model.normalisation == "batch", !["dense", "deep"].contains(model.arch ?? "dense") {
-            throw LatentError("\(path): model.normalisation: batch is for the dense and deep autoencoders, not \(model.arch ?? "")")
+        guard kind == .autoencoder else { return }
+        do {
+            try AutoencoderSettings(self).check(names: .experimentFile)
+        } catch {
+            throw LatentError("\(path): \(error)")
         }
     }
 

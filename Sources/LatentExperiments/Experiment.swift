@@ -1,4 +1,5 @@
 import LatentData
+import LatentModels
 import LatentNN
 
 /// An experiment as a researcher writes it by hand: a YAML file under `experiments/`.
@@ -57,13 +58,16 @@ public struct Experiment: Decodable, Sendable {
             weightDecay = try container.decodeIfPresent(Float.self, forKey: .weightDecay) ?? 0
         }
 
+        /// These keys as the settings every training job shares, with the run's `seed`.
+        public func settings(seed: UInt64) -> TrainingSettings {
+            TrainingSettings(epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
+                             schedule: TrainingSettings.Schedule(rawValue: schedule) ?? .constant,
+                             warmupEpochs: warmupEpochs, weightDecay: weightDecay)
+        }
+
         /// The learning rate per update for `stepsPerEpoch` updates an epoch; `nil` when it stays constant.
         public func learningRateSchedule(stepsPerEpoch: Int) -> LearningRateSchedule? {
-            let warmup = warmupEpochs * stepsPerEpoch
-            let after: LearningRateSchedule = schedule == "cosine"
-                ? .cosine(rate: learningRate, totalSteps: epochs * stepsPerEpoch - warmup) : .constant(learningRate)
-            if warmup == 0 { return schedule == "cosine" ? after : nil }
-            return .warmup(steps: warmup, then: after)
+            settings(seed: 0).learningRateSchedule(stepsPerEpoch: stepsPerEpoch)
         }
     }
 

@@ -32,8 +32,7 @@ struct Demo: ParsableCommand {
         log("latent demo: \(BLAS.threads) BLAS threads, \(BLAS.configuration)")
         let (train, test) = try data.loadSplits()
         log("\(train.count) train and \(test.count) test images of \(data.dataset.rawValue) from \(data.location)")
-        try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
-                                 "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
+        try data.requireCodeSize(code, "--code", train: train)
         var pipeline = AutoencoderPipeline(architecture: .conv, codeSize: code, training: TrainingOptions(
             epochs: epochs, batchSize: 128, seed: seed, showsProgress: true))
         // The first sneaker, sandal and bag of the test set.

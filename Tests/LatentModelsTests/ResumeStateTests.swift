@@ -126,6 +126,19 @@ final class ResumeStateTests {
         }
     }
 
+    /// The schedule and weight decay are recorded only when asked for (older checkpoints lack them): a run that wrote
+    /// one must be resumed asking for it, not silently without it.
+    @Test func aSettingRecordedOnlyWhenAskedMustBeAskedAgain() throws {
+        let cosine = TrainingSettings(schedule: .cosine).metadata.merging(metadata) { $1 }
+        try fit(try trainer(epochs: 1, metadata: cosine))
+        let checkpoint = try Checkpoint.load(from: scratch.path("model.h5"))
+        #expect(throws: refusal("the run that wrote it recorded schedule cosine; this run asks no schedule")) {
+            let constant = TrainingSettings().metadata.merging(metadata) { $1 }
+            try trainer(epochs: 2, metadata: constant).resume(from: checkpoint)
+        }
+        try trainer(epochs: 2, metadata: cosine).resume(from: checkpoint)
+    }
+
     /// An optimizer updates each parameter through its slots element by element: a slot of another shape must never
     /// reach it.
     @Test func anOptimizerStateThatDoesNotFitIsRefused() throws {

@@ -34,17 +34,17 @@ public struct CodeComparison: Sendable {
             fitSeconds: fitSeconds, encodeSamplesPerSecond: Double(test.count) / max(encodeSeconds, 1e-9))
     }
 
-    /// Measures a trained autoencoder on the test split (its codes of the train split are the database).
-    public static func autoencoder(_ autoencoder: Autoencoder, name: String, trainingSeconds: Double, train: ImageDataset,
+    /// Measures a trained autoencoder on the test split (its codes of the train split are the database), encoding both
+    /// splits unless `codes` holds them already.
+    public static func autoencoder(_ autoencoder: Autoencoder, name: String, codes: Codes? = nil,
+                                   trainingSeconds: Double, train: ImageDataset,
                                    test: ImageDataset) throws -> CodeComparison {
-        let encodeStart = Date()
-        let testCodes = autoencoder.encode(test.images)
-        let encodeSeconds = Date().timeIntervalSince(encodeStart)
+        let codes = codes ?? Codes(autoencoder, train: train, test: test)
         return CodeComparison(
-            method: name, codeSize: testCodes.shape[1], testMSE: autoencoder.reconstructionError(test.images),
-            figures: try RetrievalFigures(database: autoencoder.encode(train.images), databaseLabels: train.labels,
-                                          queries: testCodes, queryLabels: test.labels),
-            fitSeconds: trainingSeconds, encodeSamplesPerSecond: Double(test.count) / max(encodeSeconds, 1e-9))
+            method: name, codeSize: codes.test.shape[1], testMSE: autoencoder.reconstructionError(test.images),
+            figures: try RetrievalFigures(database: codes.train, databaseLabels: train.labels,
+                                          queries: codes.test, queryLabels: test.labels),
+            fitSeconds: trainingSeconds, encodeSamplesPerSecond: Double(test.count) / max(codes.testSeconds, 1e-9))
     }
 
     /// A Markdown table of the rows, with the method's column first.

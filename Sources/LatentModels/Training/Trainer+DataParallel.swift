@@ -18,13 +18,10 @@ extension Trainer {
     /// Refuses a job that cannot split `trainCount` images in batches of `options.batchSize`, then gives every
     /// process rank 0's weights and buffers and its own random streams.
     func join(_ job: Communicator, trainCount: Int) throws {
-        guard options.batchSize % job.size == 0 else {
-            throw TrainingError.invalidOptions("the batch size \(options.batchSize) is not divisible by the \(job.size) "
-                                               + "processes of the job; every process takes an equal share of each batch")
-        }
-        guard trainCount >= job.size else {
-            throw TrainingError.invalidOptions("the \(trainCount) train images are fewer than the \(job.size) processes "
-                                               + "of the job; run fewer processes")
+        if let problem = TrainingSettings.shareProblem(
+            batchSize: options.batchSize, processes: job.size, trainCount: trainCount,
+            batch: "the batch size \(options.batchSize)") {
+            throw TrainingError.invalidOptions(problem)
         }
         takeRootState(job)
         guard job.rank > 0 else { return }

@@ -24,6 +24,12 @@ extension Trainer {
             let recorded = checkpoint.metadata[key].map { "\(key) \($0)" } ?? "no \(key)"
             throw refuse("the run that wrote it recorded \(recorded); this run asks \(key) \(value)")
         }
+        // A setting recorded only when not at its default: the run that wrote it asked for it, and this run must too.
+        for key in TrainingSettings.metadataKeysLeftOutAtDefault where checkpointMetadata[key] == nil {
+            if let recorded = checkpoint.metadata[key] {
+                throw refuse("the run that wrote it recorded \(key) \(recorded); this run asks no \(key)")
+            }
+        }
         guard checkpoint.architecture == model.spec else {
             throw refuse("it holds another architecture than the model this run builds; give the options of the run "
                          + "that wrote it")

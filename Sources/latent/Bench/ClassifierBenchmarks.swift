@@ -23,9 +23,8 @@ struct ClassifierBenchmark: ParsableCommand {
         let cnn = try ClassifierArchitecture.cnn.spec(classes: 10).build(using: &generator)
         KernelClock.isEnabled = true
         KernelClock.reset()
-        let trainer = Trainer(model: cnn, optimizer: Adam(), options: TrainingOptions(epochs: epochs, batchSize: 128, seed: options.seed,
-                                                                                     showsProgress: true))
-        let reports = try trainer.fit(train) { Loss.crossEntropy(logits: cnn($0.images), labels: $0.labels) }
+        let reports = try ClassifierTraining.train(cnn, on: train, options: TrainingOptions(
+            epochs: epochs, batchSize: 128, seed: options.seed, showsProgress: true))
         KernelClock.isEnabled = false
         let later = reports.count > 1 ? Array(reports.dropFirst()) : reports
         let throughput = later.map(\.samplesPerSecond).sorted()[later.count / 2]

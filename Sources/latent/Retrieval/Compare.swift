@@ -50,10 +50,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let (train, test) = try data.loadSplits()
         let sizes = try OptionChecks.integers(codes, "--codes", in: 1...OptionChecks.largestSize, distinct: true)
-        for size in sizes {
-            try OptionChecks.require(size, atMost: train.pixelsPerImage, "--codes", "the \(train.pixelsPerImage) pixels of an image")
-            try OptionChecks.require(size, atMost: train.count, "--codes", "the \(train.count) train images")
-        }
+        for size in sizes { try data.requireCodeSize(size, "--codes", train: train) }
         let trained = try OptionChecks.names(models).map { path in
             (name: path, autoencoder: try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare",
                                                                                channels: train.channels, height: train.height, width: train.width)))

@@ -32,8 +32,7 @@ struct PCACommand: ParsableCommand {
 
         func run() throws {
             let (train, test) = try data.loadSplits()
-            try OptionChecks.require(components, atMost: train.pixelsPerImage, "--components", "the \(train.pixelsPerImage) pixels of an image")
-            try OptionChecks.require(components, atMost: train.count, "--components", "the \(train.count) train images")
+            try data.requireCodeSize(components, "--components", train: train)
             let solver = self.solver ?? .suited(rows: train.count, features: train.pixelsPerImage)
             var pca: PCA?
             let seconds = try secondsTaken { pca = try PCA.fit(train.images, components: components, solver: solver, whiten: whiten) }

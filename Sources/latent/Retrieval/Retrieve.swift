@@ -64,9 +64,7 @@ struct Retrieve: ParsableCommand, DistributedCommand {
             throw ValidationError("--query \(query) is not a test image (0..<\(test.count))")
         }
         try OptionChecks.require(k, atMost: train.count, "--k", "the \(train.count) train images")
-        if let pca {
-            try OptionChecks.require(pca, atMost: train.pixelsPerImage, "--pca", "the \(train.pixelsPerImage) pixels of an image")
-        }
+        if let pca { try data.requireCodeSize(pca, "--pca", train: train) }
         let (database, queries, space) = try featureSpace(train: train, test: test)
         // Under mpirun each process searches its slice of the database, and rank 0 merges and reports.
         guard let neighbours = try ShardedSearch.search(database, metric: metric, queries: queries.rows(query..<(query + 1)),

@@ -33,6 +33,16 @@ enum OptionChecks {
         guard value >= 0, value.isFinite else { throw ValidationError("\(option) must be zero or more, got \(value)") }
     }
 
+    /// Runs a check the library states once (a settings type's) and reports what it refuses as a problem with the
+    /// options (exit status 64); the library has already named the option.
+    static func refusing(_ check: () throws(LatentError) -> Void) throws {
+        do {
+            try check()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     /// Comma-separated whole numbers, spaces allowed around them: `5, 6` is `[5, 6]`.
     static func integers(_ text: String, _ option: String, in range: ClosedRange<Int>, distinct: Bool = false) throws -> [Int] {
         let items = names(text)

@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentData
 import LatentExperiments
 import LatentModels
 
 /// `latent train ae`: train an autoencoder and write its checkpoint, encoder, metrics and pictures.
+///
+/// Its flags are the autoencoder job's settings (`AutoencoderSettings`), the same an autoencoder experiment file's
+/// keys give; the settings check themselves and the pipeline runs them.
 struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ae", abstract: "Train an autoencoder (dense, deep, conv, variational; optionally denoising or sparse).")
@@ -21,36 +25,59 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     @Option(parsing: .unconditional, help: "Sparse: weight of the L1 penalty on the code.")
     var sparsity: Float = 0
 
+    @Option(help: "Batch normalisation after every hidden layer (dense and deep only): none or batch.")
+    var normalisation: AutoencoderSettings.Normalisation = .none
+
+    @Option(parsing: .unconditional, help: "Test images drawn beside their nearest train images, comma-separated.")
+    var queries = "0"
+
+    @Option(parsing: .unconditional, help: "Nearest train images each of those pictures shows.")
+    var neighbours = 5
+
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
 
     func validate() throws {
         try OptionChecks.require(code, in: 1...OptionChecks.largestSize, "--code")
         try OptionChecks.requireNonNegative(sparsity, "--sparsity")
-        _ = try corruption()
+        try OptionChecks.require(neighbours, in: 1...OptionChecks.largestSize, "--neighbours")
+        let settings = try settings()
+        try OptionChecks.refusing { () throws(LatentError) in
+            try settings.check(names: AutoencoderSettings.commandLineNames)
+        }
     }
 
-    func corruption() throws -> Corruption? {
-        guard let denoise else { return nil }
-        do { return try Corruption(parsing: denoise) } catch { throw ValidationError("--denoise: \(error)") }
+    /// The settings these flags ask for.
+    func settings() throws -> AutoencoderSettings {
+        var settings = AutoencoderSettings()
+        (settings.architecture, settings.codeSize, settings.sparsity) = (arch, code, sparsity)
+        settings.normalisation = normalisation
+        settings.training = training.settings
+        settings.queries = try OptionChecks.integers(queries, "--queries", in: 0...OptionChecks.largestCount,
+                                                     distinct: true)
+        settings.neighbours = neighbours
+        if let denoise {
+            do {
+                settings.corruption = try Corruption(parsing: denoise)
+            } catch {
+                throw ValidationError("--denoise: \(error)")
+            }
+        }
+        return settings
     }
 
     func run() throws {
+        let settings = try settings()
         let resumed = try training.resumedCheckpoint(of: .autoencoder, for: "train ae")
         let (train, test) = try data.loadSplits()
         try training.requireShares(of: train)
-        try OptionChecks.require(code, atMost: min(train.pixelsPerImage, train.count), "--code",
-                                 "the \(train.pixelsPerImage) pixels of an image or the \(train.count) train images")
-        var pipeline = AutoencoderPipeline(architecture: arch, codeSize: code,
-                                           training: training.options(resuming: resumed))
-        pipeline.learningRate = training.learningRate
-        pipeline.corruption = try corruption()
-        pipeline.sparsityWeight = sparsity
-        pipeline.metadata = training.metadata.merging([
-            "task": "autoencoder", "dataset": data.dataset.rawValue, "denoise": denoise ?? "none",
-            "sparsity": String(sparsity),
-        ]) { $1 }
-        pipeline.queries = [.init(index: 0, file: "neighbours.png")]
+        try OptionChecks.refusing { () throws(LatentError) in
+            try settings.check(train: train, test: test, source: data.source,
+                               names: AutoencoderSettings.commandLineNames)
+        }
+        var pipeline = AutoencoderPipeline(settings, trainCount: train.count,
+                                           training: training.options(resuming: resumed, trainCount: train.count))
+        pipeline.metadata = settings.metadata.merging(["task": "autoencoder", "dataset": data.dataset.rawValue]) { $1 }
         if let job = DistributedRun.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
         let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
         print(result.table)
@@ -61,3 +88,4 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
 }
 
 extension AutoencoderArchitecture: ExpressibleByArgument {}
+extension AutoencoderSettings.Normalisation: ExpressibleByArgument {}

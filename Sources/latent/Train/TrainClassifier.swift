@@ -17,27 +17,28 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
 
+    /// The settings these flags ask for.
+    var settings: ClassifierSettings {
+        var settings = ClassifierSettings()
+        (settings.architecture, settings.training) = (arch, training.settings)
+        return settings
+    }
+
     func run() throws {
         let resumed = try training.resumedCheckpoint(of: .classifier, for: "train classifier")
         let (train, test) = try data.loadSplits()
         try training.requireShares(of: train)
-        var generator = SeededGenerator(seed: training.seed)
-        let spec = try arch.spec(channels: train.channels, height: train.height, width: train.width,
-                                 classes: train.classNames.count)
-        let model = try spec.build(using: &generator)
+        let settings = self.settings
+        let model = try settings.build(for: train)
         // Under mpirun, rank 0 alone writes and reports; the other processes only train beside it.
         let isRoot = DistributedRun.job?.isRoot ?? true
         if isRoot {
             log(try model.summary(inputShape: [train.pixelsPerImage]))
             try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
         }
-        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate),
-                              options: training.options(resuming: resumed))
-        trainer.checkpointMetadata = training.metadata.merging([
-            "task": "classifier", "dataset": data.dataset.rawValue, "architecture": arch.rawValue,
-            "input_shape": train.shapeDescription,
-        ]) { $1 }
-        try trainer.fit(train, validation: test) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        try settings.train(model, on: train, validation: test,
+                           options: training.options(resuming: resumed, trainCount: train.count),
+                           metadata: ["dataset": data.dataset.rawValue])
         guard isRoot else { return }
         let predicted = Classification.predict(model, images: test.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)

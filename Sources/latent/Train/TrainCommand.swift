@@ -1,6 +1,8 @@
 import ArgumentParser
+import LatentCore
 import LatentData
 import LatentDistributed
+import LatentModels
 
 /// `latent train ...`: train a model and keep its checkpoint and metrics under an output folder.
 struct TrainCommand: ParsableCommand {
@@ -16,8 +18,17 @@ struct TrainingArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Mini-batch size.")
     var batchSize = 128
 
-    @Option(parsing: .unconditional, help: "Adam's learning rate.")
+    @Option(parsing: .unconditional, help: "Adam's learning rate, the peak of a schedule.")
     var learningRate: Float = 1e-3
+
+    @Option(help: "How the learning rate moves after the warm-up: constant, or cosine (to zero by the last update).")
+    var schedule: TrainingSettings.Schedule = .constant
+
+    @Option(parsing: .unconditional, help: "Epochs of linear warm-up from 0 to the learning rate, then the schedule.")
+    var warmupEpochs = 0
+
+    @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW); 0 is plain Adam.")
+    var weightDecay: Float = 0
 
     @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.")
     var seed: UInt64 = 0
@@ -33,17 +44,31 @@ struct TrainingArguments: ParsableArguments {
         try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
         try OptionChecks.require(batchSize, in: 1...OptionChecks.largestSize, "--batch-size")
         try OptionChecks.requirePositive(learningRate, "--learning-rate")
+        try OptionChecks.require(warmupEpochs, in: 0...OptionChecks.largestCount, "--warmup-epochs")
+        try OptionChecks.requireNonNegative(weightDecay, "--weight-decay")
         try OptionChecks.requireWritableFolder(out, "--out")
-        if let processes = Launcher.fromEnvironment?.size, batchSize % processes != 0 {
-            throw ValidationError("--batch-size \(batchSize) is not divisible by the \(processes) processes of the mpirun "
-                                  + "job; each process takes an equal share of every batch")
+        try OptionChecks.refusing { () throws(LatentError) in
+            try settings.check(names: .commandLine(TrainingSettings.names))
+            if let processes = Launcher.fromEnvironment?.size {
+                try settings.checkShares(processes: processes, names: .commandLine(TrainingSettings.names))
+            }
         }
+    }
+
+    /// The settings these flags ask for.
+    var settings: TrainingSettings {
+        TrainingSettings(epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
+                         schedule: schedule, warmupEpochs: warmupEpochs, weightDecay: weightDecay)
     }
 
     /// Refuses, under mpirun, a train split too small to give every process a share (each rank refuses alike).
     func requireShares(of train: ImageDataset) throws {
-        guard let processes = Launcher.fromEnvironment?.size, train.count < processes else { return }
-        throw ValidationError("the \(train.count) train images are fewer than the \(processes) processes of the mpirun "
-                              + "job; run fewer processes")
+        guard let processes = Launcher.fromEnvironment?.size else { return }
+        try OptionChecks.refusing { () throws(LatentError) in
+            try settings.checkShares(processes: processes, trainCount: train.count,
+                                     names: .commandLine(TrainingSettings.names))
+        }
     }
 }
+
+extension TrainingSettings.Schedule: ExpressibleByArgument {}

@@ -6,17 +6,18 @@ extension TrainingArguments {
     /// The checkpoint every epoch overwrites, which `--resume` continues.
     var checkpointPath: String { "\(out)/model.h5" }
 
-    /// How the `Trainer` runs for these options: checkpoint and metrics in `--out`, progress on standard error,
-    /// continuing from `resuming` when given (`resumedCheckpoint`), data-parallel under `mpirun`.
-    func options(resuming: Checkpoint?) -> TrainingOptions {
-        TrainingOptions(epochs: epochs, batchSize: batchSize, seed: seed, metricsLog: "\(out)/metrics.jsonl",
-                        checkpointPath: checkpointPath, showsProgress: true, resumingFrom: resuming,
-                        job: DistributedRun.job)
+    /// How the `Trainer` runs for these options on `trainCount` images: the settings' epochs, batches, seed and
+    /// schedule, checkpoint and metrics in `--out`, progress on standard error, continuing from `resuming` when given
+    /// (`resumedCheckpoint`), data-parallel under `mpirun`.
+    func options(resuming: Checkpoint?, trainCount: Int) -> TrainingOptions {
+        var options = settings.options(trainCount: trainCount)
+        options.metricsLog = "\(out)/metrics.jsonl"
+        options.checkpointPath = checkpointPath
+        options.showsProgress = true
+        options.resumingFrom = resuming
+        options.job = DistributedRun.job
+        return options
     }
-
-    /// What a checkpoint records of these options besides the seed and batch size (which the trainer records):
-    /// a resumed run must ask for the same.
-    var metadata: [String: String] { ["learning_rate": String(learningRate)] }
 
     /// The checkpoint `--resume` continues, `nil` without `--resume`. Refused, naming the file: none in `--out`, one
     /// that cannot be read, or one of another kind than `kind`. `Trainer.resume` checks the rest.

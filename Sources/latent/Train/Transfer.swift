@@ -60,13 +60,14 @@ struct Transfer: ParsableCommand {
                                             fineTune: fineTuned, using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
-        let trainer = Trainer(model: model, optimizer: Adam(learningRate: training.learningRate),
-                              options: training.options(resuming: resumed))
-        trainer.checkpointMetadata = training.metadata.merging([
-            "task": "transfer", "from": from, "cut": cut, "classes": classes, "per_class": String(perClass),
-            "dataset": data.dataset.rawValue, "input_shape": train.shapeDescription,
-        ]) { $1 }
-        try trainer.fit(labelled) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        try ClassifierTraining.train(model, on: labelled,
+                                     options: training.options(resuming: resumed, trainCount: labelled.count),
+                                     optimizer: training.settings.optimizer(),
+                                     metadata: training.settings.metadata.merging([
+                                         "task": "transfer", "from": from, "cut": cut, "classes": classes,
+                                         "per_class": String(perClass), "dataset": data.dataset.rawValue,
+                                         "input_shape": train.shapeDescription,
+                                     ]) { $1 })
         let predicted = Classification.predict(model, images: evaluation.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: evaluation.labels, predicted: predicted, classNames: evaluation.classNames)
         print(confusion)

@@ -1,0 +1,28 @@
+import LatentData
+import LatentModels
+
+/// Everything one autoencoder training job is asked for: `latent train ae`'s flags and an autoencoder experiment
+/// file's keys both decode into it, and `AutoencoderPipeline` runs it.
+public struct AutoencoderSettings: Sendable {
+    /// Batch normalisation after every hidden layer, or none.
+    public enum Normalisation: String, CaseIterable, Sendable {
+        case none
+        /// For the dense and deep autoencoders.
+        case batch
+    }
+
+    public var architecture: AutoencoderArchitecture = .dense
+    public var codeSize = 32
+    /// Denoising: the noise put on training inputs (`nil`: none).
+    public var corruption: Corruption?
+    /// Sparse: the weight of the L1 penalty on the code (0: none).
+    public var sparsity: Float = 0
+    public var normalisation = Normalisation.none
+    public var training = TrainingSettings()
+    /// The test images drawn beside their nearest train images, one picture each.
+    public var queries = [0]
+    /// How many nearest train images each of those pictures shows.
+    public var neighbours = 5
+
+    public init() {}
+}
