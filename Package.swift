@@ -26,22 +26,30 @@ let package = Package(
     ],
     targets: [
         // System libraries from Debian's packages, found through pkg-config.
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke",
-                       providers: [.apt(["liblapacke-dev"])]),
-        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5",
-                       providers: [.apt(["libhdf5-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
-                       providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg",
-                       providers: [.apt(["libturbojpeg0-dev"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
-                       providers: [.apt(["libpng-dev"])]),
-        .systemLibrary(name: "CExif", pkgConfig: "libexif",
-                       providers: [.apt(["libexif-dev"])]),
-        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c",
-                       providers: [.apt(["libopenmpi-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CLAPACKE", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(
+            name: "CHDF5", pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(
+            name: "CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CExif", pkgConfig: "libexif",
+            providers: [.apt(["libexif-dev"])]),
+        .systemLibrary(
+            name: "CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]),
 
         // engine <- nn <- data / linalg / retrieval / storage <- models <- search <- experiments / server <- CLI
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
@@ -55,40 +63,59 @@ let package = Package(
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
         // HDF5 files and archives of tensors; what is stored with models (checkpoints) or indexes lives above.
         .target(name: "LatentStorage", dependencies: ["LatentCore", "CHDF5", "CHDF5Extras"]),
-        .target(name: "LatentData", dependencies: [
-            "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages", "LatentStorage",
-            "LatentPictures",
-        ]),
-        .target(name: "LatentModels", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentDistributed",
-        ]),
-        .target(name: "LatentExperiments", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "LatentImages", "LatentSearch", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "LatentData",
+            dependencies: [
+                "LatentCore", "CZlib", .product(name: "Crypto", package: "swift-crypto"), "LatentImages",
+                "LatentStorage",
+                "LatentPictures",
+            ]),
+        .target(
+            name: "LatentModels",
+            dependencies: [
+                "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval",
+                "LatentPictures",
+                "LatentDistributed",
+            ]),
+        .target(
+            name: "LatentExperiments",
+            dependencies: [
+                "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval",
+                "LatentPictures",
+                "LatentModels", "LatentImages", "LatentSearch", .product(name: "Yams", package: "Yams"),
+            ]),
         // Image search: building an index of image files, saving and loading it, answering a query image. No HTTP,
         // so that the experiments (and the fuzzers that read experiment files) do not link a server.
-        .target(name: "LatentSearch", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval", "LatentPictures",
-            "LatentModels", "LatentImages",
-        ]),
+        .target(
+            name: "LatentSearch",
+            dependencies: [
+                "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentLinalg", "LatentRetrieval",
+                "LatentPictures",
+                "LatentModels", "LatentImages",
+            ]),
         // The search page and JSON API over HTTP (`latent serve`), on an index that LatentSearch loaded.
-        .target(name: "LatentServer", dependencies: [
-            "LatentCore", "LatentRetrieval", "LatentPictures", "LatentSearch",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "latent", dependencies: [
-            "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg", "LatentRetrieval", "LatentPictures", "LatentExperiments",
-            "LatentSearch", "LatentServer", "LatentDistributed",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "LatentServer",
+            dependencies: [
+                "LatentCore", "LatentRetrieval", "LatentPictures", "LatentSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "latent",
+            dependencies: [
+                "LatentCore", "LatentNN", "LatentData", "LatentStorage", "LatentModels", "LatentLinalg",
+                "LatentRetrieval", "LatentPictures", "LatentExperiments",
+                "LatentSearch", "LatentServer", "LatentDistributed",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
-        .target(name: "LatentTestSupport", dependencies: ["LatentCore", "LatentData"],
-                path: "Tests/LatentTestSupport"),
+        .target(
+            name: "LatentTestSupport", dependencies: ["LatentCore", "LatentData"],
+            path: "Tests/LatentTestSupport"),
         .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore", "LatentTestSupport"]),
         .testTarget(name: "LatentNNTests", dependencies: ["LatentNN", "LatentTestSupport"]),
         .testTarget(name: "LatentStorageTests", dependencies: ["LatentStorage", "LatentTestSupport"]),
@@ -97,25 +124,33 @@ let package = Package(
         .testTarget(name: "LatentRetrievalTests", dependencies: ["LatentRetrieval", "LatentTestSupport"]),
         .testTarget(name: "LatentPicturesTests", dependencies: ["LatentPictures", "LatentTestSupport"]),
         .testTarget(name: "LatentExperimentsTests", dependencies: ["LatentExperiments", "LatentTestSupport"]),
-        .testTarget(name: "LatentImagesTests", dependencies: [
-            "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
-        ]),
+        .testTarget(
+            name: "LatentImagesTests",
+            dependencies: [
+                "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
+            ]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
         // The fixtures (a random index source, queries as raw pixels) that the search and server tests share.
-        .target(name: "LatentSearchTestSupport", dependencies: ["LatentCore", "LatentRetrieval", "LatentSearch"],
-                path: "Tests/LatentSearchTestSupport"),
-        .testTarget(name: "LatentSearchTests", dependencies: [
-            "LatentSearch", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
-            "LatentSearchTestSupport",
-        ]),
+        .target(
+            name: "LatentSearchTestSupport", dependencies: ["LatentCore", "LatentRetrieval", "LatentSearch"],
+            path: "Tests/LatentSearchTestSupport"),
+        .testTarget(
+            name: "LatentSearchTests",
+            dependencies: [
+                "LatentSearch", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
+                "LatentSearchTestSupport",
+            ]),
         // The command line against the library: every flag of a job is a key of its settings (`SettingName` tables).
-        .testTarget(name: "LatentCLITests", dependencies: [
-            "latent", "LatentExperiments", "LatentModels",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .testTarget(name: "LatentServerTests", dependencies: [
-            "LatentServer", "LatentSearch", "LatentRetrieval", "LatentTestSupport", "LatentSearchTestSupport",
-        ]),
+        .testTarget(
+            name: "LatentCLITests",
+            dependencies: [
+                "latent", "LatentExperiments", "LatentModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "LatentServerTests",
+            dependencies: [
+                "LatentServer", "LatentSearch", "LatentRetrieval", "LatentTestSupport", "LatentSearchTestSupport",
+            ]),
     ]
 )
-

@@ -6,12 +6,14 @@ import PackageDescription
 let package = Package(
     name: "CustomAutoencoder",
     dependencies: [
-        .package(name: "Latent", path: "../.."),
+        .package(name: "Latent", path: "../..")
     ],
     targets: [
-        .executableTarget(name: "CustomAutoencoder", dependencies: [
-            .product(name: "LatentCore", package: "Latent"), .product(name: "LatentNN", package: "Latent"),
-            .product(name: "LatentData", package: "Latent"), .product(name: "LatentModels", package: "Latent"),
-        ]),
+        .executableTarget(
+            name: "CustomAutoencoder",
+            dependencies: [
+                .product(name: "LatentCore", package: "Latent"), .product(name: "LatentNN", package: "Latent"),
+                .product(name: "LatentData", package: "Latent"), .product(name: "LatentModels", package: "Latent"),
+            ])
     ]
 )

@@ -41,14 +41,16 @@ public enum BLAS {
         if n >= 64 * pieces || (n >= m && n >= 16 * pieces) {  // split the columns of C and op(B)
             WorkerPool.shared.run(pieces: pieces) { piece in
                 let (start, end) = (alignedCut(n, piece, pieces), alignedCut(n, piece + 1, pieces))
-                serialSgemm(transposeA, transposeB, m, end - start, k, alpha, a, lda,
-                            b + (transposeB ? start * ldb : start), ldb, beta, c + start, ldc)
+                serialSgemm(
+                    transposeA, transposeB, m, end - start, k, alpha, a, lda,
+                    b + (transposeB ? start * ldb : start), ldb, beta, c + start, ldc)
             }
         } else if m >= 16 * pieces {  // split the rows of C and op(A)
             WorkerPool.shared.run(pieces: pieces) { piece in
                 let (start, end) = (alignedCut(m, piece, pieces), alignedCut(m, piece + 1, pieces))
-                serialSgemm(transposeA, transposeB, end - start, n, k, alpha, a + (transposeA ? start : start * lda), lda,
-                            b, ldb, beta, c + start * ldc, ldc)
+                serialSgemm(
+                    transposeA, transposeB, end - start, n, k, alpha, a + (transposeA ? start : start * lda), lda,
+                    b, ldb, beta, c + start * ldc, ldc)
             }
         } else {  // C is tiny and k long: each thread sums part of k, the parts are added at the end
             let partials = UnsafeMutablePointer<Float>.allocate(capacity: (pieces - 1) * m * n)
@@ -56,8 +58,9 @@ public enum BLAS {
             WorkerPool.shared.run(pieces: pieces) { piece in
                 let (start, end) = (piece * k / pieces, (piece + 1) * k / pieces)
                 let (target, targetStride) = piece == 0 ? (c, ldc) : (partials + (piece - 1) * m * n, n)
-                serialSgemm(transposeA, transposeB, m, n, end - start, alpha, a + (transposeA ? start * lda : start), lda,
-                            b + (transposeB ? start : start * ldb), ldb, piece == 0 ? beta : 0, target, targetStride)
+                serialSgemm(
+                    transposeA, transposeB, m, n, end - start, alpha, a + (transposeA ? start * lda : start), lda,
+                    b + (transposeB ? start : start * ldb), ldb, piece == 0 ? beta : 0, target, targetStride)
             }
             KernelClock.measure(.sgemm) {
                 for piece in 1..<pieces {
@@ -82,15 +85,18 @@ public enum BLAS {
         checkExtent("A", a.count, rows: transposeA ? k : m, columns: transposeA ? m : k, leading: lda)
         checkExtent("B", b.count, rows: transposeB ? n : k, columns: transposeB ? k : n, leading: ldb)
         checkExtent("C", c.count, rows: m, columns: n, leading: ldc)
-        sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!,
-              lda: lda, b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc, split: split)
+        sgemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!,
+            lda: lda, b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc, split: split)
     }
 
     /// A row-major matrix of `rows` x `columns` with leading dimension `leading` fits in `count` elements.
     private static func checkExtent(_ name: String, _ count: Int, rows: Int, columns: Int, leading: Int) {
-        precondition(leading >= columns, "sgemm: leading dimension of \(name) is \(leading), below its \(columns) columns")
-        precondition(rows == 0 || columns == 0 || (rows - 1) * leading + columns <= count,
-                     "sgemm: \(name) of \(rows) x \(columns) (leading \(leading)) does not fit in \(count) elements")
+        precondition(
+            leading >= columns, "sgemm: leading dimension of \(name) is \(leading), below its \(columns) columns")
+        precondition(
+            rows == 0 || columns == 0 || (rows - 1) * leading + columns <= count,
+            "sgemm: \(name) of \(rows) x \(columns) (leading \(leading)) does not fit in \(count) elements")
     }
 
     /// Runs two independent products of `flops` floating-point operations each at once, one per thread, when
@@ -123,8 +129,9 @@ public enum BLAS {
     ) {
         guard m > 0, n > 0 else { return }
         KernelClock.measure(.sgemm) {
-            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+            cblas_sgemm(
+                CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         }
     }
 }

@@ -14,8 +14,10 @@ package struct ConvolutionGeometry {
     /// Output positions per image: OH * OW.
     package var positions: Int { outputHeight * outputWidth }
 
-    package init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int) {
-        precondition(stride >= 1 && padding >= 0, "convolution needs stride >= 1 and padding >= 0, got \(stride) and \(padding)")
+    package init(channels: Int, height: Int, width: Int, kernelHeight: Int, kernelWidth: Int, stride: Int, padding: Int)
+    {
+        precondition(
+            stride >= 1 && padding >= 0, "convolution needs stride >= 1 and padding >= 0, got \(stride) and \(padding)")
         self.channels = channels
         self.height = height
         self.width = width
@@ -23,8 +25,10 @@ package struct ConvolutionGeometry {
         self.kernelWidth = kernelWidth
         self.stride = stride
         self.padding = padding
-        precondition(height + 2 * padding >= kernelHeight && width + 2 * padding >= kernelWidth,
-                     "a \(kernelHeight)x\(kernelWidth) kernel with padding \(padding) gives an empty output on a \(height)x\(width) image")
+        precondition(
+            height + 2 * padding >= kernelHeight && width + 2 * padding >= kernelWidth,
+            "a \(kernelHeight)x\(kernelWidth) kernel with padding \(padding) gives an empty output on a \(height)x\(width) image"
+        )
     }
 
     /// Unfolds `count` images into patches.
@@ -34,8 +38,10 @@ package struct ConvolutionGeometry {
     ///
     /// images: (count, C, H, W) -> columns: (C*KH*KW, count*L) inside rows of `rowLength` floats (a block of
     /// columns of a wider matrix); the row is (c, ki, kj), the column (n, oh, ow).
-    package func imageToColumns(_ images: UnsafePointer<Float>, count: Int, columns: UnsafeMutablePointer<Float>,
-                                rowLength: Int) {
+    package func imageToColumns(
+        _ images: UnsafePointer<Float>, count: Int, columns: UnsafeMutablePointer<Float>,
+        rowLength: Int
+    ) {
         let (oh, ow, paddedWidth) = (outputHeight, outputWidth, width + 2 * padding)
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlaneSize)
         defer { padded.deallocate() }
@@ -71,8 +77,10 @@ package struct ConvolutionGeometry {
     /// `imageToColumns`. The images are overwritten (they need not start zeroed).
     ///
     /// columns: (C*KH*KW, count*L) inside rows of `rowLength` floats -> images: (count, C, H, W).
-    package func columnsToImage(_ columns: UnsafePointer<Float>, count: Int, rowLength: Int,
-                                images: UnsafeMutablePointer<Float>) {
+    package func columnsToImage(
+        _ columns: UnsafePointer<Float>, count: Int, rowLength: Int,
+        images: UnsafeMutablePointer<Float>
+    ) {
         let (oh, ow, paddedWidth) = (outputHeight, outputWidth, width + 2 * padding)
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: paddedPlaneSize)
         defer { padded.deallocate() }
@@ -115,7 +123,8 @@ package struct ConvolutionGeometry {
         let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: positions)
         for y in 0..<outputHeight {
             for x in 0..<outputWidth {
-                offsets[y * outputWidth + x] = Int32(truncatingIfNeeded: y * stride * (width + 2 * padding) + x * stride)
+                offsets[y * outputWidth + x] = Int32(
+                    truncatingIfNeeded: y * stride * (width + 2 * padding) + x * stride)
             }
         }
         return offsets

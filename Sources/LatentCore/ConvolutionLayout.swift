@@ -5,13 +5,17 @@
 /// inside rows of `rowLength` floats.
 package enum ConvolutionLayout {
     /// (count, C, L) -> (C, count*L); adds each channel's sum to `sums[c]` on the way when asked (a bias gradient).
-    package static func channelMajor(_ source: UnsafePointer<Float>, count: Int, channels: Int, positions: Int,
-                                     into destination: UnsafeMutablePointer<Float>, rowLength: Int,
-                                     sums: UnsafeMutablePointer<Double>? = nil) {
+    package static func channelMajor(
+        _ source: UnsafePointer<Float>, count: Int, channels: Int, positions: Int,
+        into destination: UnsafeMutablePointer<Float>, rowLength: Int,
+        sums: UnsafeMutablePointer<Double>? = nil
+    ) {
         KernelClock.measure(.layout) {
             for n in 0..<count {
                 for c in 0..<channels {
-                    let (from, to) = (source + (n * channels + c) * positions, destination + c * rowLength + n * positions)
+                    let (from, to) = (
+                        source + (n * channels + c) * positions, destination + c * rowLength + n * positions
+                    )
                     to.update(from: from, count: positions)
                     if let sums { sums[c] += Double(Tensor.serialTotal(from, count: positions)) }
                 }
@@ -20,12 +24,16 @@ package enum ConvolutionLayout {
     }
 
     /// (C, count*L) -> (count, C, L), adding bias[c] to channel c when there is a bias.
-    package static func batchMajor(_ source: UnsafePointer<Float>, rowLength: Int, count: Int, channels: Int, positions: Int,
-                                   bias: UnsafePointer<Float>?, into destination: UnsafeMutablePointer<Float>) {
+    package static func batchMajor(
+        _ source: UnsafePointer<Float>, rowLength: Int, count: Int, channels: Int, positions: Int,
+        bias: UnsafePointer<Float>?, into destination: UnsafeMutablePointer<Float>
+    ) {
         KernelClock.measure(.layout) {
             for n in 0..<count {
                 for c in 0..<channels {
-                    let (from, to) = (source + c * rowLength + n * positions, destination + (n * channels + c) * positions)
+                    let (from, to) = (
+                        source + c * rowLength + n * positions, destination + (n * channels + c) * positions
+                    )
                     if let bias {
                         let value = bias[c]
                         for i in 0..<positions { to[i] = from[i] + value }
@@ -38,8 +46,10 @@ package enum ConvolutionLayout {
     }
 
     /// Adds bias[c] to every element of channel c, in place. x: (count, C, L).
-    package static func addBias(_ bias: UnsafePointer<Float>, to x: UnsafeMutablePointer<Float>, count: Int, channels: Int,
-                                positions: Int) {
+    package static func addBias(
+        _ bias: UnsafePointer<Float>, to x: UnsafeMutablePointer<Float>, count: Int, channels: Int,
+        positions: Int
+    ) {
         KernelClock.measure(.layout) {
             for n in 0..<count {
                 for c in 0..<channels {
@@ -51,8 +61,10 @@ package enum ConvolutionLayout {
     }
 
     /// Adds each channel's sum over images and positions to `sums[c]`. x: (count, C, L).
-    package static func addChannelSums(_ x: UnsafePointer<Float>, count: Int, channels: Int, positions: Int,
-                                       into sums: UnsafeMutablePointer<Double>) {
+    package static func addChannelSums(
+        _ x: UnsafePointer<Float>, count: Int, channels: Int, positions: Int,
+        into sums: UnsafeMutablePointer<Double>
+    ) {
         KernelClock.measure(.elementwise) {
             for n in 0..<count {
                 for c in 0..<channels {

@@ -10,7 +10,9 @@ public enum KernelClock {
     /// Matrix products; im2col/col2im; layout passes of convolutions (axis swaps, bias); element-wise ops,
     /// activations and reductions; the optimizer's update; top-k selection of searches; waiting for the
     /// worker pool's other threads.
-    public enum Part: Int, CaseIterable, Sendable { case sgemm, unfold, layout, elementwise, optimizer, selection, idle }
+    public enum Part: Int, CaseIterable, Sendable {
+        case sgemm, unfold, layout, elementwise, optimizer, selection, idle
+    }
 
     nonisolated(unsafe) private static var owner: pthread_t?
     private static let seconds = Mutex([Double](repeating: 0, count: Part.allCases.count))

@@ -16,8 +16,10 @@ extension OptimizerKernels {
     ///
     /// Each element's arithmetic is the plain loop's, in its order, so a split gives the same bits; the branch on
     /// the variant is taken once per range, not per element.
-    static func sgd(_ step: SGDStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
-                    velocity: UnsafeMutablePointer<Float>?, range: Range<Int>) {
+    static func sgd(
+        _ step: SGDStep, parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+        velocity: UnsafeMutablePointer<Float>?, range: Range<Int>
+    ) {
         let (p, g) = (parameter + range.lowerBound, gradient + range.lowerBound)
         let (lr, mu, wd) = (step.learningRate, step.momentum, step.weightDecay)
         guard let velocity else {
@@ -42,9 +44,10 @@ extension OptimizerKernels {
 
     /// `sgd` over whole tensors, split across the worker pool for large ones; `velocity` is nil without momentum.
     package static func sgd(_ step: SGDStep, parameter: Tensor, gradient: Tensor, velocity: Tensor?) {
-        precondition(gradient.count == parameter.count && (velocity?.count ?? parameter.count) == parameter.count,
-                     "sgd: parameter of \(parameter.count) elements, gradient of \(gradient.count), "
-                        + "velocity of \(velocity.map { String($0.count) } ?? "none")")
+        precondition(
+            gradient.count == parameter.count && (velocity?.count ?? parameter.count) == parameter.count,
+            "sgd: parameter of \(parameter.count) elements, gradient of \(gradient.count), "
+                + "velocity of \(velocity.map { String($0.count) } ?? "none")")
         let (p, g, v) = (parameter.pointer, gradient.pointer, velocity?.pointer)
         precondition(!step.nesterov || v != nil, "sgd: Nesterov momentum needs a velocity")
         parallelRanges(parameter.count, minimumPerPiece: elementwiseGrain, clock: .optimizer) { range in

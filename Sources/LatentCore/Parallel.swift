@@ -4,8 +4,10 @@
 /// smaller than `minimumPerPiece` elements per range stays on the calling thread, as handing it over would
 /// cost more than it saves. `body` must write only memory that belongs to its own range. The calling
 /// thread's pieces count as `part` on the `KernelClock`.
-package func parallelRanges(_ total: Int, minimumPerPiece: Int = 1, clock part: KernelClock.Part,
-                            _ body: (Range<Int>) -> Void) {
+package func parallelRanges(
+    _ total: Int, minimumPerPiece: Int = 1, clock part: KernelClock.Part,
+    _ body: (Range<Int>) -> Void
+) {
     let pieces = min(4 * WorkerPool.shared.threads, total / max(minimumPerPiece, 1))
     guard pieces > 1 else { return KernelClock.measure(part) { body(0..<total) } }
     WorkerPool.shared.run(pieces: pieces) { piece in

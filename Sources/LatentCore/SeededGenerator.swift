@@ -40,7 +40,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// Moves 2^128 draws ahead (xoshiro's jump): streams a jump apart never overlap, so that the processes of a
     /// parallel job each draw their own numbers from one seed.
     public mutating func jump() {
-        let polynomial: [UInt64] = [0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C]
+        let polynomial: [UInt64] = [
+            0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C,
+        ]
         var jumped: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for word in polynomial {
             for bit in 0..<64 {

@@ -26,10 +26,13 @@ package final class Storage {
     package init(uninitialized count: Int) {
         self.count = count
         let capacity = max(count, 1)
-        if let reused = Storage.pool.withLock({ $0.take(capacity) }), let address = UnsafeMutablePointer<Float>(bitPattern: reused) {
+        if let reused = Storage.pool.withLock({ $0.take(capacity) }),
+            let address = UnsafeMutablePointer<Float>(bitPattern: reused)
+        {
             pointer = address
         } else {
-            let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Float>.stride, alignment: Storage.alignment)
+            let raw = UnsafeMutableRawPointer.allocate(
+                byteCount: capacity * MemoryLayout<Float>.stride, alignment: Storage.alignment)
             pointer = raw.bindMemory(to: Float.self, capacity: capacity)
         }
     }

@@ -22,8 +22,9 @@ package struct StridedWalk {
         for axis in shape.indices where shape[axis] != 1 {
             let stride = (strides.a[axis], strides.b[axis], strides.c[axis])
             if let lastSize = sizes.last, let last = merged.last,
-               last.0 == stride.0 * shape[axis], last.1 == stride.1 * shape[axis],
-               last.2 == stride.2 * shape[axis] {
+                last.0 == stride.0 * shape[axis], last.1 == stride.1 * shape[axis],
+                last.2 == stride.2 * shape[axis]
+            {
                 sizes[sizes.count - 1] = lastSize * shape[axis]
                 merged[merged.count - 1] = stride
             } else {

@@ -53,9 +53,15 @@ private struct SquareRoot: ElementFunction { func callAsFunction(_ x: Float) -> 
 private struct Tanh: ElementFunction { func callAsFunction(_ x: Float) -> Float { Foundation.tanh(x) } }
 private struct Product: ElementPairFunction { func callAsFunction(_ g: Float, _ y: Float) -> Float { g * y } }
 private struct Quotient: ElementPairFunction { func callAsFunction(_ g: Float, _ x: Float) -> Float { g / x } }
-private struct SquareRootGradient: ElementPairFunction { func callAsFunction(_ g: Float, _ y: Float) -> Float { 0.5 * g / y } }
-private struct TanhGradient: ElementPairFunction { func callAsFunction(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) } }
-private struct SigmoidGradient: ElementPairFunction { func callAsFunction(_ g: Float, _ y: Float) -> Float { g * y * (1 - y) } }
+private struct SquareRootGradient: ElementPairFunction {
+    func callAsFunction(_ g: Float, _ y: Float) -> Float { 0.5 * g / y }
+}
+private struct TanhGradient: ElementPairFunction {
+    func callAsFunction(_ g: Float, _ y: Float) -> Float { g * (1 - y * y) }
+}
+private struct SigmoidGradient: ElementPairFunction {
+    func callAsFunction(_ g: Float, _ y: Float) -> Float { g * y * (1 - y) }
+}
 
 private struct Power: ElementFunction {
     let exponent: Float
@@ -68,7 +74,9 @@ private struct PowerGradient: ElementPairFunction {
 }
 
 private struct ReLU: ElementFunction { func callAsFunction(_ x: Float) -> Float { max(x, 0) } }
-private struct ReLUGradient: ElementPairFunction { func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : 0 } }
+private struct ReLUGradient: ElementPairFunction {
+    func callAsFunction(_ g: Float, _ x: Float) -> Float { x > 0 ? g : 0 }
+}
 
 private struct LeakyReLU: ElementFunction {
     let slope: Float

@@ -3,10 +3,18 @@ package protocol BinaryKernel {
     static func apply(_ a: Float, _ b: Float) -> Float
 }
 
-package enum AddKernel: BinaryKernel { @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a + b } }
-package enum SubtractKernel: BinaryKernel { @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a - b } }
-package enum MultiplyKernel: BinaryKernel { @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a * b } }
-package enum DivideKernel: BinaryKernel { @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a / b } }
+package enum AddKernel: BinaryKernel {
+    @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a + b }
+}
+package enum SubtractKernel: BinaryKernel {
+    @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a - b }
+}
+package enum MultiplyKernel: BinaryKernel {
+    @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a * b }
+}
+package enum DivideKernel: BinaryKernel {
+    @inline(__always) package static func apply(_ a: Float, _ b: Float) -> Float { a / b }
+}
 
 extension Tensor {
     /// Applies `Kernel` element-wise with broadcasting; no graph is recorded.
@@ -19,30 +27,45 @@ extension Tensor {
         }
         let out = Tensor(uninitializedShape: shape)
         let (pa, pb, po) = (a.pointer, b.pointer, out.pointer)
-        let flat = a.count == out.count && b.count == out.count ? (1, 1) : a.count == out.count && b.count == 1 ? (1, 0)
-            : a.count == 1 && b.count == out.count ? (0, 1) : nil
+        let flat =
+            a.count == out.count && b.count == out.count
+            ? (1, 1)
+            : a.count == out.count && b.count == 1
+                ? (1, 0)
+                : a.count == 1 && b.count == out.count ? (0, 1) : nil
         if let (sa, sb) = flat {
             parallelRanges(out.count, minimumPerPiece: elementwiseGrain, clock: .elementwise) { range in
                 switch (sa, sb) {
                 case (1, 1): for i in range { po[i] = Kernel.apply(pa[i], pb[i]) }
-                case (1, 0): let v = pb[0]; for i in range { po[i] = Kernel.apply(pa[i], v) }
-                default: let v = pa[0]; for i in range { po[i] = Kernel.apply(v, pb[i]) }
+                case (1, 0):
+                    let v = pb[0]
+                    for i in range { po[i] = Kernel.apply(pa[i], v) }
+                default:
+                    let v = pa[0]
+                    for i in range { po[i] = Kernel.apply(v, pb[i]) }
                 }
             }
             return out
         }
         KernelClock.measure(.elementwise) {
-            let walk = StridedWalk(shape: shape, strides: (
-                broadcastStrides(of: a.shape, to: shape), broadcastStrides(of: b.shape, to: shape),
-                contiguousStrides(shape)))
+            let walk = StridedWalk(
+                shape: shape,
+                strides: (
+                    broadcastStrides(of: a.shape, to: shape), broadcastStrides(of: b.shape, to: shape),
+                    contiguousStrides(shape)
+                ))
             let n = walk.runLength
             let (sa, sb, _) = walk.runStrides
             walk.forEachRun { offsets in
                 let (x, y, z) = (pa + offsets.0, pb + offsets.1, po + offsets.2)
                 switch (sa, sb) {
                 case (1, 1): for i in 0..<n { z[i] = Kernel.apply(x[i], y[i]) }
-                case (1, 0): let v = y[0]; for i in 0..<n { z[i] = Kernel.apply(x[i], v) }
-                case (0, 1): let v = x[0]; for i in 0..<n { z[i] = Kernel.apply(v, y[i]) }
+                case (1, 0):
+                    let v = y[0]
+                    for i in 0..<n { z[i] = Kernel.apply(x[i], v) }
+                case (0, 1):
+                    let v = x[0]
+                    for i in 0..<n { z[i] = Kernel.apply(v, y[i]) }
                 default: for i in 0..<n { z[i] = Kernel.apply(x[i &* sa], y[i &* sb]) }
                 }
             }
@@ -57,30 +80,38 @@ extension Tensor {
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         record(broadcasting(a, b, AddKernel.self), inputs: [a, b]) { _, g in
-            [a.requiresGrad ? g.unbroadcast(to: a.shape) : nil,
-             b.requiresGrad ? g.unbroadcast(to: b.shape) : nil]
+            [
+                a.requiresGrad ? g.unbroadcast(to: a.shape) : nil,
+                b.requiresGrad ? g.unbroadcast(to: b.shape) : nil,
+            ]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         record(broadcasting(a, b, SubtractKernel.self), inputs: [a, b]) { _, g in
-            [a.requiresGrad ? g.unbroadcast(to: a.shape) : nil,
-             b.requiresGrad ? (-g).unbroadcast(to: b.shape) : nil]
+            [
+                a.requiresGrad ? g.unbroadcast(to: a.shape) : nil,
+                b.requiresGrad ? (-g).unbroadcast(to: b.shape) : nil,
+            ]
         }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         record(broadcasting(a, b, MultiplyKernel.self), inputs: [a, b]) { _, g in
-            [a.requiresGrad ? broadcasting(g, b, MultiplyKernel.self).unbroadcast(to: a.shape) : nil,
-             b.requiresGrad ? broadcasting(g, a, MultiplyKernel.self).unbroadcast(to: b.shape) : nil]
+            [
+                a.requiresGrad ? broadcasting(g, b, MultiplyKernel.self).unbroadcast(to: a.shape) : nil,
+                b.requiresGrad ? broadcasting(g, a, MultiplyKernel.self).unbroadcast(to: b.shape) : nil,
+            ]
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         record(broadcasting(a, b, DivideKernel.self), inputs: [a, b]) { out, g in
             let gOverB = broadcasting(g, b, DivideKernel.self)
-            return [a.requiresGrad ? gOverB.unbroadcast(to: a.shape) : nil,
-                    b.requiresGrad ? (-broadcasting(gOverB, out, MultiplyKernel.self)).unbroadcast(to: b.shape) : nil]
+            return [
+                a.requiresGrad ? gOverB.unbroadcast(to: a.shape) : nil,
+                b.requiresGrad ? (-broadcasting(gOverB, out, MultiplyKernel.self)).unbroadcast(to: b.shape) : nil,
+            ]
         }
     }
 

@@ -6,8 +6,10 @@ extension Tensor {
     /// record an earlier one freed stops, as in PyTorch, instead of treating it as a leaf.
     public func backward() {
         precondition(count == 1, "backward() needs a scalar (one element), got shape \(shape)")
-        precondition(requiresGrad, "backward() on a tensor that needs no gradient: no input of it has requiresGrad set, "
-                     + "or it was computed without gradients")
+        precondition(
+            requiresGrad,
+            "backward() on a tensor that needs no gradient: no input of it has requiresGrad set, "
+                + "or it was computed without gradients")
 
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): Tensor(repeating: 1, shape: shape)]
         GradientMode.withoutGradients {
@@ -41,8 +43,10 @@ extension Tensor {
                 continue
             }
             guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
-            precondition(!tensor.graphFreed, "backward() through a graph that an earlier backward() already freed: "
-                         + "a tensor of shape \(tensor.shape) was computed before that call; compute the loss again")
+            precondition(
+                !tensor.graphFreed,
+                "backward() through a graph that an earlier backward() already freed: "
+                    + "a tensor of shape \(tensor.shape) was computed before that call; compute the loss again")
             stack.append((tensor, true))
             for input in tensor.gradientNode?.inputs ?? [] where input.requiresGrad {
                 if !visited.contains(ObjectIdentifier(input)) { stack.append((input, false)) }

@@ -10,14 +10,17 @@ extension Tensor {
     }
 
     /// The elements in row-major order, for writing in place (optimizers, data loaders, restored weights).
-    package func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+    package func withUnsafeMutableBufferPointer<R>(
+        _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
+    ) rethrows -> R {
         try body(UnsafeMutableBufferPointer(start: pointer, count: count))
     }
 
     /// Overwrites elements `offset..<offset + source.count` with `source`'s values, shapes aside.
     package func copyValues(from source: Tensor, at offset: Int = 0) {
-        precondition(offset >= 0 && offset + source.count <= count,
-                     "copyValues: \(source.count) values at \(offset) do not fit in \(count)")
+        precondition(
+            offset >= 0 && offset + source.count <= count,
+            "copyValues: \(source.count) values at \(offset) do not fit in \(count)")
         (pointer + offset).update(from: source.pointer, count: source.count)
     }
 }

@@ -38,8 +38,11 @@ extension Tensor {
             preconditionFailure("shape \(shape) does not broadcast to \(target)")
         }
         let out = Tensor(uninitializedShape: target)
-        let walk = StridedWalk(shape: target, strides: (
-            broadcastStrides(of: shape, to: target), contiguousStrides(target), contiguousStrides(target)))
+        let walk = StridedWalk(
+            shape: target,
+            strides: (
+                broadcastStrides(of: shape, to: target), contiguousStrides(target), contiguousStrides(target)
+            ))
         let (source, destination) = (pointer, out.pointer)
         let (n, step) = (walk.runLength, walk.runStrides.0)
         walk.forEachRun { offsets in

@@ -7,7 +7,9 @@ extension Tensor {
     /// and its gradient (sigmoid(x) - t) / n is exact where the composed form would lose digits.
     /// logits, targets: any shape, the same for both.
     public static func binaryCrossEntropy(logits: Tensor, targets: Tensor) -> Tensor {
-        precondition(logits.shape == targets.shape, "binaryCrossEntropy: logits \(logits.shape) and targets \(targets.shape) differ")
+        precondition(
+            logits.shape == targets.shape,
+            "binaryCrossEntropy: logits \(logits.shape) and targets \(targets.shape) differ")
         let n = logits.count
         var total: Double = 0
         let (x, t) = (logits.pointer, targets.pointer)
@@ -19,7 +21,8 @@ extension Tensor {
             // The closure holds the tensors, not their pointers, so that their storage outlives the forward pass.
             let (x, t, g) = (logits.pointer, targets.pointer, gradient.pointer)
             for i in 0..<n {
-                let sigmoid = x[i] >= 0 ? 1 / (1 + Foundation.exp(-x[i])) : Foundation.exp(x[i]) / (1 + Foundation.exp(x[i]))
+                let sigmoid =
+                    x[i] >= 0 ? 1 / (1 + Foundation.exp(-x[i])) : Foundation.exp(x[i]) / (1 + Foundation.exp(x[i]))
                 g[i] = scale * (sigmoid - t[i])
             }
             return [gradient]
@@ -32,31 +35,35 @@ extension Tensor {
     /// The composed form (subtract, square, mean) makes about eight passes over the batch and its gradients.
     /// prediction, target: any shape, the same for both; only prediction receives a gradient.
     public static func meanSquaredError(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        precondition(prediction.shape == target.shape,
-                     "meanSquaredError: prediction \(prediction.shape) and target \(target.shape) differ")
+        precondition(
+            prediction.shape == target.shape,
+            "meanSquaredError: prediction \(prediction.shape) and target \(target.shape) differ")
         let n = prediction.count
         let pieces = max(1, min(4 * WorkerPool.shared.threads, n / elementwiseGrain))
         var partials = [Double](repeating: 0, count: pieces)
         let (x, t) = (prediction.pointer, target.pointer)
         partials.withUnsafeMutableBufferPointer { partials in
             let sums = partials.baseAddress!
-            WorkerPool.shared.run(pieces: pieces) { piece in KernelClock.measure(.elementwise) {
-                let (start, end) = (piece * n / pieces, (piece + 1) * n / pieces)
-                var lanes = SIMD8<Float>()
-                var i = start
-                while i + 8 <= end {
-                    let d = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-                        - UnsafeRawPointer(t + i).loadUnaligned(as: SIMD8<Float>.self)
-                    lanes += d * d
-                    i += 8
+            WorkerPool.shared.run(pieces: pieces) { piece in
+                KernelClock.measure(.elementwise) {
+                    let (start, end) = (piece * n / pieces, (piece + 1) * n / pieces)
+                    var lanes = SIMD8<Float>()
+                    var i = start
+                    while i + 8 <= end {
+                        let d =
+                            UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+                            - UnsafeRawPointer(t + i).loadUnaligned(as: SIMD8<Float>.self)
+                        lanes += d * d
+                        i += 8
+                    }
+                    var total = Double(lanes.sum())
+                    while i < end {
+                        total += Double((x[i] - t[i]) * (x[i] - t[i]))
+                        i += 1
+                    }
+                    sums[piece] = total
                 }
-                var total = Double(lanes.sum())
-                while i < end {
-                    total += Double((x[i] - t[i]) * (x[i] - t[i]))
-                    i += 1
-                }
-                sums[piece] = total
-            } }
+            }
         }
         let out = Tensor(scalar: Float(partials.reduce(0, +) / Double(max(n, 1))))
         return record(out, inputs: [prediction]) { _, outputGradient in

@@ -4,15 +4,17 @@ extension Tensor {
     /// x: (N, C, H, W) -> (N, C, (H - kernel) / stride + 1, (W - kernel) / stride + 1).
     public func maxPool2d(kernel: Int, stride: Int? = nil) -> Tensor {
         let stride = stride ?? kernel
-        precondition(rank == 4 && kernel >= 1 && stride >= 1 && shape[2] >= kernel && shape[3] >= kernel,
-                     "maxPool2d(kernel: \(kernel), stride: \(stride)) needs (N, C, H, W) with H, W >= kernel, got \(shape)")
+        precondition(
+            rank == 4 && kernel >= 1 && stride >= 1 && shape[2] >= kernel && shape[3] >= kernel,
+            "maxPool2d(kernel: \(kernel), stride: \(stride)) needs (N, C, H, W) with H, W >= kernel, got \(shape)")
         let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])
         let (outHeight, outWidth) = ((height - kernel) / stride + 1, (width - kernel) / stride + 1)
         let out = Tensor(uninitializedShape: [shape[0], shape[1], outHeight, outWidth])
         // Where each maximum came from, as an offset into the input: the backward pass routes gradients there.
         let sources = UnsafeMutablePointer<Int32>.allocate(capacity: max(out.count, 1))
         let (input, output, planeSize, outPlaneSize) = (pointer, out.pointer, height * width, outHeight * outWidth)
-        parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) { range in
+        parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) {
+            range in
             for plane in range {
                 let base = plane &* planeSize
                 var o = plane &* outPlaneSize
@@ -24,7 +26,9 @@ extension Tensor {
                             let corner = top &+ 2 &* x
                             var (best, largest) = (corner, input[corner])
                             if input[corner &+ 1] > largest { (best, largest) = (corner &+ 1, input[corner &+ 1]) }
-                            if input[corner &+ width] > largest { (best, largest) = (corner &+ width, input[corner &+ width]) }
+                            if input[corner &+ width] > largest {
+                                (best, largest) = (corner &+ width, input[corner &+ width])
+                            }
                             if input[corner &+ width &+ 1] > largest {
                                 (best, largest) = (corner &+ width &+ 1, input[corner &+ width &+ 1])
                             }
@@ -57,7 +61,8 @@ extension Tensor {
             let grad = Tensor(uninitializedShape: inputShape)
             let (target, gradient, sources) = (grad.pointer, g.pointer, record.pointer)
             // Planes are independent: each thread zeroes its planes and routes their gradients.
-            parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) { range in
+            parallelRanges(planes, minimumPerPiece: max(1, elementwiseGrain / max(planeSize, 1)), clock: .elementwise) {
+                range in
                 (target + range.lowerBound * planeSize).update(repeating: 0, count: range.count * planeSize)
                 for o in (range.lowerBound * outPlaneSize)..<(range.upperBound * outPlaneSize) {
                     target[Int(sources[o])] += gradient[o]
@@ -69,7 +74,8 @@ extension Tensor {
 
     /// Nearest-neighbour up-sampling by an integer factor. x: (N, C, H, W) -> (N, C, H * scale, W * scale).
     public func upsampleNearest(scale: Int) -> Tensor {
-        precondition(rank == 4 && scale >= 1, "upsampleNearest(scale: \(scale)) needs (N, C, H, W) and scale >= 1, got \(shape)")
+        precondition(
+            rank == 4 && scale >= 1, "upsampleNearest(scale: \(scale)) needs (N, C, H, W) and scale >= 1, got \(shape)")
         let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])
         let (outHeight, outWidth) = (height * scale, width * scale)
         let out = Tensor(uninitializedShape: [shape[0], shape[1], outHeight, outWidth])
@@ -84,7 +90,9 @@ extension Tensor {
         return Tensor.record(out, inputs: [self]) { _, g in
             let grad = Tensor(zeros: inputShape)
             for plane in 0..<planes {
-                let (source, destination) = (g.pointer + plane * outHeight * outWidth, grad.pointer + plane * height * width)
+                let (source, destination) = (
+                    g.pointer + plane * outHeight * outWidth, grad.pointer + plane * height * width
+                )
                 for y in 0..<outHeight {
                     let (row, outRow) = (destination + (y / scale) * width, source + y * outWidth)
                     for x in 0..<outWidth { row[x / scale] += outRow[x] }

@@ -2,8 +2,10 @@ import Foundation
 
 extension Tensor {
     /// Values drawn uniformly from `range`.
-    public static func uniform(_ shape: [Int], in range: ClosedRange<Float>, requiresGrad: Bool = false,
-                               using generator: inout some RandomNumberGenerator) -> Tensor {
+    public static func uniform(
+        _ shape: [Int], in range: ClosedRange<Float>, requiresGrad: Bool = false,
+        using generator: inout some RandomNumberGenerator
+    ) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         for i in 0..<out.count { out.pointer[i] = Float.random(in: range, using: &generator) }
         out.requiresGrad = requiresGrad
@@ -16,8 +18,10 @@ extension Tensor {
     }
 
     /// Values drawn from a normal distribution (Box-Muller).
-    public static func normal(_ shape: [Int], mean: Float = 0, standardDeviation: Float = 1, requiresGrad: Bool = false,
-                              using generator: inout some RandomNumberGenerator) -> Tensor {
+    public static func normal(
+        _ shape: [Int], mean: Float = 0, standardDeviation: Float = 1, requiresGrad: Bool = false,
+        using generator: inout some RandomNumberGenerator
+    ) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         var i = 0
         while i < out.count {
@@ -25,7 +29,9 @@ extension Tensor {
             let v = Float.random(in: 0..<1, using: &generator)
             let radius = (-2 * Foundation.log(u)).squareRoot()
             out.pointer[i] = mean + standardDeviation * radius * Foundation.cos(2 * .pi * v)
-            if i + 1 < out.count { out.pointer[i + 1] = mean + standardDeviation * radius * Foundation.sin(2 * .pi * v) }
+            if i + 1 < out.count {
+                out.pointer[i + 1] = mean + standardDeviation * radius * Foundation.sin(2 * .pi * v)
+            }
             i += 2
         }
         out.requiresGrad = requiresGrad
@@ -33,15 +39,19 @@ extension Tensor {
     }
 
     /// He/Kaiming uniform initialisation for layers followed by ReLU: U(-b, b) with b = sqrt(6 / fanIn).
-    public static func kaimingUniform(_ shape: [Int], fanIn: Int, requiresGrad: Bool = true,
-                                      using generator: inout some RandomNumberGenerator) -> Tensor {
+    public static func kaimingUniform(
+        _ shape: [Int], fanIn: Int, requiresGrad: Bool = true,
+        using generator: inout some RandomNumberGenerator
+    ) -> Tensor {
         let bound = (6 / Float(max(fanIn, 1))).squareRoot()
         return uniform(shape, in: -bound...bound, requiresGrad: requiresGrad, using: &generator)
     }
 
     /// Glorot/Xavier uniform initialisation: U(-b, b) with b = sqrt(6 / (fanIn + fanOut)).
-    public static func xavierUniform(_ shape: [Int], fanIn: Int, fanOut: Int, requiresGrad: Bool = true,
-                                     using generator: inout some RandomNumberGenerator) -> Tensor {
+    public static func xavierUniform(
+        _ shape: [Int], fanIn: Int, fanOut: Int, requiresGrad: Bool = true,
+        using generator: inout some RandomNumberGenerator
+    ) -> Tensor {
         let bound = (6 / Float(max(fanIn + fanOut, 1))).squareRoot()
         return uniform(shape, in: -bound...bound, requiresGrad: requiresGrad, using: &generator)
     }

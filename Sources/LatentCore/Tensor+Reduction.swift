@@ -14,13 +14,17 @@ extension Tensor {
             destination[0] = Tensor.total(source, count: count)
             return out
         }
-        let walk = StridedWalk(shape: shape, strides: (
-            contiguousStrides(shape), broadcastStrides(of: target, to: shape), [Int](repeating: 0, count: rank)))
+        let walk = StridedWalk(
+            shape: shape,
+            strides: (
+                contiguousStrides(shape), broadcastStrides(of: target, to: shape), [Int](repeating: 0, count: rank)
+            ))
         let n = walk.runLength
         let (sourceStride, destinationStride, _) = walk.runStrides
         if sourceStride == 1 && destinationStride == 1 {
             // Rows added into one row (a bias gradient): the threads take disjoint columns of every row.
-            parallelRanges(n, minimumPerPiece: max(8, elementwiseGrain * n / max(count, 1)), clock: .elementwise) { columns in
+            parallelRanges(n, minimumPerPiece: max(8, elementwiseGrain * n / max(count, 1)), clock: .elementwise) {
+                columns in
                 walk.forEachRun { offsets in
                     let (x, y) = (source + offsets.0, destination + offsets.1)
                     for i in columns { y[i] += x[i] }
@@ -53,10 +57,12 @@ extension Tensor {
         var partials = [Float](repeating: 0, count: pieces)
         partials.withUnsafeMutableBufferPointer { partials in
             let sums = partials.baseAddress!
-            WorkerPool.shared.run(pieces: pieces) { piece in KernelClock.measure(.elementwise) {
-                let (start, end) = (piece * count / pieces, (piece + 1) * count / pieces)
-                sums[piece] = serialTotal(x + start, count: end - start)
-            } }
+            WorkerPool.shared.run(pieces: pieces) { piece in
+                KernelClock.measure(.elementwise) {
+                    let (start, end) = (piece * count / pieces, (piece + 1) * count / pieces)
+                    sums[piece] = serialTotal(x + start, count: end - start)
+                }
+            }
         }
         return partials.reduce(0, +)
     }
@@ -82,7 +88,8 @@ extension Tensor {
     public func sum(axes: [Int]? = nil, keepingDimensions: Bool = false) -> Tensor {
         let reduced = Set((axes ?? Array(0..<rank)).map { normalizedAxis($0) })
         let keptShape = shape.indices.map { reduced.contains($0) ? 1 : shape[$0] }
-        let finalShape = keepingDimensions ? keptShape : shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
+        let finalShape =
+            keepingDimensions ? keptShape : shape.indices.filter { !reduced.contains($0) }.map { shape[$0] }
         let inputShape = shape
         let summed = sum(toShape: keptShape)
         let out = Tensor(shape: finalShape, storage: summed.storage)

@@ -11,8 +11,9 @@ extension Tensor {
             precondition(known > 0 && count % known == 0, "cannot reshape \(shape) to \(newShape)")
             resolved = newShape.map { $0 == -1 ? count / known : $0 }
         }
-        precondition(resolved.allSatisfy { $0 >= 0 } && resolved.reduce(1, *) == count,
-                     "cannot reshape \(shape) (\(count) elements) to \(newShape)")
+        precondition(
+            resolved.allSatisfy { $0 >= 0 } && resolved.reduce(1, *) == count,
+            "cannot reshape \(shape) (\(count) elements) to \(newShape)")
         let inputShape = shape
         return Tensor.record(Tensor(shape: resolved, storage: storage), inputs: [self]) { _, g in
             [Tensor(shape: inputShape, storage: g.storage)]
@@ -33,16 +34,18 @@ extension Tensor {
         let matrix = rows * columns
         guard matrix > 0 else { return out }
         for batch in 0..<(count / matrix) {
-            cblas_somatcopy(CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1,
-                            pointer + batch * matrix, Int32(columns), out.pointer + batch * matrix, Int32(rows))
+            cblas_somatcopy(
+                CblasRowMajor, CblasTrans, Int32(rows), Int32(columns), 1,
+                pointer + batch * matrix, Int32(columns), out.pointer + batch * matrix, Int32(rows))
         }
         return out
     }
 
     /// The entries `range` of the leading axis (a mini-batch of rows), as a copy.
     public func rows(_ range: Range<Int>) -> Tensor {
-        precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
-                     "rows \(range) are out of bounds for shape \(shape)")
+        precondition(
+            rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
+            "rows \(range) are out of bounds for shape \(shape)")
         let rowSize = shape.dropFirst().reduce(1, *)
         var outShape = shape
         outShape[0] = range.count
@@ -76,10 +79,13 @@ extension Tensor {
         let first = parts[0]
         let axis = first.normalizedAxis(axis)
         for part in parts {
-            var a = part.shape, b = first.shape
+            var a = part.shape
+            var b = first.shape
             precondition(a.count == b.count, "concatenate: ranks differ, \(part.shape) and \(first.shape)")
-            a[axis] = 0; b[axis] = 0
-            precondition(a == b, "concatenate along axis \(axis): shapes \(part.shape) and \(first.shape) differ off that axis")
+            a[axis] = 0
+            b[axis] = 0
+            precondition(
+                a == b, "concatenate along axis \(axis): shapes \(part.shape) and \(first.shape) differ off that axis")
         }
         var outShape = first.shape
         outShape[axis] = parts.reduce(0) { $0 + $1.shape[axis] }

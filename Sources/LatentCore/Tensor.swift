@@ -51,8 +51,9 @@ public final class Tensor {
 
     /// A tensor holding `scalars` in row-major order.
     public convenience init(shape: [Int], scalars: [Float], requiresGrad: Bool = false) {
-        precondition(shape.reduce(1, *) == scalars.count,
-                     "shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+        precondition(
+            shape.reduce(1, *) == scalars.count,
+            "shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.init(uninitializedShape: shape)
         scalars.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: count) }
         self.requiresGrad = requiresGrad

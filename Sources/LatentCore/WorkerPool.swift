@@ -49,7 +49,8 @@ package final class WorkerPool: @unchecked Sendable {
 
     private static var defaultThreadCount: Int {
         let environment = ProcessInfo.processInfo.environment
-        let limits = ["LATENT_THREADS", "OPENBLAS_NUM_THREADS"].compactMap { environment[$0].flatMap(Int.init) }.filter { $0 > 0 }
+        let limits = ["LATENT_THREADS", "OPENBLAS_NUM_THREADS"].compactMap { environment[$0].flatMap(Int.init) }.filter
+        { $0 > 0 }
         return ([ProcessInfo.processInfo.activeProcessorCount] + limits).min() ?? 1
     }
 
@@ -59,7 +60,8 @@ package final class WorkerPool: @unchecked Sendable {
     package func run(pieces: Int, _ body: (Int) -> Void) {
         latent_flush_denormals()
         guard pieces > 1, threads > 1, pieces <= Self.largestPieceCount,
-              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else {
             for piece in 0..<pieces { body(piece) }
             return
         }

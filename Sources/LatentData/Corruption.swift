@@ -10,12 +10,12 @@ public enum Corruption: Equatable, Sendable {
     /// A corrupted copy of `images`.
     public func apply(to images: Tensor, using generator: inout some RandomNumberGenerator) -> Tensor {
         switch self {
-        case let .gaussian(standardDeviation):
+        case .gaussian(let standardDeviation):
             let noise = Tensor.normal(images.shape, standardDeviation: standardDeviation, using: &generator)
             let out = images.detached() + noise
             out.clamp(to: 0...1)
             return out
-        case let .masking(fraction):
+        case .masking(let fraction):
             let out = images.copy()
             out.zeroElements(withProbability: fraction, using: &generator)
             return out
@@ -28,7 +28,8 @@ extension Corruption {
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let amount = Float(parts[1]), amount > 0, amount < 1 else {
-            throw DataError.invalidArgument("corruption takes gaussian:STD or mask:FRACTION with a value in (0, 1), got \(text)")
+            throw DataError.invalidArgument(
+                "corruption takes gaussian:STD or mask:FRACTION with a value in (0, 1), got \(text)")
         }
         switch parts[0] {
         case "gaussian": self = .gaussian(standardDeviation: amount)

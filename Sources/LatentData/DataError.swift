@@ -20,36 +20,36 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .unreadable(path, reason):
+        case .unreadable(let path, let reason):
             return "\(path): cannot read: \(reason)"
-        case let .unwritable(path, reason):
+        case .unwritable(let path, let reason):
             return "\(path): cannot write: \(reason)"
-        case let .corrupt(path, offset, reason):
+        case .corrupt(let path, let offset, let reason):
             return "\(path): corrupt at byte \(offset): \(reason)"
-        case let .truncated(path, expected, actual):
+        case .truncated(let path, let expected, let actual):
             return "\(path): truncated: the header announces \(expected) bytes, the file holds \(actual)"
-        case let .tooLarge(path, announced, limit):
+        case .tooLarge(let path, let announced, let limit):
             return "\(path): the header announces \(sizeInWords(announced)) of data, more than \(limit)"
-        case let .lengthMismatch(images, imageCount, labels, labelCount):
+        case .lengthMismatch(let images, let imageCount, let labels, let labelCount):
             return "\(images) holds \(imageCount) images but \(labels) holds \(labelCount) labels"
-        case let .noImages(path):
+        case .noImages(let path):
             return "\(path): holds no images (its header counts 0); every split needs at least one"
-        case let .imageSizeMismatch(path, height, width, otherPath, otherHeight, otherWidth):
+        case .imageSizeMismatch(let path, let height, let width, let otherPath, let otherHeight, let otherWidth):
             return "\(path) holds \(height)x\(width) images but \(otherPath) holds \(otherHeight)x\(otherWidth); "
                 + "the train and test splits must have one image size"
-        case let .otherDataset(directory, asked, found, labels, counts):
+        case .otherDataset(let directory, let asked, let found, let labels, let counts):
             return "\(directory) holds \(found), not \(asked): \(labels) has \(found)'s published counts per class "
                 + "(\(counts.map(String.init).joined(separator: ", "))). Use --dataset \(found)."
-        case let .datasetMissing(name, directory, missing, howToGet):
+        case .datasetMissing(let name, let directory, let missing, let howToGet):
             let what = missing.isEmpty ? "no such directory" : "missing: \(missing.joined(separator: ", "))"
             return "\(name) is not in \(directory) (\(what)). \(howToGet)"
-        case let .invalidArgument(message):
+        case .invalidArgument(let message):
             return message
-        case let .checksumMismatch(path, expected, actual):
+        case .checksumMismatch(let path, let expected, let actual):
             return "\(path): checksum mismatch: expected \(expected), got \(actual); the file was not kept"
-        case let .downloadFailed(url, reason):
+        case .downloadFailed(let url, let reason):
             return "\(url): download failed: \(reason)"
-        case let .downloadTimedOut(url, seconds, received):
+        case .downloadTimedOut(let url, let seconds, let received):
             return "\(url): download failed: not finished after \(secondsInWords(seconds)) s (--timeout), "
                 + "\(received) bytes received; nothing was kept"
         }
@@ -62,7 +62,10 @@ func sizeInWords(_ bytes: Int) -> String {
     guard bytes >= 1000 else { return "\(bytes) bytes" }
     var value = Double(bytes) / 1000
     var unit = 0
-    while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
+    while value >= 1000, unit < units.count - 1 {
+        value /= 1000
+        unit += 1
+    }
     return "\((value * 10).rounded() / 10) \(units[unit])"
 }
 

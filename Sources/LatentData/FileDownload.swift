@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One HTTP download streamed into an open file, with its MD5 taken on the way, given up at a deadline.
@@ -9,7 +10,10 @@ import FoundationNetworking
 /// The caller owns the file: on any failure it holds a partial download that the caller removes.
 final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// What arrived: the number of bytes and their MD5 as lowercase hex.
-    struct Downloaded { let bytes: Int; let md5: String }
+    struct Downloaded {
+        let bytes: Int
+        let md5: String
+    }
 
     /// More than any dataset file Latent knows (the largest is 30 MB): a wrong mirror cannot fill the disk.
     static let maximumBytes = 200_000_000
@@ -40,19 +44,25 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             download.lock.withLock { download.continuation = continuation }
             let task = session.dataTask(with: url)
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak task] in
-                download.fail(.downloadTimedOut(url: url.absoluteString, seconds: seconds,
-                                                receivedBytes: download.lock.withLock { download.received }))
+                download.fail(
+                    .downloadTimedOut(
+                        url: url.absoluteString, seconds: seconds,
+                        receivedBytes: download.lock.withLock { download.received }))
                 task?.cancel()
             }
             task.resume()
         }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         if let http = response as? HTTPURLResponse, http.statusCode != 200 {
             let words = HTTPURLResponse.localizedString(forStatusCode: http.statusCode)
-            fail(.downloadFailed(url: url.absoluteString, reason: "the server answered HTTP \(http.statusCode) (\(words))"))
+            fail(
+                .downloadFailed(
+                    url: url.absoluteString, reason: "the server answered HTTP \(http.statusCode) (\(words))"))
             completionHandler(.cancel)
             return
         }
@@ -68,12 +78,16 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             received += data.count
             guard received <= FileDownload.maximumBytes else {
                 let most = sizeInWords(FileDownload.maximumBytes)
-                return .downloadFailed(url: url.absoluteString, reason: "more than \(most), larger than any dataset file")
+                return .downloadFailed(
+                    url: url.absoluteString, reason: "more than \(most), larger than any dataset file")
             }
             hasher.update(data: data)
             let written = data.withUnsafeBytes { writeAll($0) }
-            return written ? nil : .downloadFailed(url: url.absoluteString,
-                                                   reason: "cannot write it to disk: \(RegularFile.errorWords(errno))")
+            return written
+                ? nil
+                : .downloadFailed(
+                    url: url.absoluteString,
+                    reason: "cannot write it to disk: \(RegularFile.errorWords(errno))")
         }
         if let problem {
             fail(problem)
@@ -84,11 +98,17 @@ final class FileDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         let (received, announced) = lock.withLock { (self.received, self.announced) }
         if let error {
-            fail(.downloadFailed(url: url.absoluteString, reason: FileDownload.words(for: error, received: received,
-                                                                                     announced: announced)))
+            fail(
+                .downloadFailed(
+                    url: url.absoluteString,
+                    reason: FileDownload.words(
+                        for: error, received: received,
+                        announced: announced)))
         } else if announced >= 0, received != announced {
-            fail(.downloadFailed(url: url.absoluteString,
-                                 reason: "truncated: \(received) of the \(announced) bytes announced arrived"))
+            fail(
+                .downloadFailed(
+                    url: url.absoluteString,
+                    reason: "truncated: \(received) of the \(announced) bytes announced arrived"))
         }
         lock.withLock {
             guard let continuation else { return }

@@ -59,7 +59,8 @@ final class GzipReader {
     private func damaged(after offset: Int) -> DataError {
         var code: Int32 = 0
         let message = String(cString: gzerror(file, &code))
-        return .corrupt(path: path, offset: offset,
-                        reason: "gzip stream ends early or is damaged: \(message) (after \(offset) decompressed bytes)")
+        return .corrupt(
+            path: path, offset: offset,
+            reason: "gzip stream ends early or is damaged: \(message) (after \(offset) decompressed bytes)")
     }
 }

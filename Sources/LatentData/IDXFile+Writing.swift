@@ -13,10 +13,14 @@ extension IDXFile {
             return
         }
         try AtomicFile.write(to: path) { temporary in
-            guard let file = gzopen(temporary, "wb") else { throw DataError.unreadable(path: path, reason: "cannot create") }
+            guard let file = gzopen(temporary, "wb") else {
+                throw DataError.unreadable(path: path, reason: "cannot create")
+            }
             let written = contents.withUnsafeBytes { gzwrite(file, $0.baseAddress, UInt32($0.count)) }
             let closed = gzclose(file)
-            guard written == contents.count, closed == Z_OK else { throw DataError.unreadable(path: path, reason: "short write") }
+            guard written == contents.count, closed == Z_OK else {
+                throw DataError.unreadable(path: path, reason: "short write")
+            }
         }
     }
 }

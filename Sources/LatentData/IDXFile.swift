@@ -24,12 +24,15 @@ public struct IDXFile {
             initialized = try reader.read(into: UnsafeMutableRawBufferPointer(buffer))
         }
         guard bytes.count == expected else {
-            throw DataError.truncated(path: path, expectedBytes: header.byteCount + expected,
-                                      actualBytes: header.byteCount + bytes.count)
+            throw DataError.truncated(
+                path: path, expectedBytes: header.byteCount + expected,
+                actualBytes: header.byteCount + bytes.count)
         }
         if try !reader.read(upTo: 1).isEmpty {
-            throw DataError.corrupt(path: path, offset: header.byteCount + expected, reason:
-                "more data follows the \(expected) bytes the header announces (reading stopped there)")
+            throw DataError.corrupt(
+                path: path, offset: header.byteCount + expected,
+                reason:
+                    "more data follows the \(expected) bytes the header announces (reading stopped there)")
         }
         dimensions = header.dimensions
     }

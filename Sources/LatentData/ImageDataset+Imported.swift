@@ -14,22 +14,29 @@ extension ImageDataset {
         try checkReadable(path)
         let whole = try ImportedDataset(contentsOf: path).imageDataset()
         guard whole.count >= importedTestEvery else {
-            throw DataError.invalidArgument("\(path) holds \(whole.count) image\(whole.count == 1 ? "" : "s"); at least "
-                                            + "\(importedTestEvery) are needed, since every \(importedTestEvery)th is "
-                                            + "held out as the test split")
+            throw DataError.invalidArgument(
+                "\(path) holds \(whole.count) image\(whole.count == 1 ? "" : "s"); at least "
+                    + "\(importedTestEvery) are needed, since every \(importedTestEvery)th is "
+                    + "held out as the test split")
         }
         let isTest = { (row: Int) in row % importedTestEvery == importedTestEvery - 1 }
         let rows = Array(0..<whole.count)
-        return (whole.selecting(rows.filter { !isTest($0) }, name: "\(path) train"),
-                whole.selecting(rows.filter(isTest), name: "\(path) test"))
+        return (
+            whole.selecting(rows.filter { !isTest($0) }, name: "\(path) train"),
+            whole.selecting(rows.filter(isTest), name: "\(path) test")
+        )
     }
 
     /// Refuses what libhdf5 should not be handed: a FIFO would block it forever, a device would feed it without end.
     private static func checkReadable(_ path: String) throws {
-        guard let status = try RegularFile.status(of: path) else { throw DataError.unreadable(path: path, reason: "no such file") }
+        guard let status = try RegularFile.status(of: path) else {
+            throw DataError.unreadable(path: path, reason: "no such file")
+        }
         if let kind = RegularFile.kind(of: status.st_mode) {
             throw DataError.unreadable(path: path, reason: "it is \(kind), not a dataset file")
         }
-        guard access(path, R_OK) == 0 else { throw DataError.unreadable(path: path, reason: RegularFile.errorWords(errno)) }
+        guard access(path, R_OK) == 0 else {
+            throw DataError.unreadable(path: path, reason: RegularFile.errorWords(errno))
+        }
     }
 }

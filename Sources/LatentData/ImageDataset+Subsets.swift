@@ -3,8 +3,9 @@ import LatentCore
 extension ImageDataset {
     /// The images at `indices`, in that order.
     public func selecting(_ indices: [Int], name: String? = nil) -> ImageDataset {
-        ImageDataset(name: name ?? self.name, images: images.gatheredRows(indices), labels: indices.map { labels[$0] },
-                     channels: channels, height: height, width: width, classNames: classNames)
+        ImageDataset(
+            name: name ?? self.name, images: images.gatheredRows(indices), labels: indices.map { labels[$0] },
+            channels: channels, height: height, width: width, classNames: classNames)
     }
 
     /// Only the images of `classes`, keeping their labels.
@@ -20,14 +21,17 @@ extension ImageDataset {
 
     /// `perClass` images of each class present, chosen at random with `seed`, grouped by class.
     public func sampled(perClass: Int, seed: UInt64) throws -> ImageDataset {
-        guard perClass > 0 else { throw DataError.invalidArgument("images per class must be positive, got \(perClass)") }
+        guard perClass > 0 else {
+            throw DataError.invalidArgument("images per class must be positive, got \(perClass)")
+        }
         var generator = SeededGenerator(seed: seed)
         var chosen: [Int] = []
         for label in Set(labels).sorted() {
             let members = labels.indices.filter { labels[$0] == label }
             guard members.count >= perClass else {
                 throw DataError.invalidArgument(
-                    "\(name): \(perClass) images per class asked, class \(label) (\(classNames[label])) has only \(members.count)")
+                    "\(name): \(perClass) images per class asked, class \(label) (\(classNames[label])) has only \(members.count)"
+                )
             }
             chosen += members.shuffled(using: &generator).prefix(perClass).sorted()
         }
@@ -35,7 +39,9 @@ extension ImageDataset {
     }
 
     /// A random split into training and validation parts; `validationFraction` in (0, 1).
-    public func split(validationFraction: Double, seed: UInt64) throws -> (train: ImageDataset, validation: ImageDataset) {
+    public func split(
+        validationFraction: Double, seed: UInt64
+    ) throws -> (train: ImageDataset, validation: ImageDataset) {
         let validationCount = Int((Double(count) * validationFraction).rounded())
         guard validationFraction > 0, validationFraction < 1, validationCount > 0, validationCount < count else {
             throw DataError.invalidArgument(
@@ -43,8 +49,10 @@ extension ImageDataset {
         }
         var generator = SeededGenerator(seed: seed)
         let order = Array(0..<count).shuffled(using: &generator)
-        return (selecting(order[validationCount...].sorted(), name: "\(name) train part"),
-                selecting(order[..<validationCount].sorted(), name: "\(name) validation part"))
+        return (
+            selecting(order[validationCount...].sorted(), name: "\(name) train part"),
+            selecting(order[..<validationCount].sorted(), name: "\(name) validation part")
+        )
     }
 
     /// The same images with classes renumbered by `mapping` (e.g. 5...9 to 0...4 for a new head);
@@ -56,8 +64,9 @@ extension ImageDataset {
         let newCount = (mapping.values.max() ?? -1) + 1
         var newNames = (0..<newCount).map { "class \($0)" }
         for (old, new) in mapping where old < classNames.count { newNames[new] = classNames[old] }
-        return ImageDataset(name: name, images: images, labels: labels.map { mapping[$0]! },
-                            channels: channels, height: height, width: width, classNames: newNames)
+        return ImageDataset(
+            name: name, images: images, labels: labels.map { mapping[$0]! },
+            channels: channels, height: height, width: width, classNames: newNames)
     }
 
     private func checkClasses(_ classes: [Int]) throws {

@@ -25,10 +25,13 @@ public struct ImageDataset {
     /// "1x28x28" or "3x64x64": channels, height and width, as messages and checkpoints write a shape.
     public var shapeDescription: String { "\(channels)x\(height)x\(width)" }
 
-    public init(name: String, images: Tensor, labels: [Int], channels: Int = 1, height: Int, width: Int,
-                classNames: [String]) {
-        precondition(channels > 0 && images.shape == [labels.count, channels * height * width],
-                     "\(name): images of shape \(images.shape) for \(labels.count) labels of \(channels)x\(height)x\(width)")
+    public init(
+        name: String, images: Tensor, labels: [Int], channels: Int = 1, height: Int, width: Int,
+        classNames: [String]
+    ) {
+        precondition(
+            channels > 0 && images.shape == [labels.count, channels * height * width],
+            "\(name): images of shape \(images.shape) for \(labels.count) labels of \(channels)x\(height)x\(width)")
         self.name = name
         self.images = images
         self.labels = labels
@@ -44,19 +47,23 @@ public struct ImageDataset {
         let imageSizes = try IDXFile.dimensions(of: imagesFile, axes: ["N", "H", "W"])
         let labelSizes = try IDXFile.dimensions(of: labelsFile, axes: ["N"])
         guard imageSizes[0] == labelSizes[0] else {
-            throw DataError.lengthMismatch(images: imagesFile, imageCount: imageSizes[0],
-                                           labels: labelsFile, labelCount: labelSizes[0])
+            throw DataError.lengthMismatch(
+                images: imagesFile, imageCount: imageSizes[0],
+                labels: labelsFile, labelCount: labelSizes[0])
         }
         guard imageSizes[0] > 0 else { throw DataError.noImages(path: imagesFile) }
         guard imageSizes[1] > 0, imageSizes[2] > 0 else {
-            throw DataError.corrupt(path: imagesFile, offset: 8,
-                                    reason: "images of \(imageSizes[1])x\(imageSizes[2]) pixels hold nothing")
+            throw DataError.corrupt(
+                path: imagesFile, offset: 8,
+                reason: "images of \(imageSizes[1])x\(imageSizes[2]) pixels hold nothing")
         }
         let imageFile = try IDXFile(contentsOf: imagesFile, axes: ["N", "H", "W"])
         let labelFile = try IDXFile(contentsOf: labelsFile, axes: ["N"])
         if let index = labelFile.bytes.firstIndex(where: { Int($0) >= classNames.count }) {
-            throw DataError.corrupt(path: labelsFile, offset: 8 + index, reason: "label \(labelFile.bytes[index]) of "
-                                    + "image \(index) is not one of the \(classNames.count) classes 0...\(classNames.count - 1)")
+            throw DataError.corrupt(
+                path: labelsFile, offset: 8 + index,
+                reason: "label \(labelFile.bytes[index]) of "
+                    + "image \(index) is not one of the \(classNames.count) classes 0...\(classNames.count - 1)")
         }
         let (count, height, width) = (imageSizes[0], imageSizes[1], imageSizes[2])
         let images = Tensor(zeros: [count, height * width])
@@ -65,8 +72,9 @@ public struct ImageDataset {
                 for i in 0..<bytes.count { pixels[i] = Float(bytes[i]) * (1 / 255) }
             }
         }
-        self.init(name: name, images: images, labels: labelFile.bytes.map(Int.init), height: height, width: width,
-                  classNames: classNames)
+        self.init(
+            name: name, images: images, labels: labelFile.bytes.map(Int.init), height: height, width: width,
+            classNames: classNames)
     }
 
     /// The images as (N, C, H, W), for convolutional models; shares storage.

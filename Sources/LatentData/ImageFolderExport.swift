@@ -57,7 +57,8 @@ public struct ImageFolderExport {
         while destination.count > 1, destination.hasSuffix("/") { destination.removeLast() }
         try Self.checkDestination(destination)
         let parent = (destination as NSString).deletingLastPathComponent
-        let staging = (parent.isEmpty ? "" : parent + "/") + ".\((destination as NSString).lastPathComponent).tmp-\(getpid())"
+        let staging =
+            (parent.isEmpty ? "" : parent + "/") + ".\((destination as NSString).lastPathComponent).tmp-\(getpid())"
         if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
             do {
                 try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
@@ -66,13 +67,16 @@ public struct ImageFolderExport {
             }
         }
         guard mkdir(staging, 0o777) == 0 else {
-            throw DataError.unwritable(path: destination, reason: "cannot make \(staging): \(RegularFile.errorWords(errno))")
+            throw DataError.unwritable(
+                path: destination, reason: "cannot make \(staging): \(RegularFile.errorWords(errno))")
         }
         do {
             let perClass = try write(into: staging, naming: destination)
             if rename(staging, destination) != 0 {
-                throw DataError.unwritable(path: destination, reason: "cannot move the finished export into place: "
-                                           + String(cString: strerror(errno)))
+                throw DataError.unwritable(
+                    path: destination,
+                    reason: "cannot move the finished export into place: "
+                        + String(cString: strerror(errno)))
             }
             return Summary(written: rows.count, perClass: perClass)
         } catch {
@@ -92,8 +96,12 @@ public struct ImageFolderExport {
                 throw DataError.unwritable(path: destination + "/" + subfolder, reason: RegularFile.errorWords(errno))
             }
             let values = dataset.images.withUnsafeBufferPointer { Array($0[(row * size)..<((row + 1) * size)]) }
-            guard let png = ImagePNG.encode(values, channels: dataset.channels, height: dataset.height, width: dataset.width) else {
-                throw DataError.unwritable(path: destination + "/" + relative, reason: "cannot compress the image (out of memory)")
+            guard
+                let png = ImagePNG.encode(
+                    values, channels: dataset.channels, height: dataset.height, width: dataset.width)
+            else {
+                throw DataError.unwritable(
+                    path: destination + "/" + relative, reason: "cannot compress the image (out of memory)")
             }
             try Self.write(png, to: staging + "/" + relative, naming: destination + "/" + relative)
             if dataset.classNames.indices.contains(dataset.labels[row]) { perClass[dataset.labels[row]] += 1 }
@@ -110,8 +118,9 @@ public struct ImageFolderExport {
         }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         guard entries.isEmpty else {
-            throw DataError.invalidArgument("\(path) already holds \(entries.count) entr\(entries.count == 1 ? "y" : "ies"); "
-                                            + "give a new or empty folder (nothing in it is replaced)")
+            throw DataError.invalidArgument(
+                "\(path) already holds \(entries.count) entr\(entries.count == 1 ? "y" : "ies"); "
+                    + "give a new or empty folder (nothing in it is replaced)")
         }
     }
 

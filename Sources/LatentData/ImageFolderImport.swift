@@ -33,24 +33,29 @@ public struct ImageFolderImport {
     /// - Parameters:
     ///   - progress: called after each batch with (files done, files in all).
     ///   - skipped: called for each file left out, as soon as it is known.
-    public func run(writingTo out: String, progress: (Int, Int) -> Void = { _, _ in },
-                    skipped report: (ImageError) -> Void = { _ in }) throws -> Summary {
+    public func run(
+        writingTo out: String, progress: (Int, Int) -> Void = { _, _ in },
+        skipped report: (ImageError) -> Void = { _ in }
+    ) throws -> Summary {
         let listing = try ImageFolder(scanning: folder)
         var skipped = listing.skipped
         listing.skipped.forEach(report)
-        var kept: [ImageFolder.Entry] = [], labels: [Int] = [], classNames: [String] = []
+        var kept: [ImageFolder.Entry] = []
+        var labels: [Int] = []
+        var classNames: [String] = []
         try HDF5Writer.write(to: out) { writer in
-            try writer.createGrowingBytes("/images", itemShape: [preprocessing.channels, preprocessing.size, preprocessing.size])
+            try writer.createGrowingBytes(
+                "/images", itemShape: [preprocessing.channels, preprocessing.size, preprocessing.size])
             let batchSize = 64
             for start in stride(from: 0, to: listing.entries.count, by: batchSize) {
                 let batch = Array(listing.entries[start..<min(start + batchSize, listing.entries.count)])
                 var bytes: [UInt8] = []
                 for (entry, result) in zip(batch, decode(batch, in: listing)) {
                     switch result {
-                    case let .success(image):
+                    case .success(let image):
                         bytes += image.bytes
                         kept.append(entry)
-                    case let .failure(error):
+                    case .failure(let error):
                         skipped.append(error)
                         report(error)
                     }
@@ -59,10 +64,13 @@ public struct ImageFolderImport {
                 progress(start + batch.count, listing.entries.count)
             }
             guard !kept.isEmpty else {
-                throw DataError.invalidArgument("\(folder): no JPEG or PNG image could be read there "
-                                                + "(\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped)")
+                throw DataError.invalidArgument(
+                    "\(folder): no JPEG or PNG image could be read there "
+                        + "(\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped)")
             }
-            classNames = Set(kept.compactMap(\.label)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            classNames = Set(kept.compactMap(\.label)).sorted {
+                Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+            }
             let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
             labels = kept.map { $0.label.flatMap { classIndex[$0] } ?? ImportedDataset.noLabel }
             try writer.writeIntegers(labels, at: "/labels")
@@ -76,12 +84,15 @@ public struct ImageFolderImport {
             try writer.setAttribute("height", preprocessing.size)
             try writer.setAttribute("width", preprocessing.size)
         }
-        return Summary(imported: kept.count, classNames: classNames, skipped: skipped.sorted { $0.path < $1.path },
-                       unlabelled: labels.filter { $0 == ImportedDataset.noLabel }.count)
+        return Summary(
+            imported: kept.count, classNames: classNames, skipped: skipped.sorted { $0.path < $1.path },
+            unlabelled: labels.filter { $0 == ImportedDataset.noLabel }.count)
     }
 
     /// Decodes and preprocesses `batch` on every core, results in the batch's order.
-    private func decode(_ batch: [ImageFolder.Entry], in listing: ImageFolder) -> [Result<PreprocessedImage, ImageError>] {
+    private func decode(
+        _ batch: [ImageFolder.Entry], in listing: ImageFolder
+    ) -> [Result<PreprocessedImage, ImageError>] {
         var results = [Result<PreprocessedImage, ImageError>?](repeating: nil, count: batch.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer  // Each core writes only the slots of its own range.

@@ -46,13 +46,15 @@ public struct ImportedDataset {
     public init(contentsOf path: String) throws {
         let file = try HDF5Reader(path: path)
         guard let format = try file.stringAttribute("format"), format == Self.format else {
-            throw DataError.corrupt(path: path, offset: 0,
-                                    reason: "not an imported image dataset (no format attribute \"\(Self.format)\"); "
-                                        + "make one with `latent data import`")
+            throw DataError.corrupt(
+                path: path, offset: 0,
+                reason: "not an imported image dataset (no format attribute \"\(Self.format)\"); "
+                    + "make one with `latent data import`")
         }
         guard let version = try file.integerAttribute("version"), version <= Self.version else {
-            throw DataError.corrupt(path: path, offset: 0,
-                                    reason: "written by a newer Latent (format version above \(Self.version))")
+            throw DataError.corrupt(
+                path: path, offset: 0,
+                reason: "written by a newer Latent (format version above \(Self.version))")
         }
         guard let json = try file.stringAttribute("preprocessing") else {
             throw DataError.corrupt(path: path, offset: 0, reason: "no preprocessing attribute")
@@ -62,19 +64,22 @@ public struct ImportedDataset {
         let expected = [preprocessing.channels, preprocessing.size, preprocessing.size]
         guard shape.count == 4, Array(shape.dropFirst()) == expected else {
             let made = expected.map(String.init).joined(separator: ", ")
-            throw DataError.corrupt(path: path, offset: 0,
-                                    reason: "/images has shape \(shape), but the preprocessing (\(preprocessing)) makes (N, \(made))")
+            throw DataError.corrupt(
+                path: path, offset: 0,
+                reason: "/images has shape \(shape), but the preprocessing (\(preprocessing)) makes (N, \(made))")
         }
         let labels = try file.readIntegers("/labels")
         let classNames = try file.readStrings("/class_names")
         let paths = try file.readStrings("/paths")
         guard labels.count == shape[0], paths.count == shape[0] else {
-            throw DataError.corrupt(path: path, offset: 0,
-                                    reason: "\(shape[0]) images but \(labels.count) labels and \(paths.count) paths")
+            throw DataError.corrupt(
+                path: path, offset: 0,
+                reason: "\(shape[0]) images but \(labels.count) labels and \(paths.count) paths")
         }
         if let wrong = labels.first(where: { $0 != Self.noLabel && !classNames.indices.contains($0) }) {
-            throw DataError.corrupt(path: path, offset: 0,
-                                    reason: "label \(wrong) outside the \(classNames.count) classes")
+            throw DataError.corrupt(
+                path: path, offset: 0,
+                reason: "label \(wrong) outside the \(classNames.count) classes")
         }
         let images = Tensor(zeros: [shape[0], preprocessing.valuesPerImage])
         // Read in slices of rows so the bytes never sit in memory twice over for a large dataset.
@@ -113,7 +118,8 @@ public struct ImportedDataset {
         let unlabelled = labels.contains(Self.noLabel)
         let names = unlabelled ? classNames + ["(unlabelled)"] : classNames
         let indices = labels.map { $0 == Self.noLabel ? classNames.count : $0 }
-        return ImageDataset(name: path, images: images, labels: indices, channels: channels, height: height, width: width,
-                            classNames: names)
+        return ImageDataset(
+            name: path, images: images, labels: indices, channels: channels, height: height, width: width,
+            classNames: names)
     }
 }

@@ -7,14 +7,16 @@ extension KnownDataset {
     /// split's images have the same size, and that the labels are not another known dataset's.
     public func load(_ split: Split, from directory: String) throws -> ImageDataset {
         try checkFolder(directory)
-        let dataset = try ImageDataset(name: "\(rawValue) \(split.rawValue)", imagesFile: imagesFile(split, in: directory),
-                                       labelsFile: labelsFile(split, in: directory), classNames: classNames)
+        let dataset = try ImageDataset(
+            name: "\(rawValue) \(split.rawValue)", imagesFile: imagesFile(split, in: directory),
+            labelsFile: labelsFile(split, in: directory), classNames: classNames)
         let other: Split = split == .train ? .test : .train
         let otherSizes = try IDXFile.dimensions(of: imagesFile(other, in: directory), axes: ["N", "H", "W"])
         guard otherSizes[1] == dataset.height, otherSizes[2] == dataset.width else {
-            throw DataError.imageSizeMismatch(path: imagesFile(split, in: directory), height: dataset.height,
-                                              width: dataset.width, otherPath: imagesFile(other, in: directory),
-                                              otherHeight: otherSizes[1], otherWidth: otherSizes[2])
+            throw DataError.imageSizeMismatch(
+                path: imagesFile(split, in: directory), height: dataset.height,
+                width: dataset.width, otherPath: imagesFile(other, in: directory),
+                otherHeight: otherSizes[1], otherWidth: otherSizes[2])
         }
         try checkNotAnotherDataset(dataset, split: split, directory: directory)
         return dataset
@@ -27,11 +29,14 @@ extension KnownDataset {
         let folderExists = try RegularFile.status(of: directory) != nil
         let missing = folderExists ? try missingFiles(in: directory) : []
         guard folderExists, missing.isEmpty else {
-            let fetch = directory == fetchDirectory() ? "latent data fetch \(rawValue)" : "latent data fetch \(rawValue) --to \(directory)"
+            let fetch =
+                directory == fetchDirectory()
+                ? "latent data fetch \(rawValue)" : "latent data fetch \(rawValue) --to \(directory)"
             var howToGet = "Get it with `\(fetch)`"
             if self == .fashionMNIST { howToGet += " or `sudo apt-get install dataset-fashion-mnist`" }
             howToGet += ", or point --data-dir (or LATENT_DATA) at a directory holding the four files."
-            throw DataError.datasetMissing(name: rawValue, directory: directory, missingFiles: missing, howToGet: howToGet)
+            throw DataError.datasetMissing(
+                name: rawValue, directory: directory, missingFiles: missing, howToGet: howToGet)
         }
     }
 
@@ -49,7 +54,8 @@ extension KnownDataset {
             throw DataError.unreadable(path: directory, reason: "no such directory")
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw DataError.unreadable(path: directory, reason: "it is \(RegularFile.what(status.st_mode)), not a directory")
+            throw DataError.unreadable(
+                path: directory, reason: "it is \(RegularFile.what(status.st_mode)), not a directory")
         }
         guard access(directory, R_OK | X_OK) == 0 else {
             throw DataError.unreadable(path: directory, reason: RegularFile.errorWords(errno))
@@ -61,9 +67,11 @@ extension KnownDataset {
         var counts = [Int](repeating: 0, count: classNames.count)
         for label in dataset.labels { counts[label] += 1 }
         guard counts != publishedLabelCounts(split),
-              let other = KnownDataset.allCases.first(where: { $0.publishedLabelCounts(split) == counts }) else { return }
-        throw DataError.otherDataset(directory: directory, asked: rawValue, found: other.rawValue,
-                                     labels: labelsFile(split, in: directory), counts: counts)
+            let other = KnownDataset.allCases.first(where: { $0.publishedLabelCounts(split) == counts })
+        else { return }
+        throw DataError.otherDataset(
+            directory: directory, asked: rawValue, found: other.rawValue,
+            labels: labelsFile(split, in: directory), counts: counts)
     }
 
     private func imagesFile(_ split: Split, in directory: String) -> String {

@@ -10,7 +10,10 @@ public enum KnownDataset: String, CaseIterable, Sendable {
     public var classNames: [String] {
         switch self {
         case .fashionMNIST:
-            return ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+            return [
+                "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                "Ankle boot",
+            ]
         case .mnist:
             return (0...9).map(String.init)
         }
@@ -25,22 +28,28 @@ public enum KnownDataset: String, CaseIterable, Sendable {
     }
 
     /// The four file names, as published.
-    public static let fileNames = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                                   "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+    public static let fileNames = [
+        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+    ]
 
     /// The published MD5 of each file (the ones torchvision checks).
     public var md5: [String: String] {
         switch self {
         case .fashionMNIST:
-            return ["train-images-idx3-ubyte.gz": "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
-                    "train-labels-idx1-ubyte.gz": "25c81989df183df01b3e8a0aad5dffbe",
-                    "t10k-images-idx3-ubyte.gz": "bef4ecab320f06d8554ea6380940ec79",
-                    "t10k-labels-idx1-ubyte.gz": "bb300cfdad3c16e7a12a480ee83cd310"]
+            return [
+                "train-images-idx3-ubyte.gz": "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                "train-labels-idx1-ubyte.gz": "25c81989df183df01b3e8a0aad5dffbe",
+                "t10k-images-idx3-ubyte.gz": "bef4ecab320f06d8554ea6380940ec79",
+                "t10k-labels-idx1-ubyte.gz": "bb300cfdad3c16e7a12a480ee83cd310",
+            ]
         case .mnist:
-            return ["train-images-idx3-ubyte.gz": "f68b3c2dcbeaaa9fbdd348bbdeb94873",
-                    "train-labels-idx1-ubyte.gz": "d53e105ee54ea40749a09fcbcd1e9432",
-                    "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
-                    "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c"]
+            return [
+                "train-images-idx3-ubyte.gz": "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                "train-labels-idx1-ubyte.gz": "d53e105ee54ea40749a09fcbcd1e9432",
+                "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
+                "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
+            ]
         }
     }
 
@@ -65,18 +74,24 @@ public enum KnownDataset: String, CaseIterable, Sendable {
     /// Where `latent data fetch NAME` puts the files unless told: `$LATENT_DATA/NAME`, else the per-user cache
     /// `$XDG_CACHE_HOME/latent/NAME` (`~/.cache/latent/NAME`), where torchvision and Keras users look for downloads.
     public func fetchDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let root = environment["LATENT_DATA"], !root.isEmpty { return (root as NSString).appendingPathComponent(rawValue) }
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? ((environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) as NSString).appendingPathComponent(".cache")
+        if let root = environment["LATENT_DATA"], !root.isEmpty {
+            return (root as NSString).appendingPathComponent(rawValue)
+        }
+        let cache =
+            environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? ((environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) as NSString)
+            .appendingPathComponent(".cache")
         return ((cache as NSString).appendingPathComponent("latent") as NSString).appendingPathComponent(rawValue)
     }
 
     /// The data directory: the flag if given, else `$LATENT_DATA/NAME`, else the Debian package's folder when it is
     /// installed, else the cache that `latent data fetch NAME` fills.
-    public func directory(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public func directory(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String
+    {
         if let flag { return flag }
         if environment["LATENT_DATA"].map({ !$0.isEmpty }) != true, let installed = installedDirectory,
-           FileManager.default.fileExists(atPath: installed) {
+            FileManager.default.fileExists(atPath: installed)
+        {
             return installed
         }
         return fetchDirectory(environment: environment)

@@ -32,16 +32,21 @@ public struct LabelSummary: CustomStringConvertible {
 
     public var description: String {
         let total = counts.reduce(0, +)
-        var lines = ["\(name): \(total) images, \(counts.filter { $0 > 0 }.count) classes",
-                     String(format: "pixels: mean %.4f, std %.4f", pixelMean, pixelStandardDeviation),
-                     "label  class         count  share"]
+        var lines = [
+            "\(name): \(total) images, \(counts.filter { $0 > 0 }.count) classes",
+            String(format: "pixels: mean %.4f, std %.4f", pixelMean, pixelStandardDeviation),
+            "label  class         count  share",
+        ]
         for (label, count) in counts.enumerated() {
             let className = classNames[label].padding(toLength: 12, withPad: " ", startingAt: 0)
             let share = String(format: "%5.1f%%", 100 * Double(count) / Double(max(total, 1)))
-            lines.append("\(String(repeating: " ", count: max(0, 5 - String(label).count)))\(label)  \(className)  "
-                         + "\(String(repeating: " ", count: max(0, 6 - String(count).count)))\(count)  \(share)")
+            lines.append(
+                "\(String(repeating: " ", count: max(0, 5 - String(label).count)))\(label)  \(className)  "
+                    + "\(String(repeating: " ", count: max(0, 6 - String(count).count)))\(count)  \(share)")
         }
-        func names(_ labels: [Int]) -> String { labels.map { "\(classNames[$0]) (\(counts[$0]))" }.joined(separator: ", ") }
+        func names(_ labels: [Int]) -> String {
+            labels.map { "\(classNames[$0]) (\(counts[$0]))" }.joined(separator: ", ")
+        }
         lines.append("most frequent: \(names(mostFrequent))")
         lines.append("least frequent: \(names(leastFrequent))")
         return lines.joined(separator: "\n")

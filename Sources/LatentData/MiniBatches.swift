@@ -44,7 +44,8 @@ public struct MiniBatches: Sequence, IteratorProtocol {
         start += batchSize
         let first = whole.startIndex
         let indices = Array(whole[(first + part * whole.count / parts)..<(first + (part + 1) * whole.count / parts)])
-        return Batch(images: dataset.images.gatheredRows(indices), labels: indices.map { dataset.labels[$0] }, indices: indices,
-                     wholeCount: whole.count)
+        return Batch(
+            images: dataset.images.gatheredRows(indices), labels: indices.map { dataset.labels[$0] }, indices: indices,
+            wholeCount: whole.count)
     }
 }

@@ -25,7 +25,9 @@ final class PartialDownload {
 
     /// Flushes the data to disk, then renames the file over the destination in one step.
     func moveIntoPlace() throws {
-        guard fsync(descriptor) == 0 else { throw DataError.unwritable(path: path, reason: RegularFile.errorWords(errno)) }
+        guard fsync(descriptor) == 0 else {
+            throw DataError.unwritable(path: path, reason: RegularFile.errorWords(errno))
+        }
         let closed = close(descriptor)
         descriptor = -1
         guard closed == 0 else { throw DataError.unwritable(path: path, reason: RegularFile.errorWords(errno)) }

@@ -26,7 +26,8 @@ public final class Communicator: @unchecked Sendable {
         var provided: Int32 = 0
         // Serialized: calls come from whichever thread runs the command, one at a time.
         MPI_Init_thread(nil, nil, latent_mpi_thread_serialized(), &provided)
-        var rank: Int32 = 0, size: Int32 = 0
+        var rank: Int32 = 0
+        var size: Int32 = 0
         MPI_Comm_rank(latent_mpi_comm_world(), &rank)
         MPI_Comm_size(latent_mpi_comm_world(), &size)
         (self.rank, self.size) = (Int(rank), Int(size))
@@ -39,8 +40,9 @@ public final class Communicator: @unchecked Sendable {
     public func sum<Scalar: MPIScalar>(_ values: inout [Scalar]) {
         let count = Communicator.count(values.count)
         values.withUnsafeMutableBytes { bytes in
-            _ = MPI_Allreduce(latent_mpi_in_place(), bytes.baseAddress, count, Scalar.mpiType, latent_mpi_sum(),
-                              latent_mpi_comm_world())
+            _ = MPI_Allreduce(
+                latent_mpi_in_place(), bytes.baseAddress, count, Scalar.mpiType, latent_mpi_sum(),
+                latent_mpi_comm_world())
         }
     }
 
@@ -59,8 +61,9 @@ public final class Communicator: @unchecked Sendable {
         var gathered = [Scalar](repeating: .zero, count: rank == root ? values.count * size : 0)
         values.withUnsafeBytes { sent in
             gathered.withUnsafeMutableBytes { received in
-                _ = MPI_Gather(sent.baseAddress, count, Scalar.mpiType, received.baseAddress, count, Scalar.mpiType,
-                               Int32(root), latent_mpi_comm_world())
+                _ = MPI_Gather(
+                    sent.baseAddress, count, Scalar.mpiType, received.baseAddress, count, Scalar.mpiType,
+                    Int32(root), latent_mpi_comm_world())
             }
         }
         return gathered

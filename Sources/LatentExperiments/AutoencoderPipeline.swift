@@ -38,8 +38,10 @@ public struct AutoencoderPipeline {
 
     /// The pipeline of an autoencoder job's `settings` on `trainCount` train images (the learning-rate schedule counts
     /// their batches); `training` gets the settings' epochs, batches, seed and schedule.
-    public init(_ settings: AutoencoderSettings, trainCount: Int,
-                training: TrainingOptions = TrainingOptions(epochs: 1)) {
+    public init(
+        _ settings: AutoencoderSettings, trainCount: Int,
+        training: TrainingOptions = TrainingOptions(epochs: 1)
+    ) {
         var options = training
         let scheduled = settings.training.options(trainCount: trainCount)
         (options.epochs, options.batchSize, options.seed, options.schedule) =
@@ -58,8 +60,10 @@ public struct AutoencoderPipeline {
     ///
     /// The image size is checked and PCA is fitted before anything is trained or written, so that a code size or an
     /// image size that cannot work costs no training. PCA is fitted once and serves the figures and the pictures.
-    public func run(train: ImageDataset, test: ImageDataset, output: String,
-                    log: (String) -> Void) throws -> Result {
+    public func run(
+        train: ImageDataset, test: ImageDataset, output: String,
+        log: (String) -> Void
+    ) throws -> Result {
         try checkImageSize(architecture, of: train)
         log("fitting PCA-\(codeSize)")
         let start = Date()
@@ -72,8 +76,9 @@ public struct AutoencoderPipeline {
         let codes = CodeComparison.Codes(autoencoder, train: train, test: test)
         let row = try measure(autoencoder, codes: codes, reports: reports, train: train, test: test)
         log("writing pictures")
-        let pictures = try drawPictures(autoencoder, codes: codes, pca: pca, reports: reports, train: train, test: test,
-                                        output: output)
+        let pictures = try drawPictures(
+            autoencoder, codes: codes, pca: pca, reports: reports, train: train, test: test,
+            output: output)
         return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
     }
 
@@ -87,9 +92,12 @@ public struct AutoencoderPipeline {
     /// Builds the autoencoder from the seed and trains it. With an `output` folder it keeps the checkpoint, the metrics
     /// log and the encoder there; without one it writes nothing, as the benchmarks need (an epoch's time is then
     /// training alone).
-    public func trainAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
-                                 log: (String) -> Void) throws -> (Autoencoder, [EpochReport]) {
-        let (autoencoder, reports, metadata) = try fitAutoencoder(train, validation: validation, output: output, log: log)
+    public func trainAutoencoder(
+        _ train: ImageDataset, validation: ImageDataset?, output: String?,
+        log: (String) -> Void
+    ) throws -> (Autoencoder, [EpochReport]) {
+        let (autoencoder, reports, metadata) = try fitAutoencoder(
+            train, validation: validation, output: output, log: log)
         if let output, let encoder = autoencoder.encoder {
             try Checkpoint(model: encoder, epoch: reports.last?.epoch ?? 0, seed: training.seed, metadata: metadata)
                 .save(to: path("encoder.h5", in: output))
@@ -99,11 +107,14 @@ public struct AutoencoderPipeline {
 
     /// Builds the autoencoder from the seed and trains it, its checkpoint and metrics in `output` when given; returns
     /// it with its reports and the metadata its checkpoints record.
-    private func fitAutoencoder(_ train: ImageDataset, validation: ImageDataset?, output: String?,
-                                log: (String) -> Void) throws -> (Autoencoder, [EpochReport], [String: String]) {
+    private func fitAutoencoder(
+        _ train: ImageDataset, validation: ImageDataset?, output: String?,
+        log: (String) -> Void
+    ) throws -> (Autoencoder, [EpochReport], [String: String]) {
         var generator = SeededGenerator(seed: training.seed)
-        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
-                                         batchNorm: batchNorm)
+        let spec = try architecture.spec(
+            codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
+            batchNorm: batchNorm)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.corruption = corruption
         autoencoder.sparsityWeight = sparsityWeight
@@ -112,20 +123,27 @@ public struct AutoencoderPipeline {
         var options = training
         options.checkpointPath = output.map { path("model.h5", in: $0) }
         options.metricsLog = output.map { path("metrics.jsonl", in: $0) }
-        let metadata = self.metadata.merging(["architecture": architecture.rawValue, "code_size": String(codeSize),
-                                              "input_shape": train.shapeDescription]) { $1 }
-        let reports = try autoencoder.fit(train, validation: validation, options: options,
-                                          optimizer: Adam(learningRate: learningRate, weightDecay: weightDecay,
-                                                          decoupledWeightDecay: weightDecay > 0),
-                                          metadata: metadata)
+        let metadata = self.metadata.merging([
+            "architecture": architecture.rawValue, "code_size": String(codeSize),
+            "input_shape": train.shapeDescription,
+        ]) { $1 }
+        let reports = try autoencoder.fit(
+            train, validation: validation, options: options,
+            optimizer: Adam(
+                learningRate: learningRate, weightDecay: weightDecay,
+                decoupledWeightDecay: weightDecay > 0),
+            metadata: metadata)
         return (autoencoder, reports, metadata)
     }
 
     /// The trained autoencoder's row of the comparison: reconstruction and retrieval on the test split.
-    public func measure(_ autoencoder: Autoencoder, codes: CodeComparison.Codes? = nil, reports: [EpochReport],
-                        train: ImageDataset, test: ImageDataset) throws -> CodeComparison {
-        try CodeComparison.autoencoder(autoencoder, name: "\(architecture.rawValue) autoencoder", codes: codes,
-                                       trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
+    public func measure(
+        _ autoencoder: Autoencoder, codes: CodeComparison.Codes? = nil, reports: [EpochReport],
+        train: ImageDataset, test: ImageDataset
+    ) throws -> CodeComparison {
+        try CodeComparison.autoencoder(
+            autoencoder, name: "\(architecture.rawValue) autoencoder", codes: codes,
+            trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
     }
 }
 

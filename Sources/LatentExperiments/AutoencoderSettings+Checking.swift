@@ -8,8 +8,9 @@ extension AutoencoderSettings {
     public func check(names: SettingNames) throws(LatentError) {
         try training.check(names: names)
         if normalisation == .batch, ![.dense, .deep].contains(architecture) {
-            throw LatentError("\(names.quoting("model.normalisation", normalisation.rawValue)) is for the dense and "
-                              + "deep autoencoders, not \(architecture.rawValue)")
+            throw LatentError(
+                "\(names.quoting("model.normalisation", normalisation.rawValue)) is for the dense and "
+                    + "deep autoencoders, not \(architecture.rawValue)")
         }
     }
 
@@ -17,16 +18,20 @@ extension AutoencoderSettings {
     /// the train images (PCA is fitted beside it), more neighbours than train images, a query that is not a test image.
     ///
     /// - Parameter source: the dataset and where it was read, for messages ("fashion-mnist in data/").
-    public func check(train: ImageDataset, test: ImageDataset, source: String,
-                      names: SettingNames) throws(LatentError) {
+    public func check(
+        train: ImageDataset, test: ImageDataset, source: String,
+        names: SettingNames
+    ) throws(LatentError) {
         try CodeSizeLimit.check(codeSize, as: names.quoting("model.code", codeSize), train: train, source: source)
         guard neighbours <= train.count else {
-            throw LatentError("\(names.quoting("evaluation.neighbours", neighbours)) is more than the \(train.count) "
-                              + "train images of \(source)")
+            throw LatentError(
+                "\(names.quoting("evaluation.neighbours", neighbours)) is more than the \(train.count) "
+                    + "train images of \(source)")
         }
         if let beyond = queries.first(where: { $0 >= test.count }) {
-            throw LatentError("\(names.quoting("evaluation.queries", beyond)) is not a test image; the test split of "
-                              + "\(source) holds \(test.count) (0 to \(test.count - 1))")
+            throw LatentError(
+                "\(names.quoting("evaluation.queries", beyond)) is not a test image; the test split of "
+                    + "\(source) holds \(test.count) (0 to \(test.count - 1))")
         }
     }
 
@@ -36,8 +41,9 @@ extension AutoencoderSettings {
         do {
             _ = try architecture.spec(codeSize: 1, channels: train.channels, height: train.height, width: train.width)
         } catch {
-            throw LatentError("\(names("model.arch")): \(error); the images of \(source) are "
-                              + "\(train.height)x\(train.width)")
+            throw LatentError(
+                "\(names("model.arch")): \(error); the images of \(source) are "
+                    + "\(train.height)x\(train.width)")
         }
     }
 }

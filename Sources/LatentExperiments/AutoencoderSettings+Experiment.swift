@@ -10,8 +10,9 @@ extension AutoencoderSettings {
         let model = experiment.model ?? Experiment.Model()
         let archName = model.arch ?? architecture.rawValue
         guard let architecture = AutoencoderArchitecture(rawValue: archName) else {
-            throw LatentError("model.arch: unknown autoencoder \(archName) (known: "
-                              + "\(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw LatentError(
+                "model.arch: unknown autoencoder \(archName) (known: "
+                    + "\(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         self.architecture = architecture
         codeSize = model.code ?? codeSize

@@ -10,8 +10,8 @@ extension AutoencoderSettings {
     /// `gaussian:STD` or `mask:FRACTION`, as `--denoise` and `model.denoise` take it.
     private static func text(_ corruption: Corruption) -> String {
         switch corruption {
-        case let .gaussian(standardDeviation): return "gaussian:\(standardDeviation)"
-        case let .masking(fraction): return "mask:\(fraction)"
+        case .gaussian(let standardDeviation): return "gaussian:\(standardDeviation)"
+        case .masking(let fraction): return "mask:\(fraction)"
         }
     }
 }

@@ -52,13 +52,17 @@ public struct ComparisonPipeline {
         return Result(sizes: sizes, trained: trained)
     }
 
-    private func trainAndMeasure(_ architecture: AutoencoderArchitecture, codeSize: Int, train: ImageDataset,
-                                 test: ImageDataset) throws -> CodeComparison {
+    private func trainAndMeasure(
+        _ architecture: AutoencoderArchitecture, codeSize: Int, train: ImageDataset,
+        test: ImageDataset
+    ) throws -> CodeComparison {
         var generator = SeededGenerator(seed: training.seed)
-        let spec = try architecture.spec(codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
+        let spec = try architecture.spec(
+            codeSize: codeSize, channels: train.channels, height: train.height, width: train.width)
         let autoencoder = try Autoencoder(try spec.build(using: &generator))
         let reports = try autoencoder.fit(train, options: training, optimizer: Adam(learningRate: learningRate))
-        return try .autoencoder(autoencoder, name: "\(architecture.rawValue) AE",
-                                trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
+        return try .autoencoder(
+            autoencoder, name: "\(architecture.rawValue) AE",
+            trainingSeconds: reports.map(\.seconds).reduce(0, +), train: train, test: test)
     }
 }

@@ -11,7 +11,8 @@ extension Experiment {
     /// - Parameter source: the dataset and folder, for messages ("fashion-mnist in data/").
     func check(train: ImageDataset, test: ImageDataset, source: String) throws(LatentError) {
         func fail(_ message: String) -> LatentError { LatentError(message) }
-        let pixels = train.pixelsPerImage, size = "\(train.height)x\(train.width)"
+        let pixels = train.pixelsPerImage
+        let size = "\(train.height)x\(train.width)"
 
         func checkCode(_ code: Int, key: String) throws(LatentError) {
             try CodeSizeLimit.check(code, as: "\(key): \(code)", train: train, source: source)
@@ -19,7 +20,8 @@ extension Experiment {
         func checkConvolutions(_ architectures: [String], key: String) throws(LatentError) {
             for architecture in architectures.compactMap(AutoencoderArchitecture.init(rawValue:)) {
                 do {
-                    _ = try architecture.spec(codeSize: 1, channels: train.channels, height: train.height, width: train.width)
+                    _ = try architecture.spec(
+                        codeSize: 1, channels: train.channels, height: train.height, width: train.width)
                 } catch {
                     throw fail("\(key): \(error); the images of \(source) are \(size)")
                 }
@@ -27,14 +29,16 @@ extension Experiment {
         }
         func checkQueries(_ queries: [Int]) throws(LatentError) {
             if let beyond = queries.first(where: { $0 >= test.count }) {
-                throw fail("evaluation.queries: \(beyond) is not a test image; the test split of \(source) holds "
-                           + "\(test.count) (0 to \(test.count - 1))")
+                throw fail(
+                    "evaluation.queries: \(beyond) is not a test image; the test split of \(source) holds "
+                        + "\(test.count) (0 to \(test.count - 1))")
             }
         }
         func checkCNN() throws(LatentError) {
             guard train.height < 4 || train.width < 4 else { return }
-            throw fail("kind \(kind.rawValue): the CNN pools twice, so it needs images of at least 4x4; "
-                       + "the images of \(source) are \(size)")
+            throw fail(
+                "kind \(kind.rawValue): the CNN pools twice, so it needs images of at least 4x4; "
+                    + "the images of \(source) are \(size)")
         }
 
         switch kind {
@@ -54,41 +58,48 @@ extension Experiment {
             try checkConvolutions([settings.architecture.rawValue], key: "model.arch")
             let database = ImageFolderExport(train, perClass: settings.databasePerClass, prefix: "train").rows.count
             guard database >= VisualSearchStudy.rankedNeighbours else {
-                throw fail("evaluation.database_per_class: \(settings.databasePerClass) per class makes a database of \(database) "
-                           + "images from \(source); mAP@\(VisualSearchStudy.rankedNeighbours) needs at least "
-                           + "\(VisualSearchStudy.rankedNeighbours)")
+                throw fail(
+                    "evaluation.database_per_class: \(settings.databasePerClass) per class makes a database of \(database) "
+                        + "images from \(source); mAP@\(VisualSearchStudy.rankedNeighbours) needs at least "
+                        + "\(VisualSearchStudy.rankedNeighbours)")
             }
             guard settings.code <= pixels, settings.code <= database else {
-                throw fail("model.code: \(settings.code) is more than the \(min(pixels, database)) components PCA can find in "
-                           + "\(database) images of \(pixels) pixels from \(source)")
+                throw fail(
+                    "model.code: \(settings.code) is more than the \(min(pixels, database)) components PCA can find in "
+                        + "\(database) images of \(pixels) pixels from \(source)")
             }
             guard settings.neighbours <= VisualSearchStudy.rankedNeighbours else {
-                throw fail("evaluation.neighbours: \(settings.neighbours) is more than the \(VisualSearchStudy.rankedNeighbours) "
-                           + "neighbours each query is ranked by")
+                throw fail(
+                    "evaluation.neighbours: \(settings.neighbours) is more than the \(VisualSearchStudy.rankedNeighbours) "
+                        + "neighbours each query is ranked by")
             }
             try checkQueries(settings.pictured)
             let queryRows = Set(ImageFolderExport(test, perClass: settings.queriesPerClass, prefix: "test").rows)
             if let missing = settings.pictured.first(where: { !queryRows.contains($0) }) {
-                throw fail("evaluation.queries: test image \(missing) is not among the query files (the first "
-                           + "\(settings.queriesPerClass) test images of each class, evaluation.queries_per_class)")
+                throw fail(
+                    "evaluation.queries: test image \(missing) is not among the query files (the first "
+                        + "\(settings.queriesPerClass) test images of each class, evaluation.queries_per_class)")
             }
         case .transfer:
             try checkCNN()
             let routes = TransferExperiment()
             guard train.labels.contains(where: routes.oldClasses.contains) else {
-                throw fail("kind transfer pretrains on classes \(routes.oldClasses.map(String.init).joined(separator: ", ")); "
-                           + "the train split of \(source) holds none of them")
+                throw fail(
+                    "kind transfer pretrains on classes \(routes.oldClasses.map(String.init).joined(separator: ", ")); "
+                        + "the train split of \(source) holds none of them")
             }
             guard test.labels.contains(where: routes.newClasses.contains) else {
-                throw fail("kind transfer measures classes \(routes.newClasses.map(String.init).joined(separator: ", ")); "
-                           + "the test split of \(source) holds none of them")
+                throw fail(
+                    "kind transfer measures classes \(routes.newClasses.map(String.init).joined(separator: ", ")); "
+                        + "the test split of \(source) holds none of them")
             }
             let most = (evaluation?.labelsPerClass ?? [100]).max() ?? 0
             for label in routes.newClasses {
                 let available = train.labels.count { $0 == label }
                 guard available >= most else {
-                    throw fail("evaluation.labels_per_class: \(most) is more than the \(available) train images of class "
-                               + "\(label) (\(train.classNames[label])) in \(source)")
+                    throw fail(
+                        "evaluation.labels_per_class: \(most) is more than the \(available) train images of class "
+                            + "\(label) (\(train.classNames[label])) in \(source)")
                 }
             }
         }

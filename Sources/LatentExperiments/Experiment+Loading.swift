@@ -12,16 +12,19 @@ extension Experiment {
         let text = try ExperimentFile.readText(at: path)
         let shape = YAMLShape(text)
         guard shape.blockDepth <= maximumBlockDepth else {
-            throw LatentError("\(path):\(shape.deepestLine): nested more than \(maximumBlockDepth) levels deep; "
-                                  + "refused before parsing (an experiment file nests three)")
+            throw LatentError(
+                "\(path):\(shape.deepestLine): nested more than \(maximumBlockDepth) levels deep; "
+                    + "refused before parsing (an experiment file nests three)")
         }
         guard shape.flowBrackets <= maximumFlowBrackets else {
-            throw LatentError("\(path): nested too deeply: \(shape.flowBrackets) '[' and '{' brackets, at most "
-                                  + "\(maximumFlowBrackets) in an experiment file; refused before parsing")
+            throw LatentError(
+                "\(path): nested too deeply: \(shape.flowBrackets) '[' and '{' brackets, at most "
+                    + "\(maximumFlowBrackets) in an experiment file; refused before parsing")
         }
         guard shape.anchors <= maximumAnchors else {
-            throw LatentError("\(path): \(shape.anchors) YAML anchors ('&name'), at most \(maximumAnchors) in an "
-                                  + "experiment file; refused before parsing")
+            throw LatentError(
+                "\(path): \(shape.anchors) YAML anchors ('&name'), at most \(maximumAnchors) in an "
+                    + "experiment file; refused before parsing")
         }
         let document: Node
         do {
@@ -61,11 +64,11 @@ extension Experiment {
     /// A parser's complaint on one line, with where it is.
     private static func describe(_ error: YamlError) -> String {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return "line \(mark.line), column \(mark.column): \(problem)\(during)"
-        case let .reader(problem, offset, _, _):
+        case .reader(let problem, let offset, _, _):
             return problem + (offset.map { " at byte \($0)" } ?? "")
         default:
             return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
@@ -78,9 +81,9 @@ extension Experiment {
             context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
-        case let .keyNotFound(key, context):
+        case .keyNotFound(let key, let context):
             return "\((path(context).isEmpty ? "" : path(context) + ".") + key.stringValue): missing"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             return "\(path(context)): \(context.debugDescription)"
         @unknown default:
             return "\(error)"

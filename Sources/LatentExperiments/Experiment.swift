@@ -44,7 +44,11 @@ public struct Experiment: Decodable, Sendable {
         /// Decoupled weight decay (AdamW); 0 is plain Adam.
         public var weightDecay: Float = 0
         enum CodingKeys: String, CodingKey {
-            case epochs, batchSize = "batch_size", learningRate = "learning_rate", schedule, warmupEpochs = "warmup_epochs"
+            case epochs
+            case batchSize = "batch_size"
+            case learningRate = "learning_rate"
+            case schedule
+            case warmupEpochs = "warmup_epochs"
             case weightDecay = "weight_decay"
         }
         public init() {}
@@ -60,9 +64,10 @@ public struct Experiment: Decodable, Sendable {
 
         /// These keys as the settings every training job shares, with the run's `seed`.
         public func settings(seed: UInt64) -> TrainingSettings {
-            TrainingSettings(epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
-                             schedule: TrainingSettings.Schedule(rawValue: schedule) ?? .constant,
-                             warmupEpochs: warmupEpochs, weightDecay: weightDecay)
+            TrainingSettings(
+                epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
+                schedule: TrainingSettings.Schedule(rawValue: schedule) ?? .constant,
+                warmupEpochs: warmupEpochs, weightDecay: weightDecay)
         }
 
         /// The learning rate per update for `stepsPerEpoch` updates an epoch; `nil` when it stays constant.
@@ -82,8 +87,11 @@ public struct Experiment: Decodable, Sendable {
         public var databasePerClass: Int?
         public var queriesPerClass: Int?
         enum CodingKeys: String, CodingKey {
-            case queries, neighbours, labelsPerClass = "labels_per_class", databasePerClass = "database_per_class",
-                 queriesPerClass = "queries_per_class"
+            case queries, neighbours
+            case labelsPerClass = "labels_per_class"
+            case databasePerClass = "database_per_class"
+            case
+                queriesPerClass = "queries_per_class"
         }
     }
 
@@ -102,7 +110,9 @@ public struct Experiment: Decodable, Sendable {
     public var evaluation: Evaluation?
 
     enum CodingKeys: String, CodingKey {
-        case name, question, kind, dataset, dataDir = "data_dir", seed, seeds, model, training, evaluation
+        case name, question, kind, dataset
+        case dataDir = "data_dir"
+        case seed, seeds, model, training, evaluation
     }
 
     public init(from decoder: Decoder) throws {
@@ -112,7 +122,10 @@ public struct Experiment: Decodable, Sendable {
         kind = try container.decode(Kind.self, forKey: .kind)
         dataset = try container.decode(KnownDataset.self, forKey: .dataset)
         dataDir = try container.decodeIfPresent(String.self, forKey: .dataDir)
-        seeds = try container.decodeIfPresent([UInt64].self, forKey: .seeds) ?? [container.decode(UInt64.self, forKey: .seed)]
+        seeds =
+            try container.decodeIfPresent([UInt64].self, forKey: .seeds) ?? [
+                container.decode(UInt64.self, forKey: .seed)
+            ]
         model = try container.decodeIfPresent(Model.self, forKey: .model)
         training = try container.decodeIfPresent(Training.self, forKey: .training)
         evaluation = try container.decodeIfPresent(Evaluation.self, forKey: .evaluation)

@@ -14,8 +14,10 @@ struct ExperimentContext {
     var training: Experiment.Training { experiment.training ?? Experiment.Training() }
 
     func options(epochs: Int? = nil, batchSize: Int? = nil, seed: UInt64? = nil) -> TrainingOptions {
-        TrainingOptions(epochs: epochs ?? training.epochs, batchSize: batchSize ?? training.batchSize, seed: seed ?? experiment.seed,
-                        showsProgress: true)
+        TrainingOptions(
+            epochs: epochs ?? training.epochs, batchSize: batchSize ?? training.batchSize,
+            seed: seed ?? experiment.seed,
+            showsProgress: true)
     }
 
     func path(_ file: String) -> String { (output as NSString).appendingPathComponent(file) }
@@ -33,11 +35,13 @@ func change(_ value: Double, from reference: Double) -> String {
 /// or within the seeds' standard deviation, counts as a tie.
 func retrievalSentence(_ precision: Spread, against pcaPrecision: Double) -> String {
     let gap = 100 * (precision.mean - pcaPrecision)
-    let figures = "precision@10 \(precision.text(3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
+    let figures =
+        "precision@10 \(precision.text(3)) against PCA's \(figure(pcaPrecision, 3)) (\(String(format: "%+.1f", gap)) points)"
     if abs(gap) < 0.1 { return "Its codes retrieve about as well as PCA's: \(figures)." }
     if precision.isWithinSpread(of: Spread(values: [pcaPrecision])) {
         return "Its codes retrieve about as well as PCA's: \(figures), a gap within the spread over seeds."
     }
-    return gap > 0 ? "Its codes retrieve better: \(figures)."
+    return gap > 0
+        ? "Its codes retrieve better: \(figures)."
         : "Its codes retrieve worse than PCA's: \(figures); a lower reconstruction error does not by itself make better features for retrieval."
 }

@@ -10,8 +10,10 @@ enum ExperimentFile {
         guard !path.isEmpty else { throw LatentError("the experiment file's path is empty") }
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw LatentError(errno == ENOENT ? "\(path): no such experiment file"
-                                  : "\(path): cannot read: \(systemMessage())")
+            throw LatentError(
+                errno == ENOENT
+                    ? "\(path): no such experiment file"
+                    : "\(path): cannot read: \(systemMessage())")
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
@@ -19,8 +21,9 @@ enum ExperimentFile {
         default: throw LatentError("\(path): is not a regular file (a device, FIFO or socket), not an experiment file")
         }
         guard status.st_size <= maximumBytes else {
-            throw LatentError("\(path): \(status.st_size) bytes is too large for an experiment file "
-                                  + "(at most \(maximumBytes))")
+            throw LatentError(
+                "\(path): \(status.st_size) bytes is too large for an experiment file "
+                    + "(at most \(maximumBytes))")
         }
         let bytes = try contents(of: path)
         guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
@@ -64,7 +67,7 @@ enum ExperimentFile {
         var offset = 0
         while true {
             switch parser.parseScalar(from: &iterator) {
-            case let .valid(scalar): offset += scalar.count
+            case .valid(let scalar): offset += scalar.count
             case .emptyInput: return offset
             case .error: return offset
             }

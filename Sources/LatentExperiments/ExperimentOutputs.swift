@@ -60,12 +60,16 @@ struct ExperimentOutputs {
             existing = AtomicFile.folder(of: existing)
         }
         guard kind(of: existing) == S_IFDIR else {
-            throw LatentError(existing == path ? "\(role) \(path): is a file, not a folder"
-                                  : "\(role) \(path): cannot be made, \(existing) is a file, not a folder")
+            throw LatentError(
+                existing == path
+                    ? "\(role) \(path): is a file, not a folder"
+                    : "\(role) \(path): cannot be made, \(existing) is a file, not a folder")
         }
         guard access(existing, W_OK | X_OK) == 0 else {
-            throw LatentError(existing == path ? "\(role) \(path): not writable (\(String(cString: strerror(errno))))"
-                                  : "\(role) \(path): cannot be made in \(existing) (\(String(cString: strerror(errno))))")
+            throw LatentError(
+                existing == path
+                    ? "\(role) \(path): not writable (\(String(cString: strerror(errno))))"
+                    : "\(role) \(path): cannot be made in \(existing) (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -77,8 +81,9 @@ struct ExperimentOutputs {
             guard mkdir(prefix, 0o777) != 0 else { continue }
             let error = errno
             guard error == EEXIST, kind(of: prefix) == S_IFDIR else {
-                throw LatentError("\(role) \(path): cannot make \(prefix): "
-                                      + (error == EEXIST ? "a file is in the way" : String(cString: strerror(error))))
+                throw LatentError(
+                    "\(role) \(path): cannot make \(prefix): "
+                        + (error == EEXIST ? "a file is in the way" : String(cString: strerror(error))))
             }
         }
     }
@@ -92,7 +97,8 @@ struct ExperimentOutputs {
     /// The system's reason behind a Foundation file error, without Foundation's domain and code dump.
     private static func reason(_ error: Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return nsError.localizedDescription

@@ -12,8 +12,10 @@ public struct ExperimentRunner {
     public let dataDirectory: String?
     public let log: (String) -> Void
 
-    public init(experimentPath: String, runsFolder: String = "runs", notebooksFolder: String = "notebooks-md",
-                dataDirectory: String? = nil, log: @escaping (String) -> Void) {
+    public init(
+        experimentPath: String, runsFolder: String = "runs", notebooksFolder: String = "notebooks-md",
+        dataDirectory: String? = nil, log: @escaping (String) -> Void
+    ) {
         self.experimentPath = experimentPath
         self.dataDirectory = dataDirectory
         self.runsFolder = runsFolder
@@ -28,20 +30,26 @@ public struct ExperimentRunner {
     @discardableResult
     public func run(command: String) throws -> String {
         let (experiment, text) = try Experiment.load(from: experimentPath)
-        let outputs = try ExperimentOutputs(runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
+        let outputs = try ExperimentOutputs(
+            runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
         let experimentFolder = AtomicFile.folder(of: experimentPath)
         // The usual lookup (--data-dir, $LATENT_DATA/NAME, the fetch cache) unless the file names a folder of its own.
-        let fileDirectory = experiment.dataDir.map { $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0) }
+        let fileDirectory = experiment.dataDir.map {
+            $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0)
+        }
         let directory = experiment.dataset.directory(flag: dataDirectory ?? fileDirectory)
         log("\(experiment.name): loading \(experiment.dataset.rawValue) from \(directory)")
-        let (train, test) = (try experiment.dataset.load(.train, from: directory), try experiment.dataset.load(.test, from: directory))
+        let (train, test) = (
+            try experiment.dataset.load(.train, from: directory), try experiment.dataset.load(.test, from: directory)
+        )
         do {
             try experiment.check(train: train, test: test, source: "\(experiment.dataset.rawValue) in \(directory)")
         } catch {
             throw LatentError("\(experimentPath): \(error)")
         }
         try outputs.create()
-        let context = ExperimentContext(experiment: experiment, train: train, test: test, output: outputs.runFolder, log: log)
+        let context = ExperimentContext(
+            experiment: experiment, train: train, test: test, output: outputs.runFolder, log: log)
 
         let start = Date()
         var report: ExperimentReport
@@ -55,10 +63,12 @@ public struct ExperimentRunner {
         report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
         try AtomicFile.write(report.json, to: context.path("results.json"))
         try outputs.publish(report.sections.flatMap(\.pictures).map(\.file))
-        let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(BLAS.threads) BLAS threads, \(BLAS.configuration), "
+        let machine =
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(BLAS.threads) BLAS threads, \(BLAS.configuration), "
             + "release build; \(Int(Date().timeIntervalSince(start))) s"
-        let notebook = report.notebook(experiment: experiment, configuration: text, command: command,
-                                       pictureFolder: experiment.name, machine: machine)
+        let notebook = report.notebook(
+            experiment: experiment, configuration: text, command: command,
+            pictureFolder: experiment.name, machine: machine)
         try AtomicFile.write(notebook, to: outputs.notebookPath)
         return outputs.notebookPath
     }

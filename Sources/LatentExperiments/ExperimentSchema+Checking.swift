@@ -6,16 +6,19 @@ extension ExperimentSchema {
     /// Checks a parsed experiment file against the schema: every key known, none twice, every value of
     /// its type and in its range, nothing missing, nothing the kind would ignore.
     static func check(_ document: Node) throws(KeyProblem) {
-        guard case let .mapping(root) = document else {
-            throw KeyProblem(line: document.mark?.line, keyPath: "",
-                             message: "an experiment file is a mapping of keys (name, question, kind, ...), "
-                                 + "not \(describe(document))")
+        guard case .mapping(let root) = document else {
+            throw KeyProblem(
+                line: document.mark?.line, keyPath: "",
+                message: "an experiment file is a mapping of keys (name, question, kind, ...), "
+                    + "not \(describe(document))")
         }
         var present: [(keyPath: String, line: Int?)] = []
         try checkSection(root, fields: fields, path: "", present: &present)
-        for key in required where !present.contains(where: { $0.keyPath == key || (key == "seed" && $0.keyPath == "seeds") }) {
-            throw KeyProblem(line: nil, keyPath: key,
-                             message: "missing; every experiment needs \(required.joined(separator: ", "))")
+        for key in required
+        where !present.contains(where: { $0.keyPath == key || (key == "seed" && $0.keyPath == "seeds") }) {
+            throw KeyProblem(
+                line: nil, keyPath: key,
+                message: "missing; every experiment needs \(required.joined(separator: ", "))")
         }
         if root["seed"] != nil, let seeds = root["seeds"] {
             throw KeyProblem(line: seeds.mark?.line, keyPath: "seeds", message: "give seed or seeds, not both")
@@ -23,26 +26,35 @@ extension ExperimentSchema {
         guard let kind = root["kind"]?.string.flatMap(Experiment.Kind.init(rawValue:)) else { return }
         let read = keysRead(by: kind)
         for (keyPath, line) in present where keyPath.contains(".") && !read.contains(keyPath) {
-            throw KeyProblem(line: line, keyPath: keyPath,
-                             message: "kind \(kind.rawValue) does not read this key (it reads \(read.joined(separator: ", ")))")
+            throw KeyProblem(
+                line: line, keyPath: keyPath,
+                message: "kind \(kind.rawValue) does not read this key (it reads \(read.joined(separator: ", ")))")
         }
         if let seeds = root["seeds"], !kindsWithSeeds.contains(kind) {
-            throw KeyProblem(line: seeds.mark?.line, keyPath: "seeds",
-                             message: "kind \(kind.rawValue) runs one seed; give seed (several seeds: \(kindsWithSeeds.map(\.rawValue).joined(separator: ", ")))")
+            throw KeyProblem(
+                line: seeds.mark?.line, keyPath: "seeds",
+                message:
+                    "kind \(kind.rawValue) runs one seed; give seed (several seeds: \(kindsWithSeeds.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
-        if kind == .perCategory, let queries = root["evaluation"]?.mapping?["queries"], queries.sequence?.count ?? 0 > 1 {
-            throw KeyProblem(line: queries.mark?.line, keyPath: "evaluation.queries",
-                             message: "kind per-category shows one query image; list one, not \(queries.sequence?.count ?? 0)")
+        if kind == .perCategory, let queries = root["evaluation"]?.mapping?["queries"], queries.sequence?.count ?? 0 > 1
+        {
+            throw KeyProblem(
+                line: queries.mark?.line, keyPath: "evaluation.queries",
+                message: "kind per-category shows one query image; list one, not \(queries.sequence?.count ?? 0)")
         }
     }
 
-    private static func checkSection(_ mapping: Node.Mapping, fields: [(key: String, value: ExperimentValue)], path: String,
-                                     present: inout [(keyPath: String, line: Int?)]) throws(KeyProblem) {
+    private static func checkSection(
+        _ mapping: Node.Mapping, fields: [(key: String, value: ExperimentValue)], path: String,
+        present: inout [(keyPath: String, line: Int?)]
+    ) throws(KeyProblem) {
         var seen: [String: Int] = [:]
         for (keyNode, value) in mapping {
             let line = keyNode.mark?.line
-            guard case let .scalar(scalar) = keyNode else {
-                throw KeyProblem(line: line, keyPath: path, message: "a key must be a plain word, not \(describe(keyNode))")
+            guard case .scalar(let scalar) = keyNode else {
+                throw KeyProblem(
+                    line: line, keyPath: path, message: "a key must be a plain word, not \(describe(keyNode))")
             }
             let keyPath = path.isEmpty ? scalar.string : "\(path).\(scalar.string)"
             if let first = seen[scalar.string] {
@@ -50,8 +62,9 @@ extension ExperimentSchema {
             }
             seen[scalar.string] = line ?? 0
             guard let field = fields.first(where: { $0.key == scalar.string }) else {
-                throw KeyProblem(line: line, keyPath: keyPath,
-                                 message: "unknown key; " + suggestion(for: scalar.string, under: path))
+                throw KeyProblem(
+                    line: line, keyPath: keyPath,
+                    message: "unknown key; " + suggestion(for: scalar.string, under: path))
             }
             present.append((keyPath, line))
             try check(value, against: field.value, keyPath: keyPath, present: &present)
@@ -63,7 +76,7 @@ extension ExperimentSchema {
         var keyPaths: [String] = []
         for (name, value) in fields {
             keyPaths.append(name)
-            if case let .section(children) = value { keyPaths += children.map { "\(name).\($0.key)" } }
+            if case .section(let children) = value { keyPaths += children.map { "\(name).\($0.key)" } }
         }
         let here = keyPaths.filter { path.isEmpty ? !$0.contains(".") : $0.hasPrefix(path + ".") }
         let leaf = { (keyPath: String) in String(keyPath.split(separator: ".").last ?? "") }
@@ -74,13 +87,15 @@ extension ExperimentSchema {
         return "the keys here are \(here.map(leaf).joined(separator: ", "))"
     }
 
-    private static func check(_ node: Node, against value: ExperimentValue, keyPath: String,
-                              present: inout [(keyPath: String, line: Int?)]) throws(KeyProblem) {
+    private static func check(
+        _ node: Node, against value: ExperimentValue, keyPath: String,
+        present: inout [(keyPath: String, line: Int?)]
+    ) throws(KeyProblem) {
         func fail(_ message: String, at place: Node? = nil) -> KeyProblem {
             KeyProblem(line: (place ?? node).mark?.line, keyPath: keyPath, message: message)
         }
-        if case let .section(fields) = value {
-            if case let .mapping(mapping) = node {
+        if case .section(let fields) = value {
+            if case .mapping(let mapping) = node {
                 try checkSection(mapping, fields: fields, path: keyPath, present: &present)
             } else if !isNull(node) {
                 throw fail("expected keys (\(fields.map(\.key).joined(separator: ", "))), got \(describe(node))")
@@ -96,30 +111,35 @@ extension ExperimentSchema {
         case .plainName:
             guard let name = node.scalar?.string else { throw fail("expected a name, got \(describe(node))") }
             guard isPlainName(name) else {
-                throw fail("\(describe(node)) is not a plain name: use up to 100 letters, digits, '.', '_' and '-', starting "
-                            + "with a letter or digit (it names runs/NAME/ and NAME.md, so it cannot be a path)")
+                throw fail(
+                    "\(describe(node)) is not a plain name: use up to 100 letters, digits, '.', '_' and '-', starting "
+                        + "with a letter or digit (it names runs/NAME/ and NAME.md, so it cannot be a path)")
             }
-        case let .choice(options):
+        case .choice(let options):
             try checkChoice(node, options: options) { fail($0) }
-        case let .choices(options):
+        case .choices(let options):
             let items = try listItems(node) { fail($0) }
             for item in items { try checkChoice(item, options: options) { fail($0, at: item) } }
             try checkDistinct(items, fail: fail)
-        case let .wholeNumber(range):
+        case .wholeNumber(let range):
             try checkWholeNumber(node, in: range) { fail($0) }
-        case let .wholeNumbers(range, maximumCount):
+        case .wholeNumbers(let range, let maximumCount):
             let items = try listItems(node) { fail($0) }
-            guard items.count <= maximumCount else { throw fail("lists \(items.count) values, at most \(maximumCount)") }
+            guard items.count <= maximumCount else {
+                throw fail("lists \(items.count) values, at most \(maximumCount)")
+            }
             for item in items { try checkWholeNumber(item, in: range) { fail($0, at: item) } }
             try checkDistinct(items, fail: fail)
         case .seed:
             guard let scalar = node.scalar, UInt64.construct(from: scalar) != nil else {
                 throw fail("expected a whole number from 0 to \(UInt64.max), got \(describe(node))")
             }
-        case let .number(allowsZero):
+        case .number(let allowsZero):
             guard let scalar = node.scalar, let number = Float.construct(from: scalar), number.isFinite,
-                  allowsZero ? number >= 0 : number > 0 else {
-                throw fail("expected a finite number \(allowsZero ? "of at least 0" : "above 0"), got \(describe(node))")
+                allowsZero ? number >= 0 : number > 0
+            else {
+                throw fail(
+                    "expected a finite number \(allowsZero ? "of at least 0" : "above 0"), got \(describe(node))")
             }
         case .corruption:
             do {
@@ -134,25 +154,32 @@ extension ExperimentSchema {
 
     private static func checkChoice(_ node: Node, options: [String], fail: (String) -> KeyProblem) throws(KeyProblem) {
         guard let word = node.scalar?.string, options.contains(word) else {
-            let hint = node.scalar.flatMap { nearestName(to: $0.string, among: options) }.map { "; did you mean \($0)?" } ?? ""
+            let hint =
+                node.scalar.flatMap { nearestName(to: $0.string, among: options) }.map { "; did you mean \($0)?" } ?? ""
             throw fail("\(describe(node)) is not one of \(options.joined(separator: ", "))\(hint)")
         }
     }
 
-    private static func checkWholeNumber(_ node: Node, in range: ClosedRange<Int>,
-                                         fail: (String) -> KeyProblem) throws(KeyProblem) {
+    private static func checkWholeNumber(
+        _ node: Node, in range: ClosedRange<Int>,
+        fail: (String) -> KeyProblem
+    ) throws(KeyProblem) {
         guard let scalar = node.scalar, let number = Int.construct(from: scalar) else {
             throw fail("expected a whole number, got \(describe(node))")
         }
         guard range.contains(number) else {
-            let bounds = range.upperBound == Int.max ? "at least \(range.lowerBound)"
+            let bounds =
+                range.upperBound == Int.max
+                ? "at least \(range.lowerBound)"
                 : "between \(range.lowerBound) and \(range.upperBound)"
             throw fail("must be \(bounds), got \(number)")
         }
     }
 
     private static func listItems(_ node: Node, fail: (String) -> KeyProblem) throws(KeyProblem) -> [Node] {
-        guard case let .sequence(sequence) = node else { throw fail("expected a list such as [1, 2], got \(describe(node))") }
+        guard case .sequence(let sequence) = node else {
+            throw fail("expected a list such as [1, 2], got \(describe(node))")
+        }
         guard !sequence.isEmpty else { throw fail("the list is empty; give at least one value or leave the key out") }
         return Array(sequence)
     }
@@ -182,7 +209,7 @@ extension ExperimentSchema {
     /// A value as a message shows it: scalars as written (quoted), collections by their kind.
     static func describe(_ node: Node) -> String {
         switch node {
-        case let .scalar(scalar): return "\"\(scalar.string)\""
+        case .scalar(let scalar): return "\"\(scalar.string)\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         }

@@ -12,31 +12,40 @@ enum ExperimentSchema {
         ("seed", .seed),
         // Several seeds instead of one: the figures become a mean and a standard deviation over them.
         ("seeds", .wholeNumbers(0...Int.max, maximumCount: 10)),
-        ("model", .section([
-            ("arch", .choice(architectures)),
-            ("code", .wholeNumber(1...Int.max)),
-            ("archs", .choices(architectures)),
-            ("codes", .wholeNumbers(1...Int.max, maximumCount: 16)),
-            ("denoise", .corruption),
-            ("sparsity", .number(allowsZero: true)),
-            ("normalisation", .choice(AutoencoderSettings.Normalisation.allCases.map(\.rawValue))),
-        ])),
-        ("training", .section([
-            ("epochs", .wholeNumber(1...10_000)),
-            ("batch_size", .wholeNumber(1...1_000_000)),
-            ("learning_rate", .number(allowsZero: false)),
-            ("schedule", .choice(TrainingSettings.Schedule.allCases.map(\.rawValue))),
-            ("warmup_epochs", .wholeNumber(0...10_000)),
-            ("weight_decay", .number(allowsZero: true)),
-        ])),
-        ("evaluation", .section([
-            // Each query draws a picture.
-            ("queries", .wholeNumbers(0...Int.max, maximumCount: 100)),
-            ("neighbours", .wholeNumber(1...1_000)),
-            ("labels_per_class", .wholeNumbers(1...Int.max, maximumCount: 16)),
-            ("database_per_class", .wholeNumber(1...Int.max)),
-            ("queries_per_class", .wholeNumber(1...Int.max)),
-        ])),
+        (
+            "model",
+            .section([
+                ("arch", .choice(architectures)),
+                ("code", .wholeNumber(1...Int.max)),
+                ("archs", .choices(architectures)),
+                ("codes", .wholeNumbers(1...Int.max, maximumCount: 16)),
+                ("denoise", .corruption),
+                ("sparsity", .number(allowsZero: true)),
+                ("normalisation", .choice(AutoencoderSettings.Normalisation.allCases.map(\.rawValue))),
+            ])
+        ),
+        (
+            "training",
+            .section([
+                ("epochs", .wholeNumber(1...10_000)),
+                ("batch_size", .wholeNumber(1...1_000_000)),
+                ("learning_rate", .number(allowsZero: false)),
+                ("schedule", .choice(TrainingSettings.Schedule.allCases.map(\.rawValue))),
+                ("warmup_epochs", .wholeNumber(0...10_000)),
+                ("weight_decay", .number(allowsZero: true)),
+            ])
+        ),
+        (
+            "evaluation",
+            .section([
+                // Each query draws a picture.
+                ("queries", .wholeNumbers(0...Int.max, maximumCount: 100)),
+                ("neighbours", .wholeNumber(1...1_000)),
+                ("labels_per_class", .wholeNumbers(1...Int.max, maximumCount: 16)),
+                ("database_per_class", .wholeNumber(1...Int.max)),
+                ("queries_per_class", .wholeNumber(1...Int.max)),
+            ])
+        ),
     ]
 
     /// `seed` is also met by `seeds`.
@@ -51,14 +60,19 @@ enum ExperimentSchema {
         switch kind {
         case .autoencoder:
             return ["model.arch", "model.code", "model.denoise", "model.sparsity", "model.normalisation"] + training
-                + ["training.schedule", "training.warmup_epochs", "training.weight_decay", "evaluation.queries", "evaluation.neighbours"]
+                + [
+                    "training.schedule", "training.warmup_epochs", "training.weight_decay", "evaluation.queries",
+                    "evaluation.neighbours",
+                ]
         case .comparison: return ["model.archs", "model.codes"] + training
         case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
         case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
         case .visualSearch:
             return ["model.arch", "model.code"] + training
-                + ["evaluation.queries", "evaluation.neighbours", "evaluation.database_per_class",
-                   "evaluation.queries_per_class"]
+                + [
+                    "evaluation.queries", "evaluation.neighbours", "evaluation.database_per_class",
+                    "evaluation.queries_per_class",
+                ]
         }
     }
 

@@ -24,21 +24,24 @@ struct ProductPhotos {
     /// Writes `perClass` train images of each class and `queriesPerClass` test images of each class under `folder`,
     /// and imports the database files at the images' own size and colour.
     init(train: ImageDataset, test: ImageDataset, databasePerClass: Int, queriesPerClass: Int, folder: String) throws {
-        let databaseFolder = folder + "/database", queryFolder = folder + "/queries"
+        let databaseFolder = folder + "/database"
+        let queryFolder = folder + "/queries"
         try ImageFolderExport(train, perClass: databasePerClass, prefix: "train").run(into: databaseFolder)
         let queryExport = ImageFolderExport(test, perClass: queriesPerClass, prefix: "test")
         try queryExport.run(into: queryFolder)
         queries = queryExport.rows.map { row in
-            Query(path: queryFolder + "/" + queryExport.relativePath(of: row),
-                  className: ImageFolderExport.folderName(of: test.classNames[test.labels[row]]), testRow: row)
+            Query(
+                path: queryFolder + "/" + queryExport.relativePath(of: row),
+                className: ImageFolderExport.folderName(of: test.classNames[test.labels[row]]), testRow: row)
         }
         let start = Date()
         let preprocessing = Preprocessing(size: train.height, colour: train.channels == 1 ? .grey : .rgb)
         let summary = try ImageFolderImport(folder: databaseFolder, preprocessing: preprocessing)
             .run(writingTo: folder + "/database.h5")
         guard summary.skipped.isEmpty else {
-            throw LatentError("\(databaseFolder): the importer skipped \(summary.skipped.count) of the exported files: "
-                              + "\(summary.skipped[0])")
+            throw LatentError(
+                "\(databaseFolder): the importer skipped \(summary.skipped.count) of the exported files: "
+                    + "\(summary.skipped[0])")
         }
         database = try ImportedImages.source(from: folder + "/database.h5")
         importSeconds = Date().timeIntervalSince(start)
@@ -57,7 +60,8 @@ struct ProductPhotos {
 
     /// The database as a training set: every image with its folder's label (a shop trains on what it has).
     var trainingSet: ImageDataset {
-        ImageDataset(name: "database", images: database.images, labels: database.labels, channels: database.channels,
-                     height: database.height, width: database.width, classNames: database.classNames)
+        ImageDataset(
+            name: "database", images: database.images, labels: database.labels, channels: database.channels,
+            height: database.height, width: database.width, classNames: database.classNames)
     }
 }

@@ -32,7 +32,8 @@ struct SearchMethodResult {
         self.index = index
         let search = try ImageSearch(index: index, preparer: try ImportedImages.preparer(for: index))
         let k = VisualSearchStudy.rankedNeighbours
-        var matches: [[ImageMatch]] = [], times: [Double] = []
+        var matches: [[ImageMatch]] = []
+        var times: [Double] = []
         for query in photos.queries {
             let bytes = try Self.read(query.path)
             let started = Date()
@@ -42,8 +43,9 @@ struct SearchMethodResult {
         self.matches = matches
         queryMilliseconds = 1000 * times.sorted()[times.count / 2]
 
-        let neighbours = Neighbours(queryCount: matches.count, k: k, indices: matches.flatMap { $0.map { Int32($0.row) } },
-                                    distances: matches.flatMap { $0.map(\.distance) })
+        let neighbours = Neighbours(
+            queryCount: matches.count, k: k, indices: matches.flatMap { $0.map { Int32($0.row) } },
+            distances: matches.flatMap { $0.map(\.distance) })
         let labels = try photos.queryLabels()
         let top10 = try RetrievalMetrics(neighbours, queryLabels: labels, databaseLabels: index.labels, k: 10)
         precisionAt10 = top10.precisionAtK
@@ -57,7 +59,8 @@ struct SearchMethodResult {
         var (first, farthest) = (0, Float(0))
         let rows = (0..<selfChecks).map { $0 * photos.databaseFiles.count / selfChecks }
         for row in rows {
-            let found = try search.search(try Self.read(photos.databaseFiles[row]), name: photos.databaseFiles[row], k: 1)[0]
+            let found = try search.search(
+                try Self.read(photos.databaseFiles[row]), name: photos.databaseFiles[row], k: 1)[0]
             if found.row == row { first += 1 }
             farthest = max(farthest, abs(found.distance))
         }
@@ -79,7 +82,9 @@ struct SearchMethodResult {
     }
 
     private static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LatentError("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LatentError("\(path): cannot read the file")
+        }
         return [UInt8](data)
     }
 }

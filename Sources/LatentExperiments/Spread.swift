@@ -16,7 +16,8 @@ struct Spread {
     /// Whether the gap between this mean and `other`'s is no larger than their standard deviations together, too
     /// small to call a difference; never when neither was measured more than once (no spread to judge by).
     func isWithinSpread(of other: Spread) -> Bool {
-        (values.count > 1 || other.values.count > 1) && abs(mean - other.mean) <= standardDeviation + other.standardDeviation
+        (values.count > 1 || other.values.count > 1)
+            && abs(mean - other.mean) <= standardDeviation + other.standardDeviation
     }
 
     /// "7.36 ± 0.05" with `digits` decimals, or the value alone when there is one.

@@ -45,62 +45,86 @@ enum VisualSearchStudy {
 
     static func run(_ context: ExperimentContext) throws -> ExperimentReport {
         let settings = Settings(context.experiment)
-        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("latent-visual-search-\(UUID().uuidString)")
+        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "latent-visual-search-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }  // made above, holding only the exported files
 
-        context.log("writing \(settings.databasePerClass) train and \(settings.queriesPerClass) test images per class as PNG files")
-        let photos = try ProductPhotos(train: context.train, test: context.test, databasePerClass: settings.databasePerClass,
-                                       queriesPerClass: settings.queriesPerClass, folder: scratch)
+        context.log(
+            "writing \(settings.databasePerClass) train and \(settings.queriesPerClass) test images per class as PNG files"
+        )
+        let photos = try ProductPhotos(
+            train: context.train, test: context.test, databasePerClass: settings.databasePerClass,
+            queriesPerClass: settings.queriesPerClass, folder: scratch)
         let training = photos.trainingSet
-        var methods = [Method(key: "pixels", name: "pixels (\(training.pixelsPerImage))"),
-                       Method(key: "pca", name: "PCA-\(settings.code)"),
-                       Method(key: "autoencoder", name: "\(settings.architecture.rawValue) autoencoder-\(settings.code)"),
-                       Method(key: "cnn", name: "CNN features (hidden, 128)")]
+        var methods = [
+            Method(key: "pixels", name: "pixels (\(training.pixelsPerImage))"),
+            Method(key: "pca", name: "PCA-\(settings.code)"),
+            Method(key: "autoencoder", name: "\(settings.architecture.rawValue) autoencoder-\(settings.code)"),
+            Method(key: "cnn", name: "CNN features (hidden, 128)"),
+        ]
         context.log("searching \(photos.queries.count) query files by pixels and by PCA-\(settings.code)")
         methods[0].results.append(try SearchMethodResult(.pixels, photos: photos))
         methods[1].results.append(try SearchMethodResult(.pca(components: settings.code), photos: photos))
         for seed in context.experiment.seeds {
-            let options = TrainingOptions(epochs: context.training.epochs, batchSize: context.training.batchSize, seed: seed,
-                                          showsProgress: true)
+            let options = TrainingOptions(
+                epochs: context.training.epochs, batchSize: context.training.batchSize, seed: seed,
+                showsProgress: true)
             var generator = SeededGenerator(seed: seed)
-            context.log("seed \(seed): training the \(settings.architecture.rawValue) autoencoder for \(options.epochs) epochs")
+            context.log(
+                "seed \(seed): training the \(settings.architecture.rawValue) autoencoder for \(options.epochs) epochs")
             var start = Date()
-            let autoencoder = try Autoencoder(try settings.architecture
-                .spec(codeSize: settings.code, channels: training.channels, height: training.height, width: training.width)
-                .build(using: &generator))
-            try autoencoder.fit(training, options: options, optimizer: Adam(learningRate: context.training.learningRate))
+            let autoencoder = try Autoencoder(
+                try settings.architecture
+                    .spec(
+                        codeSize: settings.code, channels: training.channels, height: training.height,
+                        width: training.width
+                    )
+                    .build(using: &generator))
+            try autoencoder.fit(
+                training, options: options, optimizer: Adam(learningRate: context.training.learningRate))
             methods[2].trainingSeconds.append(Date().timeIntervalSince(start))
-            methods[2].results.append(try SearchMethodResult(
-                .autoencoder(Checkpoint(model: autoencoder.model, kind: .autoencoder, seed: seed)), photos: photos))
+            methods[2].results.append(
+                try SearchMethodResult(
+                    .autoencoder(Checkpoint(model: autoencoder.model, kind: .autoencoder, seed: seed)), photos: photos))
 
             context.log("seed \(seed): training the CNN for \(options.epochs) epochs")
             start = Date()
-            let cnn = try ClassifierArchitecture.cnn.spec(channels: training.channels, height: training.height,
-                                                          width: training.width, classes: training.classNames.count)
-                .build(using: &generator)
-            try ClassifierTraining.fit(cnn, train: training, options: options, learningRate: context.training.learningRate)
+            let cnn = try ClassifierArchitecture.cnn.spec(
+                channels: training.channels, height: training.height,
+                width: training.width, classes: training.classNames.count
+            )
+            .build(using: &generator)
+            try ClassifierTraining.fit(
+                cnn, train: training, options: options, learningRate: context.training.learningRate)
             methods[3].trainingSeconds.append(Date().timeIntervalSince(start))
-            methods[3].results.append(try SearchMethodResult(
-                .features(Checkpoint(model: cnn, kind: .classifier, seed: seed), layer: "hidden"), photos: photos))
+            methods[3].results.append(
+                try SearchMethodResult(
+                    .features(Checkpoint(model: cnn, kind: .classifier, seed: seed), layer: "hidden"), photos: photos))
         }
         for method in methods where method.key != "pixels" {
             try method.results[0].index.save(to: context.path("\(method.key).index.h5"))
         }
-        var report = VisualSearchReport(settings: settings, photos: photos, methods: methods,
-                                        seeds: context.experiment.seeds).report()
+        var report = VisualSearchReport(
+            settings: settings, photos: photos, methods: methods,
+            seeds: context.experiment.seeds
+        ).report()
         let pictures = try drawPictures(settings, photos: photos, methods: methods, context: context)
-        report.sections.insert(.init(title: "Query files and their nearest database photos",
-                                     body: "Each row is one method (its first seed): the query file, then its "
-                                         + "\(settings.neighbours) nearest database photos with their class folder "
-                                         + "and cosine distance.",
-                                     pictures: pictures), at: 2)
+        report.sections.insert(
+            .init(
+                title: "Query files and their nearest database photos",
+                body: "Each row is one method (its first seed): the query file, then its "
+                    + "\(settings.neighbours) nearest database photos with their class folder "
+                    + "and cosine distance.",
+                pictures: pictures), at: 2)
         return report
     }
 
     /// One picture per pictured query: a row per method, the query beside its nearest database photos.
-    private static func drawPictures(_ settings: Settings, photos: ProductPhotos, methods: [Method],
-                                     context: ExperimentContext) throws -> [(file: String, caption: String)] {
+    private static func drawPictures(
+        _ settings: Settings, photos: ProductPhotos, methods: [Method],
+        context: ExperimentContext
+    ) throws -> [(file: String, caption: String)] {
         let database = photos.database
         let size = database.channels * database.height * database.width
         let pixels = database.images.scalars
@@ -110,19 +134,27 @@ enum VisualSearchStudy {
             guard let position = photos.queries.firstIndex(where: { $0.testRow == row }) else { continue }
             let query = photos.queries[position]
             let bytes = [UInt8](FileManager.default.contents(atPath: query.path) ?? Data())
-            let queryTile = ImageGrid.Tile(pixels: try preparer.prepare(bytes, name: query.path),
-                                           caption: ["QUERY", String(query.className.prefix(12))])
+            let queryTile = ImageGrid.Tile(
+                pixels: try preparer.prepare(bytes, name: query.path),
+                caption: ["QUERY", String(query.className.prefix(12))])
             var grid = ImageGrid(imageWidth: database.width, imageHeight: database.height, channels: database.channels)
             grid.rows = methods.map { method in
                 let matches = method.results[0].matches[position].prefix(settings.neighbours)
-                return (method.key.uppercased(), [queryTile] + matches.map { match in
-                    ImageGrid.Tile(pixels: Array(pixels[(match.row * size)..<((match.row + 1) * size)]),
-                                   caption: [String(match.label.prefix(12)), String(format: "D %.3g", match.distance)])
-                })
+                return (
+                    method.key.uppercased(),
+                    [queryTile]
+                        + matches.map { match in
+                            ImageGrid.Tile(
+                                pixels: Array(pixels[(match.row * size)..<((match.row + 1) * size)]),
+                                caption: [String(match.label.prefix(12)), String(format: "D %.3g", match.distance)])
+                        }
+                )
             }
             let file = "query-test-\(row).png"
             try grid.render().savePNG(to: context.path(file))
-            pictures.append((file, "Query file test-\(row).png (\(query.className)) and its nearest database photos by each method"))
+            pictures.append(
+                (file, "Query file test-\(row).png (\(query.className)) and its nearest database photos by each method")
+            )
         }
         return pictures
     }

@@ -15,7 +15,9 @@ struct AreaFilter {
     ///   - sourceLength: source coordinates outside `0..<sourceLength` are padding and contribute zero.
     init(input: Int, output: Int, shift: Int, sourceLength: Int) {
         let scale = Double(input) / Double(output)
-        var taps: [Range<Int>] = [], sources: [Int] = [], weights: [Float] = []
+        var taps: [Range<Int>] = []
+        var sources: [Int] = []
+        var weights: [Float] = []
         for j in 0..<output {
             let (start, end) = (Double(j) * scale, Double(j + 1) * scale)
             let first = sources.count

@@ -9,8 +9,9 @@ public struct DecodedImage: Sendable, Equatable {
     public let rgb: [UInt8]
 
     public init(width: Int, height: Int, rgb: [UInt8]) {
-        precondition(width > 0 && height > 0 && rgb.count == width * height * 3,
-                     "\(rgb.count) bytes for a \(width)x\(height) RGB image")
+        precondition(
+            width > 0 && height > 0 && rgb.count == width * height * 3,
+            "\(rgb.count) bytes for a \(width)x\(height) RGB image")
         self.width = width
         self.height = height
         self.rgb = rgb

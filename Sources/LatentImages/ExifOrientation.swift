@@ -3,8 +3,14 @@
 /// The names say what the stored image needs: `.rotatedClockwise` (6) is shown after a quarter turn
 /// clockwise, the usual tag of a phone held upright.
 public enum ExifOrientation: Int, Sendable, CaseIterable {
-    case upright = 1, mirrored = 2, upsideDown = 3, flipped = 4
-    case transposed = 5, rotatedClockwise = 6, transversed = 7, rotatedAnticlockwise = 8
+    case upright = 1
+    case mirrored = 2
+    case upsideDown = 3
+    case flipped = 4
+    case transposed = 5
+    case rotatedClockwise = 6
+    case transversed = 7
+    case rotatedAnticlockwise = 8
 
     /// Whether width and height trade places.
     var swapsAxes: Bool { rawValue >= 5 }

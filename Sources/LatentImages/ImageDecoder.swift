@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads JPEG and PNG files into upright 8-bit RGB with libjpeg-turbo, libpng and libexif.
@@ -10,27 +10,36 @@ import Darwin
 /// a text file named `.jpg` is refused by name. Sizes are checked from the header before decoding.
 public enum ImageDecoder {
     /// Decodes the JPEG or PNG file at `path`.
-    public static func decode(contentsOf path: String,
-                              limits: DecodeLimits = .standard) throws(ImageError) -> DecodedImage {
+    public static func decode(
+        contentsOf path: String,
+        limits: DecodeLimits = .standard
+    ) throws(ImageError) -> DecodedImage {
         try decode(readFile(path, maxBytes: limits.maxBytes), name: path, limits: limits)
     }
 
     /// Decodes a file, letting a large JPEG be decoded at a reduced scale that keeps its short side at
     /// `minimumShortSide` pixels or more (PNG has no such shortcut and is always decoded whole).
-    static func decode(contentsOf path: String, limits: DecodeLimits,
-                       minimumShortSide: Int) throws(ImageError) -> DecodedImage {
-        try decode(readFile(path, maxBytes: limits.maxBytes), name: path, limits: limits,
-                   minimumShortSide: minimumShortSide)
+    static func decode(
+        contentsOf path: String, limits: DecodeLimits,
+        minimumShortSide: Int
+    ) throws(ImageError) -> DecodedImage {
+        try decode(
+            readFile(path, maxBytes: limits.maxBytes), name: path, limits: limits,
+            minimumShortSide: minimumShortSide)
     }
 
     /// Decodes JPEG or PNG bytes held in memory (an upload); `name` is used in messages.
-    public static func decode(_ bytes: [UInt8], name: String,
-                              limits: DecodeLimits = .standard) throws(ImageError) -> DecodedImage {
+    public static func decode(
+        _ bytes: [UInt8], name: String,
+        limits: DecodeLimits = .standard
+    ) throws(ImageError) -> DecodedImage {
         try decode(bytes, name: name, limits: limits, minimumShortSide: 0)
     }
 
-    static func decode(_ bytes: [UInt8], name: String, limits: DecodeLimits,
-                       minimumShortSide: Int) throws(ImageError) -> DecodedImage {
+    static func decode(
+        _ bytes: [UInt8], name: String, limits: DecodeLimits,
+        minimumShortSide: Int
+    ) throws(ImageError) -> DecodedImage {
         guard bytes.count <= limits.maxBytes else {
             throw .tooManyBytes(path: name, bytes: bytes.count, limit: limits.maxBytes)
         }
@@ -38,7 +47,7 @@ public enum ImageDecoder {
         case .jpeg: return try JPEGDecoder.decode(bytes, name: name, limits: limits, minimumShortSide: minimumShortSide)
         case .png: return try PNGDecoder.decode(bytes, name: name, limits: limits)
         case .empty: throw .notAnImage(path: name, reason: "the file is empty")
-        case let .other(description): throw .notAnImage(path: name, reason: description)
+        case .other(let description): throw .notAnImage(path: name, reason: description)
         }
     }
 

@@ -13,21 +13,21 @@ public enum ImageError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var path: String {
         switch self {
-        case let .unreadable(path, _), let .notAnImage(path, _), let .damaged(path, _): return path
-        case let .tooManyPixels(path, _, _, _), let .tooManyBytes(path, _, _): return path
+        case .unreadable(let path, _), .notAnImage(let path, _), .damaged(let path, _): return path
+        case .tooManyPixels(let path, _, _, _), .tooManyBytes(let path, _, _): return path
         }
     }
 
     /// The reason without the path, for lists of skipped files that already show the path.
     public var reason: String {
         switch self {
-        case let .unreadable(_, reason): return "cannot read: \(reason)"
-        case let .notAnImage(_, reason): return "not a JPEG or PNG image: \(reason)"
-        case let .damaged(_, reason): return "damaged image: \(reason)"
-        case let .tooManyPixels(_, width, height, limit):
+        case .unreadable(_, let reason): return "cannot read: \(reason)"
+        case .notAnImage(_, let reason): return "not a JPEG or PNG image: \(reason)"
+        case .damaged(_, let reason): return "damaged image: \(reason)"
+        case .tooManyPixels(_, let width, let height, let limit):
             return "\(width)x\(height) is \(width * height) pixels, more than the limit of \(limit) "
                 + "(a decompression bomb is refused before decoding)"
-        case let .tooManyBytes(_, bytes, limit): return "\(bytes) bytes, more than the limit of \(limit)"
+        case .tooManyBytes(_, let bytes, let limit): return "\(bytes) bytes, more than the limit of \(limit)"
         }
     }
 

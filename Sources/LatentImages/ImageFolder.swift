@@ -30,7 +30,8 @@ public struct ImageFolder: Sendable {
             throw .unreadable(path: root, reason: "no such directory")
         }
         guard isFolder.boolValue else { throw .unreadable(path: root, reason: "it is a file, not a directory") }
-        var entries: [Entry] = [], skipped: [ImageError] = []
+        var entries: [Entry] = []
+        var skipped: [ImageError] = []
         var pending: [String] = [""]
         while let relativeFolder = pending.popLast() {
             let folder = relativeFolder.isEmpty ? root : root + "/" + relativeFolder
@@ -46,12 +47,14 @@ public struct ImageFolder: Sendable {
                 switch Self.kind(of: folder + "/" + name) {
                 case .folder: pending.append(relative)
                 case .file: entries.append(Entry(relativePath: relative, label: Self.label(of: relative)))
-                case let .other(reason): skipped.append(.unreadable(path: folder + "/" + name, reason: reason))
+                case .other(let reason): skipped.append(.unreadable(path: folder + "/" + name, reason: reason))
                 }
             }
         }
         self.root = root
-        self.entries = entries.sorted { Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8)) }
+        self.entries = entries.sorted {
+            Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8))
+        }
         self.skipped = skipped.sorted { $0.path < $1.path }
     }
 
@@ -63,7 +66,10 @@ public struct ImageFolder: Sendable {
         return components.count > 1 ? String(components[0]) : nil
     }
 
-    private enum Kind { case folder, file, other(String) }
+    private enum Kind {
+        case folder, file
+        case other(String)
+    }
 
     private static func kind(of path: String) -> Kind {
         var status = stat()

@@ -4,7 +4,9 @@ enum ImageSignature: Equatable {
     case other(String)
 
     init(_ bytes: [UInt8]) {
-        func starts(with prefix: [UInt8]) -> Bool { bytes.count >= prefix.count && Array(bytes.prefix(prefix.count)) == prefix }
+        func starts(with prefix: [UInt8]) -> Bool {
+            bytes.count >= prefix.count && Array(bytes.prefix(prefix.count)) == prefix
+        }
         if bytes.isEmpty {
             self = .empty
         } else if starts(with: [0xFF, 0xD8, 0xFF]) {
@@ -14,7 +16,9 @@ enum ImageSignature: Equatable {
         } else if let format = Self.otherFormats.first(where: { starts(with: $0.prefix) }) {
             self = .other("a \(format.name) file; only JPEG and PNG are read")
         } else {
-            let shown = bytes.prefix(4).map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }
+            let shown = bytes.prefix(4).map { String($0, radix: 16, uppercase: true) }.map {
+                $0.count == 1 ? "0" + $0 : $0
+            }
             self = .other("it starts with bytes \(shown.joined(separator: " ")), not a JPEG or PNG signature")
         }
     }

@@ -6,15 +6,20 @@ import CTurboJPEG
 enum JPEGDecoder {
     /// - Parameter minimumShortSide: when above 0, the image may be decoded at a reduced scale (libjpeg-turbo's
     ///   DCT scaling: 1/2, 1/4 or 1/8) as long as its short side keeps at least this many pixels.
-    static func decode(_ bytes: [UInt8], name: String, limits: DecodeLimits,
-                       minimumShortSide: Int = 0) throws(ImageError) -> DecodedImage {
+    static func decode(
+        _ bytes: [UInt8], name: String, limits: DecodeLimits,
+        minimumShortSide: Int = 0
+    ) throws(ImageError) -> DecodedImage {
         guard let handle = tjInitDecompress() else {
             throw .damaged(path: name, reason: "libjpeg-turbo cannot start a decompressor")
         }
         defer { tjDestroy(handle) }
         let result: Result<DecodedImage, ImageError> = bytes.withUnsafeBufferPointer { buffer in
             let (source, size) = (buffer.baseAddress, UInt(buffer.count))
-            var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colourSpace: Int32 = 0
+            var width: Int32 = 0
+            var height: Int32 = 0
+            var subsampling: Int32 = 0
+            var colourSpace: Int32 = 0
             guard tjDecompressHeader3(handle, source, size, &width, &height, &subsampling, &colourSpace) == 0 else {
                 return .failure(.damaged(path: name, reason: "libjpeg-turbo: \(message(handle))"))
             }
@@ -22,7 +27,8 @@ enum JPEGDecoder {
                 return .failure(.damaged(path: name, reason: "the header declares \(width)x\(height) pixels"))
             }
             guard Int(width) * Int(height) <= limits.maxPixels else {
-                return .failure(.tooManyPixels(path: name, width: Int(width), height: Int(height), limit: limits.maxPixels))
+                return .failure(
+                    .tooManyPixels(path: name, width: Int(width), height: Int(height), limit: limits.maxPixels))
             }
             let scale = reduction(width: Int(width), height: Int(height), minimumShortSide: minimumShortSide)
             (width, height) = (scale.scaled(width), scale.scaled(height))

@@ -26,7 +26,8 @@ enum PNGDecoder {
                 png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
             }
             guard finished != 0 else { return .failure(.damaged(path: name, reason: "libpng: \(message(image))")) }
-            return .success(DecodedImage(width: width, height: height, rgb: transparent ? rgbOverWhite(pixels) : pixels))
+            return .success(
+                DecodedImage(width: width, height: height, rgb: transparent ? rgbOverWhite(pixels) : pixels))
         }
         return try result.get()
     }

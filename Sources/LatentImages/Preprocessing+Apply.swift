@@ -5,8 +5,10 @@ extension Preprocessing {
     }
 
     /// The preprocessed pixels of JPEG or PNG bytes held in memory (an upload); `name` is used in messages.
-    public func pixels(of bytes: [UInt8], name: String, limits: DecodeLimits = .standard) throws(ImageError) -> [Float] {
-        try apply(to: ImageDecoder.decode(bytes, name: name, limits: limits, minimumShortSide: minimumDecodedSide)).pixels
+    public func pixels(of bytes: [UInt8], name: String, limits: DecodeLimits = .standard) throws(ImageError) -> [Float]
+    {
+        try apply(to: ImageDecoder.decode(bytes, name: name, limits: limits, minimumShortSide: minimumDecodedSide))
+            .pixels
     }
 
     /// The preprocessed bytes of the file at `path`, as an imported dataset stores them.

@@ -60,11 +60,14 @@ public struct Preprocessing: Codable, Equatable, Hashable, Sendable, CustomStrin
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let size = try container.decode(Int.self, forKey: .size)
         guard Self.sizes.contains(size) else {
-            throw DecodingError.dataCorruptedError(forKey: .size, in: container,
-                                                   debugDescription: "size \(size) outside \(Self.sizes)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .size, in: container,
+                debugDescription: "size \(size) outside \(Self.sizes)")
         }
-        self.init(size: size, colour: try container.decode(Colour.self, forKey: .colour),
-                  fit: try container.decode(Fit.self, forKey: .fit), filter: try container.decode(Filter.self, forKey: .filter))
+        self.init(
+            size: size, colour: try container.decode(Colour.self, forKey: .colour),
+            fit: try container.decode(Fit.self, forKey: .fit),
+            filter: try container.decode(Filter.self, forKey: .filter))
     }
 
     /// One line of JSON with sorted keys, e.g. `{"colour":"rgb","filter":"area","fit":"crop","size":64}`.

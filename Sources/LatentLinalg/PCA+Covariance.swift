@@ -17,8 +17,9 @@ extension PCA {
                 WorkerPool.shared.run(pieces: pieces) { piece in
                     let rows = (piece * blocks / pieces * blockRows)..<min(n, (piece + 1) * blocks / pieces * blockRows)
                     forEachBlock(of: rows) { block in
-                        addColumnSums(values.baseAddress! + block.lowerBound * d, rows: block.count, columns: d,
-                                      to: sums.baseAddress! + piece * d)
+                        addColumnSums(
+                            values.baseAddress! + block.lowerBound * d, rows: block.count, columns: d,
+                            to: sums.baseAddress! + piece * d)
                     }
                 }
             }
@@ -45,8 +46,9 @@ extension PCA {
                         forEachBlock(of: rows) { block in
                             let first = values.baseAddress! + block.lowerBound * d
                             addColumnSums(first, rows: block.count, columns: d, to: sums.baseAddress! + piece * d)
-                            cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(block.count), alpha, first,
-                                        Int32(d), block.lowerBound == rows.lowerBound ? 0 : 1, target, Int32(d))
+                            cblas_ssyrk(
+                                CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(block.count), alpha, first,
+                                Int32(d), block.lowerBound == rows.lowerBound ? 0 : 1, target, Int32(d))
                         }
                     }
                 }
@@ -79,8 +81,10 @@ extension PCA {
     }
 
     /// Adds the column sums of `rows` (at most `blockRows`) rows of `columns` floats to `sums`.
-    private static func addColumnSums(_ values: UnsafePointer<Float>, rows: Int, columns: Int,
-                                      to sums: UnsafeMutablePointer<Double>) {
+    private static func addColumnSums(
+        _ values: UnsafePointer<Float>, rows: Int, columns: Int,
+        to sums: UnsafeMutablePointer<Double>
+    ) {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { block in
             block.initialize(repeating: 0)
             for row in 0..<rows {

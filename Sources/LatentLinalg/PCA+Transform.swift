@@ -15,13 +15,15 @@ extension PCA {
         components.withUnsafeBufferPointer { components in
             codes.withUnsafeMutableBufferPointer { codes in
                 data.withUnsafeBufferPointer { data in
-                    BLAS.sgemm(transposeB: true, m: n, n: componentCount, k: d, a: data, lda: d, b: components, ldb: d,
-                               c: codes, ldc: componentCount)
+                    BLAS.sgemm(
+                        transposeB: true, m: n, n: componentCount, k: d, a: data, lda: d, b: components, ldb: d,
+                        c: codes, ldc: componentCount)
                 }
                 offset.withUnsafeMutableBufferPointer { offset in
                     mean.withUnsafeBufferPointer { mean in
-                        BLAS.sgemm(transposeB: true, m: 1, n: componentCount, k: d, a: mean, lda: d, b: components, ldb: d,
-                                   c: offset, ldc: componentCount)
+                        BLAS.sgemm(
+                            transposeB: true, m: 1, n: componentCount, k: d, a: mean, lda: d, b: components, ldb: d,
+                            c: offset, ldc: componentCount)
                     }
                     for row in 0..<n {
                         for j in 0..<componentCount {
@@ -53,8 +55,9 @@ extension PCA {
         out.withUnsafeMutableBufferPointer { out in
             scaled.withUnsafeBufferPointer { scaled in
                 components.withUnsafeBufferPointer { components in
-                    BLAS.sgemm(m: n, n: d, k: componentCount, a: scaled, lda: componentCount, b: components, ldb: d,
-                               beta: 1, c: out, ldc: d)
+                    BLAS.sgemm(
+                        m: n, n: d, k: componentCount, a: scaled, lda: componentCount, b: components, ldb: d,
+                        beta: 1, c: out, ldc: d)
                 }
             }
         }

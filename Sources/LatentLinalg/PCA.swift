@@ -47,34 +47,42 @@ public struct PCA {
     }
 
     /// Fits K components to the rows of `data` (N, D), by `solver` or else the one `Solver.suited` to its shape.
-    public static func fit(_ data: Tensor, components k: Int, solver: Solver? = nil, whiten: Bool = false) throws -> PCA {
+    public static func fit(_ data: Tensor, components k: Int, solver: Solver? = nil, whiten: Bool = false) throws -> PCA
+    {
         guard data.rank == 2 else { throw LatentError("PCA needs a matrix (N, D), got shape \(data.shape)") }
         let (n, d) = (data.shape[0], data.shape[1])
-        guard k >= 1, k <= d else { throw LatentError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))") }
+        guard k >= 1, k <= d else {
+            throw LatentError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))")
+        }
         guard n >= 2, k <= n else {
             throw LatentError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
         }
         let solver = solver ?? .suited(rows: n, features: d)
         guard solver == .svd || d <= largestCovarianceFeatures else {
-            throw LatentError("PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
-                                     + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
+            throw LatentError(
+                "PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
+                    + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
         }
         let scatter = solver == .covariance ? gramAndColumnSums(data, alpha: 1 / Float(n - 1)) : nil
         let sums = scatter?.sums ?? columnSums(data)
         // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
         if sums.contains(where: { !$0.isFinite }), let bad = data.firstNonFiniteIndex {
-            throw LatentError("PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)")
+            throw LatentError(
+                "PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)"
+            )
         }
         let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
-        var (components, variances, total) = if let scatter {
-            try covarianceEigenvectors(gram: scatter.gram, rows: n, mean: mean, k: k)
-        } else {
-            try singularVectors(centred(data, mean: mean), k: k)
-        }
+        var (components, variances, total) =
+            if let scatter {
+                try covarianceEigenvectors(gram: scatter.gram, rows: n, mean: mean, k: k)
+            } else {
+                try singularVectors(centred(data, mean: mean), k: k)
+            }
         fixSigns(components)
         if total <= 0 { total = 1 }
         variances = variances.map { max($0, 0) }
-        return PCA(mean: mean, components: components, explainedVariance: variances, totalVariance: total, whiten: whiten)
+        return PCA(
+            mean: mean, components: components, explainedVariance: variances, totalVariance: total, whiten: whiten)
     }
 
     /// The data minus its column means, as a new matrix.
@@ -95,8 +103,11 @@ public struct PCA {
     ///
     /// The covariance is (X^T X - N m m^T) / (N - 1): `gram`, the upper triangle of X^T X / (N - 1) (half a
     /// product of the raw data), and a rank-1 correction here, so the centred N x D copy is never made.
-    private static func covarianceEigenvectors(gram covariance: Tensor, rows n: Int, mean: Tensor, k: Int) throws
-        -> (Tensor, [Float], Float) {
+    private static func covarianceEigenvectors(
+        gram covariance: Tensor, rows n: Int, mean: Tensor, k: Int
+    ) throws
+        -> (Tensor, [Float], Float)
+    {
         let d = mean.count
         var found: Int32 = 0
         var eigenvalues = [Float](repeating: 0, count: d)
@@ -105,17 +116,21 @@ public struct PCA {
         var total: Float = 0
         let status = covariance.withUnsafeMutableBufferPointer { covariance in
             mean.withUnsafeBufferPointer { mean in
-                cblas_ssyr(CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.baseAddress, 1,
-                           covariance.baseAddress, Int32(d))
+                cblas_ssyr(
+                    CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.baseAddress, 1,
+                    covariance.baseAddress, Int32(d))
             }
             for j in 0..<d { total += covariance[j * d + j] }
             return vectors.withUnsafeMutableBufferPointer { vectors in
-                LAPACKE_ssyevr(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
-                               Int32(d), covariance.baseAddress, Int32(d), 0, 0, Int32(d - k + 1), Int32(d), 0,
-                               &found, &eigenvalues, vectors.baseAddress, Int32(k), &support)
+                LAPACKE_ssyevr(
+                    LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")),
+                    Int32(d), covariance.baseAddress, Int32(d), 0, 0, Int32(d - k + 1), Int32(d), 0,
+                    &found, &eigenvalues, vectors.baseAddress, Int32(k), &support)
             }
         }
-        guard status == 0, found == k else { throw LatentError("PCA: ssyevr failed (info \(status), \(found) of \(k) eigenpairs)") }
+        guard status == 0, found == k else {
+            throw LatentError("PCA: ssyevr failed (info \(status), \(found) of \(k) eigenpairs)")
+        }
         let components = Tensor(uninitializedShape: [k, d])
         vectors.withUnsafeBufferPointer { vectors in
             components.withUnsafeMutableBufferPointer { components in
@@ -132,14 +147,16 @@ public struct PCA {
         let (n, d) = (centred.shape[0], centred.shape[1])
         let rank = min(n, d)
         var singular = [Float](repeating: 0, count: rank)
-        let left = Tensor(zeros: [n, rank]), right = Tensor(zeros: [rank, d])
+        let left = Tensor(zeros: [n, rank])
+        let right = Tensor(zeros: [rank, d])
         var total: Double = 0
         let status = centred.withUnsafeMutableBufferPointer { centred in
             for value in centred { total += Double(value * value) }
             return left.withUnsafeMutableBufferPointer { left in
                 right.withUnsafeMutableBufferPointer { right in
-                    LAPACKE_sgesdd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(d), centred.baseAddress,
-                                   Int32(d), &singular, left.baseAddress, Int32(rank), right.baseAddress, Int32(d))
+                    LAPACKE_sgesdd(
+                        LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "S")), Int32(n), Int32(d), centred.baseAddress,
+                        Int32(d), &singular, left.baseAddress, Int32(rank), right.baseAddress, Int32(d))
                 }
             }
         }

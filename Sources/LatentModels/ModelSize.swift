@@ -21,9 +21,10 @@ package enum ModelSize {
     package static func check(_ spec: LayerSpec, of model: String, on shape: String) throws {
         let count = spec.parameterCount ?? Int.max
         guard count <= largestParameterCount else {
-            throw LatentError("\(model) on \(shape) images would have \(count / 1_000_000) million parameters, more than "
-                             + "the \(largestParameterCount / 1_000_000) million Latent trains; use smaller images "
-                             + "(`latent data import --size 64`) or a convolutional model")
+            throw LatentError(
+                "\(model) on \(shape) images would have \(count / 1_000_000) million parameters, more than "
+                    + "the \(largestParameterCount / 1_000_000) million Latent trains; use smaller images "
+                    + "(`latent data import --size 64`) or a convolutional model")
         }
     }
 }

@@ -14,8 +14,9 @@ extension Layer {
         if self is Sequential {
             for child in children[..<index] { x = child.layer(x) }
         } else if !(self is Residual || self is Concatenate) {
-            throw LatentError("\(spec.summary) does not pass its input to \(first) alone, so \(path) has no "
-                              + "activations of its own for it")
+            throw LatentError(
+                "\(spec.summary) does not pass its input to \(first) alone, so \(path) has no "
+                    + "activations of its own for it")
         }
         let rest = components.dropFirst().joined(separator: ".")
         return rest.isEmpty ? children[index].layer(x) : try children[index].layer.activations(at: rest, for: x)

@@ -8,8 +8,9 @@ extension Layer {
         var generator = SeededGenerator(seed: 0)
         let copy = try spec.build(using: &generator)
         for (source, destination) in zip(stateTensors, copy.stateTensors) {
-            precondition(source.name == destination.name && source.tensor.shape == destination.tensor.shape,
-                         "copy of \(spec.summary): \(source.name) rebuilt as \(destination.name)")
+            precondition(
+                source.name == destination.name && source.tensor.shape == destination.tensor.shape,
+                "copy of \(spec.summary): \(source.name) rebuilt as \(destination.name)")
             destination.tensor.copyValues(from: source.tensor)
         }
         try copy.setFrozenParameters(frozenParameterNames)

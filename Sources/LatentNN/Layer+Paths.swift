@@ -16,7 +16,10 @@ extension Layer {
     /// The number of scalars in all parameters, and in the trainable ones.
     public var parameterCount: (total: Int, trainable: Int) {
         let all = namedParameters
-        return (all.reduce(0) { $0 + $1.tensor.count }, all.filter { $0.tensor.requiresGrad }.reduce(0) { $0 + $1.tensor.count })
+        return (
+            all.reduce(0) { $0 + $1.tensor.count },
+            all.filter { $0.tensor.requiresGrad }.reduce(0) { $0 + $1.tensor.count }
+        )
     }
 
     /// The descendant at a dotted path (`encoder.2`), or `nil`.

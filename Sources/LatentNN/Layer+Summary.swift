@@ -15,7 +15,9 @@ extension Layer {
                 return
             }
             if layer is Sequential {
-                for child in layer.children { try visit(child.layer, path: path.isEmpty ? child.name : "\(path).\(child.name)") }
+                for child in layer.children {
+                    try visit(child.layer, path: path.isEmpty ? child.name : "\(path).\(child.name)")
+                }
                 return
             }
             do { shape = try layer.spec.outputShape(for: shape) } catch let error as LatentError {
@@ -24,9 +26,11 @@ extension Layer {
             // A block whose children are not a chain (a residual block, concatenated branches) is one row.
             let parameters = layer.namedParameters.map(\.tensor)
             let trainable = parameters.filter(\.requiresGrad).count
-            rows.append([path, layer.spec.summary, "(N, " + shape.map(String.init).joined(separator: ", ") + ")",
-                         String(parameters.reduce(0) { $0 + $1.count }),
-                         parameters.isEmpty ? "-" : trainable == parameters.count ? "yes" : trainable == 0 ? "frozen" : "partly"])
+            rows.append([
+                path, layer.spec.summary, "(N, " + shape.map(String.init).joined(separator: ", ") + ")",
+                String(parameters.reduce(0) { $0 + $1.count }),
+                parameters.isEmpty ? "-" : trainable == parameters.count ? "yes" : trainable == 0 ? "frozen" : "partly",
+            ])
         }
         try visit(self, path: "")
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -35,7 +39,9 @@ extension Layer {
         }
         lines.insert(String(repeating: "-", count: lines[0].count), at: 1)
         let counts = parameterCount
-        lines.append("parameters: \(counts.total) total, \(counts.trainable) trainable, \(counts.total - counts.trainable) frozen")
+        lines.append(
+            "parameters: \(counts.total) total, \(counts.trainable) trainable, \(counts.total - counts.trainable) frozen"
+        )
         return lines.joined(separator: "\n")
     }
 }

@@ -25,8 +25,9 @@ public enum LayerRegistry {
     public static func register(_ type: any LayerDescription.Type) throws {
         try types.withLock { types in
             if let existing = types[type.kind], ObjectIdentifier(existing) != ObjectIdentifier(type) {
-                throw LatentError("the layer kind \"\(type.kind)\" is already registered by \(existing); "
-                                  + "\(type) needs a kind of its own")
+                throw LatentError(
+                    "the layer kind \"\(type.kind)\" is already registered by \(existing); "
+                        + "\(type) needs a kind of its own")
             }
             types[type.kind] = type
         }

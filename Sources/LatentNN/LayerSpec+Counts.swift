@@ -4,9 +4,12 @@ extension LayerSpec {
     /// Every tensor the layer and its descendants hold, with dotted names (`encoder.0.weight`), computed from the
     /// description alone: nothing is allocated, so a damaged description can be refused before it is built.
     public var tensorShapes: [TensorShape] {
-        base.ownTensors + children.flatMap { child in
-            child.layer.tensorShapes.map { TensorShape(child.name + "." + $0.name, $0.shape, isParameter: $0.isParameter) }
-        }
+        base.ownTensors
+            + children.flatMap { child in
+                child.layer.tensorShapes.map {
+                    TensorShape(child.name + "." + $0.name, $0.shape, isParameter: $0.isParameter)
+                }
+            }
     }
 
     /// How many scalars the parameters hold, or `nil` when the count overflows.

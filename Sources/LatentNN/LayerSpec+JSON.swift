@@ -18,14 +18,15 @@ extension LayerSpec {
     private static func reason(_ error: DecodingError) -> String {
         let context: DecodingError.Context
         switch error {
-        case let .keyNotFound(key, found): return "\"\(key.stringValue)\" is missing" + at(found.codingPath)
-        case let .typeMismatch(_, found), let .valueNotFound(_, found), let .dataCorrupted(found): context = found
+        case .keyNotFound(let key, let found): return "\"\(key.stringValue)\" is missing" + at(found.codingPath)
+        case .typeMismatch(_, let found), .valueNotFound(_, let found), .dataCorrupted(let found): context = found
         @unknown default: return "\(error)"
         }
         return context.debugDescription + at(context.codingPath)
     }
 
     private static func at(_ path: [any CodingKey]) -> String {
-        path.isEmpty ? "" : " (at " + path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") + ")"
+        path.isEmpty
+            ? "" : " (at " + path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") + ")"
     }
 }

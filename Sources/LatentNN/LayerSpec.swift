@@ -35,13 +35,20 @@ public struct LayerSpec: Codable, Equatable, Sendable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: KindKey.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
-                "a layer description has exactly one key, its kind (such as \"linear\"); found \(container.allKeys.count)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription:
+                        "a layer description has exactly one key, its kind (such as \"linear\"); found \(container.allKeys.count)"
+                ))
         }
         guard let type = LayerRegistry.descriptionType(for: key.stringValue) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription:
-                "no layer of kind \"\(key.stringValue)\" is registered (a layer from another package must be "
-                    + "registered with LayerRegistry.register before its models load)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath + [key],
+                    debugDescription:
+                        "no layer of kind \"\(key.stringValue)\" is registered (a layer from another package must be "
+                        + "registered with LayerRegistry.register before its models load)"))
         }
         base = try type.init(from: container.superDecoder(forKey: key))
     }

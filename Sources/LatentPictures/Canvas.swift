@@ -28,8 +28,11 @@ public struct Canvas {
     /// Draws a grey-scale image of values in [0, 1] (0 black), each pixel as a `scale` x `scale` square.
     ///
     /// values: (H, W), row-major.
-    public mutating func drawGrey(_ values: [Float], imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1) {
-        precondition(values.count == imageWidth * imageHeight, "\(values.count) values for a \(imageWidth)x\(imageHeight) grey image")
+    public mutating func drawGrey(_ values: [Float], imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int = 1)
+    {
+        precondition(
+            values.count == imageWidth * imageHeight,
+            "\(values.count) values for a \(imageWidth)x\(imageHeight) grey image")
         drawPixels(imageWidth: imageWidth, imageHeight: imageHeight, x: x, y: y, scale: scale) { pixel in
             let byte = Self.byte(values[pixel])
             return (byte, byte, byte)
@@ -49,14 +52,17 @@ public struct Canvas {
     }
 
     /// Paints image pixel `colour(row * imageWidth + column)` as a `scale` x `scale` square, clipped to the canvas.
-    private mutating func drawPixels(imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int,
-                                     colour: (Int) -> (UInt8, UInt8, UInt8)) {
+    private mutating func drawPixels(
+        imageWidth: Int, imageHeight: Int, x: Int, y: Int, scale: Int,
+        colour: (Int) -> (UInt8, UInt8, UInt8)
+    ) {
         for row in 0..<(imageHeight * scale) {
             for column in 0..<(imageWidth * scale) {
                 let (canvasX, canvasY) = (x + column, y + row)
                 guard canvasX >= 0, canvasX < width, canvasY >= 0, canvasY < height else { continue }
                 let offset = (canvasY * width + canvasX) * 3
-                (pixels[offset], pixels[offset + 1], pixels[offset + 2]) = colour((row / scale) * imageWidth + column / scale)
+                (pixels[offset], pixels[offset + 1], pixels[offset + 2]) = colour(
+                    (row / scale) * imageWidth + column / scale)
             }
         }
     }
@@ -65,7 +71,9 @@ public struct Canvas {
     private static func byte(_ value: Float) -> UInt8 { UInt8(max(0, min(255, (value * 255).rounded()))) }
 
     /// Writes text in a 3x5 pixel font (upper case), each font pixel `scale` canvas pixels wide.
-    public mutating func drawText(_ text: String, x: Int, y: Int, scale: Int = 1, color: (UInt8, UInt8, UInt8) = (0, 0, 0)) {
+    public mutating func drawText(
+        _ text: String, x: Int, y: Int, scale: Int = 1, color: (UInt8, UInt8, UInt8) = (0, 0, 0)
+    ) {
         var cursor = x
         for character in text.uppercased() {
             let rows = PixelFont.glyph(character)

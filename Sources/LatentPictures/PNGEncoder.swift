@@ -11,7 +11,8 @@ public enum PNGEncoder {
     /// - Parameter pixels: row-major, `channels` (1 grey, 3 RGB) bytes per pixel.
     public static func encode(_ pixels: [UInt8], channels: Int, width: Int, height: Int) -> Data? {
         precondition(channels == 1 || channels == 3, "PNG: \(channels) channels, not grey (1) or RGB (3)")
-        precondition(pixels.count == width * height * channels, "PNG: \(pixels.count) bytes for \(width)x\(height)x\(channels)")
+        precondition(
+            pixels.count == width * height * channels, "PNG: \(pixels.count) bytes for \(width)x\(height)x\(channels)")
         // Each scanline starts with its filter type; 0 (none) keeps the encoder simple.
         let rowBytes = width * channels
         var raw = [UInt8]()

@@ -38,7 +38,8 @@ public struct ConfusionMatrix: Equatable, Sendable, CustomStringConvertible {
         var lines = ["true \\ predicted " + counts.indices.map { cell(String($0)) }.joined() + "  accuracy"]
         for (label, row) in counts.enumerated() {
             let name = "\(label) \(classNames[label])".padding(toLength: 17, withPad: " ", startingAt: 0)
-            lines.append(name + row.map { cell(String($0)) }.joined() + "  " + String(format: "%.3f", perClassAccuracy[label]))
+            lines.append(
+                name + row.map { cell(String($0)) }.joined() + "  " + String(format: "%.3f", perClassAccuracy[label]))
         }
         lines.append(String(format: "accuracy %.4f", accuracy))
         return lines.joined(separator: "\n")

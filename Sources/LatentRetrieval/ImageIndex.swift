@@ -25,15 +25,19 @@ public struct ImageIndex: @unchecked Sendable {
     public var count: Int { paths.count }
     public var dimension: Int { codes.shape[1] }
 
-    public init(codes: Tensor, metric: DistanceMetric, codeSpace: CodeSpace, preprocessing: String,
-                channels: Int, height: Int, width: Int, paths: [String], labels: [Int], classNames: [String],
-                thumbnails: ThumbnailSet) throws {
+    public init(
+        codes: Tensor, metric: DistanceMetric, codeSpace: CodeSpace, preprocessing: String,
+        channels: Int, height: Int, width: Int, paths: [String], labels: [Int], classNames: [String],
+        thumbnails: ThumbnailSet
+    ) throws {
         guard codes.rank == 2, codes.shape[0] > 0 else {
-            throw LatentError("an image index needs one code per image (N, D) with N > 0, got codes of shape \(codes.shape)")
+            throw LatentError(
+                "an image index needs one code per image (N, D) with N > 0, got codes of shape \(codes.shape)")
         }
         let n = codes.shape[0]
         guard paths.count == n, labels.count == n, thumbnails.count == n else {
-            throw LatentError("\(n) codes but \(paths.count) paths, \(labels.count) labels and \(thumbnails.count) thumbnails")
+            throw LatentError(
+                "\(n) codes but \(paths.count) paths, \(labels.count) labels and \(thumbnails.count) thumbnails")
         }
         if let bad = labels.firstIndex(where: { $0 < -1 || $0 >= classNames.count }) {
             throw LatentError("row \(bad): label \(labels[bad]) is not one of the \(classNames.count) classes")
@@ -70,8 +74,9 @@ public struct ImageIndex: @unchecked Sendable {
     public func matches(_ neighbours: Neighbours) -> [[ImageMatch]] {
         (0..<neighbours.queryCount).map { query in
             neighbours.of(query).enumerated().map { rank, found in
-                ImageMatch(row: found.index, path: paths[found.index], label: label(of: found.index),
-                           distance: found.distance, rank: rank + 1)
+                ImageMatch(
+                    row: found.index, path: paths[found.index], label: label(of: found.index),
+                    distance: found.distance, rank: rank + 1)
             }
         }
     }

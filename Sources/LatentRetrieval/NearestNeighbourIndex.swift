@@ -27,8 +27,10 @@ public struct NearestNeighbourIndex {
         try NearestNeighbourIndex.checkFinite(features, role: "database")
         self.metric = metric
         database = metric == .cosine ? NearestNeighbourIndex.unitRows(features) : features
-        squaredNorms = metric == .cosine ? [Float](repeating: 0, count: features.shape[0])
-                                         : NearestNeighbourIndex.rowSquaredNorms(features)
+        squaredNorms =
+            metric == .cosine
+            ? [Float](repeating: 0, count: features.shape[0])
+            : NearestNeighbourIndex.rowSquaredNorms(features)
     }
 
     /// The k nearest database rows of each query row.
@@ -52,7 +54,9 @@ public struct NearestNeighbourIndex {
         var indices = [Int32](repeating: -1, count: queryCount * k)
         var distances = [Float](repeating: .infinity, count: queryCount * k)
         let (alpha, offset): (Float, Float) = metric == .cosine ? (-1, 1) : (-2, 0)
-        let queryNorms = metric == .cosine ? [Float](repeating: 0, count: queryCount)
+        let queryNorms =
+            metric == .cosine
+            ? [Float](repeating: 0, count: queryCount)
             : NearestNeighbourIndex.rowSquaredNorms(queryRows)
         let (queryTile, databaseTile) = (NearestNeighbourIndex.queryTile, NearestNeighbourIndex.databaseTile)
         let tiles = (queryCount + queryTile - 1) / queryTile
@@ -71,19 +75,24 @@ public struct NearestNeighbourIndex {
                                 for databaseStart in stride(from: 0, to: count, by: databaseTile) {
                                     let rowsHere = min(databaseTile, count - databaseStart)
                                     // block = alpha * Q X^T; the norms are added during selection.
-                                    BLAS.sgemm(transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
-                                               a: UnsafeBufferPointer(rebasing: queryValues[(queryStart * dimension)...]),
-                                               lda: dimension,
-                                               b: UnsafeBufferPointer(rebasing: databaseValues[(databaseStart * dimension)...]),
-                                               ldb: dimension, c: block, ldc: rowsHere, split: false)
+                                    BLAS.sgemm(
+                                        transposeB: true, m: queriesHere, n: rowsHere, k: dimension, alpha: alpha,
+                                        a: UnsafeBufferPointer(rebasing: queryValues[(queryStart * dimension)...]),
+                                        lda: dimension,
+                                        b: UnsafeBufferPointer(
+                                            rebasing: databaseValues[(databaseStart * dimension)...]),
+                                        ldb: dimension, c: block, ldc: rowsHere, split: false)
                                     KernelClock.measure(.selection) {
                                         for q in 0..<queriesHere {
-                                            let skip = databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
-                                            selectBest(row: UnsafeBufferPointer(rebasing: block[(q * rowsHere)..<((q + 1) * rowsHere)]),
-                                                       firstIndex: databaseStart, add: queryNorms[queryStart + q] + offset,
-                                                       skip: skip, k: k,
-                                                       indices: bestIndices.baseAddress! + (queryStart + q) * k,
-                                                       distances: bestDistances.baseAddress! + (queryStart + q) * k)
+                                            let skip =
+                                                databaseRowsOfQueries.map { $0[queryStart + q] - databaseStart } ?? -1
+                                            selectBest(
+                                                row: UnsafeBufferPointer(
+                                                    rebasing: block[(q * rowsHere)..<((q + 1) * rowsHere)]),
+                                                firstIndex: databaseStart, add: queryNorms[queryStart + q] + offset,
+                                                skip: skip, k: k,
+                                                indices: bestIndices.baseAddress! + (queryStart + q) * k,
+                                                distances: bestDistances.baseAddress! + (queryStart + q) * k)
                                         }
                                     }
                                 }
@@ -102,8 +111,10 @@ public struct NearestNeighbourIndex {
     /// group holding a better one (rare once the buffer has filled) goes through the scalar insertion. Rounding is
     /// monotonic, so min(sums) + add is exactly the smallest of the sixteen distances before clamping at 0.
     @inline(__always)
-    private func selectBest(row values: UnsafeBufferPointer<Float>, firstIndex: Int, add: Float, skip: Int, k: Int,
-                            indices: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Float>) {
+    private func selectBest(
+        row values: UnsafeBufferPointer<Float>, firstIndex: Int, add: Float, skip: Int, k: Int,
+        indices: UnsafeMutablePointer<Int32>, distances: UnsafeMutablePointer<Float>
+    ) {
         squaredNorms.withUnsafeBufferPointer { norms in
             precondition(firstIndex + values.count <= norms.count, "selectBest: a block past the database's end")
             // The row's length is checked against the database here, once; the SIMD loads below read within it.
@@ -141,7 +152,8 @@ public struct NearestNeighbourIndex {
     @inline(__always)
     private func smallestSum(_ row: UnsafePointer<Float>, _ norms: UnsafePointer<Float>) -> Float {
         func sums(_ i: Int) -> SIMD4<Float> {
-            UnsafeRawPointer(row + i).loadUnaligned(as: SIMD4<Float>.self) + UnsafeRawPointer(norms + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeRawPointer(row + i).loadUnaligned(as: SIMD4<Float>.self)
+                + UnsafeRawPointer(norms + i).loadUnaligned(as: SIMD4<Float>.self)
         }
         func lanesMin(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
             SIMD4(min(a[0], b[0]), min(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
@@ -175,7 +187,9 @@ public struct NearestNeighbourIndex {
 
     private static func checkFinite(_ matrix: Tensor, role: String) throws {
         if let bad = matrix.firstNonFiniteIndex {
-            throw LatentError("\(role): non-finite value \(matrix.withUnsafeBufferPointer { $0[bad] }) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])")
+            throw LatentError(
+                "\(role): non-finite value \(matrix.withUnsafeBufferPointer { $0[bad] }) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])"
+            )
         }
     }
 }

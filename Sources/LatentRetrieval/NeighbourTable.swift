@@ -19,7 +19,9 @@ public struct NeighbourTable: Equatable, Sendable, CustomStringConvertible {
         }
 
         enum CodingKeys: String, CodingKey {
-            case queryLabel = "query_label", referenceLabel = "reference_label", distance, rank
+            case queryLabel = "query_label"
+            case referenceLabel = "reference_label"
+            case distance, rank
         }
     }
 
@@ -30,7 +32,10 @@ public struct NeighbourTable: Equatable, Sendable, CustomStringConvertible {
         var rows: [Row] = []
         for q in 0..<neighbours.queryCount {
             for (rank, found) in neighbours.of(q).enumerated() {
-                rows.append(Row(queryLabel: queryLabels?[q] ?? q, referenceLabel: found.index, distance: found.distance, rank: rank + 1))
+                rows.append(
+                    Row(
+                        queryLabel: queryLabels?[q] ?? q, referenceLabel: found.index, distance: found.distance,
+                        rank: rank + 1))
             }
         }
         self.rows = rows
@@ -39,15 +44,17 @@ public struct NeighbourTable: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         var lines = ["query_label  reference_label  distance      rank"]
         for row in rows {
-            lines.append(row.queryLabel.paddedLeft(11) + "  " + row.referenceLabel.paddedLeft(15) + "  "
-                         + String(format: "%-12.6g", row.distance) + row.rank.paddedLeft(4))
+            lines.append(
+                row.queryLabel.paddedLeft(11) + "  " + row.referenceLabel.paddedLeft(15) + "  "
+                    + String(format: "%-12.6g", row.distance) + row.rank.paddedLeft(4))
         }
         return lines.joined(separator: "\n")
     }
 
     public var csv: String {
         (["query_label,reference_label,distance,rank"]
-            + rows.map { "\($0.queryLabel),\($0.referenceLabel),\($0.distance),\($0.rank)" }).joined(separator: "\n") + "\n"
+            + rows.map { "\($0.queryLabel),\($0.referenceLabel),\($0.distance),\($0.rank)" }).joined(separator: "\n")
+            + "\n"
     }
 
     public var json: String {

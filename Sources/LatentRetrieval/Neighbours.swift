@@ -28,7 +28,8 @@ extension Neighbours {
     /// slices and merging gives exactly what searching the whole would.
     public static func merged(_ parts: [(neighbours: Neighbours, firstRow: Int)], k: Int) -> Neighbours {
         let queryCount = parts.first?.neighbours.queryCount ?? 0
-        precondition(parts.allSatisfy { $0.neighbours.queryCount == queryCount }, "merged parts answer different queries")
+        precondition(
+            parts.allSatisfy { $0.neighbours.queryCount == queryCount }, "merged parts answer different queries")
         var indices = [Int32](repeating: -1, count: queryCount * k)
         var distances = [Float](repeating: .infinity, count: queryCount * k)
         var candidates: [(distance: Float, row: Int32)] = []

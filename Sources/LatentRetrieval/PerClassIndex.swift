@@ -35,8 +35,10 @@ public struct PerClassIndex {
             let neighbours = try index.search(queries, k: min(k, index.count))
             for q in 0..<queries.shape[0] {
                 let found = neighbours.of(q)
-                result[q].append(ClassMatch(label: label, nearestRow: rows[found[0].index], nearestDistance: found[0].distance,
-                                            meanDistance: found.map(\.distance).reduce(0, +) / Float(found.count)))
+                result[q].append(
+                    ClassMatch(
+                        label: label, nearestRow: rows[found[0].index], nearestDistance: found[0].distance,
+                        meanDistance: found.map(\.distance).reduce(0, +) / Float(found.count)))
             }
         }
         return result

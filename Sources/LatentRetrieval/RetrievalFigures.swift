@@ -7,10 +7,14 @@ public struct RetrievalFigures: Equatable, Sendable {
     public let oneNearestNeighbourAccuracy: Double
     public let meanAveragePrecisionAt100: Double
 
-    public init(database: Tensor, databaseLabels: [Int], queries: Tensor, queryLabels: [Int],
-                metric: DistanceMetric = .squaredL2) throws {
-        let neighbours = try NearestNeighbourIndex(database, metric: metric).search(queries, k: min(100, database.shape[0]))
-        let at10 = try RetrievalMetrics(neighbours, queryLabels: queryLabels, databaseLabels: databaseLabels, k: min(10, neighbours.k))
+    public init(
+        database: Tensor, databaseLabels: [Int], queries: Tensor, queryLabels: [Int],
+        metric: DistanceMetric = .squaredL2
+    ) throws {
+        let neighbours = try NearestNeighbourIndex(database, metric: metric).search(
+            queries, k: min(100, database.shape[0]))
+        let at10 = try RetrievalMetrics(
+            neighbours, queryLabels: queryLabels, databaseLabels: databaseLabels, k: min(10, neighbours.k))
         let at100 = try RetrievalMetrics(neighbours, queryLabels: queryLabels, databaseLabels: databaseLabels)
         precisionAt10 = at10.precisionAtK
         oneNearestNeighbourAccuracy = at10.oneNearestNeighbourAccuracy

@@ -16,7 +16,9 @@ public struct RetrievalMetrics: Equatable, Sendable {
     /// - Parameters: databaseLabels: labels of the index's rows; queryLabels: one per query; k: at most the neighbours found.
     public init(_ neighbours: Neighbours, queryLabels: [Int], databaseLabels: [Int], k: Int? = nil) throws {
         let k = k ?? neighbours.k
-        guard k >= 1, k <= neighbours.k else { throw LatentError("metrics at k = \(k) need 1 <= k <= \(neighbours.k) neighbours") }
+        guard k >= 1, k <= neighbours.k else {
+            throw LatentError("metrics at k = \(k) need 1 <= k <= \(neighbours.k) neighbours")
+        }
         guard queryLabels.count == neighbours.queryCount else {
             throw LatentError("\(queryLabels.count) query labels for \(neighbours.queryCount) queries")
         }

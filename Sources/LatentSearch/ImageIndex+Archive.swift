@@ -38,8 +38,10 @@ extension ImageIndex {
         let joinedClasses = ImageIndex.joined(classNames)
         try file.write(bytes: joinedClasses, shape: [joinedClasses.count], at: "/class_names")
         try file.write(bytes: Array(preprocessing.utf8), shape: [preprocessing.utf8.count], at: "/preprocessing")
-        try file.write(bytes: thumbnails.pixels, shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
-                       at: "/thumbnails", compressed: true)
+        try file.write(
+            bytes: thumbnails.pixels,
+            shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
+            at: "/thumbnails", compressed: true)
         switch codeSpace {
         case .pixels:
             try file.setAttribute("code_space", "pixels")
@@ -69,9 +71,11 @@ extension ImageIndex {
     public static func load(from path: String) throws -> ImageIndex {
         let file = try HDF5File.open(path)
         guard try file.stringAttribute("format") == formatName else {
-            throw LatentError("\(path): an HDF5 file, but not a Latent image index (no format attribute \"\(formatName)\")")
+            throw LatentError(
+                "\(path): an HDF5 file, but not a Latent image index (no format attribute \"\(formatName)\")")
         }
-        guard let version = try file.stringAttribute("format_version").flatMap(Int.init), version <= formatVersion else {
+        guard let version = try file.stringAttribute("format_version").flatMap(Int.init), version <= formatVersion
+        else {
             throw LatentError("\(path): image index format version is newer than this Latent reads (\(formatVersion))")
         }
         let metricName = try file.stringAttribute("metric") ?? "missing"
@@ -91,25 +95,32 @@ extension ImageIndex {
         }
         let count = codes.shape[0]
         let labels = try file.read("/labels")
-        guard labels.shape == [count], labels.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 16_777_216 }) else {
-            throw LatentError("\(path): /labels must hold \(count) whole numbers of at least -1, has shape \(labels.shape)")
+        guard labels.shape == [count], labels.scalars.allSatisfy({ $0 == $0.rounded() && $0 >= -1 && $0 < 16_777_216 })
+        else {
+            throw LatentError(
+                "\(path): /labels must hold \(count) whole numbers of at least -1, has shape \(labels.shape)")
         }
         let paths = try names(file, "/paths")
-        guard paths.count == count else { throw LatentError("\(path): /paths names \(paths.count) files for \(count) codes") }
+        guard paths.count == count else {
+            throw LatentError("\(path): /paths names \(paths.count) files for \(count) codes")
+        }
         let classNames = try names(file, "/class_names")
         let preprocessing = String(decoding: try file.readBytes("/preprocessing").bytes, as: UTF8.self)
         let side = largestThumbnailSide
         let stored = try file.readBytes("/thumbnails", limit: count * side * side * 3)
         guard stored.shape.count == 4, stored.shape[0] == count, stored.shape[1] <= side, stored.shape[2] <= side else {
-            throw LatentError("\(path): /thumbnails has shape \(stored.shape); expected (\(count), H, W, C) with H, W <= \(side)")
+            throw LatentError(
+                "\(path): /thumbnails has shape \(stored.shape); expected (\(count), H, W, C) with H, W <= \(side)")
         }
-        let thumbnails = try ThumbnailSet(count: count, height: stored.shape[1], width: stored.shape[2],
-                                          channels: stored.shape[3], pixels: stored.bytes)
+        let thumbnails = try ThumbnailSet(
+            count: count, height: stored.shape[1], width: stored.shape[2],
+            channels: stored.shape[3], pixels: stored.bytes)
         let codeSpace = try readCodeSpace(file, inputSize: channels * height * width, codeSize: codes.shape[1])
         do {
-            return try ImageIndex(codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: preprocessing,
-                                  channels: channels, height: height, width: width, paths: paths,
-                                  labels: labels.scalars.map { Int($0) }, classNames: classNames, thumbnails: thumbnails)
+            return try ImageIndex(
+                codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: preprocessing,
+                channels: channels, height: height, width: width, paths: paths,
+                labels: labels.scalars.map { Int($0) }, classNames: classNames, thumbnails: thumbnails)
         } catch let error as LatentError {
             throw LatentError("\(path): \(error)")
         }
@@ -126,8 +137,9 @@ extension ImageIndex {
         case "pca":
             let (mean, components) = (try file.read("/pca/mean"), try file.read("/pca/components"))
             guard mean.shape == [inputSize], components.shape == [codeSize, inputSize] else {
-                throw LatentError("\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
-                                   + "\(inputSize) pixels to \(codeSize) codes")
+                throw LatentError(
+                    "\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
+                        + "\(inputSize) pixels to \(codeSize) codes")
             }
             return .pca(mean: mean, components: components)
         case "autoencoder":
@@ -138,7 +150,8 @@ extension ImageIndex {
             }
             return .features(try readModel(file), layer: layer)
         case let other:
-            throw LatentError("\(path): unknown code space \"\(other ?? "missing")\" (known: pixels, pca, autoencoder, features)")
+            throw LatentError(
+                "\(path): unknown code space \"\(other ?? "missing")\" (known: pixels, pca, autoencoder, features)")
         }
     }
 
@@ -163,6 +176,8 @@ extension ImageIndex {
         guard bytes.isEmpty || bytes.last == 0 else {
             throw LatentError("\(file.name): \(objectPath) does not end its last name with a NUL byte")
         }
-        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 }

@@ -18,11 +18,16 @@ public enum ImageIndexBuilder {
     }
 
     /// - Parameter thumbnailSide: the longest side of the stored thumbnails, in pixels.
-    public static func build(_ source: IndexSource, codes choice: Codes, metric: DistanceMetric,
-                             thumbnailSide: Int = 64) throws -> ImageIndex {
+    public static func build(
+        _ source: IndexSource, codes choice: Codes, metric: DistanceMetric,
+        thumbnailSide: Int = 64
+    ) throws -> ImageIndex {
         let inputSize = source.channels * source.height * source.width
-        guard source.images.rank == 2, source.images.shape == [source.paths.count, inputSize], !source.paths.isEmpty else {
-            throw SearchError("expected \(source.paths.count) images of \(inputSize) values, got pixels of shape \(source.images.shape)")
+        guard source.images.rank == 2, source.images.shape == [source.paths.count, inputSize], !source.paths.isEmpty
+        else {
+            throw SearchError(
+                "expected \(source.paths.count) images of \(inputSize) values, got pixels of shape \(source.images.shape)"
+            )
         }
         let codeSpace: CodeSpace
         switch choice {
@@ -31,8 +36,9 @@ public enum ImageIndexBuilder {
         case .pca(let components):
             let limit = min(source.paths.count, inputSize)
             guard components <= limit else {
-                throw SearchError("--pca \(components) is more than the \(limit) components \(source.paths.count) images of "
-                                  + "\(inputSize) values have")
+                throw SearchError(
+                    "--pca \(components) is more than the \(limit) components \(source.paths.count) images of "
+                        + "\(inputSize) values have")
             }
             let pca = try PCA.fit(source.images, components: components)
             codeSpace = .pca(mean: pca.mean, components: pca.components)
@@ -43,12 +49,14 @@ public enum ImageIndexBuilder {
         }
         let codes = try QueryEncoder(codeSpace, inputSize: inputSize).codes(of: source.images)
         let thumbnails = try source.images.withUnsafeBufferPointer {
-            try ThumbnailSet.shrinking($0, count: source.paths.count, channels: source.channels, height: source.height,
-                                       width: source.width, largestSide: thumbnailSide)
+            try ThumbnailSet.shrinking(
+                $0, count: source.paths.count, channels: source.channels, height: source.height,
+                width: source.width, largestSide: thumbnailSide)
         }
-        return try ImageIndex(codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: source.preprocessing,
-                              channels: source.channels, height: source.height, width: source.width, paths: source.paths,
-                              labels: source.labels, classNames: source.classNames, thumbnails: thumbnails)
+        return try ImageIndex(
+            codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: source.preprocessing,
+            channels: source.channels, height: source.height, width: source.width, paths: source.paths,
+            labels: source.labels, classNames: source.classNames, thumbnails: thumbnails)
     }
 
     private static func stored(_ checkpoint: Checkpoint) throws -> CodeSpace.StoredModel {

@@ -36,7 +36,9 @@ public final class ImageSearch: @unchecked Sendable {
 
     /// The `k` database images nearest to prepared pixels (C*H*W), nearest first.
     public func search(pixels: [Float], k: Int) throws -> [ImageMatch] {
-        try oneAtATime.withLock { try index.search(try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels)), k: k)[0] }
+        try oneAtATime.withLock {
+            try index.search(try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels)), k: k)[0]
+        }
     }
 
     /// The (1, D) code of prepared pixels (C*H*W), made as the database's codes were.

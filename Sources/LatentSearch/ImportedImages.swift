@@ -7,9 +7,10 @@ public enum ImportedImages {
     /// The images, paths and labels of an imported dataset (`photos.h5`).
     public static func source(from path: String) throws -> IndexSource {
         let data = try ImportedDataset(contentsOf: path)
-        return IndexSource(images: data.images, channels: data.channels, height: data.height, width: data.width,
-                           paths: data.paths, labels: data.labels, classNames: data.classNames,
-                           preprocessing: data.preprocessing.json)
+        return IndexSource(
+            images: data.images, channels: data.channels, height: data.height, width: data.width,
+            paths: data.paths, labels: data.labels, classNames: data.classNames,
+            preprocessing: data.preprocessing.json)
     }
 
     /// The preprocessing that turns an image file into a built-in dataset's images: a centred square, shrunk to `side`.
@@ -18,20 +19,27 @@ public enum ImportedImages {
     }
 
     /// Reads query files the way the index's database was read, refusing files over `largestFileBytes`.
-    public static func preparer(for index: ImageIndex, largestFileBytes: Int = DecodeLimits.standard.maxBytes) throws
-        -> any ImagePreparing {
+    public static func preparer(
+        for index: ImageIndex, largestFileBytes: Int = DecodeLimits.standard.maxBytes
+    ) throws
+        -> any ImagePreparing
+    {
         let preprocessing: Preprocessing
         do {
             preprocessing = try Preprocessing(json: index.preprocessing, source: "the index's preprocessing")
         } catch {
             throw SearchError("\(error)")
         }
-        guard preprocessing.channels == index.channels, preprocessing.size == index.height, preprocessing.size == index.width else {
-            throw SearchError("the index's preprocessing (\(preprocessing)) does not make its \(index.channels)x\(index.height)x"
-                              + "\(index.width) images")
+        guard preprocessing.channels == index.channels, preprocessing.size == index.height,
+            preprocessing.size == index.width
+        else {
+            throw SearchError(
+                "the index's preprocessing (\(preprocessing)) does not make its \(index.channels)x\(index.height)x"
+                    + "\(index.width) images")
         }
-        return PreprocessedQuery(preprocessing: preprocessing,
-                                 limits: DecodeLimits(maxPixels: DecodeLimits.standard.maxPixels, maxBytes: largestFileBytes))
+        return PreprocessedQuery(
+            preprocessing: preprocessing,
+            limits: DecodeLimits(maxPixels: DecodeLimits.standard.maxPixels, maxBytes: largestFileBytes))
     }
 }
 

@@ -12,8 +12,10 @@ public struct IndexSource {
     /// The importer's preprocessing as JSON, to apply again to each query.
     public var preprocessing: String
 
-    public init(images: Tensor, channels: Int, height: Int, width: Int, paths: [String], labels: [Int],
-                classNames: [String], preprocessing: String) {
+    public init(
+        images: Tensor, channels: Int, height: Int, width: Int, paths: [String], labels: [Int],
+        classNames: [String], preprocessing: String
+    ) {
         self.images = images
         (self.channels, self.height, self.width) = (channels, height, width)
         self.paths = paths

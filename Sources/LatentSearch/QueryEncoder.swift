@@ -20,8 +20,9 @@ final class QueryEncoder: @unchecked Sendable {
         case .pixels:
             encode = { $0 }
         case .pca(let mean, let components):
-            let pca = PCA(mean: mean, components: components,
-                          explainedVariance: [Float](repeating: 1, count: components.shape[0]), totalVariance: 1, whiten: false)
+            let pca = PCA(
+                mean: mean, components: components,
+                explainedVariance: [Float](repeating: 1, count: components.shape[0]), totalVariance: 1, whiten: false)
             encode = { try pca.transform($0) }
         case .autoencoder(let stored):
             let autoencoder = try Autoencoder(try QueryEncoder.build(stored, inputSize: inputSize))

@@ -15,20 +15,26 @@ struct SearchRoutes: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: SearchPage.html)))
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: SearchPage.html)))
         }
         router.get("/health") { _, _ in
             let index = search.index
-            return json(.ok, Health(status: "ok", images: index.count, codeSpace: index.codeSpace.name,
-                                    metric: index.metric.rawValue, dimension: index.dimension))
+            return json(
+                .ok,
+                Health(
+                    status: "ok", images: index.count, codeSpace: index.codeSpace.name,
+                    metric: index.metric.rawValue, dimension: index.dimension))
         }
         router.post("/search") { request, _ in
             await answer {
                 let k = try requestedK(request)
                 // A body slower than limits.requestSeconds is answered 408 by UploadDeadline, on the event loop.
                 let body = try await request.body.collect(upTo: limits.uploadBytes)
-                guard body.readableBytes > 0 else { throw Refusal(.badRequest, "the request has no body; send the image file's bytes") }
+                guard body.readableBytes > 0 else {
+                    throw Refusal(.badRequest, "the request has no body; send the image file's bytes")
+                }
                 let started = ContinuousClock.now
                 let matches = try search.search(Array(buffer: body), name: "the upload", k: k)
                 return Answer(query: nil, results: matches, milliseconds: started.duration(to: .now).milliseconds)
@@ -48,12 +54,16 @@ struct SearchRoutes: Sendable {
                 let row = try requestedRow(context)
                 // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
                 let set = search.index.thumbnails
-                guard let png = PNGEncoder.encode(Array(set.thumbnail(row)), channels: set.channels, width: set.width,
-                                                  height: set.height) else {
+                guard
+                    let png = PNGEncoder.encode(
+                        Array(set.thumbnail(row)), channels: set.channels, width: set.width,
+                        height: set.height)
+                else {
                     throw Refusal(.internalServerError, "the server is out of memory")
                 }
-                return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: png)))
+                return Response(
+                    status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: png)))
             } catch let refusal as Refusal {
                 return json(refusal.status, Failure(error: refusal.message))
             }
@@ -113,7 +123,9 @@ struct Health: Codable {
     let metric: String
     let dimension: Int
     enum CodingKeys: String, CodingKey {
-        case status, images, codeSpace = "code_space", metric, dimension
+        case status, images
+        case codeSpace = "code_space"
+        case metric, dimension
     }
 }
 
@@ -129,8 +141,9 @@ struct Failure: Codable {
 }
 
 private func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
-    Response(status: status, headers: [.contentType: "application/json"],
-             body: .init(byteBuffer: ByteBuffer(bytes: SearchRoutes.encoded(value))))
+    Response(
+        status: status, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(bytes: SearchRoutes.encoded(value))))
 }
 
 extension SearchRoutes {

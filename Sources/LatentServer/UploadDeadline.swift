@@ -69,12 +69,16 @@ final class UploadDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         timer = nil
         expired = true
         let body = ByteBuffer(bytes: SearchRoutes.failureJSON("the request took longer than \(seconds) seconds"))
-        let head = HTTPResponse(status: .requestTimeout, headerFields: [
-            .contentType: "application/json", .contentLength: "\(body.readableBytes)", .connection: "close",
-        ])
+        let head = HTTPResponse(
+            status: .requestTimeout,
+            headerFields: [
+                .contentType: "application/json", .contentLength: "\(body.readableBytes)", .connection: "close",
+            ])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
         // The route still reading the body stops with an error instead of searching a part of it.
         context.fireErrorCaught(Expired())
     }

@@ -5,6 +5,7 @@ import LatentCore
 package func requireFinite(_ tensor: Tensor, at objectPath: String, in file: String) throws {
     guard let first = tensor.firstNonFiniteIndex else { return }
     let value = tensor.withUnsafeBufferPointer { $0[first] }
-    throw LatentError("\(file): \(objectPath) holds \(tensor.nonFiniteCount) of \(tensor.count) values that are not "
-                       + "finite (\(value)); the file is unusable")
+    throw LatentError(
+        "\(file): \(objectPath) holds \(tensor.nonFiniteCount) of \(tensor.count) values that are not "
+            + "finite (\(value)); the file is unusable")
 }

@@ -25,8 +25,9 @@ extension HDF5File {
     private func writeAttribute(_ key: String, type: hid_t, on objectPath: String, _ write: (hid_t) -> herr_t) throws {
         let what = "create attribute \(key) on \(objectPath)"
         try using(H5Screate(H5S_SCALAR), what, close: H5Sclose) { space in
-            let attribute = H5Acreate_by_name(id, objectPath, key, type, space, latent_h5p_default(), latent_h5p_default(),
-                                              latent_h5p_default())
+            let attribute = H5Acreate_by_name(
+                id, objectPath, key, type, space, latent_h5p_default(), latent_h5p_default(),
+                latent_h5p_default())
             try using(attribute, what, close: H5Aclose) { attribute in
                 try check(write(attribute), "write attribute \(key) on \(objectPath)")
             }
@@ -37,7 +38,8 @@ extension HDF5File {
     package func stringAttribute(_ key: String, on objectPath: String = "/") throws -> String? {
         try withAttribute(key, on: objectPath) { attribute, type in
             guard H5Tget_class(type) == H5T_STRING else {
-                throw LatentError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not a string")
+                throw LatentError(
+                    "\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not a string")
             }
             if H5Tis_variable_str(type) > 0 {
                 var text: UnsafeMutablePointer<CChar>?
@@ -55,7 +57,8 @@ extension HDF5File {
     package func integerAttribute(_ key: String, on objectPath: String = "/") throws -> Int? {
         try withAttribute(key, on: objectPath) { attribute, type in
             guard H5Tget_class(type) == H5T_INTEGER else {
-                throw LatentError("\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not an integer")
+                throw LatentError(
+                    "\(name): attribute \(key) on \(objectPath) is \(HDF5File.describe(type)), not an integer")
             }
             var value: Int64 = 0
             try check(H5Aread(attribute, latent_h5t_native_int64(), &value), "read attribute \(key) on \(objectPath)")
@@ -65,12 +68,16 @@ extension HDF5File {
 
     /// Opens a single-valued attribute and its type; `nil` when there is no such attribute. An attribute holding
     /// several values is refused: reading it into one value would write past the buffer.
-    private func withAttribute<Result>(_ key: String, on objectPath: String,
-                                       _ body: (_ attribute: hid_t, _ type: hid_t) throws -> Result) throws -> Result? {
+    private func withAttribute<Result>(
+        _ key: String, on objectPath: String,
+        _ body: (_ attribute: hid_t, _ type: hid_t) throws -> Result
+    ) throws -> Result? {
         guard exists(objectPath), H5Aexists_by_name(id, objectPath, key, latent_h5p_default()) > 0 else { return nil }
         let what = "read attribute \(key) on \(objectPath)"
-        return try using(H5Aopen_by_name(id, objectPath, key, latent_h5p_default(), latent_h5p_default()), what,
-                         close: H5Aclose) { attribute in
+        return try using(
+            H5Aopen_by_name(id, objectPath, key, latent_h5p_default(), latent_h5p_default()), what,
+            close: H5Aclose
+        ) { attribute in
             let values = try using(H5Aget_space(attribute), what, close: H5Sclose) { H5Sget_simple_extent_npoints($0) }
             guard values == 1 else {
                 throw LatentError("\(name): attribute \(key) on \(objectPath) holds \(values) values, not one")
@@ -84,11 +91,14 @@ extension HDF5File {
         final class Found { var names: [String] = [] }
         let found = Found()
         var index: hsize_t = 0
-        try check(H5Aiterate2(id, H5_INDEX_NAME, H5_ITER_INC, &index, { _, name, _, context in
-            guard let name, let context else { return 0 }
-            Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
-            return 0
-        }, Unmanaged.passUnretained(found).toOpaque()), "list the attributes (the file may be damaged)")
+        try check(
+            H5Aiterate2(
+                id, H5_INDEX_NAME, H5_ITER_INC, &index,
+                { _, name, _, context in
+                    guard let name, let context else { return 0 }
+                    Unmanaged<Found>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
+                    return 0
+                }, Unmanaged.passUnretained(found).toOpaque()), "list the attributes (the file may be damaged)")
         return found.names
     }
 
@@ -100,27 +110,34 @@ extension HDF5File {
     package func datasetPaths(under objectPath: String = "/") throws -> [String] {
         guard objectPath == "/" || exists(objectPath) else { return [] }
         // A damaged file can link a group into itself; libhdf5 1.10 then walks the cycle forever.
-        final class Found { var paths: [String] = []; var visited = 0; var cycle = false }
+        final class Found {
+            var paths: [String] = []
+            var visited = 0
+            var cycle = false
+        }
         let found = Found()
         let base = objectPath == "/" ? "" : objectPath
         var status: herr_t = 0
         try using(H5Oopen(id, objectPath, latent_h5p_default()), "open \(objectPath)", close: H5Oclose) { root in
-            status = H5Ovisit2(root, H5_INDEX_NAME, H5_ITER_INC, { _, name, info, context in
-                guard let name, let info, let context else { return 0 }
-                let found = Unmanaged<Found>.fromOpaque(context).takeUnretainedValue()
-                found.visited += 1
-                let path = String(cString: name)
-                if found.visited > HDF5File.mostObjects || path.utf8.count > HDF5File.longestPath {
-                    found.cycle = true
-                    return -1
-                }
-                if info.pointee.type == H5O_TYPE_DATASET { found.paths.append(path) }
-                return 0
-            }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic())
+            status = H5Ovisit2(
+                root, H5_INDEX_NAME, H5_ITER_INC,
+                { _, name, info, context in
+                    guard let name, let info, let context else { return 0 }
+                    let found = Unmanaged<Found>.fromOpaque(context).takeUnretainedValue()
+                    found.visited += 1
+                    let path = String(cString: name)
+                    if found.visited > HDF5File.mostObjects || path.utf8.count > HDF5File.longestPath {
+                        found.cycle = true
+                        return -1
+                    }
+                    if info.pointee.type == H5O_TYPE_DATASET { found.paths.append(path) }
+                    return 0
+                }, Unmanaged.passUnretained(found).toOpaque(), latent_h5o_info_basic())
         }
         if found.cycle {
-            throw LatentError("\(name): damaged: more than \(HDF5File.mostObjects) objects or paths longer than "
-                               + "\(HDF5File.longestPath) characters under \(objectPath) (a group linked into itself?)")
+            throw LatentError(
+                "\(name): damaged: more than \(HDF5File.mostObjects) objects or paths longer than "
+                    + "\(HDF5File.longestPath) characters under \(objectPath) (a group linked into itself?)")
         }
         try check(status, "list the objects under \(objectPath) (the file may be damaged)")
         return found.paths.map { "\(base)/\($0)" }

@@ -20,11 +20,15 @@ extension HDF5File {
                         try check(H5Pset_chunk(creation, Int32(chunk.count), &chunk), what)
                         try check(H5Pset_deflate(creation, 4), what)
                     }
-                    let dataset = H5Dcreate2(id, objectPath, latent_h5t_std_u8le(), space, links, creation, latent_h5p_default())
+                    let dataset = H5Dcreate2(
+                        id, objectPath, latent_h5t_std_u8le(), space, links, creation, latent_h5p_default())
                     try using(dataset, "write dataset \(objectPath)", close: H5Dclose) { dataset in
                         let status = bytes.withUnsafeBytes { buffer in
-                            buffer.isEmpty ? 0 : H5Dwrite(dataset, latent_h5t_native_uint8(), latent_h5s_all(), latent_h5s_all(),
-                                                          latent_h5p_default(), buffer.baseAddress)
+                            buffer.isEmpty
+                                ? 0
+                                : H5Dwrite(
+                                    dataset, latent_h5t_native_uint8(), latent_h5s_all(), latent_h5s_all(),
+                                    latent_h5p_default(), buffer.baseAddress)
                         }
                         try check(status, "write dataset \(objectPath)")
                     }
@@ -38,19 +42,26 @@ extension HDF5File {
     package func readBytes(_ objectPath: String, limit: Int? = nil) throws -> (bytes: [UInt8], shape: [Int]) {
         try withDataset(objectPath) { dataset in
             let layout = try layout(of: dataset, at: objectPath)
-            guard layout.type == "uint8" else { throw LatentError("\(name): dataset \(objectPath) is \(layout.type), not uint8") }
+            guard layout.type == "uint8" else {
+                throw LatentError("\(name): dataset \(objectPath) is \(layout.type), not uint8")
+            }
             var count: UInt64 = 1
             for dimension in layout.dimensions {
                 let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
                 guard !overflow, product <= UInt64(limit ?? size) else {
-                    throw LatentError("\(name): dataset \(objectPath) declares shape \(layout.dimensions), more than the file can hold")
+                    throw LatentError(
+                        "\(name): dataset \(objectPath) declares shape \(layout.dimensions), more than the file can hold"
+                    )
                 }
                 count = product
             }
             var bytes = [UInt8](repeating: 0, count: Int(count))
             let status = bytes.withUnsafeMutableBytes { buffer in
-                buffer.isEmpty ? 0 : H5Dread(dataset, latent_h5t_native_uint8(), latent_h5s_all(), latent_h5s_all(),
-                                             latent_h5p_default(), buffer.baseAddress)
+                buffer.isEmpty
+                    ? 0
+                    : H5Dread(
+                        dataset, latent_h5t_native_uint8(), latent_h5s_all(), latent_h5s_all(),
+                        latent_h5p_default(), buffer.baseAddress)
             }
             try check(status, "read dataset \(objectPath) (the file may be damaged)")
             return (bytes, layout.dimensions.map { Int($0) })

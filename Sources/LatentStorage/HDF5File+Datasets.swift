@@ -17,13 +17,16 @@ extension HDF5File {
         try using(space, what, close: H5Sclose) { space in
             try using(H5Pcreate(latent_h5p_link_create()), what, close: H5Pclose) { links in
                 try check(H5Pset_create_intermediate_group(links, 1), what)
-                let dataset = H5Dcreate2(id, objectPath, latent_h5t_ieee_f32le(), space, links, latent_h5p_default(),
-                                         latent_h5p_default())
+                let dataset = H5Dcreate2(
+                    id, objectPath, latent_h5t_ieee_f32le(), space, links, latent_h5p_default(),
+                    latent_h5p_default())
                 // Closing writes the dataset out too, so its failure is a failed write.
                 try using(dataset, "write dataset \(objectPath)", close: H5Dclose) { dataset in
                     let status = tensor.withUnsafeBufferPointer {
-                        H5Dwrite(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                                 $0.baseAddress)
+                        H5Dwrite(
+                            dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(),
+                            latent_h5p_default(),
+                            $0.baseAddress)
                     }
                     try check(status, "write dataset \(objectPath)")
                 }
@@ -42,8 +45,9 @@ extension HDF5File {
             let shape = try checkedShape(layout.dimensions, of: dataset, at: objectPath)
             let tensor = Tensor(zeros: shape)
             let status = tensor.withUnsafeMutableBufferPointer {
-                H5Dread(dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
-                        $0.baseAddress)
+                H5Dread(
+                    dataset, latent_h5t_native_float(), latent_h5s_all(), latent_h5s_all(), latent_h5p_default(),
+                    $0.baseAddress)
             }
             try check(status, "read dataset \(objectPath) (the file may be truncated)")
             return tensor
@@ -57,8 +61,9 @@ extension HDF5File {
 
     func withDataset<Result>(_ objectPath: String, _ body: (hid_t) throws -> Result) throws -> Result {
         guard exists(objectPath) else { throw LatentError("\(name): no dataset \(objectPath)") }
-        return try using(H5Dopen2(id, objectPath, latent_h5p_default()), "open \(objectPath) as a dataset",
-                         close: H5Dclose, body)
+        return try using(
+            H5Dopen2(id, objectPath, latent_h5p_default()), "open \(objectPath) as a dataset",
+            close: H5Dclose, body)
     }
 
     func layout(of dataset: hid_t, at objectPath: String) throws -> DatasetLayout {
@@ -83,7 +88,9 @@ extension HDF5File {
         let described = "dataset \(objectPath) of shape \(dimensions)"
         var count = 1
         for dimension in dimensions {
-            guard dimension <= UInt64(Int.max) else { throw LatentError("\(name): \(described) is too large to address") }
+            guard dimension <= UInt64(Int.max) else {
+                throw LatentError("\(name): \(described) is too large to address")
+            }
             let (product, overflow) = count.multipliedReportingOverflow(by: Int(dimension))
             guard !overflow else { throw LatentError("\(name): \(described) is too large to address") }
             count = product
@@ -95,8 +102,9 @@ extension HDF5File {
         }
         let limit = compressed ? size.multipliedReportingOverflow(by: 1100).partialValue : size
         guard !overflow, bytes <= limit else {
-            throw LatentError("\(name): \(described) needs \(count) float32 values, more than the file's \(size) bytes hold "
-                               + "(the file is damaged)")
+            throw LatentError(
+                "\(name): \(described) needs \(count) float32 values, more than the file's \(size) bytes hold "
+                    + "(the file is damaged)")
         }
         return dimensions.map { Int($0) }
     }

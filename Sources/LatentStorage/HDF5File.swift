@@ -133,14 +133,16 @@ package final class HDF5File {
     private static func systemErrorCode() -> Int32? {
         final class Found { var code: Int32? }
         let found = Found()
-        H5Ewalk2(latent_h5e_default(), H5E_WALK_UPWARD, { _, error, context in
-            guard let error, let context, let description = error.pointee.desc else { return 0 }
-            let text = String(cString: description)
-            guard let marker = text.range(of: "errno = ") else { return 0 }
-            let found = Unmanaged<Found>.fromOpaque(context).takeUnretainedValue()
-            found.code = found.code ?? Int32(text[marker.upperBound...].prefix { $0.isNumber })
-            return 0
-        }, Unmanaged.passUnretained(found).toOpaque())
+        H5Ewalk2(
+            latent_h5e_default(), H5E_WALK_UPWARD,
+            { _, error, context in
+                guard let error, let context, let description = error.pointee.desc else { return 0 }
+                let text = String(cString: description)
+                guard let marker = text.range(of: "errno = ") else { return 0 }
+                let found = Unmanaged<Found>.fromOpaque(context).takeUnretainedValue()
+                found.code = found.code ?? Int32(text[marker.upperBound...].prefix { $0.isNumber })
+                return 0
+            }, Unmanaged.passUnretained(found).toOpaque())
         return found.code.flatMap { $0 > 0 ? $0 : nil }
     }
 
@@ -148,8 +150,10 @@ package final class HDF5File {
 
     /// Runs `body` on the object that `opened` identifies and closes it afterwards, checking both:
     /// a negative id is a failure to `what`, and so is a failed close (it may be the write that mattered).
-    func using<Result>(_ opened: hid_t, _ what: @autoclosure () -> String, close: (hid_t) -> herr_t,
-                       _ body: (hid_t) throws -> Result) throws -> Result {
+    func using<Result>(
+        _ opened: hid_t, _ what: @autoclosure () -> String, close: (hid_t) -> herr_t,
+        _ body: (hid_t) throws -> Result
+    ) throws -> Result {
         guard opened >= 0 else { throw failure("cannot \(what())") }
         let result: Result
         do {
@@ -181,8 +185,10 @@ package final class HDF5File {
     package func createGroup(_ objectPath: String) throws {
         try using(H5Pcreate(latent_h5p_link_create()), "create group \(objectPath)", close: H5Pclose) { links in
             try check(H5Pset_create_intermediate_group(links, 1), "create group \(objectPath)")
-            try using(H5Gcreate2(id, objectPath, links, latent_h5p_default(), latent_h5p_default()),
-                      "create group \(objectPath)", close: H5Gclose) { _ in }
+            try using(
+                H5Gcreate2(id, objectPath, links, latent_h5p_default(), latent_h5p_default()),
+                "create group \(objectPath)", close: H5Gclose
+            ) { _ in }
         }
     }
 }

@@ -43,7 +43,9 @@ public final class HDF5Reader {
 
     /// The shape of the dataset `name`.
     public func shape(of name: String) throws -> [Int] {
-        try withDataset(name) { dataset, type in try checkedDimensions(of: dataset, name, bytesPerValue: H5Tget_size(type)) }
+        try withDataset(name) { dataset, type in
+            try checkedDimensions(of: dataset, name, bytesPerValue: H5Tget_size(type))
+        }
     }
 
     // MARK: Bytes
@@ -70,7 +72,8 @@ public final class HDF5Reader {
             H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, &offset, nil, &block, nil)
             let memorySpace = H5Screate_simple(Int32(block.count), &block, nil)
             defer { H5Sclose(memorySpace) }
-            guard H5Dread(dataset, latent_h5t_native_uint8(), memorySpace, fileSpace, latent_h5p_default(), &bytes) >= 0 else {
+            guard H5Dread(dataset, latent_h5t_native_uint8(), memorySpace, fileSpace, latent_h5p_default(), &bytes) >= 0
+            else {
                 throw LatentError("\(path): cannot read dataset \(name) (the file may be truncated)")
             }
             return bytes
@@ -87,8 +90,12 @@ public final class HDF5Reader {
             }
             let count = try oneDimensionalCount(dataset, name)
             var values = [Int64](repeating: 0, count: count)
-            guard count == 0 || H5Dread(dataset, latent_h5t_native_int64_type(), latent_h5s_all(), latent_h5s_all(),
-                                        latent_h5p_default(), &values) >= 0 else {
+            guard
+                count == 0
+                    || H5Dread(
+                        dataset, latent_h5t_native_int64_type(), latent_h5s_all(), latent_h5s_all(),
+                        latent_h5p_default(), &values) >= 0
+            else {
                 throw LatentError("\(path): cannot read dataset \(name) (the file may be truncated)")
             }
             return values.map { Int($0) }
@@ -105,7 +112,8 @@ public final class HDF5Reader {
             guard count > 0 else { return [] }
             if H5Tis_variable_str(type) > 0 {
                 var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
-                guard H5Dread(dataset, type, latent_h5s_all(), latent_h5s_all(), latent_h5p_default(), &pointers) >= 0 else {
+                guard H5Dread(dataset, type, latent_h5s_all(), latent_h5s_all(), latent_h5p_default(), &pointers) >= 0
+                else {
                     throw LatentError("\(path): cannot read dataset \(name) (the file may be truncated)")
                 }
                 let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
@@ -150,8 +158,9 @@ public final class HDF5Reader {
         if properties >= 0 { H5Pclose(properties) }
         let limit = compressed ? size.multipliedReportingOverflow(by: 1100).partialValue : size
         guard bytes <= limit else {
-            throw LatentError("\(path): dataset \(name) of shape \(dimensions) needs \(bytes) bytes, more than the file's "
-                               + "\(size) bytes hold (the file is damaged)")
+            throw LatentError(
+                "\(path): dataset \(name) of shape \(dimensions) needs \(bytes) bytes, more than the file's "
+                    + "\(size) bytes hold (the file is damaged)")
         }
         return dimensions.map { Int($0) }
     }
@@ -190,7 +199,9 @@ public final class HDF5Reader {
         guard H5Tget_class(type) == H5T_STRING else { throw LatentError("\(path): attribute \(name) is not a string") }
         if H5Tis_variable_str(type) > 0 {
             var pointer: UnsafeMutablePointer<CChar>? = nil
-            guard H5Aread(attribute, type, &pointer) >= 0 else { throw LatentError("\(path): cannot read attribute \(name)") }
+            guard H5Aread(attribute, type, &pointer) >= 0 else {
+                throw LatentError("\(path): cannot read attribute \(name)")
+            }
             defer { H5free_memory(pointer) }
             return pointer.map { String(cString: $0) } ?? ""
         }

@@ -65,8 +65,9 @@ public final class HDF5Writer {
         let properties = H5Pcreate(latent_h5p_dataset_create())
         defer { H5Pclose(properties) }
         H5Pset_chunk(properties, Int32(chunk.count), &chunk)
-        let dataset = H5Dcreate2(file, name, latent_h5t_std_u8le(), space, latent_h5p_default(), properties,
-                                 latent_h5p_default())
+        let dataset = H5Dcreate2(
+            file, name, latent_h5t_std_u8le(), space, latent_h5p_default(), properties,
+            latent_h5p_default())
         guard dataset >= 0 else { throw HDF5File.failure(path, "cannot create dataset \(name)") }
         H5Dclose(dataset)
     }
@@ -78,11 +79,14 @@ public final class HDF5Writer {
         defer { H5Dclose(dataset) }
         var dimensions = try Self.dimensions(of: dataset)
         let itemBytes = dimensions.dropFirst().reduce(1) { $0 * Int($1) }
-        precondition(itemBytes > 0 && bytes.count % itemBytes == 0, "\(bytes.count) bytes are not whole items of \(itemBytes)")
+        precondition(
+            itemBytes > 0 && bytes.count % itemBytes == 0, "\(bytes.count) bytes are not whole items of \(itemBytes)")
         let (start, count) = (dimensions[0], hsize_t(bytes.count / itemBytes))
         guard count > 0 else { return }
         dimensions[0] = start + count
-        guard H5Dset_extent(dataset, dimensions) >= 0 else { throw HDF5File.failure(path, "cannot extend dataset \(name)") }
+        guard H5Dset_extent(dataset, dimensions) >= 0 else {
+            throw HDF5File.failure(path, "cannot extend dataset \(name)")
+        }
         let fileSpace = H5Dget_space(dataset)
         defer { H5Sclose(fileSpace) }
         var offset = [start] + Array(repeating: hsize_t(0), count: dimensions.count - 1)
@@ -90,7 +94,8 @@ public final class HDF5Writer {
         H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, &offset, nil, &block, nil)
         let memorySpace = H5Screate_simple(Int32(block.count), &block, nil)
         defer { H5Sclose(memorySpace) }
-        guard H5Dwrite(dataset, latent_h5t_native_uint8(), memorySpace, fileSpace, latent_h5p_default(), bytes) >= 0 else {
+        guard H5Dwrite(dataset, latent_h5t_native_uint8(), memorySpace, fileSpace, latent_h5p_default(), bytes) >= 0
+        else {
             throw HDF5File.failure(path, "cannot write to dataset \(name)")
         }
     }
@@ -109,8 +114,10 @@ public final class HDF5Writer {
     /// A one-dimensional int64 dataset.
     public func writeIntegers(_ values: [Int], at name: String) throws {
         let numbers = values.map(Int64.init)
-        try writeList(name, count: values.count, fileType: latent_h5t_std_i64le_type(), memoryType: latent_h5t_native_int64_type(),
-                      numbers)
+        try writeList(
+            name, count: values.count, fileType: latent_h5t_std_i64le_type(),
+            memoryType: latent_h5t_native_int64_type(),
+            numbers)
     }
 
     /// A one-dimensional dataset of variable-length UTF-8 strings, which h5py reads with `.asstr()`.
@@ -120,16 +127,19 @@ public final class HDF5Writer {
         H5Tset_size(type, latent_h5t_variable())
         H5Tset_cset(type, H5T_CSET_UTF8)
         let copies = strings.map { strdup($0) }
-        defer { copies.forEach { free($0) } }
+        defer { for copy in copies { free(copy) } }
         let pointers = copies.map { UnsafePointer<CChar>($0) }
         try writeList(name, count: strings.count, fileType: type, memoryType: type, pointers)
     }
 
-    private func writeList<Element>(_ name: String, count: Int, fileType: hid_t, memoryType: hid_t, _ values: [Element]) throws {
+    private func writeList<Element>(
+        _ name: String, count: Int, fileType: hid_t, memoryType: hid_t, _ values: [Element]
+    ) throws {
         var dimensions = [hsize_t(count)]
         let space = H5Screate_simple(1, &dimensions, nil)
         defer { H5Sclose(space) }
-        let dataset = H5Dcreate2(file, name, fileType, space, latent_h5p_default(), latent_h5p_default(), latent_h5p_default())
+        let dataset = H5Dcreate2(
+            file, name, fileType, space, latent_h5p_default(), latent_h5p_default(), latent_h5p_default())
         guard dataset >= 0 else { throw LatentError("\(path): cannot create dataset \(name)") }
         defer { H5Dclose(dataset) }
         guard count > 0 else { return }
@@ -156,7 +166,9 @@ public final class HDF5Writer {
     /// An int64 attribute on the root.
     public func setAttribute(_ name: String, _ value: Int) throws {
         var number = Int64(value)
-        try writeAttribute(name, type: latent_h5t_std_i64le_type()) { H5Awrite($0, latent_h5t_native_int64_type(), &number) }
+        try writeAttribute(name, type: latent_h5t_std_i64le_type()) {
+            H5Awrite($0, latent_h5t_native_int64_type(), &number)
+        }
     }
 
     private func writeAttribute(_ name: String, type: hid_t, _ write: (hid_t) -> herr_t) throws {

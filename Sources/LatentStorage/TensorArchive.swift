@@ -39,7 +39,9 @@ public struct TensorArchive {
     /// The tensor `name`, or an error naming the file and what it holds instead.
     public func tensor(_ name: String, in path: String) throws -> Tensor {
         guard let tensor = tensors[name] else {
-            throw LatentError("\(path): no dataset /\(name) (it holds \(tensors.keys.sorted().map { "/" + $0 }.joined(separator: ", ")))")
+            throw LatentError(
+                "\(path): no dataset /\(name) (it holds \(tensors.keys.sorted().map { "/" + $0 }.joined(separator: ", ")))"
+            )
         }
         return tensor
     }

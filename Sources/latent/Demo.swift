@@ -33,8 +33,10 @@ struct Demo: ParsableCommand {
         let (train, test) = try data.loadSplits()
         log("\(train.count) train and \(test.count) test images of \(data.dataset.rawValue) from \(data.location)")
         try data.requireCodeSize(code, "--code", train: train)
-        var pipeline = AutoencoderPipeline(architecture: .conv, codeSize: code, training: TrainingOptions(
-            epochs: epochs, batchSize: 128, seed: seed, showsProgress: true))
+        var pipeline = AutoencoderPipeline(
+            architecture: .conv, codeSize: code,
+            training: TrainingOptions(
+                epochs: epochs, batchSize: 128, seed: seed, showsProgress: true))
         // The first sneaker, sandal and bag of the test set.
         pipeline.queries = AutoencoderPipeline.NeighbourQuery.firstOfEachClass(["Sneaker", "Sandal", "Bag"], in: test)
         let result = try pipeline.run(train: train, test: test, output: out, log: log)

@@ -6,7 +6,11 @@ struct Latent: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train and study autoencoders and deep features.",
         version: "0.1.0",
-        subcommands: [Info.self, Demo.self, Run.self, DataCommand.self, TrainCommand.self, Predict.self, Features.self, Transfer.self, PCACommand.self, Encode.self, Retrieve.self, Compare.self, Inspect.self, Bench.self, IndexCommand.self, SearchImages.self, Serve.self])
+        subcommands: [
+            Info.self, Demo.self, Run.self, DataCommand.self, TrainCommand.self, Predict.self, Features.self,
+            Transfer.self, PCACommand.self, Encode.self, Retrieve.self, Compare.self, Inspect.self, Bench.self,
+            IndexCommand.self, SearchImages.self, Serve.self,
+        ])
 
     /// ArgumentParser's own entry point, with Foundation's errors made readable before they are printed.
     static func main() async {

@@ -1,8 +1,9 @@
 import ArgumentParser
-@testable import latent
 import LatentExperiments
 import LatentModels
 import Testing
+
+@testable import latent
 
 /// Each job's command against its table of names: every flag the argument parser declares is a row of the table, and
 /// every row's flag is declared. (`LatentExperimentsTests` holds the experiment file's keys to the same table.)
@@ -11,12 +12,14 @@ import Testing
     /// `--version` (every command's, from the root): the lines of its help that open with an option, one line each.
     static func flags(of command: ParsableCommand.Type) -> Set<String> {
         let lines = command.helpMessage(includeHidden: true, columns: 10_000).split(separator: "\n")
-        return Set(lines.compactMap { line -> String? in
-            // "  --code <code>   Code size." or "  -h, --help   Show help information."
-            guard line.hasPrefix("  -"), !line.hasPrefix("   ") else { return nil }
-            let words = line.split(separator: " ").map { String($0.trimmingCharacters(in: [","])) }
-            return words.first { $0.hasPrefix("--") }
-        }).subtracting(["--help", "--version"])
+        return Set(
+            lines.compactMap { line -> String? in
+                // "  --code <code>   Code size." or "  -h, --help   Show help information."
+                guard line.hasPrefix("  -"), !line.hasPrefix("   ") else { return nil }
+                let words = line.split(separator: " ").map { String($0.trimmingCharacters(in: [","])) }
+                return words.first { $0.hasPrefix("--") }
+            }
+        ).subtracting(["--help", "--version"])
     }
 
     @Test func theHelpReaderFindsFlags() {
@@ -26,14 +29,16 @@ import Testing
     @Test func everyTrainAutoencoderFlagHasARowAndEveryRowAFlag() {
         let declared = Self.flags(of: TrainAutoencoder.self)
         let table = Set(AutoencoderSettings.names.compactMap(\.flag))
-        let missing = declared.subtracting(table), extra = table.subtracting(declared)
+        let missing = declared.subtracting(table)
+        let extra = table.subtracting(declared)
         #expect(declared == table, "flags without a row: \(missing); rows without a flag: \(extra)")
     }
 
     @Test func everyTrainClassifierFlagHasARowAndEveryRowAFlag() {
         let declared = Self.flags(of: TrainClassifier.self)
         let table = Set(ClassifierSettings.names.compactMap(\.flag))
-        let missing = declared.subtracting(table), extra = table.subtracting(declared)
+        let missing = declared.subtracting(table)
+        let extra = table.subtracting(declared)
         #expect(declared == table, "flags without a row: \(missing); rows without a flag: \(extra)")
     }
 
@@ -46,8 +51,11 @@ import Testing
         ])
         let settings = try command.settings()
         #expect(settings.architecture == .deep && settings.codeSize == 30 && settings.normalisation == .batch)
-        #expect(settings.training == TrainingSettings(epochs: 40, batchSize: 128, seed: 2, learningRate: 0.003,
-                                                      schedule: .cosine, warmupEpochs: 1, weightDecay: 0.05))
+        #expect(
+            settings.training
+                == TrainingSettings(
+                    epochs: 40, batchSize: 128, seed: 2, learningRate: 0.003,
+                    schedule: .cosine, warmupEpochs: 1, weightDecay: 0.05))
         #expect(settings.queries == [0] && settings.neighbours == 5)
     }
 }

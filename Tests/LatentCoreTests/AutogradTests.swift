@@ -24,9 +24,11 @@ import Testing
     @Test func gradientsHandedToTwoInputsStaySeparate() {
         // `+` hands one gradient tensor to both inputs, and a reshape hands on a view of its storage: a leaf may
         // keep a gradient without copying it only when nothing else holds it.
-        let (a, b, c) = (Tensor(shape: [2, 2], scalars: [1, 2, 3, 4], requiresGrad: true),
-                         Tensor(shape: [2, 2], scalars: [5, 6, 7, 8], requiresGrad: true),
-                         Tensor(shape: [4], scalars: [0, 0, 0, 0], requiresGrad: true))
+        let (a, b, c) = (
+            Tensor(shape: [2, 2], scalars: [1, 2, 3, 4], requiresGrad: true),
+            Tensor(shape: [2, 2], scalars: [5, 6, 7, 8], requiresGrad: true),
+            Tensor(shape: [4], scalars: [0, 0, 0, 0], requiresGrad: true)
+        )
         ((a + b + c.reshaped([2, 2])) * 3).sum().backward()
         a.grad![element: 0] = 100  // what clipping or a second backward would do in place
         #expect(b.grad!.scalars == [3, 3, 3, 3] && c.grad!.scalars == [3, 3, 3, 3])

@@ -11,21 +11,35 @@ import Testing
         let (oh, ow) = ((h + 2 * padding - kh) / stride + 1, (wd + 2 * padding - kw) / stride + 1)
         let (xs, ws, bs) = (x.scalars, w.scalars, b.scalars)
         var out: [Float] = []
-        for ni in 0..<n { for oi in 0..<o { for y in 0..<oh { for xx in 0..<ow {
-            var total = bs[oi]
-            for ci in 0..<c { for i in 0..<kh { for j in 0..<kw {
-                let (row, column) = (y * stride - padding + i, xx * stride - padding + j)
-                guard row >= 0, row < h, column >= 0, column < wd else { continue }
-                total += xs[((ni * c + ci) * h + row) * wd + column] * ws[((oi * c + ci) * kh + i) * kw + j]
-            } } }
-            out.append(total)
-        } } } }
+        for ni in 0..<n {
+            for oi in 0..<o {
+                for y in 0..<oh {
+                    for xx in 0..<ow {
+                        var total = bs[oi]
+                        for ci in 0..<c {
+                            for i in 0..<kh {
+                                for j in 0..<kw {
+                                    let (row, column) = (y * stride - padding + i, xx * stride - padding + j)
+                                    guard row >= 0, row < h, column >= 0, column < wd else { continue }
+                                    total +=
+                                        xs[((ni * c + ci) * h + row) * wd + column]
+                                        * ws[((oi * c + ci) * kh + i) * kw + j]
+                                }
+                            }
+                        }
+                        out.append(total)
+                    }
+                }
+            }
+        }
         return out
     }
 
     /// Each input pixel scatters in[n, c, y, x] * w[c, o, i, j] to out[n, o, y*s - p + i, x*s - p + j].
-    func directTransposedConvolution(_ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, padding: Int,
-                                     outputPadding: Int) -> [Float] {
+    func directTransposedConvolution(
+        _ x: Tensor, _ w: Tensor, _ b: Tensor, stride: Int, padding: Int,
+        outputPadding: Int
+    ) -> [Float] {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (o, kh, kw) = (w.shape[1], w.shape[2], w.shape[3])
         let oh = (h - 1) * stride - 2 * padding + kh + outputPadding
@@ -33,14 +47,24 @@ import Testing
         let (xs, ws, bs) = (x.scalars, w.scalars, b.scalars)
         var out = [Float](repeating: 0, count: n * o * oh * ow)
         for ni in 0..<n { for oi in 0..<o { for i in 0..<(oh * ow) { out[(ni * o + oi) * oh * ow + i] = bs[oi] } } }
-        for ni in 0..<n { for ci in 0..<c { for y in 0..<h { for xx in 0..<wd {
-            for oi in 0..<o { for i in 0..<kh { for j in 0..<kw {
-                let (row, column) = (y * stride - padding + i, xx * stride - padding + j)
-                guard row >= 0, row < oh, column >= 0, column < ow else { continue }
-                out[((ni * o + oi) * oh + row) * ow + column] +=
-                    xs[((ni * c + ci) * h + y) * wd + xx] * ws[((ci * o + oi) * kh + i) * kw + j]
-            } } }
-        } } } }
+        for ni in 0..<n {
+            for ci in 0..<c {
+                for y in 0..<h {
+                    for xx in 0..<wd {
+                        for oi in 0..<o {
+                            for i in 0..<kh {
+                                for j in 0..<kw {
+                                    let (row, column) = (y * stride - padding + i, xx * stride - padding + j)
+                                    guard row >= 0, row < oh, column >= 0, column < ow else { continue }
+                                    out[((ni * o + oi) * oh + row) * ow + column] +=
+                                        xs[((ni * c + ci) * h + y) * wd + xx] * ws[((ci * o + oi) * kh + i) * kw + j]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         return out
     }
 
@@ -60,9 +84,15 @@ import Testing
         let x = randomTensor([2, 3, 4, 5], seed: 4)
         let w = randomTensor([3, 2, 3, 3], seed: 5)
         let b = randomTensor([2], seed: 6)
-        let out = Tensor.convTranspose2d(x, weight: w, bias: b, stride: stride, padding: padding, outputPadding: outputPadding)
-        let expected = directTransposedConvolution(x, w, b, stride: stride, padding: padding, outputPadding: outputPadding)
-        #expect(out.shape == [2, 2, (4 - 1) * stride - 2 * padding + 3 + outputPadding, (5 - 1) * stride - 2 * padding + 3 + outputPadding])
+        let out = Tensor.convTranspose2d(
+            x, weight: w, bias: b, stride: stride, padding: padding, outputPadding: outputPadding)
+        let expected = directTransposedConvolution(
+            x, w, b, stride: stride, padding: padding, outputPadding: outputPadding)
+        #expect(
+            out.shape == [
+                2, 2, (4 - 1) * stride - 2 * padding + 3 + outputPadding,
+                (5 - 1) * stride - 2 * padding + 3 + outputPadding,
+            ])
         #expect(out.count == expected.count)
         for (got, want) in zip(out.scalars, expected) { #expect(abs(got - want) < 1e-4) }
     }

@@ -1,8 +1,9 @@
+import LatentTestSupport
+import Testing
+
 // The ops that other modules call instead of looping over a tensor's buffer themselves; `pointer` and the
 // SGD element loop are internal to LatentCore.
 @testable import LatentCore
-import LatentTestSupport
-import Testing
 
 /// Each op on small inputs whose answers are exact in Float (powers of two), and, where it replaced a loop
 /// elsewhere, against that loop as it was written there: the same bits.
@@ -18,8 +19,10 @@ import Testing
     // With v = [2, -1] and momentum 0.5: v = 0.5 v + d = [1.75, 3].
     @Test(arguments: [false, true])
     func sgdWithMomentumUpdatesTheVelocityThenTheParameter(nesterov: Bool) {
-        let (p, g, v) = (Tensor(shape: [2], scalars: [1, -2]), Tensor(shape: [2], scalars: [0.5, 4]),
-                         Tensor(shape: [2], scalars: [2, -1]))
+        let (p, g, v) = (
+            Tensor(shape: [2], scalars: [1, -2]), Tensor(shape: [2], scalars: [0.5, 4]),
+            Tensor(shape: [2], scalars: [2, -1])
+        )
         let step = OptimizerKernels.SGDStep(learningRate: 0.5, momentum: 0.5, weightDecay: 0.25, nesterov: nesterov)
         OptimizerKernels.sgd(step, parameter: p, gradient: g, velocity: v)
         #expect(v.scalars == [1.75, 3])
@@ -36,7 +39,10 @@ import Testing
         let (lr, wd, grad) = (Float(0.01), Float(5e-4), g.scalars)
         for i in q.indices {
             let d = grad[i] + wd * q[i]
-            if momentum == 0 { q[i] -= lr * d; continue }
+            if momentum == 0 {
+                q[i] -= lr * d
+                continue
+            }
             u[i] = momentum * u[i] + d
             q[i] -= lr * (nesterov ? d + momentum * u[i] : u[i])
         }

@@ -9,8 +9,10 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     let apply: @Sendable ([Tensor]) -> Tensor
     var testDescription: String { name }
 
-    init(_ name: String, _ shapes: [[Int]], range: ClosedRange<Float> = -1...1,
-         _ apply: @escaping @Sendable ([Tensor]) -> Tensor) {
+    init(
+        _ name: String, _ shapes: [[Int]], range: ClosedRange<Float> = -1...1,
+        _ apply: @escaping @Sendable ([Tensor]) -> Tensor
+    ) {
         self.name = name
         makeInputs = { shapes.enumerated().map { randomTensor($1, in: range, seed: UInt64($0 + 1)) } }
         self.apply = apply
@@ -62,7 +64,8 @@ let unaryCases: [GradientCase] = [
         Tensor.meanSquaredError($0[0], Tensor(shape: [3, 5], scalars: (0..<15).map { Float($0 % 4) / 3 }))
     },
     GradientCase("binary cross-entropy from logits", [[3, 4]], range: -4...4) {
-        Tensor.binaryCrossEntropy(logits: $0[0], targets: Tensor(shape: [3, 4], scalars: (0..<12).map { Float($0 % 5) / 4 }))
+        Tensor.binaryCrossEntropy(
+            logits: $0[0], targets: Tensor(shape: [3, 4], scalars: (0..<12).map { Float($0 % 5) / 4 }))
     },
     GradientCase("softmax", [[3, 5]], range: -3...3) { $0[0].softmax() },
     GradientCase("log softmax", [[2, 3, 5]], range: -3...3) { $0[0].logSoftmax() },

@@ -1,8 +1,9 @@
 import Foundation
-// The engine's kernels on its raw buffers, which are internal to LatentCore.
-@testable import LatentCore
 import LatentTestSupport
 import Testing
+
+// The engine's kernels on its raw buffers, which are internal to LatentCore.
+@testable import LatentCore
 
 /// The kernels that split work across the worker pool, checked against plain loops on inputs large enough
 /// to take the split paths (several pieces, several chunks per piece, vector bodies and scalar tails).
@@ -19,16 +20,16 @@ import Testing
     }
 
     #if arch(x86_64)
-    /// 1e-30 * 1e-10 is a denormal (below 1.2e-38): every thread of a job, the caller's included, flushes it to zero.
-    @Test func jobsFlushDenormalsToZero() {
-        let products = UnsafeMutablePointer<Float>.allocate(capacity: 64)
-        defer { products.deallocate() }
-        products.initialize(repeating: -1, count: 64)
-        let factors: [Float] = [1e-30, 1e-10]
-        WorkerPool.shared.run(pieces: 64) { piece in products[piece] = factors[0] * factors[1] }
-        #expect((0..<64).allSatisfy { products[$0] == 0 })
-        #expect(factors[0] / 1e8 == 0, "the caller's thread reads and makes no denormals after a job")
-    }
+        /// 1e-30 * 1e-10 is a denormal (below 1.2e-38): every thread of a job, the caller's included, flushes it to zero.
+        @Test func jobsFlushDenormalsToZero() {
+            let products = UnsafeMutablePointer<Float>.allocate(capacity: 64)
+            defer { products.deallocate() }
+            products.initialize(repeating: -1, count: 64)
+            let factors: [Float] = [1e-30, 1e-10]
+            WorkerPool.shared.run(pieces: 64) { piece in products[piece] = factors[0] * factors[1] }
+            #expect((0..<64).allSatisfy { products[$0] == 0 })
+            #expect(factors[0] / 1e8 == 0, "the caller's thread reads and makes no denormals after a job")
+        }
     #endif
 
     @Test func jobsFromManyTasksAllComplete() async {
@@ -47,16 +48,19 @@ import Testing
         #expect(totals == expected)
     }
 
-    @Test(arguments: [(96, 700, 64, false, false), (300, 40, 64, true, false), (12, 9, 30_000, false, true),
-                      (8, 20, 20_000, true, true)])
+    @Test(arguments: [
+        (96, 700, 64, false, false), (300, 40, 64, true, false), (12, 9, 30_000, false, true),
+        (8, 20, 20_000, true, true),
+    ])
     func splitProductsMatchTheDefinition(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool) {
         // The shapes take each split: columns of C, rows of C, and k (C tiny) with partial sums.
         let a = randomTensor(transposeA ? [k, m] : [m, k], seed: 1)
         let b = randomTensor(transposeB ? [n, k] : [k, n], seed: 2)
         let c = randomTensor([m, n], seed: 3)
         let expected = c.scalars
-        BLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5, a: a.pointer,
-                   lda: transposeA ? m : k, b: b.pointer, ldb: transposeB ? k : n, beta: 2, c: c.pointer, ldc: n)
+        BLAS.sgemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5, a: a.pointer,
+            lda: transposeA ? m : k, b: b.pointer, ldb: transposeB ? k : n, beta: 2, c: c.pointer, ldc: n)
         var worst: Float = 0
         for (i, j) in [(0, 0), (m - 1, n - 1), (m / 2, n / 3), (1, n - 2)] {
             var sum: Double = 0
@@ -86,7 +90,8 @@ import Testing
         let w = randomTensor([4, 16, 3, 3], seed: 5)
         let b = randomTensor([16], seed: 6)
         let out = Tensor.convTranspose2d(x, weight: w, bias: b, stride: 2, padding: 1, outputPadding: 1)
-        let expected = ConvolutionReferenceTests().directTransposedConvolution(x, w, b, stride: 2, padding: 1, outputPadding: 1)
+        let expected = ConvolutionReferenceTests().directTransposedConvolution(
+            x, w, b, stride: 2, padding: 1, outputPadding: 1)
         #expect(out.shape == [3, 16, 32, 64])
         #expect(largestDifference(out.scalars, expected) < 1e-3)
     }
@@ -94,11 +99,17 @@ import Testing
     @Test(arguments: [false, true])
     func chunkedGradientsEqualTheSumOverSingleImages(transposed: Bool) {
         // A batch split across threads and chunks must give the gradients that images taken one by one add up to.
-        let (x, w, b) = transposed
-            ? (randomTensor([5, 4, 16, 32], seed: 1), randomTensor([4, 16, 3, 3], seed: 2), randomTensor([16], seed: 3))
-            : (randomTensor([5, 16, 16, 16], seed: 1), randomTensor([8, 16, 3, 3], seed: 2), randomTensor([8], seed: 3))
+        let (x, w, b) =
+            transposed
+            ? (
+                randomTensor([5, 4, 16, 32], seed: 1), randomTensor([4, 16, 3, 3], seed: 2), randomTensor([16], seed: 3)
+            )
+            : (
+                randomTensor([5, 16, 16, 16], seed: 1), randomTensor([8, 16, 3, 3], seed: 2), randomTensor([8], seed: 3)
+            )
         func layer(_ input: Tensor) -> Tensor {
-            transposed ? Tensor.convTranspose2d(input, weight: w, bias: b, stride: 2, padding: 1, outputPadding: 1)
+            transposed
+                ? Tensor.convTranspose2d(input, weight: w, bias: b, stride: 2, padding: 1, outputPadding: 1)
                 : Tensor.conv2d(input, weight: w, bias: b, stride: 2, padding: 1)
         }
         let outputShape = GradientMode.withoutGradients { layer(x) }.shape
@@ -187,15 +198,20 @@ import Testing
 
     @Test(arguments: [13, 3 * elementwiseGrain + 3])
     func adamKernelEqualsTheElementLoop(count: Int) {
-        let step = OptimizerKernels.AdamStep(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, stepSize: 1e-3 / 0.19,
-                                             inverseCorrection2: 1 / Float(0.0019).squareRoot(), l2: 0.01, decay: 0.999)
-        let (p, g, m, v) = (randomTensor([count], seed: 1), randomTensor([count], seed: 2),
-                            randomTensor([count], seed: 3), randomTensor([count], in: 0...1, seed: 4))
+        let step = OptimizerKernels.AdamStep(
+            beta1: 0.9, beta2: 0.999, epsilon: 1e-8, stepSize: 1e-3 / 0.19,
+            inverseCorrection2: 1 / Float(0.0019).squareRoot(), l2: 0.01, decay: 0.999)
+        let (p, g, m, v) = (
+            randomTensor([count], seed: 1), randomTensor([count], seed: 2),
+            randomTensor([count], seed: 3), randomTensor([count], in: 0...1, seed: 4)
+        )
         let (q, n, u) = (p.copy(), m.copy(), v.copy())
-        OptimizerKernels.adam(step, parameter: p.pointer, gradient: g.pointer, firstMoment: m.pointer, secondMoment: v.pointer,
-                              count: count)
-        OptimizerKernels.adamReference(step, parameter: q.pointer, gradient: g.pointer, firstMoment: n.pointer,
-                                       secondMoment: u.pointer, range: 0..<count)
+        OptimizerKernels.adam(
+            step, parameter: p.pointer, gradient: g.pointer, firstMoment: m.pointer, secondMoment: v.pointer,
+            count: count)
+        OptimizerKernels.adamReference(
+            step, parameter: q.pointer, gradient: g.pointer, firstMoment: n.pointer,
+            secondMoment: u.pointer, range: 0..<count)
         #expect(p.scalars == q.scalars && m.scalars == n.scalars && v.scalars == u.scalars)
         #expect(p.scalars != randomTensor([count], seed: 1).scalars)
     }

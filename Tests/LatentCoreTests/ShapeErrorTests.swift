@@ -17,7 +17,8 @@ import Testing
 
     @Test func backwardWithoutGradientStops() async {
         await #expect(processExitsWith: .failure) {
-            GradientMode.withoutGradients { (Tensor(shape: [2], scalars: [1, 2], requiresGrad: true) * 2).sum() }.backward()
+            GradientMode.withoutGradients { (Tensor(shape: [2], scalars: [1, 2], requiresGrad: true) * 2).sum() }
+                .backward()
         }
     }
 

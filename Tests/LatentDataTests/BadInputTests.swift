@@ -1,8 +1,9 @@
 import Foundation
 import LatentCore
-@testable import LatentData
 import LatentTestSupport
 import Testing
+
+@testable import LatentData
 
 /// IDX files written by the test itself, each broken in one way.
 @Suite struct BadInputTests {
@@ -14,14 +15,17 @@ import Testing
     func writeValidPair(count: Int = 4, compressed: Bool = true) throws {
         let pixels = (0..<(count * 9)).map { UInt8($0 % 256) }
         try IDXFile.write(dimensions: [count, 3, 3], bytes: pixels, to: path("images.gz"), compressed: compressed)
-        try IDXFile.write(dimensions: [count], bytes: (0..<count).map { UInt8($0 % 3) }, to: path("labels.gz"), compressed: compressed)
+        try IDXFile.write(
+            dimensions: [count], bytes: (0..<count).map { UInt8($0 % 3) }, to: path("labels.gz"), compressed: compressed
+        )
     }
 
     @Test(arguments: [true, false])
     func validFilesRoundTrip(compressed: Bool) throws {
         try writeValidPair(compressed: compressed)
-        let dataset = try ImageDataset(name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"),
-                                       classNames: ["a", "b", "c"])
+        let dataset = try ImageDataset(
+            name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"),
+            classNames: ["a", "b", "c"])
         #expect(dataset.count == 4 && dataset.height == 3 && dataset.labels == [0, 1, 2, 0])
         #expect(dataset.images.scalars[10] == Float(10) * (1 / 255))
     }
@@ -33,7 +37,7 @@ import Testing
         #expect {
             _ = try IDXFile(contentsOf: path("images.gz"))
         } throws: { error in
-            guard case let .corrupt(file, offset, reason) = error as? DataError else { return false }
+            guard case .corrupt(let file, let offset, let reason) = error as? DataError else { return false }
             return file == path("images.gz") && offset > 0 && reason.contains("gzip")
         }
     }
@@ -52,7 +56,7 @@ import Testing
         #expect {
             _ = try IDXFile(contentsOf: path("floats"))
         } throws: { error in
-            guard case let .corrupt(file, offset, reason) = error as? DataError else { return false }
+            guard case .corrupt(let file, let offset, let reason) = error as? DataError else { return false }
             return file == path("floats") && offset == 0 && reason.contains("0x00000d03")
         }
     }
@@ -60,8 +64,12 @@ import Testing
     @Test func imagesAndLabelsOfDifferentLengths() throws {
         try writeValidPair(count: 4)
         try IDXFile.write(dimensions: [5], bytes: [0, 1, 2, 0, 1], to: path("labels.gz"), compressed: true)
-        #expect(throws: DataError.lengthMismatch(images: path("images.gz"), imageCount: 4, labels: path("labels.gz"), labelCount: 5)) {
-            _ = try ImageDataset(name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"), classNames: ["a", "b", "c"])
+        #expect(
+            throws: DataError.lengthMismatch(
+                images: path("images.gz"), imageCount: 4, labels: path("labels.gz"), labelCount: 5)
+        ) {
+            _ = try ImageDataset(
+                name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"), classNames: ["a", "b", "c"])
         }
     }
 
@@ -69,9 +77,11 @@ import Testing
         try writeValidPair(count: 4)
         try IDXFile.write(dimensions: [4], bytes: [0, 1, 7, 0], to: path("labels.gz"), compressed: true)
         #expect {
-            _ = try ImageDataset(name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"), classNames: ["a", "b", "c"])
+            _ = try ImageDataset(
+                name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"), classNames: ["a", "b", "c"])
         } throws: { error in
-            "\(error)" == "\(path("labels.gz")): corrupt at byte 10: label 7 of image 2 is not one of the 3 classes 0...2"
+            "\(error)"
+                == "\(path("labels.gz")): corrupt at byte 10: label 7 of image 2 is not one of the 3 classes 0...2"
         }
     }
 
@@ -83,7 +93,8 @@ import Testing
             _ = try KnownDataset.fashionMNIST.load(.train, from: scratch.path)
         } throws: { error in
             let message = "\(error)"
-            return message.contains("t10k-labels-idx1-ubyte.gz") && message.contains("apt-get install dataset-fashion-mnist")
+            return message.contains("t10k-labels-idx1-ubyte.gz")
+                && message.contains("apt-get install dataset-fashion-mnist")
                 && message.contains("latent data fetch fashion-mnist")
         }
     }
@@ -96,9 +107,12 @@ import Testing
 
     @Test func emptySubsetAndOversizedSampleAreErrors() throws {
         try writeValidPair(count: 4)
-        let dataset = try ImageDataset(name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"),
-                                       classNames: ["a", "b", "c", "d"])
-        #expect(throws: DataError.invalidArgument("tiny: no images of classes [3]")) { try dataset.filtered(classes: [3]) }
+        let dataset = try ImageDataset(
+            name: "tiny", imagesFile: path("images.gz"), labelsFile: path("labels.gz"),
+            classNames: ["a", "b", "c", "d"])
+        #expect(throws: DataError.invalidArgument("tiny: no images of classes [3]")) {
+            try dataset.filtered(classes: [3])
+        }
         #expect(throws: DataError.self) { try dataset.filtered(classes: [9]) }
         #expect(throws: DataError.invalidArgument("tiny: 3 images per class asked, class 0 (a) has only 2")) {
             try dataset.sampled(perClass: 3, seed: 0)
@@ -110,15 +124,22 @@ import Testing
         #expect(KnownDataset.mnist.directory(flag: "/x", environment: ["LATENT_DATA": "/y"]) == "/x")
         #expect(KnownDataset.mnist.directory(flag: nil, environment: ["LATENT_DATA": "/y"]) == "/y/mnist")
         // MNIST has no Debian package: without LATENT_DATA it is looked for where `latent data fetch mnist` puts it.
-        #expect(KnownDataset.mnist.directory(flag: nil, environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c/latent/mnist")
+        #expect(
+            KnownDataset.mnist.directory(flag: nil, environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"])
+                == "/c/latent/mnist")
         #expect(KnownDataset.mnist.directory(flag: nil, environment: ["HOME": "/h"]) == "/h/.cache/latent/mnist")
-        #expect(KnownDataset.mnist.directory(flag: nil, environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])
-            == "/h/.cache/latent/mnist")
+        #expect(
+            KnownDataset.mnist.directory(flag: nil, environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])
+                == "/h/.cache/latent/mnist")
         #expect(KnownDataset.mnist.fetchDirectory(environment: ["LATENT_DATA": "/y", "HOME": "/h"]) == "/y/mnist")
         if FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist") {
-            #expect(KnownDataset.fashionMNIST.directory(flag: nil, environment: ["HOME": "/h"]) == "/usr/share/datasets/fashion-mnist")
+            #expect(
+                KnownDataset.fashionMNIST.directory(flag: nil, environment: ["HOME": "/h"])
+                    == "/usr/share/datasets/fashion-mnist")
         } else {
-            #expect(KnownDataset.fashionMNIST.directory(flag: nil, environment: ["HOME": "/h"]) == "/h/.cache/latent/fashion-mnist")
+            #expect(
+                KnownDataset.fashionMNIST.directory(flag: nil, environment: ["HOME": "/h"])
+                    == "/h/.cache/latent/fashion-mnist")
         }
     }
 }

@@ -5,8 +5,9 @@ import Testing
 @Suite struct BatchingTests {
     func dataset(count: Int) -> ImageDataset {
         let images = Tensor(shape: [count, 4], scalars: (0..<(count * 4)).map { Float($0) })
-        return ImageDataset(name: "counting", images: images, labels: (0..<count).map { $0 % 2 }, height: 2, width: 2,
-                            classNames: ["even", "odd"])
+        return ImageDataset(
+            name: "counting", images: images, labels: (0..<count).map { $0 % 2 }, height: 2, width: 2,
+            classNames: ["even", "odd"])
     }
 
     @Test func everyImageOnceAndRowsMatchTheirIndices() {
@@ -17,7 +18,9 @@ import Testing
         #expect(indices.sorted() == Array(0..<10) && indices != Array(0..<10))
         for batch in batches {
             for (row, index) in batch.indices.enumerated() {
-                #expect(batch.images.scalars[(row * 4)..<(row * 4 + 4)].elementsEqual((0..<4).map { Float(index * 4 + $0) }))
+                #expect(
+                    batch.images.scalars[(row * 4)..<(row * 4 + 4)].elementsEqual((0..<4).map { Float(index * 4 + $0) })
+                )
             }
         }
         #expect(Array(MiniBatches(data, batchSize: 4, shuffleSeed: 9)).flatMap(\.indices) == indices)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import LatentData
 import LatentTestSupport
 import Testing
+
+@testable import LatentData
 
 /// Downloads from a loopback server (see `LoopbackServer`); never the internet.
 @Suite(.serialized) struct FetchTests {
@@ -43,7 +44,7 @@ import Testing
         await #expect {
             try await fetch()
         } throws: { error in
-            guard case let .checksumMismatch(url, expected, _) = error as? DataError else { return false }
+            guard case .checksumMismatch(let url, let expected, _) = error as? DataError else { return false }
             return url.hasSuffix("/train-images-idx3-ubyte.gz") && expected == "f68b3c2dcbeaaa9fbdd348bbdeb94873"
         }
         #expect(leftovers.isEmpty)
@@ -53,8 +54,9 @@ import Testing
         await #expect {
             try await fetch(route: "nothing")
         } throws: { error in
-            guard case let .downloadFailed(url, reason) = error as? DataError else { return false }
-            return url.hasSuffix("/nothing/train-images-idx3-ubyte.gz") && reason == "the server answered HTTP 404 (Not Found)"
+            guard case .downloadFailed(let url, let reason) = error as? DataError else { return false }
+            return url.hasSuffix("/nothing/train-images-idx3-ubyte.gz")
+                && reason == "the server answered HTTP 404 (Not Found)"
         }
         #expect(leftovers.isEmpty)
     }
@@ -63,7 +65,7 @@ import Testing
         await #expect {
             try await fetch(route: "truncated")
         } throws: { error in
-            guard case let .downloadFailed(url, reason) = error as? DataError else { return false }
+            guard case .downloadFailed(let url, let reason) = error as? DataError else { return false }
             return url.hasSuffix("/truncated/train-images-idx3-ubyte.gz")
                 && reason == "truncated: the connection closed after 20 of the 40 bytes announced"
         }
@@ -77,7 +79,7 @@ import Testing
         await #expect {
             try await fetch(route: "stall", timeout: 1.5)
         } throws: { error in
-            guard case let .downloadTimedOut(url, seconds, received) = error as? DataError else { return false }
+            guard case .downloadTimedOut(let url, let seconds, let received) = error as? DataError else { return false }
             return url.hasSuffix("/stall/train-images-idx3-ubyte.gz") && seconds == 1.5
                 && received == LoopbackServer.stalledBytes
         }
@@ -92,7 +94,7 @@ import Testing
         await #expect {
             try await fetch(force: force)
         } throws: { error in
-            guard case let .unwritable(path, reason) = error as? DataError else { return false }
+            guard case .unwritable(let path, let reason) = error as? DataError else { return false }
             return path == blocking && reason.hasPrefix("it is a directory")
         }
         #expect(try String(contentsOfFile: blocking + "/keep.txt", encoding: .utf8) == "precious")

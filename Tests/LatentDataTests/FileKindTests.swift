@@ -1,7 +1,8 @@
 import Foundation
-@testable import LatentData
 import LatentTestSupport
 import Testing
+
+@testable import LatentData
 
 /// Paths that are not regular files are refused at once: nothing blocks on a FIFO or reads /dev/zero forever.
 @Suite struct FileKindTests {

@@ -1,8 +1,9 @@
 import CZlib
 import Foundation
-@testable import LatentData
 import LatentTestSupport
 import Testing
+
+@testable import LatentData
 
 /// Headers that announce impossible, absurd or dishonest sizes are refused before anything is allocated.
 @Suite struct IDXHeaderTests {
@@ -34,7 +35,10 @@ import Testing
     func sizesThatOverflowAreCorrupt(compressed: Bool) throws {
         let path = try write("overflow", sizes: [.max, .max, .max], compressed: compressed)
         let sizes = "[4294967295, 4294967295, 4294967295]"
-        #expect(throws: DataError.corrupt(path: path, offset: 4, reason: "the sizes \(sizes) multiply past the largest integer")) {
+        #expect(
+            throws: DataError.corrupt(
+                path: path, offset: 4, reason: "the sizes \(sizes) multiply past the largest integer")
+        ) {
             _ = try IDXFile(contentsOf: path)
         }
     }
@@ -45,7 +49,8 @@ import Testing
         #expect {
             _ = try IDXFile(contentsOf: path)
         } throws: { error in
-            "\(error)" == "\(path): the header announces 1.0 TB of data, more than the 1 GiB Latent reads from one IDX file"
+            "\(error)"
+                == "\(path): the header announces 1.0 TB of data, more than the 1 GiB Latent reads from one IDX file"
         }
     }
 
@@ -56,7 +61,7 @@ import Testing
         #expect {
             _ = try IDXFile(contentsOf: path)
         } throws: { error in
-            guard case let .tooLarge(file, announced, limit) = error as? DataError else { return false }
+            guard case .tooLarge(let file, let announced, let limit) = error as? DataError else { return false }
             return file == path && announced == 100_000_000 && limit.hasPrefix("a gzip file of \(size) bytes can hold")
         }
     }
@@ -74,14 +79,16 @@ import Testing
         #expect {
             _ = try IDXFile(contentsOf: path)
         } throws: { error in
-            guard case let .corrupt(file, offset, _) = error as? DataError else { return false }
+            guard case .corrupt(let file, let offset, _) = error as? DataError else { return false }
             return file == path && offset == 12 + 4
         }
     }
 
     @Test func theRankMustBeTheOneAsked() throws {
         let path = try write("flat", sizes: [4], data: [0, 1, 2, 3], compressed: true)
-        #expect(throws: DataError.corrupt(path: path, offset: 3, reason: "the header gives 1 axes, expected 3 (N, H, W)")) {
+        #expect(
+            throws: DataError.corrupt(path: path, offset: 3, reason: "the header gives 1 axes, expected 3 (N, H, W)")
+        ) {
             _ = try IDXFile(contentsOf: path, axes: ["N", "H", "W"])
         }
         #expect(try IDXFile(contentsOf: path, axes: ["N"]).bytes == [0, 1, 2, 3])
@@ -91,9 +98,11 @@ import Testing
     /// damaged gzip member: reading stops at the first byte past the header's 784,000, so the error is "more data",
     /// never the damage 2 GB further on that a reader inflating everything would meet (and hold in memory first).
     @Test func aGzipBombStopsAtTheHeadersSize() throws {
-        let header = try gzipMember([0, 0, 0x08, 3] + [1_000, 28, 28].flatMap { (size: UInt32) in
-            withUnsafeBytes(of: size.bigEndian) { Array($0) }
-        })
+        let header = try gzipMember(
+            [0, 0, 0x08, 3]
+                + [1_000, 28, 28].flatMap { (size: UInt32) in
+                    withUnsafeBytes(of: size.bigEndian) { Array($0) }
+                })
         let zeros = try gzipMember([UInt8](repeating: 0, count: 64 << 20))
         var bomb = header
         for _ in 0..<32 { bomb += zeros }
@@ -116,7 +125,7 @@ import Testing
         #expect {
             _ = try IDXFile(contentsOf: path)
         } throws: { error in
-            guard case let .corrupt(file, offset, reason) = error as? DataError else { return false }
+            guard case .corrupt(let file, let offset, let reason) = error as? DataError else { return false }
             return file == path && offset == 10 && reason.hasPrefix("gzip stream ends early or is damaged")
         }
     }

@@ -13,12 +13,16 @@ import Testing
 
     /// Four class folders of `perClass` coloured shapes, imported at `side` pixels in `colour`.
     func imported(perClass: Int, side: Int = 12, colour: Preprocessing.Colour) throws -> String {
-        let script = (TestData.repositoryRoot as NSString).appendingPathComponent("Tests/BadInput/files/channels/draw_shapes.py")
-        try Python.run("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
-                       arguments: [script, scratch.path("photos"), String(perClass), String(side)])
+        let script = (TestData.repositoryRoot as NSString).appendingPathComponent(
+            "Tests/BadInput/files/channels/draw_shapes.py")
+        try Python.run(
+            "import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+            arguments: [script, scratch.path("photos"), String(perClass), String(side)])
         let out = scratch.path("\(colour.rawValue).h5")
-        _ = try ImageFolderImport(folder: scratch.path("photos"), preprocessing: Preprocessing(size: side, colour: colour))
-            .run(writingTo: out)
+        _ = try ImageFolderImport(
+            folder: scratch.path("photos"), preprocessing: Preprocessing(size: side, colour: colour)
+        )
+        .run(writingTo: out)
         return out
     }
 
@@ -52,8 +56,11 @@ import Testing
 
     @Test func subsetsKeepTheChannels() throws {
         let (train, _) = try ImageDataset.importedSplits(from: try imported(perClass: 5, colour: .rgb))
-        let subsets = [train.selecting([0, 3]), try train.filtered(classes: [1, 2]), try train.sampled(perClass: 2, seed: 1),
-                       try train.relabeled([0: 1, 1: 0, 2: 2, 3: 3]), try train.split(validationFraction: 0.25, seed: 1).validation]
+        let subsets = [
+            train.selecting([0, 3]), try train.filtered(classes: [1, 2]), try train.sampled(perClass: 2, seed: 1),
+            try train.relabeled([0: 1, 1: 0, 2: 2, 3: 3]),
+            try train.split(validationFraction: 0.25, seed: 1).validation,
+        ]
         for subset in subsets {
             #expect(subset.shapeDescription == "3x12x12" && subset.images.shape[1] == 432, "\(subset.name)")
         }

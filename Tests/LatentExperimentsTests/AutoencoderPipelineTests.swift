@@ -15,13 +15,16 @@ import Testing
 
     func splits(train: Int = 20, test: Int = 10, side: Int = 8) throws -> (train: ImageDataset, test: ImageDataset) {
         let folder = try scratch.dataset(train: train, test: test, side: side)
-        return (try KnownDataset.fashionMNIST.load(.train, from: folder),
-                try KnownDataset.fashionMNIST.load(.test, from: folder))
+        return (
+            try KnownDataset.fashionMNIST.load(.train, from: folder),
+            try KnownDataset.fashionMNIST.load(.test, from: folder)
+        )
     }
 
     func pipeline(_ architecture: AutoencoderArchitecture = .dense, code: Int = 4) -> AutoencoderPipeline {
-        AutoencoderPipeline(architecture: architecture, codeSize: code,
-                            training: TrainingOptions(epochs: 2, batchSize: 8, seed: 3))
+        AutoencoderPipeline(
+            architecture: architecture, codeSize: code,
+            training: TrainingOptions(epochs: 2, batchSize: 8, seed: 3))
     }
 
     @Test func theFiguresAreThoseOfTheModelsItWrote() throws {
@@ -41,7 +44,8 @@ import Testing
         let saved = try Autoencoder(try Checkpoint.load(from: scratch.path("out/model.h5")).buildModel())
         #expect(saved.reconstructionError(test.images) == result.trained.testMSE)
         let encoder = try Checkpoint.load(from: scratch.path("out/encoder.h5"))
-        #expect(encoder.epoch == 2 && encoder.metadata["architecture"] == "dense" && encoder.metadata["code_size"] == "4")
+        #expect(
+            encoder.epoch == 2 && encoder.metadata["architecture"] == "dense" && encoder.metadata["code_size"] == "4")
         #expect(result.reports.map(\.epoch) == [1, 2])
         #expect(result.reports.allSatisfy { $0.validationLoss != nil }, "the test split is the validation set")
         #expect(result.trained.fitSeconds == result.reports.map(\.seconds).reduce(0, +))
@@ -52,8 +56,11 @@ import Testing
         #expect(lines[2].hasPrefix("| PCA | 4 | \(String(format: "%.5f", result.pca.testMSE)) | "))
         #expect(lines[3].hasPrefix("| dense autoencoder | 4 | \(String(format: "%.5f", result.trained.testMSE)) | "))
 
-        #expect(result.pictures.map(\.file) == ["reconstructions.png", "curve.svg", "weights.png", "neighbours-0.png",
-                                                "last.png", "code-map.svg"])
+        #expect(
+            result.pictures.map(\.file) == [
+                "reconstructions.png", "curve.svg", "weights.png", "neighbours-0.png",
+                "last.png", "code-map.svg",
+            ])
         #expect(result.files == ["model.h5", "encoder.h5", "metrics.jsonl"] + result.pictures.map(\.file))
         #expect(Set(scratch.listing().filter { $0.hasPrefix("out/") }) == Set(result.files.map { "out/\($0)" }))
         for file in result.pictures.map(\.file) where file.hasSuffix(".png") {
@@ -79,9 +86,11 @@ import Testing
     /// 2-unit code drawn as it is.
     @Test func aConvolutionalAutoencoderWithATwoUnitCode() throws {
         let (train, test) = try splits()
-        let result = try pipeline(.conv, code: 2).run(train: train, test: test, output: scratch.path("conv"), log: { _ in })
+        let result = try pipeline(.conv, code: 2).run(
+            train: train, test: test, output: scratch.path("conv"), log: { _ in })
         #expect(result.trained.method == "conv autoencoder" && result.trained.codeSize == 2)
-        #expect(result.pictures.map(\.file) == ["reconstructions.png", "curve.svg", "neighbours-0.png", "code-map.svg"])
+        #expect(
+            result.pictures.map(\.file) == ["reconstructions.png", "curve.svg", "neighbours-0.png", "code-map.svg"])
         let map = try String(contentsOfFile: scratch.path("conv/code-map.svg"), encoding: .utf8)
         #expect(map.contains("The 2-unit codes of 10 test images"))
     }
@@ -101,6 +110,7 @@ import Testing
     @Test func theFirstImageOfEachClassNamed() throws {
         let (_, test) = try splits()
         let queries = AutoencoderPipeline.NeighbourQuery.firstOfEachClass(["Sneaker", "Bag", "Unicorn"], in: test)
-        #expect(queries == [.init(index: 7, file: "neighbours-sneaker.png"), .init(index: 8, file: "neighbours-bag.png")])
+        #expect(
+            queries == [.init(index: 7, file: "neighbours-sneaker.png"), .init(index: 8, file: "neighbours-bag.png")])
     }
 }

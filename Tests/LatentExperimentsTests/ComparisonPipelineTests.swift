@@ -12,18 +12,22 @@ import Testing
 
     func splits(side: Int = 8) throws -> (train: ImageDataset, test: ImageDataset) {
         let folder = try scratch.dataset(train: 20, test: 10, side: side)
-        return (try KnownDataset.fashionMNIST.load(.train, from: folder),
-                try KnownDataset.fashionMNIST.load(.test, from: folder))
+        return (
+            try KnownDataset.fashionMNIST.load(.train, from: folder),
+            try KnownDataset.fashionMNIST.load(.test, from: folder)
+        )
     }
 
     @Test func rowsComeInTheOrderAskedWithTheFiguresOfEachModel() throws {
         let (train, test) = try splits()
         // A model trained elsewhere, measured as it is.
         var generator = SeededGenerator(seed: 9)
-        let other = try Autoencoder(try AutoencoderArchitecture.dense.spec(codeSize: 5, height: 8, width: 8)
-            .build(using: &generator))
-        var pipeline = ComparisonPipeline(codeSizes: [3, 2], architectures: [.dense, .conv],
-                                          training: TrainingOptions(epochs: 1, batchSize: 8, seed: 4))
+        let other = try Autoencoder(
+            try AutoencoderArchitecture.dense.spec(codeSize: 5, height: 8, width: 8)
+                .build(using: &generator))
+        var pipeline = ComparisonPipeline(
+            codeSizes: [3, 2], architectures: [.dense, .conv],
+            training: TrainingOptions(epochs: 1, batchSize: 8, seed: 4))
         pipeline.trained = [(name: "other.h5", autoencoder: other)]
         let result = try pipeline.run(train: train, test: test, log: { _ in })
 
@@ -38,8 +42,9 @@ import Testing
         #expect(measured.testMSE == other.reconstructionError(test.images) && measured.fitSeconds.isNaN)
         // Each autoencoder starts from the seed: the dense one at code 3 is the one built and trained here.
         var seeded = SeededGenerator(seed: 4)
-        let dense = try Autoencoder(try AutoencoderArchitecture.dense.spec(codeSize: 3, height: 8, width: 8)
-            .build(using: &seeded))
+        let dense = try Autoencoder(
+            try AutoencoderArchitecture.dense.spec(codeSize: 3, height: 8, width: 8)
+                .build(using: &seeded))
         try dense.fit(train, options: TrainingOptions(epochs: 1, batchSize: 8, seed: 4))
         #expect(result.sizes[0].autoencoders[0].testMSE == dense.reconstructionError(test.images))
 
@@ -56,13 +61,15 @@ import Testing
     @Test func anImpossibleArchitectureIsRefusedFirst() throws {
         var generator = SeededGenerator(seed: 3)
         func split(_ count: Int) -> ImageDataset {
-            ImageDataset(name: "8x6", images: Tensor.uniform([count, 48], in: 0...1, using: &generator),
-                         labels: (0..<count).map { $0 % 2 }, channels: 1, height: 8, width: 6, classNames: ["a", "b"])
+            ImageDataset(
+                name: "8x6", images: Tensor.uniform([count, 48], in: 0...1, using: &generator),
+                labels: (0..<count).map { $0 % 2 }, channels: 1, height: 8, width: 6, classNames: ["a", "b"])
         }
         let (train, test) = (split(20), split(10))
         var logged: [String] = []
-        let pipeline = ComparisonPipeline(codeSizes: [2, 3], architectures: [.dense, .conv],
-                                          training: TrainingOptions(epochs: 1, batchSize: 8))
+        let pipeline = ComparisonPipeline(
+            codeSizes: [2, 3], architectures: [.dense, .conv],
+            training: TrainingOptions(epochs: 1, batchSize: 8))
         let error = #expect(throws: LatentError.self) {
             try pipeline.run(train: train, test: test, log: { logged.append($0) })
         }

@@ -38,7 +38,8 @@ import Testing
         expectRefusal(try scratch.write(" \n\t\n", to: "blank.yaml"), "the experiment file is empty")
         expectRefusal(try scratch.write("# nothing but a comment\n", to: "comment.yaml"), "holds no keys")
         expectRefusal(try writeBytes([0x6E, 0x61, 0x00, 0x01], to: "binary.yaml"), "binary file", "byte 2 is zero")
-        expectRefusal(try writeBytes(Array("name: ".utf8) + [0xE9, 0x74, 0xE9], to: "latin1.yaml"), "not UTF-8", "offset 6")
+        expectRefusal(
+            try writeBytes(Array("name: ".utf8) + [0xE9, 0x74, 0xE9], to: "latin1.yaml"), "not UTF-8", "offset 6")
         expectRefusal(try writeBytes([0xFF, 0xFE, 0x6E, 0x00], to: "utf16.yaml"), "UTF-16")
     }
 
@@ -50,23 +51,30 @@ import Testing
     /// Each of these crashed the process (stack overflow in Yams) before the shape check.
     @Test func deepNestingIsRefusedBeforeParsing() throws {
         let header = "name: x\nquestion: q\nkind: autoencoder\ndataset: mnist\nseed: 0\n"
-        expectRefusal(try scratch.write(header + "model: " + String(repeating: "[", count: 20_000)
-                                        + String(repeating: "]", count: 20_000), to: "brackets.yaml"),
-                      "nested too deeply: 20000 '[' and '{' brackets, at most 64")
-        expectRefusal(try scratch.write(header + String(repeating: "- ", count: 40) + "x\n", to: "dashes.yaml"),
-                      "dashes.yaml:6: nested more than 32 levels deep")
-        expectRefusal(try scratch.write(header.replacingOccurrences(of: "\n", with: "\r\n") + String(repeating: "- ", count: 40)
-                                        + "x\r\n", to: "crlf.yaml"), "crlf.yaml:6: nested more than 32 levels deep")
+        expectRefusal(
+            try scratch.write(
+                header + "model: " + String(repeating: "[", count: 20_000)
+                    + String(repeating: "]", count: 20_000), to: "brackets.yaml"),
+            "nested too deeply: 20000 '[' and '{' brackets, at most 64")
+        expectRefusal(
+            try scratch.write(header + String(repeating: "- ", count: 40) + "x\n", to: "dashes.yaml"),
+            "dashes.yaml:6: nested more than 32 levels deep")
+        expectRefusal(
+            try scratch.write(
+                header.replacingOccurrences(of: "\n", with: "\r\n") + String(repeating: "- ", count: 40)
+                    + "x\r\n", to: "crlf.yaml"), "crlf.yaml:6: nested more than 32 levels deep")
         let indented = (1...40).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n")
-        expectRefusal(try scratch.write(header + "model:\n" + indented, to: "indented.yaml"), "nested more than 32 levels deep")
+        expectRefusal(
+            try scratch.write(header + "model:\n" + indented, to: "indented.yaml"), "nested more than 32 levels deep")
         let chain = "a0: &a0 [1]\n" + (1...20).map { "a\($0): &a\($0) [*a\($0 - 1)]" }.joined(separator: "\n")
         expectRefusal(try scratch.write(header + chain, to: "aliases.yaml"), "21 YAML anchors", "at most 16")
     }
 
     @Test func bracketsInsideQuotesStillCount() throws {
         // Counting every bracket, quoted or not, is what keeps quoting tricks from hiding real nesting.
-        let path = try scratch.write(validExperiment.replacingOccurrences(
-            of: "question: Does it run?", with: "question: \"" + String(repeating: "[", count: 70) + "\""))
+        let path = try scratch.write(
+            validExperiment.replacingOccurrences(
+                of: "question: Does it run?", with: "question: \"" + String(repeating: "[", count: 70) + "\""))
         expectRefusal(path, "74 '[' and '{' brackets")
     }
 }

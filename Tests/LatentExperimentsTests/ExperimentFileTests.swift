@@ -12,8 +12,11 @@ import Testing
 
     func write(_ text: String) throws -> String { try scratch.write(text) }
 
-    @Test(arguments: ["mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories", "per-category-retrieval",
-                     "visual-product-search"])
+    @Test(arguments: [
+        "mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories",
+        "per-category-retrieval",
+        "visual-product-search",
+    ])
     func everyCommittedExperimentParses(name: String) throws {
         let path = (TestData.repositoryRoot as NSString).appendingPathComponent("experiments/\(name).yaml")
         let (experiment, _) = try Experiment.load(from: path)
@@ -22,31 +25,38 @@ import Testing
     }
 
     @Test func fieldsAndDefaultsAreRead() throws {
-        let (experiment, text) = try Experiment.load(from: try write("""
-            name: tiny
-            question: Does it parse?
-            kind: autoencoder
-            dataset: mnist
-            seed: 3
-            model: {arch: conv, code: 8, denoise: "mask:0.2"}
-            training: {epochs: 2}
-            """))
+        let (experiment, text) = try Experiment.load(
+            from: try write(
+                """
+                name: tiny
+                question: Does it parse?
+                kind: autoencoder
+                dataset: mnist
+                seed: 3
+                model: {arch: conv, code: 8, denoise: "mask:0.2"}
+                training: {epochs: 2}
+                """))
         #expect(experiment.kind == .autoencoder && experiment.dataset == .mnist && experiment.seed == 3)
-        #expect(experiment.model?.arch == "conv" && experiment.model?.code == 8 && experiment.model?.denoise == "mask:0.2")
-        #expect(experiment.training?.epochs == 2 && experiment.training?.batchSize == 128 && experiment.training?.learningRate == 1e-3)
+        #expect(
+            experiment.model?.arch == "conv" && experiment.model?.code == 8 && experiment.model?.denoise == "mask:0.2")
+        #expect(
+            experiment.training?.epochs == 2 && experiment.training?.batchSize == 128
+                && experiment.training?.learningRate == 1e-3)
         #expect(text.contains("Does it parse?"))
     }
 
     @Test func recipeKeysMakeTheLearningRateSchedule() throws {
-        let (experiment, _) = try Experiment.load(from: try write("""
-            name: tiny
-            question: Does it parse?
-            kind: autoencoder
-            dataset: mnist
-            seed: 3
-            model: {arch: deep, code: 30, normalisation: batch}
-            training: {epochs: 10, learning_rate: 0.01, schedule: cosine, warmup_epochs: 2, weight_decay: 0.0001}
-            """))
+        let (experiment, _) = try Experiment.load(
+            from: try write(
+                """
+                name: tiny
+                question: Does it parse?
+                kind: autoencoder
+                dataset: mnist
+                seed: 3
+                model: {arch: deep, code: 30, normalisation: batch}
+                training: {epochs: 10, learning_rate: 0.01, schedule: cosine, warmup_epochs: 2, weight_decay: 0.0001}
+                """))
         let training = try #require(experiment.training)
         #expect(experiment.model?.normalisation == "batch" && training.weightDecay == 0.0001)
         // Five updates an epoch: ten of warm-up, then forty of cosine down to zero.
@@ -62,13 +72,22 @@ import Testing
 
     @Test func errorsNameTheFileAndTheField() throws {
         let missing = try write("name: x\nkind: autoencoder\ndataset: mnist\nseed: 0\n")
-        #expect(throws: LatentError("\(missing): question: missing; every experiment needs name, question, kind, dataset, seed")) {
+        #expect(
+            throws: LatentError(
+                "\(missing): question: missing; every experiment needs name, question, kind, dataset, seed")
+        ) {
             try Experiment.load(from: missing)
         }
         let badKind = try write("name: x\nquestion: q\nkind: dream\ndataset: mnist\nseed: 0\n")
-        #expect(throws: LatentError("\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search")) {
+        #expect(
+            throws: LatentError(
+                "\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search"
+            )
+        ) {
             try Experiment.load(from: badKind)
         }
-        #expect(throws: LatentError("/nonexistent.yaml: no such experiment file")) { try Experiment.load(from: "/nonexistent.yaml") }
+        #expect(throws: LatentError("/nonexistent.yaml: no such experiment file")) {
+            try Experiment.load(from: "/nonexistent.yaml")
+        }
     }
 }

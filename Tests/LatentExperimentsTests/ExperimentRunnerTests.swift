@@ -9,65 +9,86 @@ import Testing
     init() throws { scratch = try ExperimentScratch() }
 
     func runner(_ experiment: String, runs: String? = nil, notebooks: String? = nil) -> ExperimentRunner {
-        ExperimentRunner(experimentPath: experiment, runsFolder: runs ?? scratch.path("runs"),
-                         notebooksFolder: notebooks ?? scratch.path("notebooks"), log: { _ in })
+        ExperimentRunner(
+            experimentPath: experiment, runsFolder: runs ?? scratch.path("runs"),
+            notebooksFolder: notebooks ?? scratch.path("notebooks"), log: { _ in })
     }
 
     /// Runs `experiment` (after the data is written), expects an error with `words`, and that no file appeared.
-    func expectNothingWritten(_ experiment: String, _ words: [String], runs: String? = nil, notebooks: String? = nil) throws {
+    func expectNothingWritten(
+        _ experiment: String, _ words: [String], runs: String? = nil, notebooks: String? = nil
+    ) throws {
         let path = try scratch.write(experiment)
         let before = scratch.listing()
-        let error = try #require(throws: (any Error).self) { try runner(path, runs: runs, notebooks: notebooks).run(command: "test") }
+        let error = try #require(throws: (any Error).self) {
+            try runner(path, runs: runs, notebooks: notebooks).run(command: "test")
+        }
         for word in words { #expect("\(error)".contains(word), "\(error) lacks \(word)") }
         #expect(scratch.listing() == before, "the failed run wrote files")
     }
 
     @Test func fileMistakeWritesNothing() throws {
         try scratch.dataset(train: 20, test: 5)
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "name: tiny", with: "name: ../escape"),
-                                 ["name: \"../escape\" is not a plain name"])
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "epochs: 1,", with: "epochs: 0,"), ["training.epochs"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "name: tiny", with: "name: ../escape"),
+            ["name: \"../escape\" is not a plain name"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "epochs: 1,", with: "epochs: 0,"), ["training.epochs"])
     }
 
     @Test func dataMistakesWriteNothing() throws {
         try scratch.dataset(train: 20, test: 5)
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "queries: [0]", with: "queries: [5]"),
-                                 ["evaluation.queries: 5 is not a test image", "holds 5 (0 to 4)"])
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "code: 4", with: "code: 65"),
-                                 ["model.code: 65 is more than the 64 pixels of each 8x8 image"])
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "code: 4", with: "code: 30"),
-                                 ["model.code: 30 needs at least 30 train images for PCA-30", "holds 20"])
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "neighbours: 3", with: "neighbours: 21"),
-                                 ["evaluation.neighbours: 21 is more than the 20 train images"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "queries: [0]", with: "queries: [5]"),
+            ["evaluation.queries: 5 is not a test image", "holds 5 (0 to 4)"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "code: 4", with: "code: 65"),
+            ["model.code: 65 is more than the 64 pixels of each 8x8 image"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "code: 4", with: "code: 30"),
+            ["model.code: 30 needs at least 30 train images for PCA-30", "holds 20"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "neighbours: 3", with: "neighbours: 21"),
+            ["evaluation.neighbours: 21 is more than the 20 train images"])
     }
 
     @Test func dataShapesThatCannotWorkWriteNothing() throws {
         try scratch.dataset("empty-test", train: 20, test: 0)
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "data_dir: data", with: "data_dir: empty-test"),
-                                 ["empty-test/t10k-images-idx3-ubyte.gz: holds no images"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "data_dir: data", with: "data_dir: empty-test"),
+            ["empty-test/t10k-images-idx3-ubyte.gz: holds no images"])
         try scratch.dataset("mixed", train: 20, test: 5, side: 8, testSide: 4)
-        try expectNothingWritten(validExperiment.replacingOccurrences(of: "data_dir: data", with: "data_dir: mixed"),
-                                 ["holds 8x8 images but", "holds 4x4"])
+        try expectNothingWritten(
+            validExperiment.replacingOccurrences(of: "data_dir: data", with: "data_dir: mixed"),
+            ["holds 8x8 images but", "holds 4x4"])
         try scratch.dataset("old-only", train: 20, test: 5, classes: [0, 1, 2, 3, 4])
         let transfer = validExperiment.replacingOccurrences(of: "kind: autoencoder", with: "kind: transfer")
             .replacingOccurrences(of: "model: {arch: dense, code: 4}\n", with: "")
-            .replacingOccurrences(of: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", with: "training: {epochs: 1}")
-            .replacingOccurrences(of: "evaluation: {queries: [0], neighbours: 3}", with: "evaluation: {labels_per_class: [3]}")
-        try expectNothingWritten(transfer.replacingOccurrences(of: "data_dir: data", with: "data_dir: old-only"),
-                                 ["kind transfer measures classes 5, 6, 7, 8, 9", "test split", "holds none of them"])
+            .replacingOccurrences(
+                of: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", with: "training: {epochs: 1}"
+            )
+            .replacingOccurrences(
+                of: "evaluation: {queries: [0], neighbours: 3}", with: "evaluation: {labels_per_class: [3]}")
+        try expectNothingWritten(
+            transfer.replacingOccurrences(of: "data_dir: data", with: "data_dir: old-only"),
+            ["kind transfer measures classes 5, 6, 7, 8, 9", "test split", "holds none of them"])
         try scratch.dataset(train: 20, test: 10)
-        try expectNothingWritten(transfer.replacingOccurrences(of: "labels_per_class: [3]", with: "labels_per_class: [3, 2]"),
-                                 ["evaluation.labels_per_class: 3 is more than the 2 train images of class 5 (Sandal)"])
+        try expectNothingWritten(
+            transfer.replacingOccurrences(of: "labels_per_class: [3]", with: "labels_per_class: [3, 2]"),
+            ["evaluation.labels_per_class: 3 is more than the 2 train images of class 5 (Sandal)"])
     }
 
     @Test func outputFoldersAreCheckedFirst() throws {
         try scratch.dataset(train: 20, test: 5)
         try scratch.write("a file, not a folder", to: "file")
-        try expectNothingWritten(validExperiment, ["runs folder \(scratch.path("file")): is a file, not a folder"],
-                                 runs: scratch.path("file"))
-        try expectNothingWritten(validExperiment, ["notebooks folder \(scratch.path("file/sub"))", "is a file, not a folder"],
-                                 notebooks: scratch.path("file/sub"))
-        try FileManager.default.createDirectory(atPath: scratch.path("notebooks/tiny.md"), withIntermediateDirectories: true)
+        try expectNothingWritten(
+            validExperiment, ["runs folder \(scratch.path("file")): is a file, not a folder"],
+            runs: scratch.path("file"))
+        try expectNothingWritten(
+            validExperiment, ["notebooks folder \(scratch.path("file/sub"))", "is a file, not a folder"],
+            notebooks: scratch.path("file/sub"))
+        try FileManager.default.createDirectory(
+            atPath: scratch.path("notebooks/tiny.md"), withIntermediateDirectories: true)
         try expectNothingWritten(validExperiment, ["tiny.md: is a directory; it is not replaced"])
     }
 
@@ -94,7 +115,8 @@ import Testing
     @Test(arguments: otherKinds)
     func otherKindsRunOnTinyData(_ kind: String) throws {
         try scratch.dataset(train: 20, test: 10)
-        let path = try scratch.write("name: tiny\nquestion: q\ndataset: fashion-mnist\ndata_dir: data\nseed: 0\n\(kind)\n")
+        let path = try scratch.write(
+            "name: tiny\nquestion: q\ndataset: fashion-mnist\ndata_dir: data\nseed: 0\n\(kind)\n")
         try runner(path).run(command: "test")
         let results = try String(contentsOfFile: scratch.path("runs/tiny/results.json"), encoding: .utf8)
         #expect(results.contains("\"wall_seconds\""))
@@ -106,13 +128,15 @@ import Testing
     @Test func transferOverSeedsIsTheMeanOfEachSeed() throws {
         try scratch.dataset(train: 40, test: 10)
         func figures(_ seedLine: String, name: String) throws -> [String: Double] {
-            let path = try scratch.write("name: \(name)\nquestion: q\ndataset: fashion-mnist\ndata_dir: data\n\(seedLine)\n"
-                + "kind: transfer\ntraining: {epochs: 1}\nevaluation: {labels_per_class: [2]}\n")
+            let path = try scratch.write(
+                "name: \(name)\nquestion: q\ndataset: fashion-mnist\ndata_dir: data\n\(seedLine)\n"
+                    + "kind: transfer\ntraining: {epochs: 1}\nevaluation: {labels_per_class: [2]}\n")
             try runner(path).run(command: "test")
             let json = try Data(contentsOf: URL(fileURLWithPath: scratch.path("runs/\(name)/results.json")))
             return try #require(try JSONSerialization.jsonObject(with: json) as? [String: Double])
         }
-        let seed0 = try figures("seed: 0", name: "seed0"), seed1 = try figures("seed: 1", name: "seed1")
+        let seed0 = try figures("seed: 0", name: "seed0")
+        let seed1 = try figures("seed: 1", name: "seed1")
         let both = try figures("seeds: [0, 1]", name: "both")
         for route in ["frozen_head_2", "finetune_last_two_2", "scratch_2", "one_nn_pixels_2"] {
             let (a, b) = (try #require(seed0[route]), try #require(seed1[route]))

@@ -22,17 +22,21 @@ final class ExperimentScratch {
     /// A Fashion-MNIST-shaped dataset of `train` and `test` random images of `side` x `side` pixels,
     /// labels cycling through `classes`, in the four gzip IDX files under `name`.
     @discardableResult
-    func dataset(_ name: String = "data", train: Int, test: Int, side: Int = 8, testSide: Int? = nil,
-                 classes: [Int] = Array(0...9)) throws -> String {
+    func dataset(
+        _ name: String = "data", train: Int, test: Int, side: Int = 8, testSide: Int? = nil,
+        classes: [Int] = Array(0...9)
+    ) throws -> String {
         let directory = path(name)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var generator = SystemRandomNumberGenerator()
         for (prefix, count, side) in [("train", train, side), ("t10k", test, testSide ?? side)] {
             let pixels = (0..<(count * side * side)).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            try IDXFile.write(dimensions: [count, side, side], bytes: pixels,
-                              to: (directory as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte.gz"), compressed: true)
-            try IDXFile.write(dimensions: [count], bytes: (0..<count).map { UInt8(classes[$0 % classes.count]) },
-                              to: (directory as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz"), compressed: true)
+            try IDXFile.write(
+                dimensions: [count, side, side], bytes: pixels,
+                to: (directory as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte.gz"), compressed: true)
+            try IDXFile.write(
+                dimensions: [count], bytes: (0..<count).map { UInt8(classes[$0 % classes.count]) },
+                to: (directory as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz"), compressed: true)
         }
         return directory
     }

@@ -1,7 +1,8 @@
 import LatentCore
-@testable import LatentExperiments
 import LatentModels
 import Testing
+
+@testable import LatentExperiments
 
 /// The autoencoder job's table of names against the experiment file's side: every key an autoencoder experiment
 /// reads has a row, and every row's key is one the schema knows. (`LatentCLITests` holds the flags to the table.)
@@ -18,7 +19,8 @@ import Testing
     @Test func everyAutoencoderKeyHasARowAndEveryRowAKey() {
         let tableKeys = Set(AutoencoderSettings.names.compactMap(\.keyPath))
         let schemaKeys = Self.autoencoderKeys
-        let missing = schemaKeys.subtracting(tableKeys), extra = tableKeys.subtracting(schemaKeys)
+        let missing = schemaKeys.subtracting(tableKeys)
+        let extra = tableKeys.subtracting(schemaKeys)
         #expect(tableKeys == schemaKeys, "keys without a row: \(missing); rows without a key: \(extra)")
     }
 
@@ -36,12 +38,18 @@ import Testing
         var settings = AutoencoderSettings()
         settings.training.epochs = 2
         settings.training.warmupEpochs = 2
-        #expect(throws: LatentError("training.warmup_epochs: 2 leaves no epoch after the warm-up "
-                                    + "(training.epochs is 2); use fewer warm-up epochs")) {
+        #expect(
+            throws: LatentError(
+                "training.warmup_epochs: 2 leaves no epoch after the warm-up "
+                    + "(training.epochs is 2); use fewer warm-up epochs")
+        ) {
             try settings.check(names: .experimentFile)
         }
-        #expect(throws: LatentError("--warmup-epochs 2 leaves no epoch after the warm-up (--epochs is 2); use fewer "
-                                    + "warm-up epochs")) {
+        #expect(
+            throws: LatentError(
+                "--warmup-epochs 2 leaves no epoch after the warm-up (--epochs is 2); use fewer "
+                    + "warm-up epochs")
+        ) {
             try settings.check(names: AutoencoderSettings.commandLineNames)
         }
         settings.training.warmupEpochs = 0
@@ -54,13 +62,19 @@ import Testing
 
     @Test func batchesMustSplitEvenlyAmongProcesses() {
         let settings = TrainingSettings(batchSize: 33)
-        #expect(throws: LatentError("--batch-size 33 is not divisible by the 2 processes of the mpirun job; each "
-                                    + "process takes an equal share of every batch")) {
+        #expect(
+            throws: LatentError(
+                "--batch-size 33 is not divisible by the 2 processes of the mpirun job; each "
+                    + "process takes an equal share of every batch")
+        ) {
             try settings.checkShares(processes: 2, names: .commandLine(TrainingSettings.names))
         }
         #expect(throws: Never.self) { try settings.checkShares(processes: 3, trainCount: 3, names: .experimentFile) }
-        #expect(throws: LatentError("the 2 train images are fewer than the 3 processes of the mpirun job; run fewer "
-                                    + "processes")) {
+        #expect(
+            throws: LatentError(
+                "the 2 train images are fewer than the 3 processes of the mpirun job; run fewer "
+                    + "processes")
+        ) {
             try settings.checkShares(processes: 3, trainCount: 2, names: .experimentFile)
         }
     }
@@ -73,8 +87,11 @@ import Testing
         let (experiment, _) = try Experiment.load(from: "/\(repository)/experiments/deep-autoencoder.yaml")
         let settings = try AutoencoderSettings(experiment)
         #expect(settings.architecture == .deep && settings.codeSize == 30 && settings.normalisation == .batch)
-        #expect(settings.training == TrainingSettings(epochs: 40, batchSize: 128, seed: 0, learningRate: 0.003,
-                                                      schedule: .cosine, warmupEpochs: 1, weightDecay: 0.05))
+        #expect(
+            settings.training
+                == TrainingSettings(
+                    epochs: 40, batchSize: 128, seed: 0, learningRate: 0.003,
+                    schedule: .cosine, warmupEpochs: 1, weightDecay: 0.05))
         #expect(settings.queries == [0] && settings.neighbours == 5)
     }
 }

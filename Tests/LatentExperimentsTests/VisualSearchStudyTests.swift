@@ -25,15 +25,19 @@ import Testing
         """
 
     func run(_ experiment: String) throws -> String {
-        try ExperimentRunner(experimentPath: try scratch.write(experiment), runsFolder: scratch.path("runs"),
-                             notebooksFolder: scratch.path("notebooks"), log: { _ in }).run(command: "latent run e.yaml")
+        try ExperimentRunner(
+            experimentPath: try scratch.write(experiment), runsFolder: scratch.path("runs"),
+            notebooksFolder: scratch.path("notebooks"), log: { _ in }
+        ).run(command: "latent run e.yaml")
     }
 
     @Test func queryFilesFindTheirClassAndDatabaseFilesFindThemselves() throws {
         let notebook = try run(Self.experiment)
-        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("runs/shop/results.json"))))
+        let results = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: scratch.path("runs/shop/results.json"))))
         let figures = try #require(results as? [String: Double])
-        #expect(figures["database_images"] == 188 && figures["query_files"] == 45)  // classes with fewer give all they have
+        // Classes with fewer give all they have.
+        #expect(figures["database_images"] == 188 && figures["query_files"] == 45)
         for method in ["pixels", "pca", "autoencoder", "cnn"] {
             // A database photo searched by its own file: first, at distance ~0, whatever the codes.
             #expect(figures["\(method)_self_first"] == 1, "\(method)")
@@ -56,9 +60,11 @@ import Testing
     }
 
     @Test func settingsTheDataCannotMeetWriteNothing() throws {
-        let mistakes = [("database_per_class: 20", "database_per_class: 5", "makes a database of 50 images"),
-                        // Row 41 is the sixth trouser of the test split; five per class are written.
-                        ("queries: [0]", "queries: [41]", "test image 41 is not among the query files")]
+        let mistakes = [
+            ("database_per_class: 20", "database_per_class: 5", "makes a database of 50 images"),
+            // Row 41 is the sixth trouser of the test split; five per class are written.
+            ("queries: [0]", "queries: [41]", "test image 41 is not among the query files"),
+        ]
         for (right, wrong, words) in mistakes {
             let error = try #require(throws: (any Error).self) {
                 try run(Self.experiment.replacingOccurrences(of: right, with: wrong))

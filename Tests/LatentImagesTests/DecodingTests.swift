@@ -28,7 +28,11 @@ import Testing
 
     /// Transparency is composed over white: c * a / 255 + 255 * (255 - a) / 255, rounded.
     @Test func rgbaPNGIsComposedOverWhite() throws {
-        let samples = [200, 100, 0, 255, /**/ 200, 100, 0, 0, /**/ 200, 100, 0, 128]
+        let samples = [
+            200, 100, 0, 255,
+            200, 100, 0, 0,
+            200, 100, 0, 128,
+        ]
         let image = try decode(PNGWriter.png(width: 3, height: 1, colourType: .rgba, samples: samples))
         // Half-transparent: 200 -> (200*128 + 255*127 + 127) / 255 = 227, 100 -> 177, 0 -> 127.
         #expect(image.rgb == [200, 100, 0, 255, 255, 255, 227, 177, 127])
@@ -41,15 +45,17 @@ import Testing
 
     @Test func palettePNGWithTransparency() throws {
         let palette: [(UInt8, UInt8, UInt8)] = [(255, 0, 0), (0, 0, 255), (0, 255, 0)]
-        let bytes = PNGWriter.png(width: 3, height: 1, colourType: .palette, samples: [2, 0, 1], palette: palette,
-                                  paletteAlpha: [255, 0])
+        let bytes = PNGWriter.png(
+            width: 3, height: 1, colourType: .palette, samples: [2, 0, 1], palette: palette,
+            paletteAlpha: [255, 0])
         // Index 1 (blue) is fully transparent: white.
         #expect(try decode(bytes).rgb == [0, 255, 0, 255, 0, 0, 255, 255, 255])
     }
 
     /// 16-bit samples are sRGB like 8-bit ones: 0x8080 is 128, not the 188 that a linear reading gives.
     @Test func sixteenBitPNGScalesToBytes() throws {
-        let rgb = try decode(PNGWriter.png(width: 1, height: 1, colourType: .rgb, bitDepth: 16, samples: [0x8080, 0xFFFF, 0]))
+        let rgb = try decode(
+            PNGWriter.png(width: 1, height: 1, colourType: .rgb, bitDepth: 16, samples: [0x8080, 0xFFFF, 0]))
         #expect(rgb.rgb == [128, 255, 0])
         let grey = try decode(PNGWriter.png(width: 1, height: 1, colourType: .grey, bitDepth: 16, samples: [0x4040]))
         #expect(grey.rgb == [64, 64, 64])
@@ -67,14 +73,16 @@ import Testing
     }
 
     @Test func greyJPEG() throws {
-        let image = try decode(JPEGWriter.jpeg(width: 8, height: 8, pixels: [UInt8](repeating: 90, count: 64), grey: true))
+        let image = try decode(
+            JPEGWriter.jpeg(width: 8, height: 8, pixels: [UInt8](repeating: 90, count: 64), grey: true))
         #expect(image.rgb.allSatisfy { abs(Int($0) - 90) <= 1 })
     }
 
     /// CMYK JPEGs store inverted ink, as Adobe writes them (255 = no ink): (255, 0, 0, 255) is no cyan, full
     /// magenta and yellow, no black: red.
     @Test func cmykJPEGBecomesRGB() throws {
-        let pixels = [UInt8](repeating: 0, count: 64 * 4).enumerated().map { i, _ in [255, 0, 0, 255][i % 4] }.map(UInt8.init)
+        let pixels = [UInt8](repeating: 0, count: 64 * 4).enumerated().map { i, _ in [255, 0, 0, 255][i % 4] }.map(
+            UInt8.init)
         let image = try decode(JPEGWriter.cmykJPEG(width: 8, height: 8, pixels: pixels))
         let pixel = image.pixel(x: 4, y: 4)
         #expect(pixel.red >= 250 && pixel.green <= 5 && pixel.blue <= 5)
@@ -84,7 +92,8 @@ import Testing
         let folder = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/really-a-png.jpg"
-        try Data(PNGWriter.png(width: 1, height: 1, colourType: .grey, samples: [7])).write(to: URL(fileURLWithPath: path))
+        try Data(PNGWriter.png(width: 1, height: 1, colourType: .grey, samples: [7])).write(
+            to: URL(fileURLWithPath: path))
         #expect(try ImageDecoder.decode(contentsOf: path).rgb == [7, 7, 7])
     }
 }

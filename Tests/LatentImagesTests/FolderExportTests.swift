@@ -21,8 +21,10 @@ import Testing
         // The staging folder is gone; only the export is there.
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("shop")) == ["photos"])
 
-        try ImageFolderImport(folder: scratch.path("shop/photos"), preprocessing: Preprocessing(size: 28, colour: .grey))
-            .run(writingTo: scratch.path("shop.h5"))
+        try ImageFolderImport(
+            folder: scratch.path("shop/photos"), preprocessing: Preprocessing(size: 28, colour: .grey)
+        )
+        .run(writingTo: scratch.path("shop.h5"))
         let imported = try ImportedDataset(contentsOf: scratch.path("shop.h5"))
         #expect(imported.count == export.rows.count)
         #expect(imported.classNames.contains("T-shirt-top"))
@@ -31,7 +33,9 @@ import Testing
             let row = try #require(rowsByPath[path], "\(path) was not exported")
             let className = ImageFolderExport.folderName(of: test.classNames[test.labels[row]])
             #expect(imported.classNames[imported.labels[position]] == className)
-            let original = (0..<test.pixelsPerImage).map { UInt8((test.images[element: row * test.pixelsPerImage + $0] * 255).rounded()) }
+            let original = (0..<test.pixelsPerImage).map {
+                UInt8((test.images[element: row * test.pixelsPerImage + $0] * 255).rounded())
+            }
             #expect(imported.imageBytes(at: position) == original, "\(path)")  // bit for bit
         }
     }
@@ -41,7 +45,9 @@ import Testing
         let train = try KnownDataset.fashionMNIST.load(.train, from: Self.tiny)
         try FileManager.default.createDirectory(atPath: scratch.path("photos"), withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: scratch.path("photos/keep.txt")))
-        let error = try #require(throws: DataError.self) { try ImageFolderExport(train, perClass: 1, prefix: "train").run(into: scratch.path("photos")) }
+        let error = try #require(throws: DataError.self) {
+            try ImageFolderExport(train, perClass: 1, prefix: "train").run(into: scratch.path("photos"))
+        }
         #expect("\(error)".contains("already holds 1 entry"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("photos")) == ["keep.txt"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["photos"])

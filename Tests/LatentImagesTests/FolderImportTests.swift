@@ -11,7 +11,9 @@ import Testing
         let folder = TestData.repositoryRoot + "/Tests/BadInput/files/tiny"
         let data = try KnownDataset.fashionMNIST.load(.train, from: folder)
         let bytes = (0..<count).map { i in
-            (0..<data.pixelsPerImage).map { UInt8((data.images[element: i * data.pixelsPerImage + $0] * 255).rounded()) }
+            (0..<data.pixelsPerImage).map {
+                UInt8((data.images[element: i * data.pixelsPerImage + $0] * 255).rounded())
+            }
         }
         // "T-shirt/top" cannot be a folder name.
         let classes = data.classNames.map { $0.replacingOccurrences(of: "/", with: "-") }
@@ -19,22 +21,28 @@ import Testing
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
     /// Writes images 0..<count as `CLASS/NNNN.png` (or .jpg), plus a text file, an empty file, a hidden file
     /// and one image directly in the folder.
-    static func makeFolder(_ root: String, count: Int, jpeg: Bool) throws -> (bytes: [[UInt8]], labels: [Int], classes: [String]) {
+    static func makeFolder(
+        _ root: String, count: Int, jpeg: Bool
+    ) throws -> (bytes: [[UInt8]], labels: [Int], classes: [String]) {
         let source = try fashion(count)
         for (i, image) in source.bytes.enumerated() {
             let name = String(format: "%04d", i) + (jpeg ? ".jpg" : ".png")
-            let file = jpeg ? JPEGWriter.jpeg(width: 28, height: 28, pixels: image, grey: true)
+            let file =
+                jpeg
+                ? JPEGWriter.jpeg(width: 28, height: 28, pixels: image, grey: true)
                 : PNGWriter.png(width: 28, height: 28, colourType: .grey, samples: image.map(Int.init))
             try write(file, to: "\(root)/\(source.classes[source.labels[i]])/\(name)")
         }
-        try write(PNGWriter.png(width: 28, height: 28, colourType: .grey, samples: source.bytes[0].map(Int.init)),
-                  to: root + "/loose.png")
+        try write(
+            PNGWriter.png(width: 28, height: 28, colourType: .grey, samples: source.bytes[0].map(Int.init)),
+            to: root + "/loose.png")
         try write(Array("not an image".utf8), to: root + "/\(source.classes[source.labels[0]])/notes.txt")
         try write([], to: root + "/empty.png")
         try write([1, 2, 3], to: root + "/.DS_Store")
@@ -47,14 +55,20 @@ import Testing
         let source = try Self.makeFolder(scratch + "/photos", count: 40, jpeg: false)
         var skippedLive: [String] = []
         var progress: [Int] = []
-        let summary = try ImageFolderImport(folder: scratch + "/photos/", preprocessing: Preprocessing(size: 28, colour: .grey))
-            .run(writingTo: scratch + "/photos.h5", progress: { done, _ in progress.append(done) },
-                 skipped: { skippedLive.append($0.description) })
+        let summary = try ImageFolderImport(
+            folder: scratch + "/photos/", preprocessing: Preprocessing(size: 28, colour: .grey)
+        )
+        .run(
+            writingTo: scratch + "/photos.h5", progress: { done, _ in progress.append(done) },
+            skipped: { skippedLive.append($0.description) })
 
         #expect(summary.imported == 41)
         #expect(summary.unlabelled == 1)
-        #expect(summary.skipped.map(\.path) == [scratch + "/photos/\(source.classes[source.labels[0]])/notes.txt",
-                                                scratch + "/photos/empty.png"])
+        #expect(
+            summary.skipped.map(\.path) == [
+                scratch + "/photos/\(source.classes[source.labels[0]])/notes.txt",
+                scratch + "/photos/empty.png",
+            ])
         #expect(skippedLive.sorted() == summary.skipped.map(\.description).sorted())
         #expect(progress.last == 43)  // every file the walk found, the skipped ones included
         let usedClasses = Set(source.labels.map { source.classes[$0] }).sorted()
@@ -88,7 +102,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let source = try Self.makeFolder(scratch + "/photos", count: 12, jpeg: true)
         let preprocessing = Preprocessing(size: 20, colour: .rgb, fit: .pad)
-        _ = try ImageFolderImport(folder: scratch + "/photos", preprocessing: preprocessing).run(writingTo: scratch + "/out.h5")
+        _ = try ImageFolderImport(folder: scratch + "/photos", preprocessing: preprocessing).run(
+            writingTo: scratch + "/out.h5")
         let dataset = try ImportedDataset(contentsOf: scratch + "/out.h5")
         #expect(dataset.images.shape == [13, 3 * 20 * 20])
         var largestError = 0
@@ -115,11 +130,17 @@ import Testing
         // A 40 x 20 horizontal gradient in red, and a 10 x 30 solid blue palette PNG with a JPEG beside them.
         var gradient: [Int] = []
         for _ in 0..<20 { for x in 0..<40 { gradient += [x * 255 / 39, 0, 0] } }
-        try Self.write(PNGWriter.png(width: 40, height: 20, colourType: .rgb, samples: gradient), to: scratch + "/in/red/g.png")
-        try Self.write(PNGWriter.png(width: 10, height: 30, colourType: .palette, bitDepth: 4, samples: [Int](repeating: 1, count: 300),
-                                     palette: [(0, 0, 0), (0, 0, 255)]), to: scratch + "/in/blue/p.png")
-        try Self.write(JPEGWriter.jpeg(width: 24, height: 16, pixels: [UInt8](repeating: 0, count: 24 * 16 * 3).enumerated()
-                                        .map { $0.offset % 3 == 2 ? 250 : 5 }), to: scratch + "/in/blue/j.jpg")
+        try Self.write(
+            PNGWriter.png(width: 40, height: 20, colourType: .rgb, samples: gradient), to: scratch + "/in/red/g.png")
+        try Self.write(
+            PNGWriter.png(
+                width: 10, height: 30, colourType: .palette, bitDepth: 4, samples: [Int](repeating: 1, count: 300),
+                palette: [(0, 0, 0), (0, 0, 255)]), to: scratch + "/in/blue/p.png")
+        try Self.write(
+            JPEGWriter.jpeg(
+                width: 24, height: 16,
+                pixels: [UInt8](repeating: 0, count: 24 * 16 * 3).enumerated()
+                    .map { $0.offset % 3 == 2 ? 250 : 5 }), to: scratch + "/in/blue/j.jpg")
         let summary = try ImageFolderImport(folder: scratch + "/in", preprocessing: Preprocessing(size: 4))
             .run(writingTo: scratch + "/out.h5")
         #expect(summary.imported == 3 && summary.skipped.isEmpty && summary.classNames == ["blue", "red"])
@@ -138,7 +159,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try Self.write(Array("text".utf8), to: scratch + "/in/a/readme.jpg")
         #expect {
-            try ImageFolderImport(folder: scratch + "/in", preprocessing: Preprocessing(size: 8)).run(writingTo: scratch + "/out.h5")
+            try ImageFolderImport(folder: scratch + "/in", preprocessing: Preprocessing(size: 8)).run(
+                writingTo: scratch + "/out.h5")
         } throws: { error in
             "\(error)" == "\(scratch)/in: no JPEG or PNG image could be read there (1 file skipped)"
         }
@@ -152,7 +174,8 @@ import Testing
         let source = try Self.makeFolder(scratch + "/photos", count: 6, jpeg: false)
         _ = try ImageFolderImport(folder: scratch + "/photos", preprocessing: Preprocessing(size: 28, colour: .grey))
             .run(writingTo: scratch + "/out.h5")
-        let output = try Python.run("""
+        let output = try Python.run(
+            """
             import sys, json, h5py
             with h5py.File(sys.argv[1], "r") as f:
                 images = f["images"]

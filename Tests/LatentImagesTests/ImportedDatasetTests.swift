@@ -47,8 +47,11 @@ import Testing
                 .write(to: URL(fileURLWithPath: scratch + "/in-\(i).png"))
         }
         try FileManager.default.createDirectory(atPath: scratch + "/in", withIntermediateDirectories: true)
-        for i in 0..<3 { try FileManager.default.moveItem(atPath: scratch + "/in-\(i).png", toPath: scratch + "/in/\(i).png") }
-        _ = try ImageFolderImport(folder: scratch + "/in", preprocessing: Preprocessing(size: 8)).run(writingTo: scratch + "/whole.h5")
+        for i in 0..<3 {
+            try FileManager.default.moveItem(atPath: scratch + "/in-\(i).png", toPath: scratch + "/in/\(i).png")
+        }
+        _ = try ImageFolderImport(folder: scratch + "/in", preprocessing: Preprocessing(size: 8)).run(
+            writingTo: scratch + "/whole.h5")
         #expect(ImportedDataset.isImported(scratch + "/whole.h5"))
         let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: scratch + "/whole.h5")))
         for fraction in [0.1, 0.3, 0.5, 0.7, 0.9, 0.99] {

@@ -5,7 +5,9 @@ import Testing
 @Suite struct OrientationTests {
     enum Colour: Equatable { case red, green, blue, white }
 
-    static let rgb: [Colour: [UInt8]] = [.red: [255, 0, 0], .green: [0, 255, 0], .blue: [0, 0, 255], .white: [255, 255, 255]]
+    static let rgb: [Colour: [UInt8]] = [
+        .red: [255, 0, 0], .green: [0, 255, 0], .blue: [0, 0, 255], .white: [255, 255, 255],
+    ]
 
     /// A stored image of `width` x `height` whose quadrants are red (top left), green (top right),
     /// blue (bottom left) and white (bottom right); each quadrant is whole 8x8 JPEG blocks.
@@ -25,27 +27,29 @@ import Testing
     }
 
     static func distance(_ colour: [UInt8], _ pixel: (red: UInt8, green: UInt8, blue: UInt8)) -> Int {
-        abs(Int(colour[0]) - Int(pixel.red)) + abs(Int(colour[1]) - Int(pixel.green)) + abs(Int(colour[2]) - Int(pixel.blue))
+        abs(Int(colour[0]) - Int(pixel.red)) + abs(Int(colour[1]) - Int(pixel.green))
+            + abs(Int(colour[2]) - Int(pixel.blue))
     }
 
     /// The upright quadrants (top left, top right, bottom left, bottom right) for each tag, worked out by hand
     /// from the EXIF specification's pictures, not from the code under test.
     static let expected: [(Int, [Colour])] = [
-        (1, [.red, .green, .blue, .white]),     // as stored
-        (2, [.green, .red, .white, .blue]),     // mirrored left to right
-        (3, [.white, .blue, .green, .red]),     // half turn
-        (4, [.blue, .white, .red, .green]),     // mirrored top to bottom
-        (5, [.red, .blue, .green, .white]),     // transposed (mirrored along the main diagonal)
-        (6, [.blue, .red, .white, .green]),     // quarter turn clockwise
-        (7, [.white, .green, .blue, .red]),     // transversed (mirrored along the other diagonal)
-        (8, [.green, .white, .red, .blue]),     // quarter turn anticlockwise
+        (1, [.red, .green, .blue, .white]),  // as stored
+        (2, [.green, .red, .white, .blue]),  // mirrored left to right
+        (3, [.white, .blue, .green, .red]),  // half turn
+        (4, [.blue, .white, .red, .green]),  // mirrored top to bottom
+        (5, [.red, .blue, .green, .white]),  // transposed (mirrored along the main diagonal)
+        (6, [.blue, .red, .white, .green]),  // quarter turn clockwise
+        (7, [.white, .green, .blue, .red]),  // transversed (mirrored along the other diagonal)
+        (8, [.green, .white, .red, .blue]),  // quarter turn anticlockwise
     ]
 
     @Test(arguments: expected)
     func orientationIsApplied(tag: Int, quadrants: [Colour]) throws {
         let jpeg = JPEGWriter.jpeg(width: 32, height: 16, pixels: Self.quadrants(width: 32, height: 16))
         for littleEndian in [false, true] {
-            let image = try ImageDecoder.decode(JPEGWriter.withOrientation(jpeg, tag, littleEndian: littleEndian), name: "t")
+            let image = try ImageDecoder.decode(
+                JPEGWriter.withOrientation(jpeg, tag, littleEndian: littleEndian), name: "t")
             #expect((image.width, image.height) == (tag >= 5 ? (16, 32) : (32, 16)))
             let (w, h) = (image.width, image.height)
             let seen = [(w / 4, h / 4), (3 * w / 4, h / 4), (w / 4, 3 * h / 4), (3 * w / 4, 3 * h / 4)]

@@ -4,7 +4,11 @@ import CZlib
 /// files that the project's own encoder never makes (palette, 16-bit, grey with alpha, 1-bit).
 enum PNGWriter {
     enum ColourType: UInt8 {
-        case grey = 0, rgb = 2, palette = 3, greyAlpha = 4, rgba = 6
+        case grey = 0
+        case rgb = 2
+        case palette = 3
+        case greyAlpha = 4
+        case rgba = 6
 
         var samplesPerPixel: Int {
             switch self {
@@ -17,8 +21,10 @@ enum PNGWriter {
     }
 
     /// A PNG whose samples are given one per array element (16-bit samples as 0...65535), row by row.
-    static func png(width: Int, height: Int, colourType: ColourType, bitDepth: Int = 8, samples: [Int],
-                    palette: [(UInt8, UInt8, UInt8)] = [], paletteAlpha: [UInt8] = []) -> [UInt8] {
+    static func png(
+        width: Int, height: Int, colourType: ColourType, bitDepth: Int = 8, samples: [Int],
+        palette: [(UInt8, UInt8, UInt8)] = [], paletteAlpha: [UInt8] = []
+    ) -> [UInt8] {
         precondition(samples.count == width * height * colourType.samplesPerPixel)
         var raw: [UInt8] = []
         let rowSamples = width * colourType.samplesPerPixel
@@ -27,7 +33,8 @@ enum PNGWriter {
             raw += pack(Array(samples[(y * rowSamples)..<((y + 1) * rowSamples)]), bitDepth: bitDepth)
         }
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        file += chunk("IHDR", bigEndian32(width) + bigEndian32(height) + [UInt8(bitDepth), colourType.rawValue, 0, 0, 0])
+        file += chunk(
+            "IHDR", bigEndian32(width) + bigEndian32(height) + [UInt8(bitDepth), colourType.rawValue, 0, 0, 0])
         if !palette.isEmpty { file += chunk("PLTE", palette.flatMap { [$0.0, $0.1, $0.2] }) }
         if !paletteAlpha.isEmpty { file += chunk("tRNS", paletteAlpha) }
         file += chunk("IDAT", deflate(raw))
@@ -47,11 +54,16 @@ enum PNGWriter {
         case 16: return samples.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         case 8: return samples.map { UInt8($0) }
         default:
-            var bytes: [UInt8] = [], current = 0, bits = 0
+            var bytes: [UInt8] = []
+            var current = 0
+            var bits = 0
             for sample in samples {
                 current = current << bitDepth | sample
                 bits += bitDepth
-                if bits == 8 { bytes.append(UInt8(current)); (current, bits) = (0, 0) }
+                if bits == 8 {
+                    bytes.append(UInt8(current))
+                    (current, bits) = (0, 0)
+                }
             }
             if bits > 0 { bytes.append(UInt8(current << (8 - bits))) }
             return bytes

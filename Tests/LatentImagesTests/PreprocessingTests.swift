@@ -1,5 +1,6 @@
-@testable import LatentImages
 import Testing
+
+@testable import LatentImages
 
 /// Crop, pad, grey conversion and the area filter against values worked out by hand.
 @Suite struct PreprocessingTests {
@@ -9,10 +10,14 @@ import Testing
     }
 
     @Test func shrinkingAveragesBlocks() {
-        let image = Self.grey(4, 4, [0, 10, 100, 110,
-                                     20, 30, 120, 130,
-                                     200, 200, 0, 4,
-                                     200, 200, 8, 8])
+        let image = Self.grey(
+            4, 4,
+            [
+                0, 10, 100, 110,
+                20, 30, 120, 130,
+                200, 200, 0, 4,
+                200, 200, 8, 8,
+            ])
         let out = Preprocessing(size: 2, colour: .grey).apply(to: image)
         #expect(out.bytes == [15, 115, 200, 5])
     }
@@ -26,7 +31,8 @@ import Testing
 
     @Test func enlargingRepeatsPixels() {
         let image = Self.grey(2, 2, [10, 20, 30, 40])
-        #expect(Preprocessing(size: 4, colour: .grey).apply(to: image).bytes
+        #expect(
+            Preprocessing(size: 4, colour: .grey).apply(to: image).bytes
                 == [10, 10, 20, 20, 10, 10, 20, 20, 30, 30, 40, 40, 30, 30, 40, 40])
     }
 
@@ -42,7 +48,8 @@ import Testing
     @Test func padAddsBlackBands() {
         // 4 x 2 padded to 4 x 4: one black row above and below.
         let image = Self.grey(4, 2, [10, 20, 30, 40, 50, 60, 70, 80])
-        #expect(Preprocessing(size: 4, colour: .grey, fit: .pad).apply(to: image).bytes
+        #expect(
+            Preprocessing(size: 4, colour: .grey, fit: .pad).apply(to: image).bytes
                 == [0, 0, 0, 0, 10, 20, 30, 40, 50, 60, 70, 80, 0, 0, 0, 0])
         // Shrunk to 2: each output averages a 2x2 block with half of it black.
         #expect(Preprocessing(size: 2, colour: .grey, fit: .pad).apply(to: image).bytes == [8, 18, 28, 38])
@@ -59,7 +66,8 @@ import Testing
         let image = DecodedImage(width: 2, height: 2, rgb: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
         let out = Preprocessing(size: 2, colour: .rgb).apply(to: image)
         #expect(out.bytes == [1, 4, 7, 10, 2, 5, 8, 11, 3, 6, 9, 12])
-        #expect(out.pixels == [1, 4, 7, 10, 2, 5, 8, 11, 3, 6, 9, 12].map { Float($0) * (1 / 255) })  // as ImageDataset scales bytes
+        // As ImageDataset scales bytes.
+        #expect(out.pixels == [1, 4, 7, 10, 2, 5, 8, 11, 3, 6, 9, 12].map { Float($0) * (1 / 255) })
     }
 
     @Test func storedAsJSONAndReadBack() throws {
@@ -68,8 +76,10 @@ import Testing
         #expect(try Preprocessing(json: preprocessing.json, source: "x.h5") == preprocessing)
     }
 
-    @Test(arguments: [#"{"colour":"grey","filter":"area","fit":"pad","size":0}"#,
-                      #"{"colour":"blue","filter":"area","fit":"pad","size":8}"#, "not json"])
+    @Test(arguments: [
+        #"{"colour":"grey","filter":"area","fit":"pad","size":0}"#,
+        #"{"colour":"blue","filter":"area","fit":"pad","size":8}"#, "not json",
+    ])
     func damagedDescriptionsAreRefused(json: String) {
         #expect(throws: ImageError.self) { try Preprocessing(json: json, source: "x.h5") }
     }
@@ -85,7 +95,8 @@ import Testing
         let full = preprocessing.apply(to: try ImageDecoder.decode(jpeg, name: "t")).bytes
         let reduced = try preprocessing.pixels(of: jpeg, name: "t").map { UInt8(($0 * 255).rounded()) }
         // 1/8 keeps the short side at 24, at least the 16 pixels asked for; 1/4 would be weaker.
-        let decoded = try ImageDecoder.decode(jpeg, name: "t", limits: .standard, minimumShortSide: preprocessing.minimumDecodedSide)
+        let decoded = try ImageDecoder.decode(
+            jpeg, name: "t", limits: .standard, minimumShortSide: preprocessing.minimumDecodedSide)
         #expect((decoded.width, decoded.height) == (32, 24))
         let difference = zip(full, reduced).map { abs(Int($0) - Int($1)) }.max() ?? 0
         #expect(difference <= 2)

@@ -48,12 +48,16 @@ import Testing
 
     @Test func badRequestsAreNamed() throws {
         let data = randomTensor([5, 3], seed: 1)
-        #expect(throws: LatentError("PCA: 4 components asked of 3-dimensional data (1...3)")) { try PCA.fit(data, components: 4) }
+        #expect(throws: LatentError("PCA: 4 components asked of 3-dimensional data (1...3)")) {
+            try PCA.fit(data, components: 4)
+        }
         #expect(throws: LatentError("PCA: 3 components need at least 3 rows, got 2")) {
             try PCA.fit(randomTensor([2, 3], seed: 1), components: 3)
         }
         data[element: 4] = .nan
-        #expect(throws: LatentError("PCA: non-finite value nan at row 1, column 1")) { try PCA.fit(data, components: 2) }
+        #expect(throws: LatentError("PCA: non-finite value nan at row 1, column 1")) {
+            try PCA.fit(data, components: 2)
+        }
         let pca = try PCA.fit(randomTensor([5, 3], seed: 1), components: 2)
         #expect(throws: LatentError.self) { try pca.transform(randomTensor([2, 4], seed: 1)) }
     }

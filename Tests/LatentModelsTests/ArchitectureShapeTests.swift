@@ -6,8 +6,10 @@ import Testing
 /// The named architectures sized from (C, H, W): shapes that round-trip, shapes refused by name, 28x28 grey unchanged.
 @Suite struct ArchitectureShapeTests {
     /// (C, H, W) shapes a square import or an IDX file can give: powers of two, odd sides, tiny and non-square ones.
-    static let shapes = [(1, 28, 28), (3, 28, 28), (3, 32, 32), (3, 64, 64), (1, 30, 30), (3, 17, 17), (1, 31, 31),
-                         (3, 5, 5), (1, 1, 1), (3, 28, 20), (1, 15, 27)]
+    static let shapes = [
+        (1, 28, 28), (3, 28, 28), (3, 32, 32), (3, 64, 64), (1, 30, 30), (3, 17, 17), (1, 31, 31),
+        (3, 5, 5), (1, 1, 1), (3, 28, 20), (1, 15, 27),
+    ]
 
     @Test(arguments: shapes)
     func theConvolutionalAutoencoderGivesBackEveryShape(_ shape: (Int, Int, Int)) throws {
@@ -16,7 +18,8 @@ import Testing
         #expect(try spec.outputShape(for: [c * h * w]) == [c * h * w])
         // Not just the count: the decoder's last convolution itself gives back (C, H, W) before the flatten.
         guard let parts = (spec.base as? Sequential.NamedDescription)?.layers,
-              let decoder = (parts[1].layer.base as? Sequential.Description)?.layers else {
+            let decoder = (parts[1].layer.base as? Sequential.Description)?.layers
+        else {
             Issue.record("the conv autoencoder is not named encoder and decoder: \(spec)")
             return
         }
@@ -32,8 +35,9 @@ import Testing
         let plain = try AutoencoderArchitecture.deep.spec(codeSize: 30)
         let normalised = try AutoencoderArchitecture.deep.spec(codeSize: 30, batchNorm: true)
         guard let parts = (normalised.base as? Sequential.NamedDescription)?.layers,
-              let encoder = (parts[0].layer.base as? Sequential.Description)?.layers,
-              let decoder = (parts[1].layer.base as? Sequential.Description)?.layers else {
+            let encoder = (parts[0].layer.base as? Sequential.Description)?.layers,
+            let decoder = (parts[1].layer.base as? Sequential.Description)?.layers
+        else {
             Issue.record("the deep autoencoder is not named encoder and decoder: \(normalised)")
             return
         }
@@ -43,7 +47,8 @@ import Testing
         #expect(encoder.last == .linear(inputs: 250, outputs: 30) && decoder.last == .sigmoid)
         #expect(try normalised.outputShape(for: [784]) == [784] && plain.outputShape(for: [784]) == [784])
         guard let plainParts = (plain.base as? Sequential.NamedDescription)?.layers,
-              let plainEncoder = (plainParts[0].layer.base as? Sequential.Description)?.layers else { return }
+            let plainEncoder = (plainParts[0].layer.base as? Sequential.Description)?.layers
+        else { return }
         #expect(plainEncoder.count == 7 && encoder.count == 10)
         #expect(throws: LatentError.self) { try AutoencoderArchitecture.conv.spec(codeSize: 8, batchNorm: true) }
     }
@@ -71,7 +76,9 @@ import Testing
     /// The parameter count that decides `ModelSize` is the count the built model has.
     @Test func parametersAreCountedFromTheDescriptionExactly() throws {
         var generator = SeededGenerator(seed: 3)
-        var specs = try AutoencoderArchitecture.allCases.map { try $0.spec(codeSize: 7, channels: 3, height: 16, width: 16) }
+        var specs = try AutoencoderArchitecture.allCases.map {
+            try $0.spec(codeSize: 7, channels: 3, height: 16, width: 16)
+        }
         specs += try ClassifierArchitecture.allCases.map { try $0.spec(channels: 3, height: 16, width: 16, classes: 4) }
         for spec in specs {
             #expect(spec.parameterCount == (try spec.build(using: &generator)).parameterCount.total, "\(spec.summary)")
@@ -89,43 +96,60 @@ import Testing
         }
         // 28 -> 14 -> 7 but 14 -> 7 -> 4: one output padding cannot restore both.
         let conv = message { try AutoencoderArchitecture.conv.spec(codeSize: 8, channels: 1, height: 28, width: 14) }
-        #expect(conv.contains("conv autoencoder") && conv.contains("1x28x14") && conv.contains("28 -> 14 -> 7"), "\(conv)")
+        #expect(
+            conv.contains("conv autoencoder") && conv.contains("1x28x14") && conv.contains("28 -> 14 -> 7"), "\(conv)")
         let cnn = message { try ClassifierArchitecture.cnn.spec(channels: 3, height: 3, width: 3, classes: 4) }
         #expect(cnn.contains("cnn classifier") && cnn.contains("3x3x3") && cnn.contains("at least 4x4"), "\(cnn)")
         // 3 x 256 x 256 into 512 units and back out: 201 million weights.
-        let dense = message { try AutoencoderArchitecture.dense.spec(codeSize: 32, channels: 3, height: 256, width: 256) }
-        #expect(dense.contains("dense autoencoder") && dense.contains("3x256x256") && dense.contains("201 million"), "\(dense)")
+        let dense = message {
+            try AutoencoderArchitecture.dense.spec(codeSize: 32, channels: 3, height: 256, width: 256)
+        }
+        #expect(
+            dense.contains("dense autoencoder") && dense.contains("3x256x256") && dense.contains("201 million"),
+            "\(dense)")
         let empty = message { try ClassifierArchitecture.mlp.spec(channels: 0, height: 28, width: 28, classes: 10) }
         #expect(empty.contains("mlp classifier") && empty.contains("0x28x28"), "\(empty)")
         // The largest dense autoencoder under the ceiling still builds its description.
-        #expect(message { try AutoencoderArchitecture.dense.spec(codeSize: 32, channels: 3, height: 128, width: 128) } == "built")
+        #expect(
+            message { try AutoencoderArchitecture.dense.spec(codeSize: 32, channels: 3, height: 128, width: 128) }
+                == "built")
     }
 
     /// The protocols' 28x28 grey models are the ones they were before channels, layer for layer (written out here
     /// as they were), so the P3-P5 figures stay comparable.
     @Test func theDefaultsAreTheFashionMNISTModels() throws {
         let conv = LayerSpec.named(layers: [
-            NamedLayerSpec("encoder", .sequential(layers: [
-                .reshape(shape: [1, 28, 28]),
-                .conv2d(inChannels: 1, outChannels: 16, kernel: 3, stride: 2, padding: 1), .relu,
-                .conv2d(inChannels: 16, outChannels: 32, kernel: 3, stride: 2, padding: 1), .relu,
-                .flatten, .linear(inputs: 32 * 7 * 7, outputs: 32),
-            ])),
-            NamedLayerSpec("decoder", .sequential(layers: [
-                .linear(inputs: 32, outputs: 32 * 7 * 7), .relu, .reshape(shape: [32, 7, 7]),
-                .convTranspose2d(inChannels: 32, outChannels: 16, kernel: 3, stride: 2, padding: 1, outputPadding: 1), .relu,
-                .convTranspose2d(inChannels: 16, outChannels: 1, kernel: 3, stride: 2, padding: 1, outputPadding: 1), .sigmoid,
-                .flatten,
-            ])),
+            NamedLayerSpec(
+                "encoder",
+                .sequential(layers: [
+                    .reshape(shape: [1, 28, 28]),
+                    .conv2d(inChannels: 1, outChannels: 16, kernel: 3, stride: 2, padding: 1), .relu,
+                    .conv2d(inChannels: 16, outChannels: 32, kernel: 3, stride: 2, padding: 1), .relu,
+                    .flatten, .linear(inputs: 32 * 7 * 7, outputs: 32),
+                ])),
+            NamedLayerSpec(
+                "decoder",
+                .sequential(layers: [
+                    .linear(inputs: 32, outputs: 32 * 7 * 7), .relu, .reshape(shape: [32, 7, 7]),
+                    .convTranspose2d(
+                        inChannels: 32, outChannels: 16, kernel: 3, stride: 2, padding: 1, outputPadding: 1), .relu,
+                    .convTranspose2d(
+                        inChannels: 16, outChannels: 1, kernel: 3, stride: 2, padding: 1, outputPadding: 1), .sigmoid,
+                    .flatten,
+                ])),
         ])
         #expect(try AutoencoderArchitecture.conv.spec(codeSize: 32) == conv)
         let cnn = LayerSpec.named(layers: [
-            NamedLayerSpec("features", .sequential(layers: [
-                .reshape(shape: [1, 28, 28]),
-                .conv2d(inChannels: 1, outChannels: 32, kernel: 3, padding: 1), .relu, .maxPool2d(kernel: 2, stride: 2),
-                .conv2d(inChannels: 32, outChannels: 64, kernel: 3, padding: 1), .relu, .maxPool2d(kernel: 2, stride: 2),
-                .flatten,
-            ])),
+            NamedLayerSpec(
+                "features",
+                .sequential(layers: [
+                    .reshape(shape: [1, 28, 28]),
+                    .conv2d(inChannels: 1, outChannels: 32, kernel: 3, padding: 1), .relu,
+                    .maxPool2d(kernel: 2, stride: 2),
+                    .conv2d(inChannels: 32, outChannels: 64, kernel: 3, padding: 1), .relu,
+                    .maxPool2d(kernel: 2, stride: 2),
+                    .flatten,
+                ])),
             NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: 64 * 7 * 7, outputs: 128), .relu])),
             NamedLayerSpec("head", .linear(inputs: 128, outputs: 10)),
         ])

@@ -72,11 +72,13 @@ struct AutoencoderTests {
     @Test func picturesHaveTheirExpectedSizes() throws {
         let (_, test) = try subset()
         let model = try autoencoder(.dense)
-        let canvas = AutoencoderPictures.reconstructions(of: test, rows: [0, 1, 2], by: [("ae", model.reconstruct(test.images))])
+        let canvas = AutoencoderPictures.reconstructions(
+            of: test, rows: [0, 1, 2], by: [("ae", model.reconstruct(test.images))])
         // Three tiles of 84 pixels (28 at scale 3) plus margins; two rows of 84 pixels, one caption line.
         #expect(canvas.height == 2 * (84 + 12 + 12) + 6)
         let first = try #require(model.encoder?.layer(at: "0") as? Linear)
-        let weights = AutoencoderPictures.firstLayerWeights(first.weight, imageWidth: 28, imageHeight: 28, units: 32, columns: 16)
+        let weights = AutoencoderPictures.firstLayerWeights(
+            first.weight, imageWidth: 28, imageHeight: 28, units: 32, columns: 16)
         #expect(weights.height == 2 * (56 + 12) + 6)
         try canvas.savePNG(to: path("r.png"))
         #expect(FileManager.default.fileExists(atPath: path("r.png")))
@@ -89,9 +91,15 @@ struct AutoencoderTests {
             NamedLayerSpec("decoder", .sequential(layers: [.linear(inputs: 8, outputs: 700)])),
         ])
         #expect(try wrongDecoder.outputShape(for: [784]) == [700])
-        #expect(throws: LatentError.self) { try AutoencoderArchitecture.dense.spec(codeSize: 0).build(using: &generator) }
+        #expect(throws: LatentError.self) {
+            try AutoencoderArchitecture.dense.spec(codeSize: 0).build(using: &generator)
+        }
         let noDecoder = try LayerSpec.sequential(layers: [.linear(inputs: 4, outputs: 2)]).build(using: &generator)
-        #expect(throws: LatentError("an autoencoder needs children named encoder and decoder, or one layer named code; this model has [\"0\"]")) {
+        #expect(
+            throws: LatentError(
+                "an autoencoder needs children named encoder and decoder, or one layer named code; this model has [\"0\"]"
+            )
+        ) {
             try Autoencoder(noDecoder)
         }
     }

@@ -13,8 +13,12 @@ import Testing
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     static let spec = LayerSpec.named(layers: [
-        NamedLayerSpec("encoder", .sequential(layers: [.conv2d(inChannels: 1, outChannels: 2, kernel: 3, stride: 2, padding: 1), .relu,
-                                                       .flatten, .linear(inputs: 2 * 4 * 4, outputs: 3), .batchNorm(features: 3)])),
+        NamedLayerSpec(
+            "encoder",
+            .sequential(layers: [
+                .conv2d(inChannels: 1, outChannels: 2, kernel: 3, stride: 2, padding: 1), .relu,
+                .flatten, .linear(inputs: 2 * 4 * 4, outputs: 3), .batchNorm(features: 3),
+            ])),
         NamedLayerSpec("head", .linear(inputs: 3, outputs: 2)),
     ])
 
@@ -34,7 +38,8 @@ import Testing
 
     @Test func roundTripIsBitExact() throws {
         let (model, optimizer) = try CheckpointTests.trainedModel()
-        try Checkpoint(model: model, optimizer: optimizer, epoch: 7, seed: 42, metadata: ["input": "1x8x8"]).save(to: path("a.h5"))
+        try Checkpoint(model: model, optimizer: optimizer, epoch: 7, seed: 42, metadata: ["input": "1x8x8"]).save(
+            to: path("a.h5"))
         let loaded = try Checkpoint.load(from: path("a.h5"))
         #expect(loaded.architecture == CheckpointTests.spec)
         #expect(loaded.epoch == 7 && loaded.seed == 42 && loaded.metadata == ["input": "1x8x8"])
@@ -53,7 +58,9 @@ import Testing
         try Checkpoint(model: model).save(to: path("a.h5"))
         var generator = SeededGenerator(seed: 0)
         let other = try LayerSpec.named(layers: [
-            NamedLayerSpec("encoder", .sequential(layers: [.conv2d(inChannels: 1, outChannels: 4, kernel: 3, stride: 2, padding: 1)])),
+            NamedLayerSpec(
+                "encoder",
+                .sequential(layers: [.conv2d(inChannels: 1, outChannels: 4, kernel: 3, stride: 2, padding: 1)])),
             NamedLayerSpec("classifier", .linear(inputs: 3, outputs: 2)),
         ]).build(using: &generator)
         #expect {
@@ -74,14 +81,18 @@ import Testing
         let headBefore = fresh.layer(at: "head")!.parameters.map(\.tensor.scalars)
         let loaded = try Checkpoint.load(from: path("a.h5")).restore(into: fresh, strict: false, prefix: "encoder")
         #expect(loaded.count == 8 && loaded.allSatisfy { $0.hasPrefix("encoder.") })
-        #expect(fresh.layer(at: "encoder.0")!.parameters[0].tensor.scalars == model.layer(at: "encoder.0")!.parameters[0].tensor.scalars)
+        #expect(
+            fresh.layer(at: "encoder.0")!.parameters[0].tensor.scalars
+                == model.layer(at: "encoder.0")!.parameters[0].tensor.scalars)
         #expect(fresh.layer(at: "head")!.parameters.map(\.tensor.scalars) == headBefore)
     }
 
     @Test func badFilesGetOneClearErrorEach() throws {
         #expect(throws: LatentError("\(path("none.h5")): no such file")) { try Checkpoint.load(from: path("none.h5")) }
         try Data("not hdf5 at all".utf8).write(to: URL(fileURLWithPath: path("text.h5")))
-        #expect(throws: LatentError("\(path("text.h5")): not an HDF5 file (no HDF5 signature)")) { try Checkpoint.load(from: path("text.h5")) }
+        #expect(throws: LatentError("\(path("text.h5")): not an HDF5 file (no HDF5 signature)")) {
+            try Checkpoint.load(from: path("text.h5"))
+        }
         let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
         let whole = try Data(contentsOf: URL(fileURLWithPath: path("a.h5")))
@@ -109,32 +120,49 @@ import Testing
     func h5pyReadsNamesShapesAndValues() throws {
         let (model, optimizer) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model, optimizer: optimizer, epoch: 3).save(to: path("a.h5"))
-        let output = try Python.run("""
+        let output = try Python.run(
+            """
             import h5py, json, sys
             with h5py.File(sys.argv[1], "r") as f:
                 found = {}
                 f["model"].visititems(lambda name, obj: found.update({name: [list(obj.shape), str(obj.dtype), obj[()].ravel().tolist()]}) if isinstance(obj, h5py.Dataset) else None)
                 print(json.dumps({"format": f.attrs["format"].decode(), "epoch": int(f.attrs["epoch"]), "tensors": found}))
             """, arguments: [path("a.h5")])
-        struct Listing: Decodable { let format: String; let epoch: Int; let tensors: [String: [Value]] }
+        struct Listing: Decodable {
+            let format: String
+            let epoch: Int
+            let tensors: [String: [Value]]
+        }
         enum Value: Decodable {
-            case shape([Int]), dtype(String), values([Float])
+            case shape([Int])
+            case dtype(String)
+            case values([Float])
             init(from decoder: Decoder) throws {
                 let container = try decoder.singleValueContainer()
-                if let text = try? container.decode(String.self) { self = .dtype(text) }
-                else if let ints = try? container.decode([Int].self) { self = .shape(ints) }
-                else { self = .values(try container.decode([Float].self)) }
+                if let text = try? container.decode(String.self) {
+                    self = .dtype(text)
+                } else if let ints = try? container.decode([Int].self) {
+                    self = .shape(ints)
+                } else {
+                    self = .values(try container.decode([Float].self))
+                }
             }
         }
         let listing = try JSONDecoder().decode(Listing.self, from: Data(output.utf8))
         #expect(listing.format == "latent-checkpoint" && listing.epoch == 3)
-        #expect(Set(listing.tensors.keys) == Set(model.stateTensors.map { $0.name.replacingOccurrences(of: ".", with: "/") }))
+        #expect(
+            Set(listing.tensors.keys)
+                == Set(model.stateTensors.map { $0.name.replacingOccurrences(of: ".", with: "/") }))
         for (name, tensor) in model.stateTensors {
             guard let entry = listing.tensors[name.replacingOccurrences(of: ".", with: "/")], entry.count == 3,
-                  case let .dtype(dtype) = entry[1], case let .values(values) = entry[2] else {
-                Issue.record("\(name) missing or malformed"); continue
+                case .dtype(let dtype) = entry[1], case .values(let values) = entry[2]
+            else {
+                Issue.record("\(name) missing or malformed")
+                continue
             }
-            if case let .shape(shape) = entry[0] { #expect(shape == tensor.shape || (shape.isEmpty && tensor.rank == 0)) }
+            if case .shape(let shape) = entry[0] {
+                #expect(shape == tensor.shape || (shape.isEmpty && tensor.rank == 0))
+            }
             #expect(dtype == "float32")
             #expect(values == tensor.scalars, "\(name)")
         }
@@ -144,7 +172,8 @@ import Testing
     func aFloat64DatasetIsRejectedByName() throws {
         let (model, _) = try CheckpointTests.trainedModel()
         try Checkpoint(model: model).save(to: path("a.h5"))
-        try Python.run("""
+        try Python.run(
+            """
             import h5py, numpy, sys
             with h5py.File(sys.argv[1], "r+") as f:
                 del f["model/head/bias"]

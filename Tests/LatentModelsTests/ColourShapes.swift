@@ -20,7 +20,10 @@ enum ColourShapes {
             let (colour, hollow) = (colours[label / 2], label % 2 == 1)
             let background = Float.random(in: 0.1...0.3, using: &generator)
             let size = Int.random(in: (side / 3)...(side * 2 / 3), using: &generator)
-            let (left, top) = (Int.random(in: 0...(side - size), using: &generator), Int.random(in: 0...(side - size), using: &generator))
+            let (left, top) = (
+                Int.random(in: 0...(side - size), using: &generator),
+                Int.random(in: 0...(side - size), using: &generator)
+            )
             let row = index * 3 * plane
             for y in 0..<side {
                 for x in 0..<side {
@@ -35,7 +38,8 @@ enum ColourShapes {
                 }
             }
         }
-        return ImageDataset(name: "colour shapes", images: images, labels: (0..<count).map { $0 % 4 }, channels: 3,
-                            height: side, width: side, classNames: classNames)
+        return ImageDataset(
+            name: "colour shapes", images: images, labels: (0..<count).map { $0 % 4 }, channels: 3,
+            height: side, width: side, classNames: classNames)
     }
 }

@@ -16,7 +16,8 @@ import Testing
 
     static func autoencoder(_ architecture: AutoencoderArchitecture, code: Int = 16) throws -> Autoencoder {
         var generator = SeededGenerator(seed: 7)
-        return try Autoencoder(try architecture.spec(codeSize: code, channels: 3, height: 16, width: 16).build(using: &generator))
+        return try Autoencoder(
+            try architecture.spec(codeSize: code, channels: 3, height: 16, width: 16).build(using: &generator))
     }
 
     /// 800 images, batch 32, 4 epochs: 100 steps. Measured: the test MSE falls from 0.105 to 0.027 (dense, a factor
@@ -34,9 +35,11 @@ import Testing
 
     @Test func theCNNTellsColourAndShapeApart() throws {
         var generator = SeededGenerator(seed: 3)
-        let model = try ClassifierArchitecture.cnn.spec(channels: 3, height: 16, width: 16, classes: 4).build(using: &generator)
-        let trainer = Trainer(model: model, optimizer: Adam(learningRate: 3e-3),
-                              options: TrainingOptions(epochs: 4, batchSize: 32, seed: 3))
+        let model = try ClassifierArchitecture.cnn.spec(channels: 3, height: 16, width: 16, classes: 4).build(
+            using: &generator)
+        let trainer = Trainer(
+            model: model, optimizer: Adam(learningRate: 3e-3),
+            options: TrainingOptions(epochs: 4, batchSize: 32, seed: 3))
         try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         let accuracy = Classification.accuracy(model, on: test)
         // Chance is 0.25 and colour alone gives 0.5; measured: 0.91 after 4 epochs (0.6 after 1).
@@ -64,7 +67,9 @@ import Testing
         let few = train.selecting(Array(0..<100))
         #expect(PCA.Solver.suited(rows: 100, features: 768) == .svd)
         #expect(PCA.Solver.suited(rows: 60_000, features: 784) == .covariance)
-        let (chosen, covariance) = (try PCA.fit(few.images, components: 8), try PCA.fit(few.images, components: 8, solver: .covariance))
+        let (chosen, covariance) = (
+            try PCA.fit(few.images, components: 8), try PCA.fit(few.images, components: 8, solver: .covariance)
+        )
         let errors = (try chosen.reconstructionError(few.images), try covariance.reconstructionError(few.images))
         #expect(abs(errors.0 - errors.1) < 1e-4 * errors.1, "\(errors)")
     }

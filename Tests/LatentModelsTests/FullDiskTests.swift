@@ -15,7 +15,8 @@ struct FullDiskTests {
         try Tmpfs.mounted(size: "1m") { disk in
             let target = disk + "/model.h5"
             try Checkpoint(model: model, optimizer: optimizer, epoch: 1).save(to: target)
-            var failures: [String] = [], successes = 0
+            var failures: [String] = []
+            var successes = 0
             // One page of free space more each time, from none to more than a whole checkpoint needs.
             for free in stride(from: 0, through: 96 * 1024, by: 4096) {
                 let good = try Data(contentsOf: URL(fileURLWithPath: target))
@@ -32,7 +33,9 @@ struct FullDiskTests {
                     }
                 } catch {
                     failures.append("\(error)")
-                    #expect("\(error)".hasPrefix(target + ": ") && "\(error)".hasSuffix(": no space left on device"), "\(error)")
+                    #expect(
+                        "\(error)".hasPrefix(target + ": ") && "\(error)".hasSuffix(": no space left on device"),
+                        "\(error)")
                     #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == good, "\(free) bytes free")
                 }
                 #expect(try FileManager.default.contentsOfDirectory(atPath: disk).sorted() == ["filler", "model.h5"])

@@ -24,14 +24,18 @@ final class ResumeStateTests {
     }
 
     /// A trainer of a freshly built dropout classifier; `freeze` freezes that layer first.
-    func trainer(epochs: Int, seed: UInt64 = 4, batchSize: Int = 32, spec: LayerSpec? = nil, freeze: String? = nil,
-                 metadata: [String: String]? = nil, patience: Int? = nil, learningRate: Float = 1e-3) throws -> Trainer {
+    func trainer(
+        epochs: Int, seed: UInt64 = 4, batchSize: Int = 32, spec: LayerSpec? = nil, freeze: String? = nil,
+        metadata: [String: String]? = nil, patience: Int? = nil, learningRate: Float = 1e-3
+    ) throws -> Trainer {
         var generator = SeededGenerator(seed: 8)
         let model = try (spec ?? self.spec).build(using: &generator)
         if let freeze { model.freeze(prefix: freeze) }
-        let trainer = Trainer(model: model, optimizer: SGD(learningRate: learningRate), options: TrainingOptions(
-            epochs: epochs, batchSize: batchSize, seed: seed, earlyStoppingPatience: patience,
-            checkpointPath: scratch.path("model.h5")))
+        let trainer = Trainer(
+            model: model, optimizer: SGD(learningRate: learningRate),
+            options: TrainingOptions(
+                epochs: epochs, batchSize: batchSize, seed: seed, earlyStoppingPatience: patience,
+                checkpointPath: scratch.path("model.h5")))
         trainer.checkpointMetadata = metadata ?? self.metadata
         return trainer
     }
@@ -60,11 +64,13 @@ final class ResumeStateTests {
         #expect(state.epochsWithoutImprovement == (reports[1].validationLoss! < reports[0].validationLoss! ? 0 : 1))
         #expect(state.lossGenerator.stateWords == trainer.lossGenerator.stateWords)
         #expect(checkpoint.frozen == ["head.weight", "head.bias"])
-        #expect(checkpoint.generators?["hidden.2.generator"]?.stateWords
+        #expect(
+            checkpoint.generators?["hidden.2.generator"]?.stateWords
                 == trainer.model.namedGenerators["hidden.2.generator"]?.stateWords)
         // The dropout's generator has moved on from where building put it.
         var fresh = SeededGenerator(seed: 8)
-        #expect(checkpoint.generators?["hidden.2.generator"]?.stateWords
+        #expect(
+            checkpoint.generators?["hidden.2.generator"]?.stateWords
                 != (try spec.build(using: &fresh)).namedGenerators["hidden.2.generator"]?.stateWords)
     }
 
@@ -75,7 +81,8 @@ final class ResumeStateTests {
         let copy = try trainer.model.copied()
         for model in [rebuilt, copy] {
             #expect(model.frozenParameterNames == ["hidden.0.weight", "hidden.0.bias"])
-            #expect(model.namedGenerators.mapValues(\.stateWords) == trainer.model.namedGenerators.mapValues(\.stateWords))
+            #expect(
+                model.namedGenerators.mapValues(\.stateWords) == trainer.model.namedGenerators.mapValues(\.stateWords))
         }
         // The copy draws the same dropout masks as the original, and then each goes its own way.
         let images = train.images.rows(0..<8)
@@ -101,23 +108,36 @@ final class ResumeStateTests {
         #expect(try fit(stopped, validation: train).isEmpty)
     }
 
-    func refusal(_ reason: String) -> TrainingError { .cannotResume(checkpoint: scratch.path("model.h5"), reason: reason) }
+    func refusal(_ reason: String) -> TrainingError {
+        .cannotResume(checkpoint: scratch.path("model.h5"), reason: reason)
+    }
 
     @Test func aRunWithOtherOptionsIsRefusedAndLeftUntouched() throws {
         let checkpoint = try oneEpoch()
         let cases: [(Trainer, String)] = [
             (try trainer(epochs: 3, seed: 5), "the run that wrote it used seed 4; this run asks seed 5"),
             (try trainer(epochs: 3, batchSize: 16), "the run that wrote it used batches of 32; this run asks 16"),
-            (try trainer(epochs: 3, metadata: ["task": "classifier", "dataset": "mnist"]),
-             "the run that wrote it recorded dataset fashion-mnist; this run asks dataset mnist"),
-            (try trainer(epochs: 3, metadata: ["task": "classifier", "dataset": "fashion-mnist", "code_size": "8"]),
-             "the run that wrote it recorded no code_size; this run asks code_size 8"),
-            (try trainer(epochs: 3, freeze: "hidden"),
-             "it freezes nothing; this run's model freezes hidden.0.weight, hidden.0.bias"),
-            (try trainer(epochs: 3, spec: .named(layers: [NamedLayerSpec("head", .linear(inputs: 784, outputs: 10))])),
-             "it holds another architecture than the model this run builds; give the options of the run that wrote it"),
-            (try trainer(epochs: 1),
-             "it already holds epoch 1, and this run stops at epoch 1; ask for more epochs to continue it"),
+            (
+                try trainer(epochs: 3, metadata: ["task": "classifier", "dataset": "mnist"]),
+                "the run that wrote it recorded dataset fashion-mnist; this run asks dataset mnist"
+            ),
+            (
+                try trainer(epochs: 3, metadata: ["task": "classifier", "dataset": "fashion-mnist", "code_size": "8"]),
+                "the run that wrote it recorded no code_size; this run asks code_size 8"
+            ),
+            (
+                try trainer(epochs: 3, freeze: "hidden"),
+                "it freezes nothing; this run's model freezes hidden.0.weight, hidden.0.bias"
+            ),
+            (
+                try trainer(
+                    epochs: 3, spec: .named(layers: [NamedLayerSpec("head", .linear(inputs: 784, outputs: 10))])),
+                "it holds another architecture than the model this run builds; give the options of the run that wrote it"
+            ),
+            (
+                try trainer(epochs: 1),
+                "it already holds epoch 1, and this run stops at epoch 1; ask for more epochs to continue it"
+            ),
         ]
         for (trainer, reason) in cases {
             let before = weightBits(trainer.model)
@@ -145,14 +165,22 @@ final class ResumeStateTests {
         var checkpoint = try oneEpoch()
         let slot = Tensor(zeros: [2, 2])
         let cases: [(OptimizerState, String)] = [
-            (OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/head.weight": slot]),
-             "its optimizer slot velocity/head.weight has shape [2, 2]; the parameter head.weight has [10, 16]"),
-            (OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/tail.weight": slot]),
-             "its optimizer slot velocity/tail.weight belongs to no parameter of the model"),
-            (OptimizerState(kind: "sgd", step: -2, tensors: [:]),
-             "its optimizer step is -2, not between 0 and 9007199254740992"),
-            (OptimizerState(kind: "sgd", step: .max, tensors: [:]),
-             "its optimizer step is 9223372036854775807, not between 0 and 9007199254740992"),
+            (
+                OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/head.weight": slot]),
+                "its optimizer slot velocity/head.weight has shape [2, 2]; the parameter head.weight has [10, 16]"
+            ),
+            (
+                OptimizerState(kind: "sgd", step: 1, tensors: ["velocity/tail.weight": slot]),
+                "its optimizer slot velocity/tail.weight belongs to no parameter of the model"
+            ),
+            (
+                OptimizerState(kind: "sgd", step: -2, tensors: [:]),
+                "its optimizer step is -2, not between 0 and 9007199254740992"
+            ),
+            (
+                OptimizerState(kind: "sgd", step: .max, tensors: [:]),
+                "its optimizer step is 9223372036854775807, not between 0 and 9007199254740992"
+            ),
             (OptimizerState(kind: "adamw", step: 1, tensors: [:]), "its optimizer is adamw; this run's is sgd"),
         ]
         for (state, reason) in cases {
@@ -165,19 +193,28 @@ final class ResumeStateTests {
     @Test func aTrainingStateWithImpossibleCountsIsRefused() throws {
         var checkpoint = try oneEpoch()
         checkpoint.training?.epochsWithoutImprovement = .max
-        #expect(throws: refusal("its training state is damaged (4 updates and 9223372036854775807 epochs without "
-                                + "improvement at epoch 1)")) { try self.trainer(epochs: 2).resume(from: checkpoint) }
+        #expect(
+            throws: refusal(
+                "its training state is damaged (4 updates and 9223372036854775807 epochs without "
+                    + "improvement at epoch 1)")
+        ) { try self.trainer(epochs: 2).resume(from: checkpoint) }
         checkpoint.training?.epochsWithoutImprovement = 0
         checkpoint.training?.step = .max
-        #expect(throws: refusal("its training state is damaged (9223372036854775807 updates and 0 epochs without "
-                                + "improvement at epoch 1)")) { try self.trainer(epochs: 2).resume(from: checkpoint) }
+        #expect(
+            throws: refusal(
+                "its training state is damaged (9223372036854775807 updates and 0 epochs without "
+                    + "improvement at epoch 1)")
+        ) { try self.trainer(epochs: 2).resume(from: checkpoint) }
     }
 
     @Test func aCheckpointWithoutTrainingStateIsRefused() throws {
         var generator = SeededGenerator(seed: 8)
         try Checkpoint(model: try spec.build(using: &generator), metadata: metadata).save(to: scratch.path("model.h5"))
-        #expect(throws: refusal("it holds no training state (an encoder, a model saved outside training, or a file of an "
-                                + "older Latent), so the run cannot go on exactly")) {
+        #expect(
+            throws: refusal(
+                "it holds no training state (an encoder, a model saved outside training, or a file of an "
+                    + "older Latent), so the run cannot go on exactly")
+        ) {
             try self.trainer(epochs: 2).resume(from: try Checkpoint.load(from: self.scratch.path("model.h5")))
         }
     }
@@ -191,7 +228,8 @@ final class ResumeStateTests {
         try fit(trainer)
         let path = scratch.path("model.h5")
         let words = try #require(trainer.model.namedGenerators["hidden.2.generator"]).stateWords
-        let read = try Python.run("""
+        let read = try Python.run(
+            """
             import sys, h5py
             f = h5py.File(sys.argv[1], "r")
             t = f["/training"]
@@ -200,16 +238,19 @@ final class ResumeStateTests {
             print(f.attrs["frozen"].decode(), f["/training/loss_generator"].dtype)
             print(" ".join(str(w) for w in f["/generators/hidden/2/generator"][()]))
             """, arguments: [path])
-        #expect(read == "4 32 0 inf\n[\"head.weight\",\"head.bias\"] uint64\n"
+        #expect(
+            read == "4 32 0 inf\n[\"head.weight\",\"head.bias\"] uint64\n"
                 + words.map(String.init).joined(separator: " ") + "\n")
-        try Python.run("""
+        try Python.run(
+            """
             import sys, h5py
             with h5py.File(sys.argv[1], "a") as f:
                 f["/generators/hidden/2/generator"][...] = 0
             """, arguments: [path])
         let zeros = "\(path): /generators/hidden/2/generator is all zeros, not the state of a random generator"
         #expect(throws: LatentError(zeros)) { try Checkpoint.load(from: path) }
-        try Python.run("""
+        try Python.run(
+            """
             import sys, h5py
             with h5py.File(sys.argv[1], "a") as f:
                 del f["/generators/hidden/2/generator"]
@@ -218,13 +259,16 @@ final class ResumeStateTests {
         #expect(throws: LatentError("\(path): dataset /generators/hidden/2/generator is float64 (4), not uint64 (4)")) {
             try Checkpoint.load(from: path)
         }
-        try Python.run("""
+        try Python.run(
+            """
             import sys, h5py, numpy
             with h5py.File(sys.argv[1], "a") as f:
                 del f["/generators/hidden/2/generator"]
                 f["/generators/hidden/2/generator"] = numpy.array([1, 2, 3, 4], dtype=numpy.uint64)
                 del f["/training"].attrs["batch_size"]
             """, arguments: [path])
-        #expect(throws: LatentError("\(path): /training has no attribute batch_size")) { try Checkpoint.load(from: path) }
+        #expect(throws: LatentError("\(path): /training has no attribute batch_size")) {
+            try Checkpoint.load(from: path)
+        }
     }
 }

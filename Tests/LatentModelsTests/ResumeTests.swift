@@ -30,8 +30,12 @@ final class ResumeTests {
 
     /// What must repeat exactly: each epoch's losses and learning rate, as bits.
     func bits(_ reports: [EpochReport]) -> [[UInt64]] {
-        reports.map { [UInt64($0.epoch), $0.trainLoss.bitPattern, $0.validationLoss?.bitPattern ?? 0,
-                       UInt64($0.learningRate.bitPattern)] }
+        reports.map {
+            [
+                UInt64($0.epoch), $0.trainLoss.bitPattern, $0.validationLoss?.bitPattern ?? 0,
+                UInt64($0.learningRate.bitPattern),
+            ]
+        }
     }
 
     func weightBits(_ model: any Layer) -> [String: [UInt32]] {
@@ -41,7 +45,9 @@ final class ResumeTests {
     /// Runs 4 epochs straight, then 2 and a resume to 4, and expects the same bits. Returns the checkpoint of epoch 2
     /// and the resumed run's reports, for the callers' own checks.
     @discardableResult
-    func expectResumeIsExact(_ run: Run, sourceLocation: SourceLocation = #_sourceLocation) throws
+    func expectResumeIsExact(
+        _ run: Run, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws
         -> (half: Checkpoint, straight: [EpochReport], resumed: [EpochReport])
     {
         let straight = try run(4, scratch.path("straight.h5"), scratch.path("straight.jsonl"), nil)
@@ -55,7 +61,8 @@ final class ResumeTests {
         // The resumed run's log holds epochs 1 to 4 once each, with the uninterrupted run's losses.
         let logged = try String(contentsOfFile: scratch.path("split.jsonl"), encoding: .utf8).split(separator: "\n")
         #expect(logged.count == 4, sourceLocation: sourceLocation)
-        let straightLog = try String(contentsOfFile: scratch.path("straight.jsonl"), encoding: .utf8).split(separator: "\n")
+        let straightLog = try String(contentsOfFile: scratch.path("straight.jsonl"), encoding: .utf8).split(
+            separator: "\n")
         func losses(_ lines: [Substring]) -> [String] {
             lines.map { $0.split(separator: ",").filter { $0.contains("loss") }.joined(separator: ",") }
         }
@@ -65,12 +72,15 @@ final class ResumeTests {
 
     /// Resumes from `tampered` (the epoch-2 checkpoint with some state put back to where a fresh run has it) and
     /// expects the last epoch's loss to differ from the uninterrupted run's.
-    func expectTamperedResumeDiffers(_ run: Run, from tampered: Checkpoint, straight: [EpochReport],
-                                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectTamperedResumeDiffers(
+        _ run: Run, from tampered: Checkpoint, straight: [EpochReport],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         // The resumed run's log, whose first two epochs the resume keeps.
         try FileManager.default.copyItem(atPath: scratch.path("split.jsonl"), toPath: scratch.path("tampered.jsonl"))
         let reports = try run(4, scratch.path("tampered.h5"), scratch.path("tampered.jsonl"), tampered).reports
-        #expect(reports.count == 2 && reports.last?.trainLoss != straight.last?.trainLoss, sourceLocation: sourceLocation)
+        #expect(
+            reports.count == 2 && reports.last?.trainLoss != straight.last?.trainLoss, sourceLocation: sourceLocation)
     }
 
     func autoencoderRun(_ spec: LayerSpec, corruption: Corruption? = nil) -> Run {
@@ -78,9 +88,11 @@ final class ResumeTests {
             var generator = SeededGenerator(seed: 7)
             var autoencoder = try Autoencoder(try spec.build(using: &generator))
             autoencoder.corruption = corruption
-            let history = try autoencoder.fit(train, validation: validation, options: TrainingOptions(
-                epochs: epochs, batchSize: 32, seed: 3, metricsLog: metrics, checkpointPath: checkpoint,
-                resumingFrom: resuming))
+            let history = try autoencoder.fit(
+                train, validation: validation,
+                options: TrainingOptions(
+                    epochs: epochs, batchSize: 32, seed: 3, metricsLog: metrics, checkpointPath: checkpoint,
+                    resumingFrom: resuming))
             // `fit` gives the whole run; a resumed run's earlier epochs come back from its log, exactly.
             #expect(history.map(\.epoch) == Array(1...epochs))
             return (Array(history.dropFirst(resuming?.epoch ?? 0)), autoencoder.model)
@@ -88,7 +100,8 @@ final class ResumeTests {
     }
 
     @Test func aDenoisingAutoencoderResumesExactly() throws {
-        let run = autoencoderRun(try AutoencoderArchitecture.dense.spec(codeSize: 8), corruption: .masking(fraction: 0.3))
+        let run = autoencoderRun(
+            try AutoencoderArchitecture.dense.spec(codeSize: 8), corruption: .masking(fraction: 0.3))
         let (half, straight, _) = try expectResumeIsExact(run)
         // The corruption's generator has moved on from its seed, and only a checkpoint that keeps it resumes exactly.
         var tampered = half
@@ -111,15 +124,19 @@ final class ResumeTests {
     /// Dropout in the hidden layer and a cosine learning-rate schedule, which counts steps across the resume.
     @Test func aDropoutClassifierWithAScheduleResumesExactly() throws {
         let spec = LayerSpec.named(layers: [
-            NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: 784, outputs: 64), .relu, .dropout(rate: 0.3)])),
+            NamedLayerSpec(
+                "hidden", .sequential(layers: [.linear(inputs: 784, outputs: 64), .relu, .dropout(rate: 0.3)])),
             NamedLayerSpec("head", .linear(inputs: 64, outputs: 10)),
         ])
         let run: Run = { [train, validation] epochs, checkpoint, metrics, resuming in
             var generator = SeededGenerator(seed: 8)
             let model = try spec.build(using: &generator)
-            let trainer = Trainer(model: model, optimizer: Adam(), options: TrainingOptions(
-                epochs: epochs, batchSize: 32, seed: 4, schedule: .cosine(rate: 0.01, totalSteps: 28), metricsLog: metrics,
-                checkpointPath: checkpoint))
+            let trainer = Trainer(
+                model: model, optimizer: Adam(),
+                options: TrainingOptions(
+                    epochs: epochs, batchSize: 32, seed: 4, schedule: .cosine(rate: 0.01, totalSteps: 28),
+                    metricsLog: metrics,
+                    checkpointPath: checkpoint))
             if let resuming { try trainer.resume(from: resuming) }
             let reports = try trainer.fit(train, validation: validation) {
                 Loss.crossEntropy(logits: model($0.images), labels: $0.labels)
@@ -140,10 +157,13 @@ final class ResumeTests {
         let data = try #require(TestData.fashionMNIST)
         var generator = SeededGenerator(seed: 5)
         let pretrained = try LayerSpec.named(layers: [
-            NamedLayerSpec("features", .sequential(layers: [
-                .reshape(shape: [1, 28, 28]), .conv2d(inChannels: 1, outChannels: 4, kernel: 3, stride: 2, padding: 1),
-                .relu, .flatten,
-            ])),
+            NamedLayerSpec(
+                "features",
+                .sequential(layers: [
+                    .reshape(shape: [1, 28, 28]),
+                    .conv2d(inChannels: 1, outChannels: 4, kernel: 3, stride: 2, padding: 1),
+                    .relu, .flatten,
+                ])),
             NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: 4 * 14 * 14, outputs: 32), .relu])),
             NamedLayerSpec("head", .linear(inputs: 32, outputs: 5)),
         ]).build(using: &generator)
@@ -154,10 +174,13 @@ final class ResumeTests {
 
         let run: Run = { epochs, checkpoint, metrics, resuming in
             var generator = SeededGenerator(seed: 6)
-            let model = try TransferModel.build(from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784],
-                                                fineTune: ["hidden"], using: &generator)
-            let trainer = Trainer(model: model, optimizer: Adam(), options: TrainingOptions(
-                epochs: epochs, batchSize: 32, seed: 9, metricsLog: metrics, checkpointPath: checkpoint))
+            let model = try TransferModel.build(
+                from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784],
+                fineTune: ["hidden"], using: &generator)
+            let trainer = Trainer(
+                model: model, optimizer: Adam(),
+                options: TrainingOptions(
+                    epochs: epochs, batchSize: 32, seed: 9, metricsLog: metrics, checkpointPath: checkpoint))
             if let resuming { try trainer.resume(from: resuming) }
             let reports = try trainer.fit(labelled) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
             return (reports, model)

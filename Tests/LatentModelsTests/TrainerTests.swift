@@ -23,7 +23,8 @@ final class TrainerTests {
         let train = try data.train.sampled(perClass: 600, seed: 1)
         let test = try data.test.sampled(perClass: 200, seed: 2)
         let model = try classifier(.mlp)
-        let trainer = Trainer(model: model, optimizer: Adam(), options: TrainingOptions(epochs: 3, batchSize: 64, seed: 3))
+        let trainer = Trainer(
+            model: model, optimizer: Adam(), options: TrainingOptions(epochs: 3, batchSize: 64, seed: 3))
         let reports = try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         #expect(reports.count == 3 && reports[2].trainLoss < reports[0].trainLoss)
         let accuracy = Classification.accuracy(model, on: test)
@@ -35,10 +36,13 @@ final class TrainerTests {
         let train = try data.train.sampled(perClass: 50, seed: 4)
         func run(epochs: Int, from checkpoint: Checkpoint? = nil, saveTo: String? = nil) throws -> [Double] {
             let model = try classifier(.mlp, seed: 9)
-            let trainer = Trainer(model: model, optimizer: Adam(), options: TrainingOptions(
-                epochs: epochs, batchSize: 32, seed: 5, checkpointPath: saveTo))
+            let trainer = Trainer(
+                model: model, optimizer: Adam(),
+                options: TrainingOptions(
+                    epochs: epochs, batchSize: 32, seed: 5, checkpointPath: saveTo))
             if let checkpoint { try trainer.resume(from: checkpoint) }
-            return try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }.map(\.trainLoss)
+            return try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }.map(
+                \.trainLoss)
         }
         let straight = try run(epochs: 4)
         let firstHalf = try run(epochs: 2, saveTo: path("half.h5"))
@@ -50,8 +54,10 @@ final class TrainerTests {
         let data = try #require(TestData.fashionMNIST)
         let train = try data.train.sampled(perClass: 20, seed: 1)
         let model = try classifier(.logistic)
-        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(
-            epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
+        let trainer = Trainer(
+            model: model, optimizer: SGD(learningRate: 0.1),
+            options: TrainingOptions(
+                epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
         var calls = 0
         let kept = TrainingError.KeptCheckpoint(path: path("last.h5"), epoch: 1)
         #expect(throws: TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity, kept: kept)) {
@@ -62,20 +68,24 @@ final class TrainerTests {
             }
         }
         #expect(try Checkpoint.load(from: path("last.h5")).epoch == 1)
-        #expect("\(TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity, kept: kept))".contains(
-            "the checkpoint of epoch 1 is kept at \(path("last.h5"))"))
+        #expect(
+            "\(TrainingError.nonFiniteLoss(epoch: 2, batch: 3, value: .infinity, kept: kept))".contains(
+                "the checkpoint of epoch 1 is kept at \(path("last.h5"))"))
     }
 
     @Test func aDivergenceBeforeTheFirstCheckpointPromisesNone() throws {
         let data = try #require(TestData.fashionMNIST)
         let train = try data.train.sampled(perClass: 20, seed: 1)
         let model = try classifier(.logistic)
-        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(
-            epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
+        let trainer = Trainer(
+            model: model, optimizer: SGD(learningRate: 0.1),
+            options: TrainingOptions(
+                epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
         #expect {
             try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) * Float.nan }
         } throws: { error in
-            "\(error)" == "training stopped: the loss became nan at epoch 1, batch 1; this run saved no checkpoint before it "
+            "\(error)"
+                == "training stopped: the loss became nan at epoch 1, batch 1; this run saved no checkpoint before it "
                 + "(lower the learning rate or clip gradients)"
         }
         #expect(!FileManager.default.fileExists(atPath: path("last.h5")))
@@ -86,13 +96,17 @@ final class TrainerTests {
         let train = try data.train.sampled(perClass: 10, seed: 1)
         func run(epochs: Int, resume: Bool) throws {
             let model = try classifier(.logistic)
-            let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(
-                epochs: epochs, batchSize: 50, metricsLog: path("metrics.jsonl"), checkpointPath: path("model.h5")))
+            let trainer = Trainer(
+                model: model, optimizer: SGD(learningRate: 0.01),
+                options: TrainingOptions(
+                    epochs: epochs, batchSize: 50, metricsLog: path("metrics.jsonl"), checkpointPath: path("model.h5")))
             if resume { try trainer.resume(from: try Checkpoint.load(from: path("model.h5"))) }
             try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         }
         func loggedEpochs() throws -> [Substring] {
-            try String(contentsOfFile: path("metrics.jsonl"), encoding: .utf8).split(separator: "\n").map { $0.prefix(12) }
+            try String(contentsOfFile: path("metrics.jsonl"), encoding: .utf8).split(separator: "\n").map {
+                $0.prefix(12)
+            }
         }
         try run(epochs: 2, resume: false)
         try run(epochs: 2, resume: false)
@@ -106,9 +120,14 @@ final class TrainerTests {
         let train = try data.train.sampled(perClass: 10, seed: 1)
         try FileManager.default.createDirectory(atPath: path("metrics.jsonl"), withIntermediateDirectories: false)
         let model = try classifier(.logistic)
-        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(
-            epochs: 1, batchSize: 50, metricsLog: path("metrics.jsonl")))
-        #expect(throws: AtomicFile.Failure(path("metrics.jsonl"), "is a directory; give a file name inside it (nothing was written)")) {
+        let trainer = Trainer(
+            model: model, optimizer: SGD(learningRate: 0.01),
+            options: TrainingOptions(
+                epochs: 1, batchSize: 50, metricsLog: path("metrics.jsonl")))
+        #expect(
+            throws: AtomicFile.Failure(
+                path("metrics.jsonl"), "is a directory; give a file name inside it (nothing was written)")
+        ) {
             try trainer.fit(train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
         }
     }
@@ -117,9 +136,13 @@ final class TrainerTests {
         let data = try #require(TestData.fashionMNIST)
         let train = try data.train.sampled(perClass: 20, seed: 1)
         let model = try classifier(.logistic)
-        let trainer = Trainer(model: model, optimizer: SGD(learningRate: 0), options: TrainingOptions(
-            epochs: 10, batchSize: 50, earlyStoppingPatience: 2, metricsLog: path("metrics.jsonl")))
-        let reports = try trainer.fit(train, validation: train) { Loss.crossEntropy(logits: model($0.images), labels: $0.labels) }
+        let trainer = Trainer(
+            model: model, optimizer: SGD(learningRate: 0),
+            options: TrainingOptions(
+                epochs: 10, batchSize: 50, earlyStoppingPatience: 2, metricsLog: path("metrics.jsonl")))
+        let reports = try trainer.fit(train, validation: train) {
+            Loss.crossEntropy(logits: model($0.images), labels: $0.labels)
+        }
         // A learning rate of 0 never improves the validation loss: epoch 1 sets it, epochs 2 and 3 fail to beat it.
         #expect(reports.count == 3)
         let lines = try String(contentsOfFile: path("metrics.jsonl"), encoding: .utf8).split(separator: "\n")

@@ -12,9 +12,13 @@ struct TransferTests {
         let data = try #require(TestData.fashionMNIST)
         var generator = SeededGenerator(seed: 5)
         let model = try LayerSpec.named(layers: [
-            NamedLayerSpec("features", .sequential(layers: [.reshape(shape: [1, 28, 28]),
-                                                            .conv2d(inChannels: 1, outChannels: 4, kernel: 3, stride: 2, padding: 1), .relu,
-                                                            .flatten])),
+            NamedLayerSpec(
+                "features",
+                .sequential(layers: [
+                    .reshape(shape: [1, 28, 28]),
+                    .conv2d(inChannels: 1, outChannels: 4, kernel: 3, stride: 2, padding: 1), .relu,
+                    .flatten,
+                ])),
             NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: 4 * 14 * 14, outputs: 32), .relu])),
             NamedLayerSpec("head", .linear(inputs: 32, outputs: 5)),
         ]).build(using: &generator)
@@ -27,14 +31,17 @@ struct TransferTests {
         let (pretrained, train, test) = try pretrained()
         let pretrainedValues = pretrained.stateTensors.map(\.tensor.scalars)
         var generator = SeededGenerator(seed: 6)
-        let model = try TransferModel.build(from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784],
-                                            fineTune: ["hidden"], using: &generator)
+        let model = try TransferModel.build(
+            from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784],
+            fineTune: ["hidden"], using: &generator)
         let mapping = [5: 0, 6: 1, 7: 2, 8: 3, 9: 4]
         let labelled = try train.filtered(classes: Array(5...9)).sampled(perClass: 40, seed: 2).relabeled(mapping)
         let evaluation = try test.filtered(classes: Array(5...9)).sampled(perClass: 100, seed: 3).relabeled(mapping)
         let before = Dictionary(uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.tensor.scalars) })
-        let accuracy = try ClassifierTraining.fit(model, train: labelled, test: evaluation,
-                                                  options: TrainingOptions(epochs: 15, batchSize: 32, seed: 4)) ?? 0
+        let accuracy =
+            try ClassifierTraining.fit(
+                model, train: labelled, test: evaluation,
+                options: TrainingOptions(epochs: 15, batchSize: 32, seed: 4)) ?? 0
         for (name, tensor) in model.namedParameters {
             if name.hasPrefix("features.") {
                 let unchanged = tensor.scalars.map(\.bitPattern) == before[name]!.map(\.bitPattern)
@@ -66,15 +73,23 @@ struct TransferTests {
     @Test func badCutsAndHeadsAreNamed() throws {
         let (pretrained, _, _) = try pretrained()
         var generator = SeededGenerator(seed: 0)
-        #expect(throws: LatentError("cut point middle is not a layer of the model; its layers are: features, hidden, head")) {
-            try TransferModel.build(from: pretrained, cut: "middle", newClasses: 5, inputShape: [784], using: &generator)
+        #expect(
+            throws: LatentError("cut point middle is not a layer of the model; its layers are: features, hidden, head")
+        ) {
+            try TransferModel.build(
+                from: pretrained, cut: "middle", newClasses: 5, inputShape: [784], using: &generator)
         }
         #expect(throws: LatentError("fine-tuned layer head is not among the kept layers features, hidden")) {
-            try TransferModel.build(from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784], fineTune: ["head"], using: &generator)
+            try TransferModel.build(
+                from: pretrained, cut: "hidden", newClasses: 5, inputShape: [784], fineTune: ["head"], using: &generator
+            )
         }
         #expect(throws: LatentError("a new head needs at least 2 classes, got 1")) {
-            try TransferModel.build(from: pretrained, cut: "hidden", newClasses: 1, inputShape: [784], using: &generator)
+            try TransferModel.build(
+                from: pretrained, cut: "hidden", newClasses: 1, inputShape: [784], using: &generator)
         }
-        #expect(throws: LatentError.self) { try DeepFeatures.extract(pretrained, at: "hidden.7", from: Tensor(zeros: [1, 784])) }
+        #expect(throws: LatentError.self) {
+            try DeepFeatures.extract(pretrained, at: "hidden.7", from: Tensor(zeros: [1, 784]))
+        }
     }
 }

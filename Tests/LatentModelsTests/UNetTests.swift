@@ -19,14 +19,17 @@ import Testing
     }
 
     @Test func sidesThatDoNotHalveEvenlyAreRefused() {
-        #expect(throws: LatentError.self) { try AutoencoderArchitecture.unet.spec(codeSize: 4, channels: 1, height: 30, width: 30) }
+        #expect(throws: LatentError.self) {
+            try AutoencoderArchitecture.unet.spec(codeSize: 4, channels: 1, height: 30, width: 30)
+        }
     }
 
     /// Gradients through the concatenated skip connections, pooling, up-sampling and the dense code (tanh for ReLU,
     /// whose kink batch normalisation puts values at).
     @Test func gradientsMatchFiniteDifferences() throws {
         var generator = SeededGenerator(seed: 4)
-        let model = try smooth(UNet(widths: [2, 3]).spec(codeSize: 2, channels: 1, height: 4, width: 4)).build(using: &generator)
+        let model = try smooth(UNet(widths: [2, 3]).spec(codeSize: 2, channels: 1, height: 4, width: 4)).build(
+            using: &generator)
         let input = spreadTensor([3, 16], gap: 0.07, seed: 5)
         // A smaller step than usual: a step of 0.01 on a weight moves features by as much as the gaps max-pooling
         // chooses between.
@@ -37,10 +40,13 @@ import Testing
     @Test(.enabled(if: TestData.hasFashionMNIST, "needs Debian's dataset-fashion-mnist"))
     func itLearnsToDenoiseFashionMNIST() throws {
         let data = try #require(TestData.fashionMNIST)
-        let (train, test) = (try data.train.sampled(perClass: 30, seed: 1), try data.test.sampled(perClass: 20, seed: 2))
+        let (train, test) = (
+            try data.train.sampled(perClass: 30, seed: 1), try data.test.sampled(perClass: 20, seed: 2)
+        )
         var generator = SeededGenerator(seed: 3)
-        var autoencoder = try Autoencoder(try UNet(widths: [8, 16]).spec(codeSize: 16, channels: 1, height: 28, width: 28)
-            .build(using: &generator))
+        var autoencoder = try Autoencoder(
+            try UNet(widths: [8, 16]).spec(codeSize: 16, channels: 1, height: 28, width: 28)
+                .build(using: &generator))
         autoencoder.corruption = .masking(fraction: 0.3)
         let before = autoencoder.reconstructionError(test.images)
         let reports = try autoencoder.fit(train, options: TrainingOptions(epochs: 4, batchSize: 32, seed: 1))

@@ -6,7 +6,8 @@ import Testing
     func model() throws -> any Layer {
         var generator = SeededGenerator(seed: 3)
         return try LayerSpec.named(layers: [
-            NamedLayerSpec("encoder", .sequential(layers: [.linear(inputs: 6, outputs: 5), .relu, .linear(inputs: 5, outputs: 4)])),
+            NamedLayerSpec(
+                "encoder", .sequential(layers: [.linear(inputs: 6, outputs: 5), .relu, .linear(inputs: 5, outputs: 4)])),
             NamedLayerSpec("encoder2", .linear(inputs: 4, outputs: 4)),
             NamedLayerSpec("head", .linear(inputs: 4, outputs: 2)),
         ]).build(using: &generator)
@@ -33,8 +34,11 @@ import Testing
             }
         }
         #expect(model.unfreeze(prefix: "encoder.0") == 2)
-        #expect(model.trainableParameters.map(\.name) == ["encoder.0.weight", "encoder.0.bias", "encoder2.weight", "encoder2.bias",
-                                                         "head.weight", "head.bias"])
+        #expect(
+            model.trainableParameters.map(\.name) == [
+                "encoder.0.weight", "encoder.0.bias", "encoder2.weight", "encoder2.bias",
+                "head.weight", "head.bias",
+            ])
     }
 
     @Test func aFrozenBackboneRecordsNoGraph() throws {

@@ -15,7 +15,9 @@ let layerCases: [LayerCase] = [
     LayerCase(spec: .linear(inputs: 6, outputs: 4), sample: [6]),
     LayerCase(spec: .linear(inputs: 6, outputs: 3, bias: false), sample: [6]),
     LayerCase(spec: .conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1), sample: [2, 6, 6]),
-    LayerCase(spec: .convTranspose2d(inChannels: 3, outChannels: 2, kernel: 3, stride: 2, padding: 1, outputPadding: 1), sample: [3, 3, 3]),
+    LayerCase(
+        spec: .convTranspose2d(inChannels: 3, outChannels: 2, kernel: 3, stride: 2, padding: 1, outputPadding: 1),
+        sample: [3, 3, 3]),
     LayerCase(spec: .maxPool2d(kernel: 2, stride: 2), sample: [2, 4, 4]),
     LayerCase(spec: .upsample(scale: 2), sample: [2, 2, 3]),
     LayerCase(spec: .flatten, sample: [2, 3, 2]),
@@ -26,14 +28,23 @@ let layerCases: [LayerCase] = [
     LayerCase(spec: .tanh, sample: [7]),
     LayerCase(spec: .batchNorm(features: 3), sample: [3]),
     LayerCase(spec: .batchNorm(features: 2), sample: [2, 3, 3]),
-    LayerCase(spec: .sequential(layers: [.linear(inputs: 4, outputs: 5), .tanh, .linear(inputs: 5, outputs: 2)]), sample: [4]),
+    LayerCase(
+        spec: .sequential(layers: [.linear(inputs: 4, outputs: 5), .tanh, .linear(inputs: 5, outputs: 2)]), sample: [4]),
     LayerCase(spec: .identity, sample: [2, 3]),
     LayerCase(spec: .globalAveragePool2d, sample: [3, 4, 5]),
-    LayerCase(spec: .residual(body: .sequential(layers: [.conv2d(inChannels: 2, outChannels: 2, kernel: 3, padding: 1),
-                                                         .batchNorm(features: 2), .tanh])), sample: [2, 4, 4]),
-    LayerCase(spec: .residual(body: .conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1),
-                              shortcut: .conv2d(inChannels: 2, outChannels: 3, kernel: 1, stride: 2)), sample: [2, 5, 5]),
-    LayerCase(spec: .concatenate([.identity, .conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1)]), sample: [2, 4, 3]),
+    LayerCase(
+        spec: .residual(
+            body: .sequential(layers: [
+                .conv2d(inChannels: 2, outChannels: 2, kernel: 3, padding: 1),
+                .batchNorm(features: 2), .tanh,
+            ])), sample: [2, 4, 4]),
+    LayerCase(
+        spec: .residual(
+            body: .conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1),
+            shortcut: .conv2d(inChannels: 2, outChannels: 3, kernel: 1, stride: 2)), sample: [2, 5, 5]),
+    LayerCase(
+        spec: .concatenate([.identity, .conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1)]),
+        sample: [2, 4, 3]),
     LayerCase(spec: .concatenate([.linear(inputs: 3, outputs: 2), .tanh]), sample: [3]),
 ]
 
@@ -59,12 +70,16 @@ let layerCases: [LayerCase] = [
     @Test func dottedPathsAreStable() throws {
         var generator = SeededGenerator(seed: 1)
         let spec = LayerSpec.named(layers: [
-            NamedLayerSpec("encoder", .sequential(layers: [.linear(inputs: 4, outputs: 3), .relu, .batchNorm(features: 3)])),
+            NamedLayerSpec(
+                "encoder", .sequential(layers: [.linear(inputs: 4, outputs: 3), .relu, .batchNorm(features: 3)])),
             NamedLayerSpec("head", .linear(inputs: 3, outputs: 2)),
         ])
         let model = try spec.build(using: &generator)
-        #expect(model.namedParameters.map(\.name) == ["encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias",
-                                                       "head.weight", "head.bias"])
+        #expect(
+            model.namedParameters.map(\.name) == [
+                "encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias",
+                "head.weight", "head.bias",
+            ])
         #expect(model.namedBuffers.map(\.name) == ["encoder.2.running_mean", "encoder.2.running_var"])
         #expect(model.layerPaths == ["encoder", "encoder.0", "encoder.1", "encoder.2", "head"])
         #expect(model.layer(at: "encoder.0")?.spec == .linear(inputs: 4, outputs: 3))
@@ -83,7 +98,9 @@ let layerCases: [LayerCase] = [
             if let layers = child.value as? [NamedLayer] { stored += layers.map { ObjectIdentifier($0.layer) } }
             if let layer = child.value as? any Layer { stored.append(ObjectIdentifier(layer)) }
         }
-        let listed = (layer.parameters + layer.buffers).map { ObjectIdentifier($0.tensor) } + layer.children.map { ObjectIdentifier($0.layer) }
+        let listed =
+            (layer.parameters + layer.buffers).map { ObjectIdentifier($0.tensor) }
+            + layer.children.map { ObjectIdentifier($0.layer) }
         #expect(Set(stored) == Set(listed))
     }
 
@@ -108,15 +125,22 @@ let layerCases: [LayerCase] = [
 
     /// Checkpoints written before descriptions moved into the layers' files store this JSON; it must still load.
     @Test func theStoredFormatIsUnchanged() throws {
-        let json = #"{"named":{"layers":[{"name":"hidden","layer":{"sequential":{"layers":[{"linear":{"inputs":4,"#
+        let json =
+            #"{"named":{"layers":[{"name":"hidden","layer":{"sequential":{"layers":[{"linear":{"inputs":4,"#
             + #""outputs":2,"bias":false}},{"relu":{}},{"batchNorm":{"features":2}}]}}},{"name":"head","layer":"#
             + #"{"conv2d":{"inChannels":1,"outChannels":2,"kernel":3,"stride":1,"padding":0}}}]}}"#
         let spec = try JSONDecoder().decode(LayerSpec.self, from: Data(json.utf8))
-        #expect(spec == .named(layers: [
-            NamedLayerSpec("hidden", .sequential(layers: [.linear(inputs: 4, outputs: 2, bias: false), .relu,
-                                                          .batchNorm(features: 2)])),
-            NamedLayerSpec("head", .conv2d(inChannels: 1, outChannels: 2, kernel: 3)),
-        ]))
+        #expect(
+            spec
+                == .named(layers: [
+                    NamedLayerSpec(
+                        "hidden",
+                        .sequential(layers: [
+                            .linear(inputs: 4, outputs: 2, bias: false), .relu,
+                            .batchNorm(features: 2),
+                        ])),
+                    NamedLayerSpec("head", .conv2d(inChannels: 1, outChannels: 2, kernel: 3)),
+                ]))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let sorted = try JSONSerialization.jsonObject(with: Data(json.utf8))
@@ -162,9 +186,14 @@ let layerCases: [LayerCase] = [
 
     @Test func specRoundTripsThroughJSON() throws {
         let spec = LayerSpec.named(layers: [
-            NamedLayerSpec("encoder", .sequential(layers: [.conv2d(inChannels: 1, outChannels: 16, kernel: 3, stride: 2, padding: 1),
-                                                           .leakyRelu(slope: 0.1), .flatten, .dropout(rate: 0.2)])),
-            NamedLayerSpec("decoder", .sequential(layers: [.reshape(shape: [16, 14, 14]), .upsample(scale: 2), .sigmoid])),
+            NamedLayerSpec(
+                "encoder",
+                .sequential(layers: [
+                    .conv2d(inChannels: 1, outChannels: 16, kernel: 3, stride: 2, padding: 1),
+                    .leakyRelu(slope: 0.1), .flatten, .dropout(rate: 0.2),
+                ])),
+            NamedLayerSpec(
+                "decoder", .sequential(layers: [.reshape(shape: [16, 14, 14]), .upsample(scale: 2), .sigmoid])),
         ])
         let decoded = try JSONDecoder().decode(LayerSpec.self, from: JSONEncoder().encode(spec))
         #expect(decoded == spec)
@@ -172,10 +201,18 @@ let layerCases: [LayerCase] = [
 
     @Test func inconsistentSizesAreNamed() {
         let decoder = LayerSpec.named(layers: [
-            NamedLayerSpec("decoder", .sequential(layers: [.linear(inputs: 32, outputs: 1568), .reshape(shape: [32, 7, 7]),
-                                                           .convTranspose2d(inChannels: 16, outChannels: 1, kernel: 3)])),
+            NamedLayerSpec(
+                "decoder",
+                .sequential(layers: [
+                    .linear(inputs: 32, outputs: 1568), .reshape(shape: [32, 7, 7]),
+                    .convTranspose2d(inChannels: 16, outChannels: 1, kernel: 3),
+                ]))
         ])
-        #expect(throws: LatentError("decoder: layer 2: ConvTranspose2d(16 -> 1, 3x3, stride 1, pad 0, out pad 0) expects [16, H, W], got a sample of shape [32, 7, 7]")) {
+        #expect(
+            throws: LatentError(
+                "decoder: layer 2: ConvTranspose2d(16 -> 1, 3x3, stride 1, pad 0, out pad 0) expects [16, H, W], got a sample of shape [32, 7, 7]"
+            )
+        ) {
             try decoder.outputShape(for: [32])
         }
         var generator = SeededGenerator(seed: 0)
@@ -210,8 +247,10 @@ let layerCases: [LayerCase] = [
     /// A sequence pools before its ReLU; the result and the gradients must be those of the layers one by one.
     @Test func aReLUBeforeMaxPoolingGivesTheSameBitsAsLayerByLayer() throws {
         var generator = SeededGenerator(seed: 3)
-        let model = try LayerSpec.sequential(layers: [.conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1), .relu,
-                                                      .maxPool2d(kernel: 2, stride: 2)]).build(using: &generator)
+        let model = try LayerSpec.sequential(layers: [
+            .conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1), .relu,
+            .maxPool2d(kernel: 2, stride: 2),
+        ]).build(using: &generator)
         let (x, upstream) = (randomTensor([4, 2, 6, 6], seed: 5), randomTensor([4, 3, 3, 3], seed: 6))
         let parameters = model.children[0].layer.parameters.map(\.tensor)
         func outputAndGradients(_ forward: () -> Tensor) -> ([Float], [[Float]]) {
@@ -230,13 +269,18 @@ let layerCases: [LayerCase] = [
     @Test func summaryListsShapesParametersAndFreezing() throws {
         var generator = SeededGenerator(seed: 0)
         let model = try LayerSpec.named(layers: [
-            NamedLayerSpec("features", .sequential(layers: [.conv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1), .relu,
-                                                            .maxPool2d(kernel: 2, stride: 2), .flatten])),
+            NamedLayerSpec(
+                "features",
+                .sequential(layers: [
+                    .conv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1), .relu,
+                    .maxPool2d(kernel: 2, stride: 2), .flatten,
+                ])),
             NamedLayerSpec("head", .linear(inputs: 4 * 14 * 14, outputs: 10)),
         ]).build(using: &generator)
         model.freeze(prefix: "features")
         let summary = try model.summary(inputShape: [1, 28, 28])
-        #expect(summary.contains("features.0  Conv2d(1 -> 4, 3x3, stride 1, pad 1)  (N, 4, 28, 28)  40          frozen"))
+        #expect(
+            summary.contains("features.0  Conv2d(1 -> 4, 3x3, stride 1, pad 1)  (N, 4, 28, 28)  40          frozen"))
         #expect(summary.contains("head        Linear(784 -> 10)"))
         #expect(summary.contains("parameters: 7890 total, 7850 trainable, 40 frozen"))
     }

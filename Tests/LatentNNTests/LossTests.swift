@@ -20,9 +20,13 @@ import Testing
         let mean = Tensor(shape: [1, 2], scalars: [1, 0])
         let logVariance = Tensor(shape: [1, 2], scalars: [0, Float(log(4.0))])
         // KL = 0.5 * (1 + 1 - 0 - 1) + 0.5 * (4 + 0 - log 4 - 1)
-        #expect(abs(Double(Loss.gaussianKLDivergence(mean: mean, logVariance: logVariance).item) - (0.5 + 0.5 * (3 - log(4.0)))) < 1e-5)
+        #expect(
+            abs(
+                Double(Loss.gaussianKLDivergence(mean: mean, logVariance: logVariance).item)
+                    - (0.5 + 0.5 * (3 - log(4.0)))) < 1e-5)
         #expect(Loss.l1Activity(Tensor(shape: [2, 2], scalars: [1, -3, 0, 0])).item == 1)
-        #expect(Loss.meanSquaredError(Tensor(shape: [2], scalars: [1, 3]), Tensor(shape: [2], scalars: [0, 1])).item == 2.5)
+        #expect(
+            Loss.meanSquaredError(Tensor(shape: [2], scalars: [1, 3]), Tensor(shape: [2], scalars: [0, 1])).item == 2.5)
     }
 
     @Test func gradientsMatchFiniteDifferences() {

@@ -12,12 +12,12 @@ import Testing
     @Test func sgdWithMomentumAndNesterov() {
         let p = parameter([1], grad: [0.5])
         let plain = SGD(learningRate: 0.1, momentum: 0.9)
-        plain.step([("p", p)])          // v = 0.5, p = 1 - 0.05
-        plain.step([("p", p)])          // v = 0.95, p = 0.95 - 0.095
+        plain.step([("p", p)])  // v = 0.5, p = 1 - 0.05
+        plain.step([("p", p)])  // v = 0.95, p = 0.95 - 0.095
         #expect(abs(p.item - 0.855) < 1e-6)
         let q = parameter([1], grad: [0.5])
         let nesterov = SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.1)
-        nesterov.step([("q", q)])       // d = 0.5 + 0.1 = 0.6, v = 0.6, step 0.6 + 0.54
+        nesterov.step([("q", q)])  // d = 0.5 + 0.1 = 0.6, v = 0.6, step 0.6 + 0.54
         #expect(abs(q.item - (1 - 0.1 * 1.14)) < 1e-6)
     }
 
@@ -67,7 +67,9 @@ import Testing
     @Test func schedules() {
         #expect(LearningRateSchedule.step(rate: 1, every: 10, gamma: 0.5).rate(atStep: 25) == 0.25)
         let cosine = LearningRateSchedule.cosine(rate: 1, totalSteps: 100, minimum: 0.1)
-        #expect(cosine.rate(atStep: 0) == 1 && abs(cosine.rate(atStep: 50) - 0.55) < 1e-6 && abs(cosine.rate(atStep: 100) - 0.1) < 1e-6)
+        #expect(
+            cosine.rate(atStep: 0) == 1 && abs(cosine.rate(atStep: 50) - 0.55) < 1e-6
+                && abs(cosine.rate(atStep: 100) - 0.1) < 1e-6)
         let warm = LearningRateSchedule.warmup(steps: 4, then: .constant(0.8))
         #expect([0, 1, 3, 4, 100].map { warm.rate(atStep: $0) } == [0.2, 0.4, 0.8, 0.8, 0.8])
     }

@@ -45,7 +45,8 @@ import Testing
         let folder = (directory as NSString).appendingPathComponent("pictures")
         try FileManager.default.createDirectory(atPath: folder + "/album", withIntermediateDirectories: true)
         try "precious".write(toFile: folder + "/album/keep.txt", atomically: false, encoding: .utf8)
-        #expect(throws: AtomicFile.Failure(folder, "is a directory; give a file name inside it (nothing was written)")) {
+        #expect(throws: AtomicFile.Failure(folder, "is a directory; give a file name inside it (nothing was written)"))
+        {
             try Canvas(width: 2, height: 2).savePNG(to: folder)
         }
         #expect(try String(contentsOfFile: folder + "/album/keep.txt", encoding: .utf8) == "precious")

@@ -10,9 +10,10 @@ import Testing
         let thumbnails = try images.scalars.withUnsafeBufferPointer {
             try ThumbnailSet.shrinking($0, count: count, channels: 1, height: 2, width: 2, largestSide: 2)
         }
-        return try ImageIndex(codes: images, metric: metric, codeSpace: .pixels, preprocessing: "{}", channels: 1,
-                              height: 2, width: 2, paths: (0..<count).map { "shoes/\($0).png" },
-                              labels: (0..<count).map { $0 % 2 }, classNames: ["boot", "sandal"], thumbnails: thumbnails)
+        return try ImageIndex(
+            codes: images, metric: metric, codeSpace: .pixels, preprocessing: "{}", channels: 1,
+            height: 2, width: 2, paths: (0..<count).map { "shoes/\($0).png" },
+            labels: (0..<count).map { $0 % 2 }, classNames: ["boot", "sandal"], thumbnails: thumbnails)
     }
 
     @Test(arguments: DistanceMetric.allCases)
@@ -33,30 +34,38 @@ import Testing
     @Test func kMustFitTheIndex() throws {
         let index = try pixelIndex(count: 5, metric: .cosine)
         let query = index.codes.rows(0..<1)
-        #expect(throws: LatentError("k = 6 must be between 1 and the 5 images in the index")) { try index.search(query, k: 6) }
-        #expect(throws: LatentError("k = 0 must be between 1 and the 5 images in the index")) { try index.search(query, k: 0) }
+        #expect(throws: LatentError("k = 6 must be between 1 and the 5 images in the index")) {
+            try index.search(query, k: 6)
+        }
+        #expect(throws: LatentError("k = 0 must be between 1 and the 5 images in the index")) {
+            try index.search(query, k: 0)
+        }
     }
 
     @Test func partsThatDisagreeAreRefused() throws {
         let thumbnails = try ThumbnailSet(count: 2, height: 1, width: 1, channels: 1, pixels: [0, 255])
         #expect(throws: LatentError("2 codes but 3 paths, 2 labels and 2 thumbnails")) {
-            try ImageIndex(codes: Tensor(zeros: [2, 1]), metric: .squaredL2, codeSpace: .pixels, preprocessing: "", channels: 1,
-                           height: 1, width: 1, paths: ["a", "b", "c"], labels: [0, 0], classNames: ["x"], thumbnails: thumbnails)
+            try ImageIndex(
+                codes: Tensor(zeros: [2, 1]), metric: .squaredL2, codeSpace: .pixels, preprocessing: "", channels: 1,
+                height: 1, width: 1, paths: ["a", "b", "c"], labels: [0, 0], classNames: ["x"], thumbnails: thumbnails)
         }
         #expect(throws: LatentError("row 1: label 3 is not one of the 1 classes")) {
-            try ImageIndex(codes: Tensor(zeros: [2, 1]), metric: .squaredL2, codeSpace: .pixels, preprocessing: "", channels: 1,
-                           height: 1, width: 1, paths: ["a", "b"], labels: [-1, 3], classNames: ["x"], thumbnails: thumbnails)
+            try ImageIndex(
+                codes: Tensor(zeros: [2, 1]), metric: .squaredL2, codeSpace: .pixels, preprocessing: "", channels: 1,
+                height: 1, width: 1, paths: ["a", "b"], labels: [-1, 3], classNames: ["x"], thumbnails: thumbnails)
         }
     }
 
     @Test func thumbnailsAverageBlocksAndInterleaveChannels() throws {
         // One RGB 4x4 image, planar.
         var planar = [Float](repeating: 0, count: 3 * 16)
-        for y in 0..<4 { for x in 0..<4 {
-            planar[y * 4 + x] = x < 2 ? 0 : 1                       // red: left half dark
-            planar[16 + y * 4 + x] = y < 2 ? 0.2 : 0.6               // green: top half dimmer
-            planar[32 + y * 4 + x] = Float((x + y) % 2)             // blue: checkerboard, averages to 0.5
-        } }
+        for y in 0..<4 {
+            for x in 0..<4 {
+                planar[y * 4 + x] = x < 2 ? 0 : 1  // red: left half dark
+                planar[16 + y * 4 + x] = y < 2 ? 0.2 : 0.6  // green: top half dimmer
+                planar[32 + y * 4 + x] = Float((x + y) % 2)  // blue: checkerboard, averages to 0.5
+            }
+        }
         let set = try planar.withUnsafeBufferPointer {
             try ThumbnailSet.shrinking($0, count: 1, channels: 3, height: 4, width: 4, largestSide: 2)
         }

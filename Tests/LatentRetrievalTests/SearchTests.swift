@@ -5,16 +5,22 @@ import Testing
 
 @Suite struct SearchTests {
     /// Every distance written out in Double, sorted, ties broken by row.
-    func bruteForce(_ database: Tensor, _ queries: Tensor, k: Int, metric: DistanceMetric, skipRows: [Int]?) -> [[(Int, Double)]] {
+    func bruteForce(
+        _ database: Tensor, _ queries: Tensor, k: Int, metric: DistanceMetric, skipRows: [Int]?
+    ) -> [[(Int, Double)]] {
         let (m, d) = (database.shape[0], database.shape[1])
-        let x = database.scalars.map(Double.init), q = queries.scalars.map(Double.init)
+        let x = database.scalars.map(Double.init)
+        let q = queries.scalars.map(Double.init)
         return (0..<queries.shape[0]).map { i in
             var all: [(Int, Double)] = []
             for j in 0..<m where j != skipRows?[i] {
                 var (dot, qq, xx, sq) = (0.0, 0.0, 0.0, 0.0)
                 for t in 0..<d {
                     let (a, b) = (q[i * d + t], x[j * d + t])
-                    dot += a * b; qq += a * a; xx += b * b; sq += (a - b) * (a - b)
+                    dot += a * b
+                    qq += a * a
+                    xx += b * b
+                    sq += (a - b) * (a - b)
                 }
                 all.append((j, metric == .cosine ? 1 - dot / (qq * xx).squareRoot() : sq))
             }
@@ -27,7 +33,9 @@ import Testing
         // More rows than one block of queries (512) and of database rows (8192).
         let database = randomTensor([9_000, 5], seed: 1)
         let queryRows = Array(stride(from: 3, to: 9_000, by: 15))
-        let queries = Tensor(shape: [queryRows.count, 5], scalars: queryRows.flatMap { Array(database.scalars[($0 * 5)..<($0 * 5 + 5)]) })
+        let queries = Tensor(
+            shape: [queryRows.count, 5], scalars: queryRows.flatMap { Array(database.scalars[($0 * 5)..<($0 * 5 + 5)]) }
+        )
         let index = try NearestNeighbourIndex(database, metric: metric)
         let found = try index.search(queries, k: 4, databaseRowsOfQueries: excludingSelf ? queryRows : nil)
         let expected = bruteForce(database, queries, k: 4, metric: metric, skipRows: excludingSelf ? queryRows : nil)
@@ -51,8 +59,10 @@ import Testing
         let whole = try NearestNeighbourIndex(database, metric: metric).search(queries, k: 7)
         for cuts in [[0, 1_400], [0, 3, 1_400], [0, 500, 701, 1_100, 1_400]] {
             let parts = try zip(cuts, cuts.dropFirst()).map { start, end in
-                (neighbours: try NearestNeighbourIndex(database.rows(start..<end), metric: metric)
-                    .search(queries, k: min(7, end - start)), firstRow: start)
+                (
+                    neighbours: try NearestNeighbourIndex(database.rows(start..<end), metric: metric)
+                        .search(queries, k: min(7, end - start)), firstRow: start
+                )
             }
             #expect(Neighbours.merged(parts, k: 7) == whole, "slices \(cuts)")
         }
@@ -92,7 +102,9 @@ import Testing
         #expect(metrics.oneNearestNeighbourAccuracy == 0.5)
         let atOne = try RetrievalMetrics(neighbours, queryLabels: [0, 0], databaseLabels: databaseLabels, k: 1)
         #expect(atOne.precisionAtK == 0.5 && atOne.meanAveragePrecision == 0.5)
-        #expect(throws: LatentError.self) { try RetrievalMetrics(neighbours, queryLabels: [0], databaseLabels: databaseLabels) }
+        #expect(throws: LatentError.self) {
+            try RetrievalMetrics(neighbours, queryLabels: [0], databaseLabels: databaseLabels)
+        }
     }
 
     @Test func votesBreakTiesByDistance() {
@@ -106,7 +118,8 @@ import Testing
     }
 
     @Test func confusionMatrixCountsAndAccuracies() throws {
-        let matrix = try ConfusionMatrix(trueLabels: [0, 0, 1, 1, 1, 2], predicted: [0, 1, 1, 1, 0, 2], classNames: ["a", "b", "c"])
+        let matrix = try ConfusionMatrix(
+            trueLabels: [0, 0, 1, 1, 1, 2], predicted: [0, 1, 1, 1, 0, 2], classNames: ["a", "b", "c"])
         #expect(matrix.counts == [[1, 1, 0], [1, 2, 0], [0, 0, 1]])
         #expect(matrix.perClassAccuracy == [0.5, 2.0 / 3, 1])
         #expect(abs(matrix.accuracy - 4.0 / 6) < 1e-12)
@@ -130,7 +143,8 @@ import Testing
         for q in 0..<40 {
             let best = perClass[q].min { $0.nearestDistance < $1.nearestDistance }!
             #expect(best.nearestRow == single.of(q)[0].index && best.label == labels[single.of(q)[0].index])
-            #expect(perClass[q].allSatisfy { $0.meanDistance >= $0.nearestDistance && labels[$0.nearestRow] == $0.label })
+            #expect(
+                perClass[q].allSatisfy { $0.meanDistance >= $0.nearestDistance && labels[$0.nearestRow] == $0.label })
         }
     }
 }

@@ -26,11 +26,12 @@ package enum SearchFixtures {
         let values = count * channels * side * side
         var generator = SeededGenerator(seed: seed)
         let bytes = (0..<values).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return IndexSource(images: Tensor(shape: [count, channels * side * side], scalars: bytes.map { Float($0) / 255 }),
-                           channels: channels, height: side, width: side,
-                           paths: (0..<count).map { "photos/\($0 % 3 == 0 ? "bags" : "shoes")/img \($0), ü.png" },
-                           labels: (0..<count).map { $0 % 3 == 0 ? 0 : 1 }, classNames: ["bags", "shoes"],
-                           preprocessing: #"{"size":\#(side)}"#)
+        return IndexSource(
+            images: Tensor(shape: [count, channels * side * side], scalars: bytes.map { Float($0) / 255 }),
+            channels: channels, height: side, width: side,
+            paths: (0..<count).map { "photos/\($0 % 3 == 0 ? "bags" : "shoes")/img \($0), ü.png" },
+            labels: (0..<count).map { $0 % 3 == 0 ? 0 : 1 }, classNames: ["bags", "shoes"],
+            preprocessing: #"{"size":\#(side)}"#)
     }
 
     /// The bytes a `RawPixels` query of database row `row` sends.

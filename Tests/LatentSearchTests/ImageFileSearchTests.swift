@@ -30,9 +30,10 @@ import Testing
             paths.append("\(folder)/\(image).png")
             try canvas.savePNG(to: paths[image])
         }
-        let source = IndexSource(images: Tensor(shape: [count, 3 * side * side], scalars: planar), channels: 3, height: side,
-                                 width: side, paths: paths, labels: [Int](repeating: -1, count: count), classNames: [],
-                                 preprocessing: ImportedImages.preprocessing(side: side, grey: false))
+        let source = IndexSource(
+            images: Tensor(shape: [count, 3 * side * side], scalars: planar), channels: 3, height: side,
+            width: side, paths: paths, labels: [Int](repeating: -1, count: count), classNames: [],
+            preprocessing: ImportedImages.preprocessing(side: side, grey: false))
         let index = try ImageIndexBuilder.build(source, codes: .pca(components: 6), metric: .squaredL2)
         let search = try ImageSearch(index: index, preparer: try ImportedImages.preparer(for: index))
         for row in [0, 7, 11] {
@@ -52,7 +53,9 @@ import Testing
             #expect(!error.isTooLarge)
         }
         // A PNG whose header declares 60000 x 60000 pixels is refused for its size before any decoding.
-        let bomb = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestData.repositoryRoot + "/Tests/BadInput/files/search/bomb.png")))
+        let bomb = [UInt8](
+            try Data(
+                contentsOf: URL(fileURLWithPath: TestData.repositoryRoot + "/Tests/BadInput/files/search/bomb.png")))
         do {
             _ = try search.search(bomb, name: "bomb.png", k: 1)
             Issue.record("a decompression bomb was decoded")

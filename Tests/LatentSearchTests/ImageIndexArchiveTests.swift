@@ -20,7 +20,8 @@ import Testing
         case "pca": choice = .pca(components: 5)
         case "autoencoder":
             var generator = SeededGenerator(seed: 1)
-            let model = try AutoencoderArchitecture.dense.spec(codeSize: 4, height: 6, width: 18).build(using: &generator)
+            let model = try AutoencoderArchitecture.dense.spec(codeSize: 4, height: 6, width: 18).build(
+                using: &generator)
             choice = .autoencoder(Checkpoint(model: model))
         default: choice = .pixels
         }
@@ -53,20 +54,28 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let archive = folder + "/codes.h5"
         try TensorArchive(tensors: ["train": Tensor(zeros: [2, 2])]).save(to: archive)
-        #expect(throws: LatentError("\(archive): an HDF5 file, but not a Latent image index (no format attribute \"latent-image-index\")")) {
+        #expect(
+            throws: LatentError(
+                "\(archive): an HDF5 file, but not a Latent image index (no format attribute \"latent-image-index\")")
+        ) {
             try ImageIndex.load(from: archive)
         }
         let text = folder + "/notes.txt"
         try "hello".write(toFile: text, atomically: true, encoding: .utf8)
-        #expect(throws: LatentError("\(text): not an HDF5 file (no HDF5 signature)")) { try ImageIndex.load(from: text) }
-        #expect(throws: LatentError("\(folder)/missing.h5: no such file")) { try ImageIndex.load(from: folder + "/missing.h5") }
+        #expect(throws: LatentError("\(text): not an HDF5 file (no HDF5 signature)")) {
+            try ImageIndex.load(from: text)
+        }
+        #expect(throws: LatentError("\(folder)/missing.h5: no such file")) {
+            try ImageIndex.load(from: folder + "/missing.h5")
+        }
     }
 
     @Test func aTruncatedIndexIsRefusedWithoutACrash() throws {
         let folder = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/photos.index.h5"
-        try ImageIndexBuilder.build(SearchFixtures.source(count: 300), codes: .pixels, metric: .squaredL2).save(to: path)
+        try ImageIndexBuilder.build(SearchFixtures.source(count: 300), codes: .pixels, metric: .squaredL2).save(
+            to: path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         for fraction in [0.3, 0.6, 0.9] {
             try bytes.prefix(Int(Double(bytes.count) * fraction)).write(to: URL(fileURLWithPath: path))

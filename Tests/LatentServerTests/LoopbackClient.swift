@@ -19,19 +19,25 @@ enum LoopbackClient {
 
     /// `request` on a thread of its own: its blocking socket calls must not hold one of the few threads that
     /// Swift concurrency shares with the server under test.
-    static func send(_ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil) async throws
-        -> Reply {
+    static func send(
+        _ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil
+    ) async throws
+        -> Reply
+    {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try request(method, path, port: port, body: body, declaredLength: declaredLength) })
+                continuation.resume(
+                    with: Result { try request(method, path, port: port, body: body, declaredLength: declaredLength) })
             }.start()
         }
     }
 
     /// Sends `method path` with `body` to 127.0.0.1:`port` and reads the whole reply.
     /// - Parameter declaredLength: a Content-Length larger than `body`, for an upload that stalls.
-    static func request(_ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil,
-                        timeoutSeconds: Int = 20) throws -> Reply {
+    static func request(
+        _ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil,
+        timeoutSeconds: Int = 20
+    ) throws -> Reply {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(socket) }
@@ -42,10 +48,13 @@ enum LoopbackClient {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port): errno \(errno)") }
-        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength ?? body.count)\r\n"
+        let head =
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength ?? body.count)\r\n"
             + "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
         // The server may answer and close before reading a refused body; the rest is then not sent.
         _ = sendAll(socket, Array(head.utf8) + body)
@@ -63,7 +72,9 @@ enum LoopbackClient {
     private static func sendAll(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard count > 0 else { return false }
             sent += count
         }
@@ -71,7 +82,8 @@ enum LoopbackClient {
     }
 
     private static func parse(_ bytes: [UInt8]) throws -> Reply {
-        guard let end = bytes.indices.dropLast(3).first(where: { Array(bytes[$0..<($0 + 4)]) == [13, 10, 13, 10] }) else {
+        guard let end = bytes.indices.dropLast(3).first(where: { Array(bytes[$0..<($0 + 4)]) == [13, 10, 13, 10] })
+        else {
             throw Failure(description: "no HTTP head in \(bytes.count) bytes")
         }
         let lines = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
@@ -81,7 +93,8 @@ enum LoopbackClient {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Array(bytes[(end + 4)...])
         if headers["transfer-encoding"] == "chunked" { body = unchunked(body) }
@@ -89,10 +102,12 @@ enum LoopbackClient {
     }
 
     private static func unchunked(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [], position = 0
+        var out: [UInt8] = []
+        var position = 0
         while position < bytes.count {
             guard let lineEnd = bytes[position...].firstIndex(of: 13),
-                  let size = Int(String(decoding: bytes[position..<lineEnd], as: UTF8.self), radix: 16), size > 0 else { break }
+                let size = Int(String(decoding: bytes[position..<lineEnd], as: UTF8.self), radix: 16), size > 0
+            else { break }
             let start = lineEnd + 2
             out += bytes[start..<min(start + size, bytes.count)]
             position = start + size + 2

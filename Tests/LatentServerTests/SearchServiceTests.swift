@@ -9,8 +9,10 @@ import Testing
 /// The service over loopback: a real socket, real HTTP, the server started on a free port and stopped after.
 @Suite struct SearchServiceTests {
     /// Runs `body` against a server of a 40-image index on a port the system picks, then stops the server.
-    func withServer(limits: SearchLimits = SearchLimits(uploadBytes: 4096, requestSeconds: 2),
-                    _ body: (Int, IndexSource) async throws -> Void) async throws {
+    func withServer(
+        limits: SearchLimits = SearchLimits(uploadBytes: 4096, requestSeconds: 2),
+        _ body: (Int, IndexSource) async throws -> Void
+    ) async throws {
         let source = SearchFixtures.source()
         let index = try ImageIndexBuilder.build(source, codes: .pca(components: 8), metric: .cosine, thumbnailSide: 6)
         let search = try ImageSearch(index: index, preparer: RawPixels(valuesPerImage: 108))
@@ -20,7 +22,9 @@ import Testing
         }
         let running = Task { try await server.run() }
         var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw LoopbackClient.Failure(description: "the server did not start") }
+        guard let port = await iterator.next() else {
+            throw LoopbackClient.Failure(description: "the server did not start")
+        }
         do {
             try await body(port, source)
         } catch {
@@ -57,8 +61,9 @@ import Testing
 
     @Test func anUploadedDatabaseImageComesBackFirst() async throws {
         try await withServer { port, source in
-            let reply = try await LoopbackClient.send("POST", "/search?k=3", port: port,
-                                                      body: SearchFixtures.queryBytes(of: 21, in: source))
+            let reply = try await LoopbackClient.send(
+                "POST", "/search?k=3", port: port,
+                body: SearchFixtures.queryBytes(of: 21, in: source))
             #expect(reply.status == 200)
             let results = try reply.json()["results"] as? [[String: Any]] ?? []
             #expect(results.count == 3)
@@ -105,10 +110,13 @@ import Testing
             // The body stops after 10 of its bytes while every thread of Swift concurrency's shared pool is held, as a
             // loaded machine holds them: the 408 must not wait for one.
             let stalled = try await SharedThreads.heldWhile {
-                try LoopbackClient.request("POST", "/search?k=1", port: port, body: Array(good.prefix(10)), declaredLength: good.count)
+                try LoopbackClient.request(
+                    "POST", "/search?k=1", port: port, body: Array(good.prefix(10)), declaredLength: good.count)
             }
             #expect(stalled.status == 408)
-            #expect((try stalled.json()["error"] as? String)?.contains("longer than 2.0 seconds") == true, "\(stalled.text)")
+            #expect(
+                (try stalled.json()["error"] as? String)?.contains("longer than 2.0 seconds") == true, "\(stalled.text)"
+            )
             // Not before the limit; no upper bound, which load could break: a server that never times out fails above,
             // as the connection is closed without an answer (its idle timeout) or the client gives up waiting.
             #expect(started.duration(to: .now) >= .seconds(2))

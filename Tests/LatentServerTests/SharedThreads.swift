@@ -7,7 +7,8 @@ enum SharedThreads {
     /// has cores, the pool's width), and lets them go when `body` returns.
     static func heldWhile<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         let width = ProcessInfo.processInfo.activeProcessorCount
-        let held = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let holders = (0..<width).map { _ in Task.detached { block(signalling: held, until: release) } }
         let result: Result<T, any Error> = await withCheckedContinuation { continuation in
             Thread {

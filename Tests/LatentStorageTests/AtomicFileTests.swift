@@ -21,7 +21,10 @@ import Testing
     @Test func aDirectoryAtTheTargetIsAnErrorAndKeepsItsContents() throws {
         try FileManager.default.createDirectory(atPath: path("pictures"), withIntermediateDirectories: false)
         try AtomicFile.write("precious", to: path("pictures/keep.txt"))
-        #expect(throws: AtomicFile.Failure(path("pictures"), "is a directory; give a file name inside it (nothing was written)")) {
+        #expect(
+            throws: AtomicFile.Failure(
+                path("pictures"), "is a directory; give a file name inside it (nothing was written)")
+        ) {
             try AtomicFile.write(Data([1, 2, 3]), to: self.path("pictures"))
         }
         #expect(try contents("pictures/keep.txt") == "precious")
@@ -95,7 +98,10 @@ import Testing
         try FileManager.default.createDirectory(atPath: path("locked"), withIntermediateDirectories: false)
         chmod(path("locked"), 0o500)
         defer { chmod(path("locked"), 0o700) }
-        #expect(throws: AtomicFile.Failure(path("locked/a.txt"), "permission denied (cannot create files in \(path("locked")))")) {
+        #expect(
+            throws: AtomicFile.Failure(
+                path("locked/a.txt"), "permission denied (cannot create files in \(path("locked")))")
+        ) {
             try AtomicFile.write("x", to: self.path("locked/a.txt"))
         }
     }

@@ -20,7 +20,10 @@ public func checkGradients(
     let probe = GradientMode.withoutGradients { function(inputs) }
     let weights = Tensor.uniform(probe.shape, in: -1...1, using: &generator)
 
-    for input in inputs { input.requiresGrad = true; input.zeroGrad() }
+    for input in inputs {
+        input.requiresGrad = true
+        input.zeroGrad()
+    }
     (function(inputs) * weights).sum().backward()
 
     func weightedSum() -> Double {

@@ -31,7 +31,8 @@ public final class LoopbackServer {
             line += String(decoding: chunk, as: UTF8.self)
         }
         guard let portText = line.split(whereSeparator: \.isWhitespace).dropFirst().first, let port = Int(portText),
-              let url = URL(string: "http://127.0.0.1:\(port)/") else {
+            let url = URL(string: "http://127.0.0.1:\(port)/")
+        else {
             baseURL = URL(fileURLWithPath: "/")
             stop()
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the server said: \(line)"])

@@ -17,7 +17,8 @@ public enum Python {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable, "-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -25,7 +26,8 @@ public enum Python {
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: String(decoding: errorData, as: UTF8.self)])
+            throw CocoaError(
+                .executableLoad, userInfo: [NSLocalizedDescriptionKey: String(decoding: errorData, as: UTF8.self)])
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -14,7 +14,8 @@ public enum TestData {
     public static let fashionMNISTDirectory = "/usr/share/datasets/fashion-mnist"
 
     public static var hasMNIST: Bool {
-        FileManager.default.fileExists(atPath: (mnistDirectory as NSString).appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
+        FileManager.default.fileExists(
+            atPath: (mnistDirectory as NSString).appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
     }
 
     public static var hasFashionMNIST: Bool {
@@ -34,7 +35,8 @@ extension TestData {
     nonisolated(unsafe) public static let fashionMNIST: (train: ImageDataset, test: ImageDataset)? = {
         guard hasFashionMNIST else { return nil }
         guard let train = try? KnownDataset.fashionMNIST.load(.train, from: fashionMNISTDirectory),
-              let test = try? KnownDataset.fashionMNIST.load(.test, from: fashionMNISTDirectory) else { return nil }
+            let test = try? KnownDataset.fashionMNIST.load(.test, from: fashionMNISTDirectory)
+        else { return nil }
         return (train, test)
     }()
 }

@@ -40,7 +40,9 @@ public final class ScratchFolder: Sendable {
 
     private static func removeAtExit(_ folder: String) {
         if foldersToRemove.isEmpty {
-            atexit { for folder in ScratchFolder.foldersToRemove { try? FileManager.default.removeItem(atPath: folder) } }
+            atexit {
+                for folder in ScratchFolder.foldersToRemove { try? FileManager.default.removeItem(atPath: folder) }
+            }
         }
         foldersToRemove.append(folder)
     }

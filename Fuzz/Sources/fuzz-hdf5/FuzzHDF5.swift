@@ -15,7 +15,8 @@ public func fuzzHDF5(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let path = folder.write(UnsafeRawBufferPointer(start: data, count: size), as: "input.h5")
     _ = try? HDF5Listing.describe(path)
     if let checkpoint = try? Checkpoint.load(from: path),
-       (try? checkpoint.architecture.outputShape(for: [28 * 28])) != nil {
+        (try? checkpoint.architecture.outputShape(for: [28 * 28])) != nil
+    {
         _ = try? checkpoint.buildModel()
     }
     _ = try? TensorArchive.load(from: path)

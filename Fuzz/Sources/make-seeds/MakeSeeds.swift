@@ -64,19 +64,24 @@ struct MakeSeeds {
         let optimizer = Adam()
         model(Tensor(repeating: 0.5, shape: [1, 28 * 28])).sum().backward()
         optimizer.step(model.trainableParameters)
-        try Checkpoint(model: model, optimizer: optimizer, kind: .encoder, epoch: 1, seed: 1, metadata: ["task": "encode"])
-            .save(to: "corpus/hdf5/checkpoint.h5")
+        try Checkpoint(
+            model: model, optimizer: optimizer, kind: .encoder, epoch: 1, seed: 1, metadata: ["task": "encode"]
+        )
+        .save(to: "corpus/hdf5/checkpoint.h5")
 
-        try TensorArchive(tensors: [
-            "mean": Tensor(shape: [4], scalars: [0.1, 0.2, 0.3, 0.4]),
-            "components": Tensor(shape: [2, 4], scalars: [1, 0, 0, 0, 0, 1, 0, 0]),
-            "explained_variance": Tensor(shape: [2], scalars: [2, 1]),
-        ], attributes: ["kind": "pca", "total_variance": "3", "whiten": "false"]).save(to: "corpus/hdf5/archive.h5")
+        try TensorArchive(
+            tensors: [
+                "mean": Tensor(shape: [4], scalars: [0.1, 0.2, 0.3, 0.4]),
+                "components": Tensor(shape: [2, 4], scalars: [1, 0, 0, 0, 0, 1, 0, 0]),
+                "explained_variance": Tensor(shape: [2], scalars: [2, 1]),
+            ], attributes: ["kind": "pca", "total_variance": "3", "whiten": "false"]
+        ).save(to: "corpus/hdf5/archive.h5")
     }
 
     /// The experiment files of the repository, as they are.
     static func copyExperimentFiles() throws {
-        for file in try FileManager.default.contentsOfDirectory(atPath: "../experiments") where file.hasSuffix(".yaml") {
+        for file in try FileManager.default.contentsOfDirectory(atPath: "../experiments") where file.hasSuffix(".yaml")
+        {
             let destination = "corpus/yaml/" + file
             try? FileManager.default.removeItem(atPath: destination)
             try FileManager.default.copyItem(atPath: "../experiments/" + file, toPath: destination)

@@ -6,8 +6,10 @@ extension Autoencoder {
     /// Trains with Adam under `options`, checkpoints, metrics and resuming (`options.resumingFrom`) included; returns
     /// the report of every epoch of the run (a resumed run's earlier ones as its metrics log has them).
     @discardableResult
-    public func fit(_ train: ImageDataset, validation: ImageDataset? = nil, options: TrainingOptions,
-                    optimizer: any Optimizer = Adam(), metadata: [String: String] = [:]) throws -> [EpochReport] {
+    public func fit(
+        _ train: ImageDataset, validation: ImageDataset? = nil, options: TrainingOptions,
+        optimizer: any Optimizer = Adam(), metadata: [String: String] = [:]
+    ) throws -> [EpochReport] {
         let trainer = Trainer(model: model, optimizer: optimizer, options: options)
         trainer.checkpointMetadata = metadata
         // The corruption draws from the trainer's generator, which checkpoints save.

@@ -20,8 +20,9 @@ public struct Autoencoder {
         } else if codes.count == 1 {
             codePath = codes[0]
         } else {
-            throw LatentError("an autoencoder needs children named encoder and decoder, or one layer named code; "
-                              + "this model has \(model.children.map(\.name))")
+            throw LatentError(
+                "an autoencoder needs children named encoder and decoder, or one layer named code; "
+                    + "this model has \(model.children.map(\.name))")
         }
         self.model = model
     }

@@ -21,23 +21,33 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
     /// `batchNorm` puts batch normalisation after every hidden linear layer of the dense and deep autoencoders.
-    public func spec(codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28, batchNorm: Bool = false) throws -> LayerSpec {
-        let shape = try ModelSize.imageShape(channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
+    public func spec(
+        codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28, batchNorm: Bool = false
+    ) throws -> LayerSpec {
+        let shape = try ModelSize.imageShape(
+            channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
         let values = channels * height * width
         guard !batchNorm || [.dense, .deep].contains(self) else {
             throw LatentError("the \(rawValue) autoencoder has no batch-normalised form; only dense and deep have")
         }
         let spec: LayerSpec
         switch self {
-        case .dense: spec = Self.mirroredDense(values: values, hidden: [512, 128], codeSize: codeSize, batchNorm: batchNorm)
-        case .deep: spec = Self.mirroredDense(values: values, hidden: [1000, 500, 250], codeSize: codeSize, batchNorm: batchNorm)
+        case .dense:
+            spec = Self.mirroredDense(values: values, hidden: [512, 128], codeSize: codeSize, batchNorm: batchNorm)
+        case .deep:
+            spec = Self.mirroredDense(
+                values: values, hidden: [1000, 500, 250], codeSize: codeSize, batchNorm: batchNorm)
         case .conv: spec = try Self.convolutional(codeSize: codeSize, channels: channels, height: height, width: width)
         case .variational:
             spec = .variational(
-                encoder: .sequential(layers: [.linear(inputs: values, outputs: 512), .relu, .linear(inputs: 512, outputs: 256), .relu,
-                                              .linear(inputs: 256, outputs: 2 * codeSize)]),
-                decoder: .sequential(layers: [.linear(inputs: codeSize, outputs: 256), .relu, .linear(inputs: 256, outputs: 512), .relu,
-                                              .linear(inputs: 512, outputs: values), .sigmoid]),
+                encoder: .sequential(layers: [
+                    .linear(inputs: values, outputs: 512), .relu, .linear(inputs: 512, outputs: 256), .relu,
+                    .linear(inputs: 256, outputs: 2 * codeSize),
+                ]),
+                decoder: .sequential(layers: [
+                    .linear(inputs: codeSize, outputs: 256), .relu, .linear(inputs: 256, outputs: 512), .relu,
+                    .linear(inputs: 512, outputs: values), .sigmoid,
+                ]),
                 codeSize: codeSize)
         case .unet: spec = try UNet().spec(codeSize: codeSize, channels: channels, height: height, width: width)
         }
@@ -55,29 +65,36 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
         let halves = [height, (height + 1) / 2, (height + 3) / 4]
         let widthHalves = [width, (width + 1) / 2, (width + 3) / 4]
         guard halves[0] % 2 == widthHalves[0] % 2, halves[1] % 2 == widthHalves[1] % 2 else {
-            throw LatentError("the conv autoencoder cannot take \(channels)x\(height)x\(width) images: it halves height and "
-                             + "width twice (\(halves.map(String.init).joined(separator: " -> ")) and "
-                             + "\(widthHalves.map(String.init).joined(separator: " -> "))) and restores both with one output "
-                             + "padding, so they must be even or odd alike at each step; square images always are "
-                             + "(`latent data import --size N`)")
+            throw LatentError(
+                "the conv autoencoder cannot take \(channels)x\(height)x\(width) images: it halves height and "
+                    + "width twice (\(halves.map(String.init).joined(separator: " -> ")) and "
+                    + "\(widthHalves.map(String.init).joined(separator: " -> "))) and restores both with one output "
+                    + "padding, so they must be even or odd alike at each step; square images always are "
+                    + "(`latent data import --size N`)")
         }
         let (h4, w4) = (halves[2], widthHalves[2])
         let outputPadding = (first: 1 - halves[1] % 2, second: 1 - halves[0] % 2)
         return .named(layers: [
-            NamedLayerSpec("encoder", .sequential(layers: [
-                .reshape(shape: [channels, height, width]),
-                .conv2d(inChannels: channels, outChannels: 16, kernel: 3, stride: 2, padding: 1), .relu,
-                .conv2d(inChannels: 16, outChannels: 32, kernel: 3, stride: 2, padding: 1), .relu,
-                .flatten, .linear(inputs: 32 * h4 * w4, outputs: codeSize),
-            ])),
-            NamedLayerSpec("decoder", .sequential(layers: [
-                .linear(inputs: codeSize, outputs: 32 * h4 * w4), .relu, .reshape(shape: [32, h4, w4]),
-                .convTranspose2d(inChannels: 32, outChannels: 16, kernel: 3, stride: 2, padding: 1,
-                                 outputPadding: outputPadding.first), .relu,
-                .convTranspose2d(inChannels: 16, outChannels: channels, kernel: 3, stride: 2, padding: 1,
-                                 outputPadding: outputPadding.second), .sigmoid,
-                .flatten,
-            ])),
+            NamedLayerSpec(
+                "encoder",
+                .sequential(layers: [
+                    .reshape(shape: [channels, height, width]),
+                    .conv2d(inChannels: channels, outChannels: 16, kernel: 3, stride: 2, padding: 1), .relu,
+                    .conv2d(inChannels: 16, outChannels: 32, kernel: 3, stride: 2, padding: 1), .relu,
+                    .flatten, .linear(inputs: 32 * h4 * w4, outputs: codeSize),
+                ])),
+            NamedLayerSpec(
+                "decoder",
+                .sequential(layers: [
+                    .linear(inputs: codeSize, outputs: 32 * h4 * w4), .relu, .reshape(shape: [32, h4, w4]),
+                    .convTranspose2d(
+                        inChannels: 32, outChannels: 16, kernel: 3, stride: 2, padding: 1,
+                        outputPadding: outputPadding.first), .relu,
+                    .convTranspose2d(
+                        inChannels: 16, outChannels: channels, kernel: 3, stride: 2, padding: 1,
+                        outputPadding: outputPadding.second), .sigmoid,
+                    .flatten,
+                ])),
         ])
     }
 
@@ -94,7 +111,9 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
             }
             return layers + (last.map { [$0] } ?? [])
         }
-        return .named(layers: [NamedLayerSpec("encoder", .sequential(layers: stack(sizes, last: nil))),
-                               NamedLayerSpec("decoder", .sequential(layers: stack(sizes.reversed(), last: .sigmoid)))])
+        return .named(layers: [
+            NamedLayerSpec("encoder", .sequential(layers: stack(sizes, last: nil))),
+            NamedLayerSpec("decoder", .sequential(layers: stack(sizes.reversed(), last: .sigmoid))),
+        ])
     }
 }

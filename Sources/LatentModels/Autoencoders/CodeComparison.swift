@@ -22,39 +22,50 @@ public struct CodeComparison: Sendable {
     }
 
     /// Measures PCA fitted on the train split (in `fitSeconds`) on the test split, for a caller that uses the fit again.
-    public static func pca(_ pca: PCA, fitSeconds: Double, train: ImageDataset,
-                           test: ImageDataset) throws -> CodeComparison {
+    public static func pca(
+        _ pca: PCA, fitSeconds: Double, train: ImageDataset,
+        test: ImageDataset
+    ) throws -> CodeComparison {
         let encodeStart = Date()
         let testCodes = try pca.transform(test.images)
         let encodeSeconds = Date().timeIntervalSince(encodeStart)
         return CodeComparison(
             method: "PCA", codeSize: pca.componentCount, testMSE: try pca.reconstructionError(test.images),
-            figures: try RetrievalFigures(database: try pca.transform(train.images), databaseLabels: train.labels,
-                                          queries: testCodes, queryLabels: test.labels),
+            figures: try RetrievalFigures(
+                database: try pca.transform(train.images), databaseLabels: train.labels,
+                queries: testCodes, queryLabels: test.labels),
             fitSeconds: fitSeconds, encodeSamplesPerSecond: Double(test.count) / max(encodeSeconds, 1e-9))
     }
 
     /// Measures a trained autoencoder on the test split (its codes of the train split are the database), encoding both
     /// splits unless `codes` holds them already.
-    public static func autoencoder(_ autoencoder: Autoencoder, name: String, codes: Codes? = nil,
-                                   trainingSeconds: Double, train: ImageDataset,
-                                   test: ImageDataset) throws -> CodeComparison {
+    public static func autoencoder(
+        _ autoencoder: Autoencoder, name: String, codes: Codes? = nil,
+        trainingSeconds: Double, train: ImageDataset,
+        test: ImageDataset
+    ) throws -> CodeComparison {
         let codes = codes ?? Codes(autoencoder, train: train, test: test)
         return CodeComparison(
             method: name, codeSize: codes.test.shape[1], testMSE: autoencoder.reconstructionError(test.images),
-            figures: try RetrievalFigures(database: codes.train, databaseLabels: train.labels,
-                                          queries: codes.test, queryLabels: test.labels),
+            figures: try RetrievalFigures(
+                database: codes.train, databaseLabels: train.labels,
+                queries: codes.test, queryLabels: test.labels),
             fitSeconds: trainingSeconds, encodeSamplesPerSecond: Double(test.count) / max(codes.testSeconds, 1e-9))
     }
 
     /// A Markdown table of the rows, with the method's column first.
     public static func table(_ rows: [CodeComparison]) -> String {
-        var lines = ["| method | code | test MSE | precision@10 | mAP@100 | 1-NN accuracy | fit/train s | encode samples/s |",
-                     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        var lines = [
+            "| method | code | test MSE | precision@10 | mAP@100 | 1-NN accuracy | fit/train s | encode samples/s |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for row in rows {
-            lines.append("| \(row.method) | \(row.codeSize) | " + String(format: "%.5f | %.3f | %.3f | %.3f | %.2f | %.0f |",
-                row.testMSE, row.figures.precisionAt10, row.figures.meanAveragePrecisionAt100,
-                row.figures.oneNearestNeighbourAccuracy, row.fitSeconds, row.encodeSamplesPerSecond))
+            lines.append(
+                "| \(row.method) | \(row.codeSize) | "
+                    + String(
+                        format: "%.5f | %.3f | %.3f | %.3f | %.2f | %.0f |",
+                        row.testMSE, row.figures.precisionAt10, row.figures.meanAveragePrecisionAt100,
+                        row.figures.oneNearestNeighbourAccuracy, row.fitSeconds, row.encodeSamplesPerSecond))
         }
         return lines.joined(separator: "\n")
     }

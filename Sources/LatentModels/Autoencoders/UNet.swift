@@ -18,16 +18,19 @@ public struct UNet: Equatable, Sendable {
     public func spec(codeSize: Int, channels: Int, height: Int, width: Int) throws -> LayerSpec {
         let scale = 1 << (widths.count - 1)
         guard !widths.isEmpty, widths.allSatisfy({ $0 > 0 }), height % scale == 0, width % scale == 0 else {
-            throw LatentError("the unet autoencoder cannot take \(channels)x\(height)x\(width) images: its \(widths.count) "
-                              + "levels halve height and width \(widths.count - 1) times, so both must divide by "
-                              + "\(scale) (`latent data import --size N`)")
+            throw LatentError(
+                "the unet autoencoder cannot take \(channels)x\(height)x\(width) images: its \(widths.count) "
+                    + "levels halve height and width \(widths.count - 1) times, so both must divide by "
+                    + "\(scale) (`latent data import --size N`)")
         }
         return .named(layers: [
             NamedLayerSpec("input", .reshape(shape: [channels, height, width])),
             NamedLayerSpec("level1", level(0, from: channels, height: height, width: width, codeSize: codeSize)),
-            NamedLayerSpec("output", .sequential(layers: [
-                .conv2d(inChannels: widths[0], outChannels: channels, kernel: 1), .sigmoid, .flatten,
-            ])),
+            NamedLayerSpec(
+                "output",
+                .sequential(layers: [
+                    .conv2d(inChannels: widths[0], outChannels: channels, kernel: 1), .sigmoid, .flatten,
+                ])),
         ])
     }
 
@@ -40,9 +43,11 @@ public struct UNet: Equatable, Sendable {
             let values = channels * height * width
             inner = .named(layers: [
                 NamedLayerSpec("code", .sequential(layers: [.flatten, .linear(inputs: values, outputs: codeSize)])),
-                NamedLayerSpec("expand", .sequential(layers: [
-                    .linear(inputs: codeSize, outputs: values), .relu, .reshape(shape: [channels, height, width]),
-                ])),
+                NamedLayerSpec(
+                    "expand",
+                    .sequential(layers: [
+                        .linear(inputs: codeSize, outputs: values), .relu, .reshape(shape: [channels, height, width]),
+                    ])),
             ])
         } else {
             inner = .sequential(layers: [

@@ -9,12 +9,14 @@ public enum CodeSizeLimit {
     public static func check(_ code: Int, as subject: String, train: ImageDataset, source: String) throws(LatentError) {
         let pixels = train.pixelsPerImage
         guard code <= pixels else {
-            throw LatentError("\(subject) is more than the \(pixels) pixels of each \(train.height)x\(train.width) "
-                              + "image of \(source)")
+            throw LatentError(
+                "\(subject) is more than the \(pixels) pixels of each \(train.height)x\(train.width) "
+                    + "image of \(source)")
         }
         guard train.count >= max(code, 2) else {
-            throw LatentError("\(subject) needs at least \(max(code, 2)) train images for PCA-\(code); the train split "
-                              + "of \(source) holds \(train.count)")
+            throw LatentError(
+                "\(subject) needs at least \(max(code, 2)) train images for PCA-\(code); the train split "
+                    + "of \(source) holds \(train.count)")
         }
     }
 }

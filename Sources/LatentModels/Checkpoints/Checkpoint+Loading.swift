@@ -11,12 +11,15 @@ extension Checkpoint {
     ///     with a message naming the file, what it holds and what `command` needs. Empty: any kind.
     ///     A checkpoint whose kind is unknown (older, without a task) is let through.
     ///   - command: the command or purpose, for that message (`predict`).
-    public static func load(from path: String, requiring kinds: [ModelKind] = [], for command: String = "this command")
+    public static func load(
+        from path: String, requiring kinds: [ModelKind] = [], for command: String = "this command"
+    )
         throws -> Checkpoint
     {
         let file = try HDF5File.open(path)
         guard try file.stringAttribute("format") == formatName else {
-            throw LatentError("\(path): an HDF5 file, but not a Latent checkpoint (no format attribute \"\(formatName)\")")
+            throw LatentError(
+                "\(path): an HDF5 file, but not a Latent checkpoint (no format attribute \"\(formatName)\")")
         }
         guard let version = try file.integerAttribute("format_version"), version <= formatVersion else {
             throw LatentError("\(path): checkpoint format version is newer than this Latent reads (\(formatVersion))")
@@ -46,8 +49,9 @@ extension Checkpoint {
             try requireFinite(tensor, at: objectPath, in: path)
             tensors[dottedName(of: objectPath)] = tensor
         }
-        var checkpoint = Checkpoint(architecture: architecture, kind: kind, tensors: tensors, epoch: epoch, seed: seed,
-                                    optimizer: try readOptimizer(file), metadata: metadata)
+        var checkpoint = Checkpoint(
+            architecture: architecture, kind: kind, tensors: tensors, epoch: epoch, seed: seed,
+            optimizer: try readOptimizer(file), metadata: metadata)
         checkpoint.frozen = try readFrozen(file)
         checkpoint.generators = try readGenerators(file)
         checkpoint.training = try TrainingState.read(from: file)
@@ -82,20 +86,25 @@ extension Checkpoint {
         return metadata
     }
 
-    private static func readKind(_ file: HDF5File, metadata: [String: String], architecture: LayerSpec) throws -> ModelKind? {
+    private static func readKind(
+        _ file: HDF5File, metadata: [String: String], architecture: LayerSpec
+    ) throws -> ModelKind? {
         guard let text = try file.stringAttribute("kind") else {
             return ModelKind.inferred(task: metadata["task"], architecture: architecture)
         }
         guard let kind = ModelKind(rawValue: text) else {
-            throw LatentError("\(file.name): unknown model kind \"\(text)\" (known: "
-                               + ModelKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+            throw LatentError(
+                "\(file.name): unknown model kind \"\(text)\" (known: "
+                    + ModelKind.allCases.map(\.rawValue).joined(separator: ", ") + ")")
         }
         return kind
     }
 
     /// Adam's moments or SGD's velocities, keyed `SLOT/PARAMETER.PATH`, when the file has them.
     private static func readOptimizer(_ file: HDF5File) throws -> OptimizerState? {
-        guard file.exists("/optimizer"), let kind = try file.stringAttribute("kind", on: "/optimizer") else { return nil }
+        guard file.exists("/optimizer"), let kind = try file.stringAttribute("kind", on: "/optimizer") else {
+            return nil
+        }
         var slots: [String: Tensor] = [:]
         for objectPath in try file.datasetPaths(under: "/optimizer") {
             let components = objectPath.split(separator: "/").dropFirst()
@@ -106,6 +115,7 @@ extension Checkpoint {
             try requireFinite(tensor, at: objectPath, in: file.name)
             slots["\(slot)/" + components.dropFirst().joined(separator: ".")] = tensor
         }
-        return OptimizerState(kind: kind, step: try file.integerAttribute("step", on: "/optimizer") ?? 0, tensors: slots)
+        return OptimizerState(
+            kind: kind, step: try file.integerAttribute("step", on: "/optimizer") ?? 0, tensors: slots)
     }
 }

@@ -64,9 +64,11 @@ extension Checkpoint {
         let storedCount = tensors.values.reduce(0) { $0 + $1.count }
         let expected = architecture.storedScalarCount
         guard let expected, expected <= storedCount + Checkpoint.buildMargin else {
-            throw LatentError(named("the architecture calls for "
-                + (expected.map { "\($0) stored values" } ?? "more values than memory can hold")
-                + " but the file holds \(storedCount); the checkpoint is damaged"))
+            throw LatentError(
+                named(
+                    "the architecture calls for "
+                        + (expected.map { "\($0) stored values" } ?? "more values than memory can hold")
+                        + " but the file holds \(storedCount); the checkpoint is damaged"))
         }
         if let inputShape {
             do {

@@ -21,8 +21,10 @@ extension Checkpoint {
         /// The generator the training loss draws from (a denoising autoencoder's input corruption).
         public var lossGenerator: SeededGenerator
 
-        public init(step: Int, batchSize: Int, bestValidationLoss: Double, epochsWithoutImprovement: Int,
-                    lossGenerator: SeededGenerator) {
+        public init(
+            step: Int, batchSize: Int, bestValidationLoss: Double, epochsWithoutImprovement: Int,
+            lossGenerator: SeededGenerator
+        ) {
             self.step = step
             self.batchSize = batchSize
             self.bestValidationLoss = bestValidationLoss
@@ -58,10 +60,11 @@ extension Checkpoint {
             guard let best = try file.doubleAttribute("best_validation_loss", on: group) else {
                 throw LatentError("\(file.name): \(group) has no attribute best_validation_loss")
             }
-            return TrainingState(step: try count("step", atLeast: 0), batchSize: try count("batch_size", atLeast: 1),
-                                 bestValidationLoss: best,
-                                 epochsWithoutImprovement: try count("epochs_without_improvement", atLeast: 0),
-                                 lossGenerator: try readGenerator(lossGeneratorPath, in: file))
+            return TrainingState(
+                step: try count("step", atLeast: 0), batchSize: try count("batch_size", atLeast: 1),
+                bestValidationLoss: best,
+                epochsWithoutImprovement: try count("epochs_without_improvement", atLeast: 0),
+                lossGenerator: try readGenerator(lossGeneratorPath, in: file))
         }
     }
 

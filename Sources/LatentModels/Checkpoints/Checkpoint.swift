@@ -37,8 +37,10 @@ public struct Checkpoint {
 
     /// Captures a copy of the model's (and optimizer's) current state. Without a `kind`, it is inferred from
     /// `metadata["task"]` and the architecture, as for checkpoints written before kinds were recorded.
-    public init(model: any Layer, optimizer: (any Optimizer)? = nil, kind: ModelKind? = nil, epoch: Int = 0,
-                seed: UInt64 = 0, metadata: [String: String] = [:]) {
+    public init(
+        model: any Layer, optimizer: (any Optimizer)? = nil, kind: ModelKind? = nil, epoch: Int = 0,
+        seed: UInt64 = 0, metadata: [String: String] = [:]
+    ) {
         architecture = model.spec
         self.kind = kind ?? ModelKind.inferred(task: metadata["task"], architecture: architecture)
         tensors = Dictionary(uniqueKeysWithValues: model.stateTensors.map { ($0.name, $0.tensor.copy()) })
@@ -53,11 +55,14 @@ public struct Checkpoint {
     /// A model as data (an architecture and its tensors by dotted path), as an index stores its encoder:
     /// `buildModel(inputShape:)` then checks and builds it as it does a file's.
     public init(architecture: LayerSpec, tensors: [String: Tensor]) {
-        self.init(architecture: architecture, kind: nil, tensors: tensors, epoch: 0, seed: 0, optimizer: nil, metadata: [:])
+        self.init(
+            architecture: architecture, kind: nil, tensors: tensors, epoch: 0, seed: 0, optimizer: nil, metadata: [:])
     }
 
-    init(architecture: LayerSpec, kind: ModelKind?, tensors: [String: Tensor], epoch: Int, seed: UInt64,
-         optimizer: OptimizerState?, metadata: [String: String]) {
+    init(
+        architecture: LayerSpec, kind: ModelKind?, tensors: [String: Tensor], epoch: Int, seed: UInt64,
+        optimizer: OptimizerState?, metadata: [String: String]
+    ) {
         self.architecture = architecture
         self.kind = kind
         self.tensors = tensors
@@ -89,7 +94,9 @@ public struct Checkpoint {
         try file.setAttribute("epoch", epoch)
         try file.setAttribute("seed", String(seed))
         try file.setAttribute("metadata", String(decoding: try sorted.encode(metadata), as: UTF8.self))
-        if let frozen { try file.setAttribute("frozen", String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self)) }
+        if let frozen {
+            try file.setAttribute("frozen", String(decoding: try JSONEncoder().encode(frozen), as: UTF8.self))
+        }
         for (name, tensor) in tensors.sorted(by: { $0.key < $1.key }) {
             try file.write(tensor, at: Checkpoint.objectPath(of: name))
         }
@@ -108,14 +115,17 @@ public struct Checkpoint {
             for (key, values) in optimizer.tensors.sorted(by: { $0.key < $1.key }) {
                 let slot = key.prefix { $0 != "/" }
                 let parameter = key.dropFirst(slot.count + 1)
-                try file.write(Tensor(shape: optimizer.shapes[key] ?? [values.count], scalars: values),
-                               at: "/optimizer/\(slot)/" + parameter.replacingOccurrences(of: ".", with: "/"))
+                try file.write(
+                    Tensor(shape: optimizer.shapes[key] ?? [values.count], scalars: values),
+                    at: "/optimizer/\(slot)/" + parameter.replacingOccurrences(of: ".", with: "/"))
             }
         }
     }
 
     /// `/model/encoder/0/weight` for `encoder.0.weight`.
-    public static func objectPath(of name: String) -> String { "/model/" + name.replacingOccurrences(of: ".", with: "/") }
+    public static func objectPath(of name: String) -> String {
+        "/model/" + name.replacingOccurrences(of: ".", with: "/")
+    }
 
     static let generatorsGroup = "/generators"
 

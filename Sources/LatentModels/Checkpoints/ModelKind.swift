@@ -25,8 +25,11 @@ public enum ModelKind: String, CaseIterable, Sendable {
     /// The kind of a checkpoint written without one (before kinds were recorded), from the task its
     /// training run recorded in the metadata and the shape of its architecture; `nil` when neither tells.
     public static func inferred(task: String?, architecture: LayerSpec) -> ModelKind? {
-        let hasDecoder = Set(architecture.children.map(\.name)).isSuperset(of: ["encoder", "decoder"])
-            || architecture.layerPaths.contains { $0.split(separator: ".").last.map(String.init) == Autoencoder.codeName }
+        let hasDecoder =
+            Set(architecture.children.map(\.name)).isSuperset(of: ["encoder", "decoder"])
+            || architecture.layerPaths.contains {
+                $0.split(separator: ".").last.map(String.init) == Autoencoder.codeName
+            }
         switch task {
         case "autoencoder": return hasDecoder ? .autoencoder : .encoder
         case "classifier": return .classifier

@@ -19,7 +19,8 @@ public enum ClassifierArchitecture: String, CaseIterable, Sendable {
     /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
     public func spec(channels: Int = 1, height: Int = 28, width: Int = 28, classes: Int) throws -> LayerSpec {
-        let shape = try ModelSize.imageShape(channels: channels, height: height, width: width, of: "the \(rawValue) classifier")
+        let shape = try ModelSize.imageShape(
+            channels: channels, height: height, width: width, of: "the \(rawValue) classifier")
         let values = channels * height * width
         let spec: LayerSpec
         switch self {
@@ -32,13 +33,16 @@ public enum ClassifierArchitecture: String, CaseIterable, Sendable {
             ])
         case .cnn:
             guard height >= 4, width >= 4 else {
-                throw LatentError("the cnn classifier cannot take \(shape) images: it max-pools by 2 twice, so it needs "
-                                 + "images of at least 4x4 (`latent data import --size N`)")
+                throw LatentError(
+                    "the cnn classifier cannot take \(shape) images: it max-pools by 2 twice, so it needs "
+                        + "images of at least 4x4 (`latent data import --size N`)")
             }
             let features = LayerSpec.sequential(layers: [
                 .reshape(shape: [channels, height, width]),
-                .conv2d(inChannels: channels, outChannels: 32, kernel: 3, padding: 1), .relu, .maxPool2d(kernel: 2, stride: 2),
-                .conv2d(inChannels: 32, outChannels: 64, kernel: 3, padding: 1), .relu, .maxPool2d(kernel: 2, stride: 2),
+                .conv2d(inChannels: channels, outChannels: 32, kernel: 3, padding: 1), .relu,
+                .maxPool2d(kernel: 2, stride: 2),
+                .conv2d(inChannels: 32, outChannels: 64, kernel: 3, padding: 1), .relu,
+                .maxPool2d(kernel: 2, stride: 2),
                 .flatten,
             ])
             // 64 * (H / 4) * (W / 4), rounded down at each pooling: the shape arithmetic says it once.

@@ -20,16 +20,20 @@ public struct ResNet: Equatable, Sendable {
     /// `reshape -> stem -> stages -> pool`, from rows of C * H * W values to one feature vector of `widths.last`.
     public func features(channels: Int, height: Int, width: Int) throws -> LayerSpec {
         guard !blocks.isEmpty, blocks.count == widths.count, (blocks + widths).allSatisfy({ $0 > 0 }) else {
-            throw LatentError("a ResNet needs as many stages in blocks (\(blocks)) as in widths (\(widths)), "
-                              + "all of them positive")
+            throw LatentError(
+                "a ResNet needs as many stages in blocks (\(blocks)) as in widths (\(widths)), "
+                    + "all of them positive")
         }
         var layers: [NamedLayerSpec] = [
             NamedLayerSpec("input", .reshape(shape: [channels, height, width])),
-            NamedLayerSpec("stem", .named(layers: [
-                NamedLayerSpec("conv", .conv2d(inChannels: channels, outChannels: widths[0], kernel: 3, padding: 1)),
-                NamedLayerSpec("bn", .batchNorm(features: widths[0])),
-                NamedLayerSpec("relu", .relu),
-            ])),
+            NamedLayerSpec(
+                "stem",
+                .named(layers: [
+                    NamedLayerSpec(
+                        "conv", .conv2d(inChannels: channels, outChannels: widths[0], kernel: 3, padding: 1)),
+                    NamedLayerSpec("bn", .batchNorm(features: widths[0])),
+                    NamedLayerSpec("relu", .relu),
+                ])),
         ]
         var channelsIn = widths[0]
         for (stage, (count, width)) in zip(blocks, widths).enumerated() {
@@ -48,21 +52,28 @@ public struct ResNet: Equatable, Sendable {
     /// block changes the shape (option B of the paper).
     static func basicBlock(from inChannels: Int, to outChannels: Int, stride: Int) -> LayerSpec {
         let body = LayerSpec.named(layers: [
-            NamedLayerSpec("conv1", .conv2d(inChannels: inChannels, outChannels: outChannels, kernel: 3, stride: stride,
-                                            padding: 1)),
+            NamedLayerSpec(
+                "conv1",
+                .conv2d(
+                    inChannels: inChannels, outChannels: outChannels, kernel: 3, stride: stride,
+                    padding: 1)),
             NamedLayerSpec("bn1", .batchNorm(features: outChannels)),
             NamedLayerSpec("relu", .relu),
             NamedLayerSpec("conv2", .conv2d(inChannels: outChannels, outChannels: outChannels, kernel: 3, padding: 1)),
             NamedLayerSpec("bn2", .batchNorm(features: outChannels)),
         ])
         let projects = stride != 1 || inChannels != outChannels
-        let shortcut: LayerSpec = projects
+        let shortcut: LayerSpec =
+            projects
             ? .named(layers: [
-                NamedLayerSpec("conv", .conv2d(inChannels: inChannels, outChannels: outChannels, kernel: 1, stride: stride)),
+                NamedLayerSpec(
+                    "conv", .conv2d(inChannels: inChannels, outChannels: outChannels, kernel: 1, stride: stride)),
                 NamedLayerSpec("bn", .batchNorm(features: outChannels)),
             ])
             : .identity
-        return .named(layers: [NamedLayerSpec("residual", .residual(body: body, shortcut: shortcut)),
-                               NamedLayerSpec("relu", .relu)])
+        return .named(layers: [
+            NamedLayerSpec("residual", .residual(body: body, shortcut: shortcut)),
+            NamedLayerSpec("relu", .relu),
+        ])
     }
 }

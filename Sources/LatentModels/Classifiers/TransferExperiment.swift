@@ -35,17 +35,23 @@ public struct TransferExperiment {
     public func pretrain(_ train: ImageDataset) throws -> any Layer {
         let old = try train.filtered(classes: oldClasses).relabeled(mapping(oldClasses))
         var generator = SeededGenerator(seed: seed)
-        let model = try ClassifierArchitecture.cnn.spec(channels: train.channels, height: train.height, width: train.width,
-                                                        classes: oldClasses.count)
-            .build(using: &generator)
-        try ClassifierTraining.fit(model, train: old, options: TrainingOptions(epochs: pretrainEpochs, batchSize: 128, seed: seed,
-                                                                               showsProgress: showsProgress))
+        let model = try ClassifierArchitecture.cnn.spec(
+            channels: train.channels, height: train.height, width: train.width,
+            classes: oldClasses.count
+        )
+        .build(using: &generator)
+        try ClassifierTraining.fit(
+            model, train: old,
+            options: TrainingOptions(
+                epochs: pretrainEpochs, batchSize: 128, seed: seed,
+                showsProgress: showsProgress))
         return model
     }
 
     /// Every route, with `perClass` labelled train images of each new category.
     public func run(pretrained: any Layer, train: ImageDataset, test: ImageDataset, perClass: Int) throws -> Results {
-        let labelled = try train.filtered(classes: newClasses).sampled(perClass: perClass, seed: seed).relabeled(mapping(newClasses))
+        let labelled = try train.filtered(classes: newClasses).sampled(perClass: perClass, seed: seed).relabeled(
+            mapping(newClasses))
         let evaluation = try test.filtered(classes: newClasses).relabeled(mapping(newClasses))
         let options = TrainingOptions(epochs: headEpochs, batchSize: 32, seed: seed &+ 1, showsProgress: showsProgress)
         let inputShape = [train.pixelsPerImage]
@@ -54,30 +60,43 @@ public struct TransferExperiment {
         results.perClass = perClass
 
         func transfer(cut: String, fineTune: [String] = []) throws -> Double {
-            let model = try TransferModel.build(from: pretrained, cut: cut, newClasses: newClasses.count, inputShape: inputShape,
-                                                fineTune: fineTune, using: &generator)
+            let model = try TransferModel.build(
+                from: pretrained, cut: cut, newClasses: newClasses.count, inputShape: inputShape,
+                fineTune: fineTune, using: &generator)
             return try ClassifierTraining.fit(model, train: labelled, test: evaluation, options: options) ?? 0
         }
         results.frozenHead = try transfer(cut: "hidden")
         results.frozenConvolutions = try transfer(cut: "features")
         results.fineTuneLastTwo = try transfer(cut: "hidden", fineTune: ["hidden"])
 
-        for (architecture, keyPath) in [(ClassifierArchitecture.cnn, \Results.scratch), (.logistic, \Results.logisticOnPixels)] {
-            let model = try architecture.spec(channels: train.channels, height: train.height, width: train.width,
-                                              classes: newClasses.count).build(using: &generator)
-            results[keyPath: keyPath] = try ClassifierTraining.fit(model, train: labelled, test: evaluation, options: options) ?? 0
+        for (architecture, keyPath) in [
+            (ClassifierArchitecture.cnn, \Results.scratch), (.logistic, \Results.logisticOnPixels),
+        ] {
+            let model = try architecture.spec(
+                channels: train.channels, height: train.height, width: train.width,
+                classes: newClasses.count
+            ).build(using: &generator)
+            results[keyPath: keyPath] =
+                try ClassifierTraining.fit(model, train: labelled, test: evaluation, options: options) ?? 0
         }
 
-        let features = (try DeepFeatures.extract(pretrained, at: "hidden", from: labelled.images),
-                        try DeepFeatures.extract(pretrained, at: "hidden", from: evaluation.images))
-        results.oneNearestNeighbourOnFeatures = try oneNearestNeighbour(features.0, labelled.labels, features.1, evaluation.labels)
-        results.oneNearestNeighbourOnPixels = try oneNearestNeighbour(labelled.images, labelled.labels, evaluation.images, evaluation.labels)
+        let features = (
+            try DeepFeatures.extract(pretrained, at: "hidden", from: labelled.images),
+            try DeepFeatures.extract(pretrained, at: "hidden", from: evaluation.images)
+        )
+        results.oneNearestNeighbourOnFeatures = try oneNearestNeighbour(
+            features.0, labelled.labels, features.1, evaluation.labels)
+        results.oneNearestNeighbourOnPixels = try oneNearestNeighbour(
+            labelled.images, labelled.labels, evaluation.images, evaluation.labels)
         return results
     }
 
-    private func oneNearestNeighbour(_ database: Tensor, _ databaseLabels: [Int], _ queries: Tensor, _ queryLabels: [Int]) throws -> Double {
+    private func oneNearestNeighbour(
+        _ database: Tensor, _ databaseLabels: [Int], _ queries: Tensor, _ queryLabels: [Int]
+    ) throws -> Double {
         let neighbours = try NearestNeighbourIndex(database).search(queries, k: 1)
-        return try RetrievalMetrics(neighbours, queryLabels: queryLabels, databaseLabels: databaseLabels).oneNearestNeighbourAccuracy
+        return try RetrievalMetrics(neighbours, queryLabels: queryLabels, databaseLabels: databaseLabels)
+            .oneNearestNeighbourAccuracy
     }
 
     private func mapping(_ classes: [Int]) -> [Int: Int] {

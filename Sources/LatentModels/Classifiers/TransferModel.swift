@@ -11,21 +11,27 @@ public enum TransferModel {
     ///   - cut: the last top-level child kept.
     ///   - inputShape: one sample's shape, to size the new head.
     ///   - fineTune: kept children that stay trainable.
-    public static func build(from pretrained: any Layer, cut: String, newClasses: Int, inputShape: [Int], fineTune: [String] = [],
-                             using generator: inout some RandomNumberGenerator) throws -> any Layer {
+    public static func build(
+        from pretrained: any Layer, cut: String, newClasses: Int, inputShape: [Int], fineTune: [String] = [],
+        using generator: inout some RandomNumberGenerator
+    ) throws -> any Layer {
         let names = pretrained.children.map(\.name)
         guard let end = names.firstIndex(of: cut) else {
-            throw LatentError("cut point \(cut) is not a layer of the model; its layers are: \(names.joined(separator: ", "))")
+            throw LatentError(
+                "cut point \(cut) is not a layer of the model; its layers are: \(names.joined(separator: ", "))")
         }
         let kept = try pretrained.children[...end].map { (name: $0.name, layer: try $0.layer.copied()) }
         if let unknown = fineTune.first(where: { name in !kept.contains { $0.name == name } }) {
-            throw LatentError("fine-tuned layer \(unknown) is not among the kept layers \(kept.map(\.name).joined(separator: ", "))")
+            throw LatentError(
+                "fine-tuned layer \(unknown) is not among the kept layers \(kept.map(\.name).joined(separator: ", "))")
         }
         guard newClasses >= 2 else { throw LatentError("a new head needs at least 2 classes, got \(newClasses)") }
         let backbone = Sequential(named: kept)
         let featureShape = try backbone.spec.outputShape(for: inputShape)
         guard featureShape.count == 1 else {
-            throw LatentError("the features at \(cut) have shape \(featureShape); a Linear head needs a flat vector (cut after a flatten)")
+            throw LatentError(
+                "the features at \(cut) have shape \(featureShape); a Linear head needs a flat vector (cut after a flatten)"
+            )
         }
         // Both ways: a kept layer of a loaded transfer model may come frozen from its checkpoint.
         for child in kept {

@@ -7,16 +7,19 @@ extension TrainingSettings {
     /// rules here need several values, so they are checked once, here, in the words of `names`.
     public func check(names: SettingNames) throws(LatentError) {
         guard warmupEpochs < epochs else {
-            throw LatentError("\(names.quoting("training.warmup_epochs", warmupEpochs)) leaves no epoch after the "
-                              + "warm-up (\(names("training.epochs")) is \(epochs)); use fewer warm-up epochs")
+            throw LatentError(
+                "\(names.quoting("training.warmup_epochs", warmupEpochs)) leaves no epoch after the "
+                    + "warm-up (\(names("training.epochs")) is \(epochs)); use fewer warm-up epochs")
         }
     }
 
     /// Refuses, for a job of `processes` processes under `mpirun`, batches that do not split into equal shares, and
     /// (once the data is read) a train split of fewer images than processes.
     public func checkShares(processes: Int, trainCount: Int? = nil, names: SettingNames) throws(LatentError) {
-        if let problem = Self.shareProblem(batchSize: batchSize, processes: processes, trainCount: trainCount,
-                                           batch: names.quoting("training.batch_size", batchSize)) {
+        if let problem = Self.shareProblem(
+            batchSize: batchSize, processes: processes, trainCount: trainCount,
+            batch: names.quoting("training.batch_size", batchSize))
+        {
             throw LatentError(problem)
         }
     }

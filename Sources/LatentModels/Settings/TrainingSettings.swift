@@ -23,8 +23,10 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Decoupled weight decay (AdamW); 0 is plain Adam.
     public var weightDecay: Float
 
-    public init(epochs: Int = 10, batchSize: Int = 128, seed: UInt64 = 0, learningRate: Float = 1e-3,
-                schedule: Schedule = .constant, warmupEpochs: Int = 0, weightDecay: Float = 0) {
+    public init(
+        epochs: Int = 10, batchSize: Int = 128, seed: UInt64 = 0, learningRate: Float = 1e-3,
+        schedule: Schedule = .constant, warmupEpochs: Int = 0, weightDecay: Float = 0
+    ) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
@@ -37,7 +39,8 @@ public struct TrainingSettings: Sendable, Equatable {
     /// The learning rate per update for `stepsPerEpoch` updates an epoch; `nil` when it stays constant.
     public func learningRateSchedule(stepsPerEpoch: Int) -> LearningRateSchedule? {
         let warmup = warmupEpochs * stepsPerEpoch
-        let after: LearningRateSchedule = schedule == .cosine
+        let after: LearningRateSchedule =
+            schedule == .cosine
             ? .cosine(rate: learningRate, totalSteps: epochs * stepsPerEpoch - warmup) : .constant(learningRate)
         if warmup == 0 { return schedule == .cosine ? after : nil }
         return .warmup(steps: warmup, then: after)
@@ -51,8 +54,9 @@ public struct TrainingSettings: Sendable, Equatable {
     /// How the `Trainer` runs these settings on `trainCount` images, the schedule counted in their batches; the
     /// caller adds the files, the progress and the job.
     public func options(trainCount: Int) -> TrainingOptions {
-        TrainingOptions(epochs: epochs, batchSize: batchSize, seed: seed,
-                        schedule: learningRateSchedule(stepsPerEpoch: (trainCount + batchSize - 1) / max(batchSize, 1)))
+        TrainingOptions(
+            epochs: epochs, batchSize: batchSize, seed: seed,
+            schedule: learningRateSchedule(stepsPerEpoch: (trainCount + batchSize - 1) / max(batchSize, 1)))
     }
 
     /// What a checkpoint records of these settings besides the seed and batch size (which the trainer records); a

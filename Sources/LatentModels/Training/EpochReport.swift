@@ -17,8 +17,10 @@ public struct EpochReport: Equatable, Sendable {
     public var jsonLine: String {
         var fields = ["\"epoch\": \(epoch)", "\"train_loss\": \(trainLoss)"]
         if let validationLoss { fields.append("\"validation_loss\": \(validationLoss)") }
-        fields += ["\"seconds\": \(seconds)", "\"samples_per_second\": \(samplesPerSecond)",
-                   "\"rss_mb\": \(residentMegabytes)", "\"learning_rate\": \(learningRate)"]
+        fields += [
+            "\"seconds\": \(seconds)", "\"samples_per_second\": \(samplesPerSecond)",
+            "\"rss_mb\": \(residentMegabytes)", "\"learning_rate\": \(learningRate)",
+        ]
         return "{" + fields.joined(separator: ", ") + "}"
     }
 }
@@ -37,12 +39,13 @@ extension EpochReport {
         }
         func number(_ key: String) -> Double? { fields[key].flatMap(Double.init) }
         guard let epoch = fields["epoch"].flatMap({ Int($0) }), let trainLoss = number("train_loss"),
-              let seconds = number("seconds"), let samplesPerSecond = number("samples_per_second"),
-              let residentMegabytes = number("rss_mb"), let learningRate = fields["learning_rate"].flatMap(Float.init)
+            let seconds = number("seconds"), let samplesPerSecond = number("samples_per_second"),
+            let residentMegabytes = number("rss_mb"), let learningRate = fields["learning_rate"].flatMap(Float.init)
         else { return nil }
         let validationLoss = number("validation_loss")
         guard validationLoss != nil || fields["validation_loss"] == nil else { return nil }
-        self.init(epoch: epoch, trainLoss: trainLoss, validationLoss: validationLoss, seconds: seconds,
-                  samplesPerSecond: samplesPerSecond, residentMegabytes: residentMegabytes, learningRate: learningRate)
+        self.init(
+            epoch: epoch, trainLoss: trainLoss, validationLoss: validationLoss, seconds: seconds,
+            samplesPerSecond: samplesPerSecond, residentMegabytes: residentMegabytes, learningRate: learningRate)
     }
 }

@@ -20,7 +20,8 @@ extension Trainer {
     func join(_ job: Communicator, trainCount: Int) throws {
         if let problem = TrainingSettings.shareProblem(
             batchSize: options.batchSize, processes: job.size, trainCount: trainCount,
-            batch: "the batch size \(options.batchSize)") {
+            batch: "the batch size \(options.batchSize)")
+        {
             throw TrainingError.invalidOptions(problem)
         }
         takeRootState(job)
@@ -88,8 +89,10 @@ extension Trainer {
     }
 
     /// The mean loss over `dataset` as `evaluateLoss` gives it, each process evaluating a contiguous share of it.
-    func sharedLoss(on dataset: ImageDataset, job: Communicator,
-                    loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor) -> Double {
+    func sharedLoss(
+        on dataset: ImageDataset, job: Communicator,
+        loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor
+    ) -> Double {
         let share = job.share(of: dataset.count)
         var totals = [0.0, 0.0]
         if !share.isEmpty {

@@ -12,13 +12,15 @@ extension Trainer {
         let file = checkpoint.source ?? "the checkpoint"
         func refuse(_ reason: String) -> TrainingError { .cannotResume(checkpoint: file, reason: reason) }
         guard let state = checkpoint.training else {
-            throw refuse("it holds no training state (an encoder, a model saved outside training, or a file of an "
-                         + "older Latent), so the run cannot go on exactly")
+            throw refuse(
+                "it holds no training state (an encoder, a model saved outside training, or a file of an "
+                    + "older Latent), so the run cannot go on exactly")
         }
         // Counts the run goes on adding to: a damaged file must not make them overflow.
         guard state.epochsWithoutImprovement <= checkpoint.epoch, state.step <= Trainer.mostSteps else {
-            throw refuse("its training state is damaged (\(state.step) updates and \(state.epochsWithoutImprovement) "
-                         + "epochs without improvement at epoch \(checkpoint.epoch))")
+            throw refuse(
+                "its training state is damaged (\(state.step) updates and \(state.epochsWithoutImprovement) "
+                    + "epochs without improvement at epoch \(checkpoint.epoch))")
         }
         for (key, value) in checkpointMetadata.sorted(by: { $0.key < $1.key }) where checkpoint.metadata[key] != value {
             let recorded = checkpoint.metadata[key].map { "\(key) \($0)" } ?? "no \(key)"
@@ -31,8 +33,9 @@ extension Trainer {
             }
         }
         guard checkpoint.architecture == model.spec else {
-            throw refuse("it holds another architecture than the model this run builds; give the options of the run "
-                         + "that wrote it")
+            throw refuse(
+                "it holds another architecture than the model this run builds; give the options of the run "
+                    + "that wrote it")
         }
         guard checkpoint.seed == options.seed else {
             throw refuse("the run that wrote it used seed \(checkpoint.seed); this run asks seed \(options.seed)")
@@ -41,19 +44,22 @@ extension Trainer {
             throw refuse("the run that wrote it used batches of \(state.batchSize); this run asks \(options.batchSize)")
         }
         if let frozen = checkpoint.frozen, Set(frozen) != Set(model.frozenParameterNames) {
-            throw refuse("it freezes " + Trainer.list(frozen) + "; this run's model freezes "
-                         + Trainer.list(model.frozenParameterNames))
+            throw refuse(
+                "it freezes " + Trainer.list(frozen) + "; this run's model freezes "
+                    + Trainer.list(model.frozenParameterNames))
         }
         if let generators = checkpoint.generators, Set(generators.keys) != Set(model.namedGenerators.keys) {
-            throw refuse("it holds the generators of " + Trainer.list(generators.keys.sorted())
-                         + "; this run's model has " + Trainer.list(model.namedGenerators.keys.sorted()))
+            throw refuse(
+                "it holds the generators of " + Trainer.list(generators.keys.sorted())
+                    + "; this run's model has " + Trainer.list(model.namedGenerators.keys.sorted()))
         }
         if let optimizerState = checkpoint.optimizer, let misfit = misfit(of: optimizerState) {
             throw refuse(misfit)
         }
         guard checkpoint.epoch < options.epochs else {
-            throw refuse("it already holds epoch \(checkpoint.epoch), and this run stops at epoch \(options.epochs); "
-                         + "ask for more epochs to continue it")
+            throw refuse(
+                "it already holds epoch \(checkpoint.epoch), and this run stops at epoch \(options.epochs); "
+                    + "ask for more epochs to continue it")
         }
         try checkpoint.restoreAll(into: model)
         if let optimizerState = checkpoint.optimizer { try optimizer.restore(optimizerState) }

@@ -49,16 +49,20 @@ public final class Trainer {
     ///
     /// - Parameter loss: the scalar loss of the model on one batch.
     @discardableResult
-    public func fit(_ train: ImageDataset, validation: ImageDataset? = nil,
-                    loss: (MiniBatches.Batch) -> Tensor) throws -> [EpochReport] {
+    public func fit(
+        _ train: ImageDataset, validation: ImageDataset? = nil,
+        loss: (MiniBatches.Batch) -> Tensor
+    ) throws -> [EpochReport] {
         try fit(train, validation: validation) { batch, _ in loss(batch) }
     }
 
     /// Trains as `fit(_:validation:loss:)` does, for a loss that draws random numbers (corrupted inputs): it draws
     /// them from the generator it is given, `lossGenerator`, so that a resumed run draws what this one would have.
     @discardableResult
-    public func fit(_ train: ImageDataset, validation: ImageDataset? = nil,
-                    loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor) throws -> [EpochReport] {
+    public func fit(
+        _ train: ImageDataset, validation: ImageDataset? = nil,
+        loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor
+    ) throws -> [EpochReport] {
         try options.validate()
         if let checkpoint = pendingResume {
             try resume(from: checkpoint)
@@ -75,29 +79,40 @@ public final class Trainer {
             model.setTraining(true)
             let start = DispatchTime.now().uptimeNanoseconds
             var (lossSum, samples, batchIndex) = (0.0, 0, 0)
-            for batch in MiniBatches(train, batchSize: options.batchSize, shuffleSeed: options.seed &+ UInt64(epoch),
-                                     part: job?.rank ?? 0, of: job?.size ?? 1) {
+            for batch in MiniBatches(
+                train, batchSize: options.batchSize, shuffleSeed: options.seed &+ UInt64(epoch),
+                part: job?.rank ?? 0, of: job?.size ?? 1)
+            {
                 batchIndex += 1
                 if let schedule = options.schedule { optimizer.learningRate = schedule.rate(atStep: step) }
                 model.zeroGradients()
                 var value = batch.labels.isEmpty ? 0 : backward(loss(batch, &lossGenerator))
-                if let job { value = averageGradients(loss: value, rows: batch.labels.count, wholeRows: batch.wholeCount, job: job) }
-                guard value.isFinite else {
-                    throw TrainingError.nonFiniteLoss(epoch: epoch, batch: batchIndex, value: value, kept: lastCheckpoint)
+                if let job {
+                    value = averageGradients(
+                        loss: value, rows: batch.labels.count, wholeRows: batch.wholeCount, job: job)
                 }
-                if let maxNorm = options.gradientClipNorm { clipGradientNorm(model.trainableParameters, maxNorm: maxNorm) }
+                guard value.isFinite else {
+                    throw TrainingError.nonFiniteLoss(
+                        epoch: epoch, batch: batchIndex, value: value, kept: lastCheckpoint)
+                }
+                if let maxNorm = options.gradientClipNorm {
+                    clipGradientNorm(model.trainableParameters, maxNorm: maxNorm)
+                }
                 optimizer.step(model.trainableParameters)
                 step += 1
                 lossSum += Double(value) * Double(batch.wholeCount)
                 samples += batch.wholeCount
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-                progress.batch(epoch: epoch, epochs: options.epochs, batch: batchIndex, batches: batchesPerEpoch,
-                               loss: lossSum / Double(samples), samplesPerSecond: Double(samples) / elapsed, elapsed: elapsed)
+                progress.batch(
+                    epoch: epoch, epochs: options.epochs, batch: batchIndex, batches: batchesPerEpoch,
+                    loss: lossSum / Double(samples), samplesPerSecond: Double(samples) / elapsed, elapsed: elapsed)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
             model.zeroGradients()
             if let job { takeRootState(job) }
-            let validationLoss = validation.map { set in job.map { sharedLoss(on: set, job: $0, loss: loss) } ?? evaluateLoss(on: set, loss: loss) }
+            let validationLoss = validation.map { set in
+                job.map { sharedLoss(on: set, job: $0, loss: loss) } ?? evaluateLoss(on: set, loss: loss)
+            }
             completedEpochs = epoch
             if let validationLoss {
                 if validationLoss < bestValidationLoss {
@@ -106,17 +121,20 @@ public final class Trainer {
                     epochsWithoutImprovement += 1
                 }
             }
-            let report = EpochReport(epoch: epoch, trainLoss: lossSum / Double(max(samples, 1)), validationLoss: validationLoss,
-                                     seconds: seconds, samplesPerSecond: Double(samples) / seconds,
-                                     residentMegabytes: ProcessMemory.residentMegabytes, learningRate: optimizer.learningRate)
+            let report = EpochReport(
+                epoch: epoch, trainLoss: lossSum / Double(max(samples, 1)), validationLoss: validationLoss,
+                seconds: seconds, samplesPerSecond: Double(samples) / seconds,
+                residentMegabytes: ProcessMemory.residentMegabytes, learningRate: optimizer.learningRate)
             reports.append(report)
             history.append(report)
             progress.epochEnded(report, epochs: options.epochs)
             if let job {
                 let megabytes = Double(4 * model.trainableParameters.reduce(0) { $0 + $1.tensor.count }) / 1e6
-                progress.message(String(format: "  %d processes, %.2f MB summed per step: %.2f s of the epoch's %.2f s in MPI "
-                                        + "calls (%.1f%%)", job.size, megabytes, communicationSeconds, seconds,
-                                        100 * communicationSeconds / seconds))
+                progress.message(
+                    String(
+                        format: "  %d processes, %.2f MB summed per step: %.2f s of the epoch's %.2f s in MPI "
+                            + "calls (%.1f%%)", job.size, megabytes, communicationSeconds, seconds,
+                        100 * communicationSeconds / seconds))
                 communicationSeconds = 0
             }
             // The checkpoint holds the early-stopping counters after this epoch, so a resumed run stops where this one does.
@@ -147,7 +165,9 @@ public final class Trainer {
     }
 
     /// The mean loss over a dataset as above, for a loss that draws from `lossGenerator`.
-    public func evaluateLoss(on dataset: ImageDataset, loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor) -> Double {
+    public func evaluateLoss(
+        on dataset: ImageDataset, loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor
+    ) -> Double {
         model.setTraining(false)
         defer { model.setTraining(true) }
         return GradientMode.withoutGradients {
@@ -166,8 +186,9 @@ public final class Trainer {
             try AtomicFile.write(metricsLines.joined(separator: "\n") + "\n", to: path)
         }
         if let path = options.checkpointPath {
-            var checkpoint = Checkpoint(model: model, optimizer: optimizer, epoch: report.epoch, seed: options.seed,
-                                        metadata: checkpointMetadata)
+            var checkpoint = Checkpoint(
+                model: model, optimizer: optimizer, epoch: report.epoch, seed: options.seed,
+                metadata: checkpointMetadata)
             checkpoint.training = trainingState
             try checkpoint.save(to: path)
             lastCheckpoint = TrainingError.KeptCheckpoint(path: path, epoch: report.epoch)
@@ -176,8 +197,9 @@ public final class Trainer {
 
     /// What a checkpoint saves of this trainer, besides the model and the optimizer.
     var trainingState: Checkpoint.TrainingState {
-        Checkpoint.TrainingState(step: step, batchSize: options.batchSize, bestValidationLoss: bestValidationLoss,
-                                 epochsWithoutImprovement: epochsWithoutImprovement, lossGenerator: lossGenerator)
+        Checkpoint.TrainingState(
+            step: step, batchSize: options.batchSize, bestValidationLoss: bestValidationLoss,
+            epochsWithoutImprovement: epochsWithoutImprovement, lossGenerator: lossGenerator)
     }
 
     /// Restores the trainer's own position from a checkpoint that `Trainer+Resume` has checked.
@@ -195,7 +217,9 @@ public final class Trainer {
         guard let log = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         let prefix = "{\"epoch\": "
         return log.split(separator: "\n").map(String.init).filter { line in
-            guard line.hasPrefix(prefix), let number = Int(line.dropFirst(prefix.count).prefix { $0.isNumber }) else { return false }
+            guard line.hasPrefix(prefix), let number = Int(line.dropFirst(prefix.count).prefix { $0.isNumber }) else {
+                return false
+            }
             return number <= epoch
         }
     }

@@ -18,14 +18,15 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .nonFiniteLoss(epoch, batch, value, kept):
-            let checkpoint = kept.map { "the checkpoint of epoch \($0.epoch) is kept at \($0.path)" }
+        case .nonFiniteLoss(let epoch, let batch, let value, let kept):
+            let checkpoint =
+                kept.map { "the checkpoint of epoch \($0.epoch) is kept at \($0.path)" }
                 ?? "this run saved no checkpoint before it"
             return "training stopped: the loss became \(value) at epoch \(epoch), batch \(batch); \(checkpoint) "
                 + "(lower the learning rate or clip gradients)"
-        case let .invalidOptions(message):
+        case .invalidOptions(let message):
             return message
-        case let .cannotResume(checkpoint, reason):
+        case .cannotResume(let checkpoint, let reason):
             return "cannot resume from \(checkpoint): \(reason)"
         }
     }

@@ -26,10 +26,12 @@ public struct TrainingOptions {
     /// its share of every batch, and rank 0 alone writes the checkpoint, the metrics and the progress.
     public var job: Communicator?
 
-    public init(epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,
-                gradientClipNorm: Float? = nil, earlyStoppingPatience: Int? = nil, metricsLog: String? = nil,
-                checkpointPath: String? = nil, showsProgress: Bool = false, resumingFrom: Checkpoint? = nil,
-                job: Communicator? = nil) {
+    public init(
+        epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,
+        gradientClipNorm: Float? = nil, earlyStoppingPatience: Int? = nil, metricsLog: String? = nil,
+        checkpointPath: String? = nil, showsProgress: Bool = false, resumingFrom: Checkpoint? = nil,
+        job: Communicator? = nil
+    ) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed

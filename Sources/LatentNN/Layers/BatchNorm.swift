@@ -28,13 +28,17 @@ public final class BatchNorm: Layer {
     // x: (N, F) or (N, C, H, W); statistics per feature or channel.
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let features = weight.count
-        precondition((input.rank == 2 || input.rank == 4) && input.shape[1] == features,
-                     "BatchNorm(\(features)) needs (N, \(features)) or (N, \(features), H, W), got \(input.shape)")
+        precondition(
+            (input.rank == 2 || input.rank == 4) && input.shape[1] == features,
+            "BatchNorm(\(features)) needs (N, \(features)) or (N, \(features), H, W), got \(input.shape)")
         let axes = input.rank == 2 ? [0] : [0, 2, 3]
         let statisticsShape = input.rank == 2 ? [1, features] : [1, features, 1, 1]
-        let scale = weight.reshaped(statisticsShape), shift = bias.reshaped(statisticsShape)
+        let scale = weight.reshaped(statisticsShape)
+        let shift = bias.reshaped(statisticsShape)
         guard isTraining else {
-            let normalised = (input - runningMean.reshaped(statisticsShape)) / (runningVariance.reshaped(statisticsShape) + epsilon).sqrt()
+            let normalised =
+                (input - runningMean.reshaped(statisticsShape))
+                / (runningVariance.reshaped(statisticsShape) + epsilon).sqrt()
             return normalised * scale + shift
         }
         let mean = input.mean(axes: axes, keepingDimensions: true)
@@ -55,9 +59,11 @@ public final class BatchNorm: Layer {
 
         public var summary: String { "BatchNorm(\(features))" }
         public var ownTensors: [TensorShape] {
-            [TensorShape("weight", [features]), TensorShape("bias", [features]),
-             TensorShape("running_mean", [features], isParameter: false),
-             TensorShape("running_var", [features], isParameter: false)]
+            [
+                TensorShape("weight", [features]), TensorShape("bias", [features]),
+                TensorShape("running_mean", [features], isParameter: false),
+                TensorShape("running_var", [features], isParameter: false),
+            ]
         }
         public func validate() throws { try requirePositive([features], "features") }
 

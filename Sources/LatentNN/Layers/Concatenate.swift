@@ -20,7 +20,9 @@ public final class Concatenate: Layer {
         public var branches: [LayerSpec]
 
         public var summary: String { "Concatenate(\(branches.count) branches)" }
-        public var children: [NamedLayerSpec] { branches.enumerated().map { NamedLayerSpec(String($0.offset), $0.element) } }
+        public var children: [NamedLayerSpec] {
+            branches.enumerated().map { NamedLayerSpec(String($0.offset), $0.element) }
+        }
         public func validate() throws { try requirePositive([branches.count], "the number of branches") }
 
         public func outputShape(for input: [Int]) throws -> [Int] {
@@ -30,9 +32,11 @@ public final class Concatenate: Layer {
                 }
             }
             let first = shapes[0]
-            guard !first.isEmpty, shapes.allSatisfy({ $0.count == first.count && $0.dropFirst() == first.dropFirst() }) else {
-                throw LatentError("\(summary): the branches give \(shapes.map(\.description).joined(separator: ", ")) "
-                                  + "per sample; all but the first axis must match")
+            guard !first.isEmpty, shapes.allSatisfy({ $0.count == first.count && $0.dropFirst() == first.dropFirst() })
+            else {
+                throw LatentError(
+                    "\(summary): the branches give \(shapes.map(\.description).joined(separator: ", ")) "
+                        + "per sample; all but the first axis must match")
             }
             return [shapes.reduce(0) { $0 + $1[0] }] + first.dropFirst()
         }

@@ -12,7 +12,9 @@ public final class LeakyReLU: Layer {
         public var slope: Float
         public var summary: String { "LeakyReLU(\(slope))" }
         public func outputShape(for input: [Int]) -> [Int] { input }
-        public func makeLayer(using generator: inout some RandomNumberGenerator) -> any Layer { LeakyReLU(slope: slope) }
+        public func makeLayer(using generator: inout some RandomNumberGenerator) -> any Layer {
+            LeakyReLU(slope: slope)
+        }
     }
 }
 

@@ -27,8 +27,9 @@ public final class Residual: Layer {
         public func outputShape(for input: [Int]) throws -> [Int] {
             let (bodyShape, shortcutShape) = (try body.outputShape(for: input), try shortcut.outputShape(for: input))
             guard bodyShape == shortcutShape else {
-                throw LatentError("\(summary): the body gives \(bodyShape) per sample and the shortcut \(shortcutShape); "
-                                  + "they must match to be added")
+                throw LatentError(
+                    "\(summary): the body gives \(bodyShape) per sample and the shortcut \(shortcutShape); "
+                        + "they must match to be added")
             }
             return bodyShape
         }

@@ -47,7 +47,9 @@ public final class Sequential: Layer {
         public var layers: [LayerSpec]
 
         public var summary: String { "Sequential" }
-        public var children: [NamedLayerSpec] { layers.enumerated().map { NamedLayerSpec(String($0.offset), $0.element) } }
+        public var children: [NamedLayerSpec] {
+            layers.enumerated().map { NamedLayerSpec(String($0.offset), $0.element) }
+        }
 
         public func outputShape(for input: [Int]) throws -> [Int] {
             try Sequential.outputShape(of: children, for: input) { "layer \($0)" }
@@ -78,7 +80,9 @@ public final class Sequential: Layer {
 
 extension LayerSpec {
     /// Layers applied in order, named 0, 1, 2, ...
-    public static func sequential(layers: [LayerSpec]) -> LayerSpec { LayerSpec(Sequential.Description(layers: layers)) }
+    public static func sequential(layers: [LayerSpec]) -> LayerSpec {
+        LayerSpec(Sequential.Description(layers: layers))
+    }
 
     /// Layers applied in order under given names (`encoder`, `decoder`).
     public static func named(layers: [NamedLayerSpec]) -> LayerSpec {

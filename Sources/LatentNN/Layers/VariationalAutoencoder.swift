@@ -51,21 +51,25 @@ public final class VariationalAutoencoder: RandomLayer {
         public var codeSize: Int
 
         public var summary: String { "VariationalAutoencoder(code \(codeSize))" }
-        public var children: [NamedLayerSpec] { [NamedLayerSpec("encoder", encoder), NamedLayerSpec("decoder", decoder)] }
+        public var children: [NamedLayerSpec] {
+            [NamedLayerSpec("encoder", encoder), NamedLayerSpec("decoder", decoder)]
+        }
         public func validate() throws { try requirePositive([codeSize], "code size") }
 
         public func outputShape(for input: [Int]) throws -> [Int] {
             let statistics = try encoder.outputShape(for: input)
             guard statistics == [2 * codeSize] else {
-                throw LatentError("encoder: gives \(statistics) per sample; a variational encoder must give "
-                                  + "[\(2 * codeSize)] (means and log-variances)")
+                throw LatentError(
+                    "encoder: gives \(statistics) per sample; a variational encoder must give "
+                        + "[\(2 * codeSize)] (means and log-variances)")
             }
             return try decoder.outputShape(for: [codeSize])
         }
 
         public func makeLayer(using generator: inout some RandomNumberGenerator) throws -> any Layer {
-            VariationalAutoencoder(encoder: try encoder.build(using: &generator), decoder: try decoder.build(using: &generator),
-                                   codeSize: codeSize, seed: generator.next())
+            VariationalAutoencoder(
+                encoder: try encoder.build(using: &generator), decoder: try decoder.build(using: &generator),
+                codeSize: codeSize, seed: generator.next())
         }
     }
 }

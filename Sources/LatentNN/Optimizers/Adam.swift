@@ -14,8 +14,10 @@ public final class Adam: Optimizer {
     private var secondMoments: [String: Tensor] = [:]
     private var steps = 0
 
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
-                weightDecay: Float = 0, decoupledWeightDecay: Bool = false) {
+    public init(
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+        weightDecay: Float = 0, decoupledWeightDecay: Bool = false
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -36,8 +38,9 @@ public final class Adam: Optimizer {
         let correction1 = 1 - Foundation.pow(beta1, Float(steps))
         let correction2 = 1 - Foundation.pow(beta2, Float(steps))
         let (l2, decay) = decoupledWeightDecay ? (Float(0), 1 - learningRate * weightDecay) : (weightDecay, Float(1))
-        let constants = OptimizerKernels.AdamStep(beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: learningRate / correction1,
-                                                  inverseCorrection2: 1 / correction2.squareRoot(), l2: l2, decay: decay)
+        let constants = OptimizerKernels.AdamStep(
+            beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: learningRate / correction1,
+            inverseCorrection2: 1 / correction2.squareRoot(), l2: l2, decay: decay)
         for (name, parameter, grad) in updatable(parameters) {
             let m = firstMoments[name, default: Tensor(zeros: parameter.shape)]
             let v = secondMoments[name, default: Tensor(zeros: parameter.shape)]

@@ -12,15 +12,16 @@ public indirect enum LearningRateSchedule: Equatable, Sendable {
 
     public func rate(atStep step: Int) -> Float {
         switch self {
-        case let .constant(rate):
+        case .constant(let rate):
             return rate
-        case let .step(rate, every, gamma):
+        case .step(let rate, let every, let gamma):
             return rate * Foundation.pow(gamma, Float(step / max(every, 1)))
-        case let .cosine(rate, totalSteps, minimum):
+        case .cosine(let rate, let totalSteps, let minimum):
             let progress = min(Float(step) / Float(max(totalSteps, 1)), 1)
             return minimum + (rate - minimum) * (1 + Foundation.cos(.pi * progress)) / 2
-        case let .warmup(steps, then):
-            return step < steps ? then.rate(atStep: 0) * Float(step + 1) / Float(steps) : then.rate(atStep: step - steps)
+        case .warmup(let steps, let then):
+            return step < steps
+                ? then.rate(atStep: 0) * Float(step + 1) / Float(steps) : then.rate(atStep: step - steps)
         }
     }
 }

@@ -31,7 +31,8 @@ public struct OptimizerState: Equatable {
     /// The slot tensor for `key`, checked against the expected shape.
     func tensor(_ key: String, shape: [Int]) throws -> Tensor {
         guard let values = tensors[key], shapes[key] == shape else {
-            throw LatentError("optimizer state has no \(key) of shape \(shape) (found \(shapes[key].map { "\($0)" } ?? "none"))")
+            throw LatentError(
+                "optimizer state has no \(key) of shape \(shape) (found \(shapes[key].map { "\($0)" } ?? "none"))")
         }
         return Tensor(shape: shape, scalars: values)
     }

@@ -20,8 +20,9 @@ public final class SGD: Optimizer {
 
     public func step(_ parameters: [NamedTensor]) {
         steps += 1
-        let constants = OptimizerKernels.SGDStep(learningRate: learningRate, momentum: momentum,
-                                                 weightDecay: weightDecay, nesterov: nesterov)
+        let constants = OptimizerKernels.SGDStep(
+            learningRate: learningRate, momentum: momentum,
+            weightDecay: weightDecay, nesterov: nesterov)
         for (name, parameter, grad) in updatable(parameters) {
             let velocity = momentum > 0 ? velocities[name, default: Tensor(zeros: parameter.shape)] : nil
             velocities[name] = velocity
@@ -30,7 +31,9 @@ public final class SGD: Optimizer {
     }
 
     public var state: OptimizerState {
-        OptimizerState(kind: "sgd", step: steps, tensors: Dictionary(uniqueKeysWithValues: velocities.map { ("velocity/\($0.key)", $0.value) }))
+        OptimizerState(
+            kind: "sgd", step: steps,
+            tensors: Dictionary(uniqueKeysWithValues: velocities.map { ("velocity/\($0.key)", $0.value) }))
     }
 
     public func restore(_ state: OptimizerState) throws {

@@ -31,8 +31,9 @@ struct OpsBenchmark: ParsableCommand {
         let linearSeconds = medianSeconds(repetitions: repetitions * 4) {
             Tensor.linear(x, weight: weight, bias: bias).sum().backward()
         }
-        report("linear_784_512_b128", seconds: linearSeconds,
-               gflops: 3 * 2 * 128 * 784 * 512 / linearSeconds * 1e-9, ceiling: ceiling)
+        report(
+            "linear_784_512_b128", seconds: linearSeconds,
+            gflops: 3 * 2 * 128 * 784 * 512 / linearSeconds * 1e-9, ceiling: ceiling)
 
         // The P4 encoder's convolutions: 1->16 on 28x28 (its input needs no gradient) and 16->32 on 14x14.
         for (channels, outChannels, side, inputNeedsGrad) in [(1, 16, 28, false), (16, 32, 14, true)] {
@@ -49,20 +50,27 @@ struct OpsBenchmark: ParsableCommand {
             }
             KernelClock.isEnabled = false
             let runs = Double(repetitions * 4 + 1)
-            let (sgemm, unfold, other) = (KernelClock.total(.sgemm) / runs, KernelClock.total(.unfold) / runs,
-                                          (KernelClock.total(.layout) + KernelClock.total(.elementwise)) / runs)
+            let (sgemm, unfold, other) = (
+                KernelClock.total(.sgemm) / runs, KernelClock.total(.unfold) / runs,
+                (KernelClock.total(.layout) + KernelClock.total(.elementwise)) / runs
+            )
             let name = "conv2d_\(channels)_\(outChannels)_\(side)x\(side)_b128"
-            report(name, seconds: seconds, gflops: flops / seconds * 1e-9, ceiling: ceiling,
-                   split: (sgemm / seconds, unfold / seconds, other / seconds))
+            report(
+                name, seconds: seconds, gflops: flops / seconds * 1e-9, ceiling: ceiling,
+                split: (sgemm / seconds, unfold / seconds, other / seconds))
         }
     }
 
-    private func report(_ name: String, seconds: Double, gflops: Double, ceiling: Double,
-                        split: (sgemm: Double, unfold: Double, other: Double)? = nil) {
-        var line = "\(name): \(String(format: "%.3f ms, %.1f GFLOP/s (%.0f%% of sgemm)", seconds * 1e3, gflops, 100 * gflops / ceiling))"
+    private func report(
+        _ name: String, seconds: Double, gflops: Double, ceiling: Double,
+        split: (sgemm: Double, unfold: Double, other: Double)? = nil
+    ) {
+        var line =
+            "\(name): \(String(format: "%.3f ms, %.1f GFLOP/s (%.0f%% of sgemm)", seconds * 1e3, gflops, 100 * gflops / ceiling))"
         if let split {
-            line += String(format: "; time in sgemm %.0f%%, im2col/col2im %.0f%%, layout+bias %.0f%%",
-                           100 * split.sgemm, 100 * split.unfold, 100 * split.other)
+            line += String(
+                format: "; time in sgemm %.0f%%, im2col/col2im %.0f%%, layout+bias %.0f%%",
+                100 * split.sgemm, 100 * split.unfold, 100 * split.other)
         }
         log(line)
         printJSONLine([

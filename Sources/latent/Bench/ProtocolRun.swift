@@ -4,7 +4,10 @@ import LatentData
 
 /// Options and data every protocol benchmark (P1-P6 of ../shared/PROTOCOLS.md) shares.
 struct ProtocolOptions: ParsableArguments {
-    @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: $LATENT_DATA/fashion-mnist, else the Debian package, else ~/.cache/latent/fashion-mnist).")
+    @Option(
+        help:
+            "Directory holding Fashion-MNIST's four IDX files (default: $LATENT_DATA/fashion-mnist, else the Debian package, else ~/.cache/latent/fashion-mnist)."
+    )
     var dataDir: String?
 
     @Option(parsing: .unconditional, help: "Override the protocol's number of epochs.")
@@ -38,7 +41,9 @@ struct ProtocolOptions: ParsableArguments {
 
     /// The fields every JSON line starts with.
     func commonFields(_ protocolName: String) -> [(String, Any)] {
-        [("protocol", protocolName), ("threads", BLAS.threads), ("blas", BLAS.configuration), ("seed", Int(seed)),
-         ("dataset", quick ? "fashion-mnist (quick subset)" : "fashion-mnist")]
+        [
+            ("protocol", protocolName), ("threads", BLAS.threads), ("blas", BLAS.configuration), ("seed", Int(seed)),
+            ("dataset", quick ? "fashion-mnist (quick subset)" : "fashion-mnist"),
+        ]
     }
 }

@@ -16,7 +16,10 @@ struct SearchBenchmark: AsyncParsableCommand {
         commandName: "search",
         abstract: "Image search: import throughput, one query over 60,000 codes, and the service under load (wrk).")
 
-    @Option(help: "Directory holding Fashion-MNIST's four IDX files (default: $LATENT_DATA/fashion-mnist, else the Debian package, else ~/.cache/latent/fashion-mnist).")
+    @Option(
+        help:
+            "Directory holding Fashion-MNIST's four IDX files (default: $LATENT_DATA/fashion-mnist, else the Debian package, else ~/.cache/latent/fashion-mnist)."
+    )
     var dataDir: String?
 
     @Flag(help: "A small smoke run: 6,000 database and 1,000 imported images, 20 queries, 2 s of load; not comparable.")
@@ -25,7 +28,8 @@ struct SearchBenchmark: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Timed imports of each folder after a warm-up (the median is reported).")
     var repetitions = 3
 
-    @Option(parsing: .unconditional, help: "Timed single queries, each a different test image (p50 and p99 are reported).")
+    @Option(
+        parsing: .unconditional, help: "Timed single queries, each a different test image (p50 and p99 are reported).")
     var queries = 200
 
     @Option(parsing: .unconditional, help: "Seconds of load per endpoint.")
@@ -46,7 +50,9 @@ struct SearchBenchmark: AsyncParsableCommand {
         let directory = dataset.directory(flag: dataDir)
         log("loading \(dataset.rawValue) from \(directory)")
         var (train, test) = (try dataset.load(.train, from: directory), try dataset.load(.test, from: directory))
-        if quick { (train, test) = (try train.sampled(perClass: 600, seed: 0), try test.sampled(perClass: 100, seed: 0)) }
+        if quick {
+            (train, test) = (try train.sampled(perClass: 600, seed: 0), try test.sampled(perClass: 100, seed: 0))
+        }
         let folder = NSTemporaryDirectory() + "latent-bench-search-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -59,13 +65,18 @@ struct SearchBenchmark: AsyncParsableCommand {
             let search = try queryLatency(train: train, test: test, codes: codes, name: name, queries: queryCount)
             if served == nil { served = search }
         }
-        if let served { try await load(served, query: try ImageFormat.png.file(test, row: 0), seconds: loadSeconds, in: folder) }
+        if let served {
+            try await load(served, query: try ImageFormat.png.file(test, row: 0), seconds: loadSeconds, in: folder)
+        }
     }
 
     /// The fields every line starts with.
     private func commonFields(_ benchmark: String) -> [(String, Any)] {
-        [("benchmark", benchmark), ("threads", BLAS.threads), ("cores", ProcessInfo.processInfo.activeProcessorCount),
-         ("dataset", quick ? "fashion-mnist (quick subset)" : "fashion-mnist")]
+        [
+            ("benchmark", benchmark), ("threads", BLAS.threads),
+            ("cores", ProcessInfo.processInfo.activeProcessorCount),
+            ("dataset", quick ? "fashion-mnist (quick subset)" : "fashion-mnist"),
+        ]
     }
 
     /// The test images as files in class folders, imported back as 28x28 grey (what they are: nothing is resized).
@@ -86,41 +97,56 @@ struct SearchBenchmark: AsyncParsableCommand {
             imported = try ImageFolderImport(folder: root, preprocessing: preprocessing)
                 .run(writingTo: folder + "/imported.h5").imported
         }
-        guard imported == test.count else { throw LatentError("imported \(imported) of the \(test.count) \(format.rawValue) files") }
-        log("import of \(imported) \(format.rawValue) files: \(String(format: "%.2f", seconds)) s, "
-            + "\(String(format: "%.0f", Double(imported) / seconds)) images/s")
-        printJSONLine(commonFields("search-import") + [
-            ("format", format.rawValue), ("images", imported), ("mean_file_bytes", fileBytes / test.count),
-            ("preprocessing", preprocessing.description), ("seconds", seconds), ("images_per_second", Double(imported) / seconds),
-        ])
+        guard imported == test.count else {
+            throw LatentError("imported \(imported) of the \(test.count) \(format.rawValue) files")
+        }
+        log(
+            "import of \(imported) \(format.rawValue) files: \(String(format: "%.2f", seconds)) s, "
+                + "\(String(format: "%.0f", Double(imported) / seconds)) images/s")
+        printJSONLine(
+            commonFields("search-import") + [
+                ("format", format.rawValue), ("images", imported), ("mean_file_bytes", fileBytes / test.count),
+                ("preprocessing", preprocessing.description), ("seconds", seconds),
+                ("images_per_second", Double(imported) / seconds),
+            ])
     }
 
     /// An index of the train images, and queries with test images (not in it): p50 and p99 of the search alone, of
     /// encoding and searching prepared pixels, and of the whole path from a PNG or JPEG file's bytes (decode,
     /// preprocess, encode, search).
-    private func queryLatency(train: ImageDataset, test: ImageDataset, codes: ImageIndexBuilder.Codes, name: String,
-                              queries: Int) throws -> ImageSearch {
-        let source = IndexSource(images: train.images, channels: 1, height: train.height, width: train.width,
-                                 paths: (0..<train.count).map { "train/\($0)" }, labels: train.labels,
-                                 classNames: train.classNames,
-                                 preprocessing: ImportedImages.preprocessing(side: train.height, grey: true))
+    private func queryLatency(
+        train: ImageDataset, test: ImageDataset, codes: ImageIndexBuilder.Codes, name: String,
+        queries: Int
+    ) throws -> ImageSearch {
+        let source = IndexSource(
+            images: train.images, channels: 1, height: train.height, width: train.width,
+            paths: (0..<train.count).map { "train/\($0)" }, labels: train.labels,
+            classNames: train.classNames,
+            preprocessing: ImportedImages.preprocessing(side: train.height, grey: true))
         log("building the \(name) index of \(train.count) images")
         var index: ImageIndex?
-        let buildSeconds = try secondsTaken { index = try ImageIndexBuilder.build(source, codes: codes, metric: .cosine) }
+        let buildSeconds = try secondsTaken {
+            index = try ImageIndexBuilder.build(source, codes: codes, metric: .cosine)
+        }
         let search = try ImageSearch(index: index!, preparer: try ImportedImages.preparer(for: index!))
         let rows = (0..<queries).map { $0 % test.count }
-        var fields = commonFields("search-latency") + [
-            ("codes", name), ("images", train.count), ("dimension", search.index.dimension), ("metric", "cosine"), ("k", 5),
-            ("queries", queries), ("build_seconds", buildSeconds),
-        ]
+        var fields =
+            commonFields("search-latency") + [
+                ("codes", name), ("images", train.count), ("dimension", search.index.dimension), ("metric", "cosine"),
+                ("k", 5),
+                ("queries", queries), ("build_seconds", buildSeconds),
+            ]
         // A stored code costs the search what a query's code does.
         let storedCodes = rows.map { search.index.codes.rows($0..<($0 + 1)) }
         let alone = try percentiles(storedCodes.map { code in { _ = try search.index.search(code, k: 5) } })
         let queryPixels = rows.map { test.images.rows($0..<($0 + 1)).scalars }
         let pixels = try percentiles(queryPixels.map { values in { _ = try search.search(pixels: values, k: 5) } })
-        fields += [("search_ms_p50", alone.p50), ("search_ms_p99", alone.p99), ("pixels_query_ms_p50", pixels.p50),
-                   ("pixels_query_ms_p99", pixels.p99)]
-        var summary = "\(name): search alone p50 \(String(format: "%.3f", alone.p50)) ms, from pixels (encode and search) "
+        fields += [
+            ("search_ms_p50", alone.p50), ("search_ms_p99", alone.p99), ("pixels_query_ms_p50", pixels.p50),
+            ("pixels_query_ms_p99", pixels.p99),
+        ]
+        var summary =
+            "\(name): search alone p50 \(String(format: "%.3f", alone.p50)) ms, from pixels (encode and search) "
             + "\(String(format: "%.3f", pixels.p50)) ms"
         for format in ImageFormat.allCases {
             let files = try rows.map { try format.file(test, row: $0) }
@@ -143,14 +169,17 @@ struct SearchBenchmark: AsyncParsableCommand {
     /// The service on a free loopback port, loaded by wrk: uploads of a PNG file, and searches by database row.
     private func load(_ search: ImageSearch, query: [UInt8], seconds: Int, in folder: String) async throws {
         guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile) else {
-            log("SKIPPED the service under load: wrk is missing (scripts/benchmarks.sh installs it: apt-get install wrk)")
+            log(
+                "SKIPPED the service under load: wrk is missing (scripts/benchmarks.sh installs it: apt-get install wrk)"
+            )
             printJSONLine(commonFields("search-service") + [("skipped", "wrk is missing")])
             return
         }
         let queryFile = folder + "/query.png"
         try AtomicFile.write(Data(query), to: queryFile)
         let script = folder + "/post.lua"
-        try AtomicFile.write("""
+        try AtomicFile.write(
+            """
             local file = io.open("\(queryFile)", "rb")
             wrk.body = file:read("*all")
             file:close()
@@ -158,24 +187,33 @@ struct SearchBenchmark: AsyncParsableCommand {
             wrk.headers["Content-Type"] = "application/octet-stream"
             """, to: script)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = SearchServer(search: search, host: "127.0.0.1", port: 0, stopsOnSignals: false) { continuation.yield($0) }
+        let server = SearchServer(search: search, host: "127.0.0.1", port: 0, stopsOnSignals: false) {
+            continuation.yield($0)
+        }
         let running = Task { try await server.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw LatentError("the search service did not start") }
-        let endpoints = [("POST /search (PNG upload)", "/search?k=5", ["-s", script]), ("GET /neighbours/ROW", "/neighbours/123?k=5", [])]
+        let endpoints = [
+            ("POST /search (PNG upload)", "/search?k=5", ["-s", script]),
+            ("GET /neighbours/ROW", "/neighbours/123?k=5", []),
+        ]
         for (name, path, extra) in endpoints {
             log("loading \(name) for \(seconds) s with \(connections) connections")
-            let output = try await runWrk(wrk, ["-t1", "-c\(connections)", "-d\(seconds)s", "--latency"] + extra
-                                          + ["http://127.0.0.1:\(port)\(path)"])
+            let output = try await runWrk(
+                wrk,
+                ["-t1", "-c\(connections)", "-d\(seconds)s", "--latency"] + extra
+                    + ["http://127.0.0.1:\(port)\(path)"])
             let figures = WrkReport(output)
-            log("\(name): \(String(format: "%.0f", figures.requestsPerSecond)) requests/s, p50 \(figures.p50Milliseconds) ms, "
-                + "p99 \(figures.p99Milliseconds) ms, \(figures.errors) errors")
-            printJSONLine(commonFields("search-service") + [
-                ("endpoint", name), ("images", search.index.count), ("codes", search.index.codeSpace.name),
-                ("client", "wrk, 1 thread"), ("connections", connections), ("seconds", seconds),
-                ("requests_per_second", figures.requestsPerSecond), ("latency_ms_p50", figures.p50Milliseconds),
-                ("latency_ms_p99", figures.p99Milliseconds), ("non_2xx_or_errors", figures.errors),
-            ])
+            log(
+                "\(name): \(String(format: "%.0f", figures.requestsPerSecond)) requests/s, p50 \(figures.p50Milliseconds) ms, "
+                    + "p99 \(figures.p99Milliseconds) ms, \(figures.errors) errors")
+            printJSONLine(
+                commonFields("search-service") + [
+                    ("endpoint", name), ("images", search.index.count), ("codes", search.index.codeSpace.name),
+                    ("client", "wrk, 1 thread"), ("connections", connections), ("seconds", seconds),
+                    ("requests_per_second", figures.requestsPerSecond), ("latency_ms_p50", figures.p50Milliseconds),
+                    ("latency_ms_p99", figures.p99Milliseconds), ("non_2xx_or_errors", figures.errors),
+                ])
         }
         await server.stop()
         try await running.value
@@ -185,18 +223,19 @@ struct SearchBenchmark: AsyncParsableCommand {
     private func runWrk(_ wrk: String, _ arguments: [String]) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: wrk)
-                    process.arguments = arguments
-                    let output = Pipe()
-                    process.standardOutput = output
-                    process.standardError = output
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    return String(decoding: data, as: UTF8.self)
-                })
+                continuation.resume(
+                    with: Result {
+                        let process = Process()
+                        process.executableURL = URL(fileURLWithPath: wrk)
+                        process.arguments = arguments
+                        let output = Pipe()
+                        process.standardOutput = output
+                        process.standardError = output
+                        try process.run()
+                        let data = output.fileHandleForReading.readDataToEndOfFile()
+                        process.waitUntilExit()
+                        return String(decoding: data, as: UTF8.self)
+                    })
             }.start()
         }
     }
@@ -212,12 +251,15 @@ private enum ImageFormat: String, CaseIterable {
     func file(_ data: ImageDataset, row: Int) throws -> [UInt8] {
         let values = data.images.rows(row..<(row + 1)).scalars
         let grey = values.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
-        let bytes = switch self {
-        case .png: PNGEncoder.encode(grey, channels: 1, width: data.width, height: data.height).map { [UInt8]($0) }
-        case .jpeg: JPEGEncoder.encode(grey, channels: 1, width: data.width, height: data.height, quality: 95)
-        }
+        let bytes =
+            switch self {
+            case .png: PNGEncoder.encode(grey, channels: 1, width: data.width, height: data.height).map { [UInt8]($0) }
+            case .jpeg: JPEGEncoder.encode(grey, channels: 1, width: data.width, height: data.height, quality: 95)
+            }
         // Both fail only when memory runs out.
-        guard let bytes else { throw LatentError("cannot encode a \(data.width)x\(data.height) \(rawValue) image: out of memory") }
+        guard let bytes else {
+            throw LatentError("cannot encode a \(data.width)x\(data.height) \(rawValue) image: out of memory")
+        }
         return bytes
     }
 }
@@ -233,12 +275,15 @@ struct WrkReport {
     init(_ output: String) {
         for line in output.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            if line.hasPrefix("Requests/sec:"), let value = fields.last.flatMap(Double.init) { requestsPerSecond = value }
+            if line.hasPrefix("Requests/sec:"), let value = fields.last.flatMap(Double.init) {
+                requestsPerSecond = value
+            }
             if line.hasPrefix("50%"), let value = fields.last { p50Milliseconds = WrkReport.milliseconds(value) }
             if line.hasPrefix("99%"), let value = fields.last { p99Milliseconds = WrkReport.milliseconds(value) }
             if line.hasPrefix("Non-2xx"), let value = fields.last.flatMap(Int.init) { errors += value }
             if line.hasPrefix("Socket errors:") {
-                errors += fields.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }.reduce(0, +)
+                errors += fields.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }.reduce(
+                    0, +)
             }
         }
     }

@@ -13,7 +13,11 @@ struct TrainingStepsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steps", abstract: "Time the training steps of P3, P4 or P5 and split them per kernel.")
 
-    enum Model: String, ExpressibleByArgument, CaseIterable { case denseAE = "dense-ae", convAE = "conv-ae", cnn }
+    enum Model: String, ExpressibleByArgument, CaseIterable {
+        case denseAE = "dense-ae"
+        case convAE = "conv-ae"
+        case cnn
+    }
 
     @Option(help: "The protocol's model: dense-ae (P3), conv-ae (P4) or cnn (P5).")
     var model: Model = .convAE
@@ -43,8 +47,9 @@ struct TrainingStepsBenchmark: ParsableCommand {
         let loss: (Tensor, [Int]) -> Tensor
         switch model {
         case .denseAE, .convAE:
-            let autoencoder = try Autoencoder(try (model == .denseAE ? AutoencoderArchitecture.dense : .conv)
-                .spec(codeSize: 32).build(using: &generator))
+            let autoencoder = try Autoencoder(
+                try (model == .denseAE ? AutoencoderArchitecture.dense : .conv)
+                    .spec(codeSize: 32).build(using: &generator))
             network = autoencoder.model
             loss = { x, _ in Loss.meanSquaredError(autoencoder.model(x), x) }
         case .cnn:
@@ -70,15 +75,18 @@ struct TrainingStepsBenchmark: ParsableCommand {
         let cpuSeconds = processorSeconds() - cpuStart
         KernelClock.isEnabled = false
         let allocations = Double(Storage.allocations - allocationsBefore) / Double(steps)
-        var fields: [(String, Any)] = [("benchmark", "steps-\(model.rawValue)"), ("threads", BLAS.threads),
-                                       ("blas", BLAS.configuration), ("steps", steps), ("batch", batchSize),
-                                       ("ms_per_step", 1e3 * seconds / Double(steps)),
-                                       ("cpu_ms_per_step", 1e3 * cpuSeconds / Double(steps)),
-                                       ("samples_per_second", Double(steps * batchSize) / seconds),
-                                       ("allocations_per_step", allocations), ("loss", lastLoss)]
-        var line = String(format: "%@: %.2f ms/step (%.2f ms of CPU), %.0f samples/s, %.0f allocations/step;", model.rawValue,
-                          1e3 * seconds / Double(steps), 1e3 * cpuSeconds / Double(steps), Double(steps * batchSize) / seconds,
-                          allocations)
+        var fields: [(String, Any)] = [
+            ("benchmark", "steps-\(model.rawValue)"), ("threads", BLAS.threads),
+            ("blas", BLAS.configuration), ("steps", steps), ("batch", batchSize),
+            ("ms_per_step", 1e3 * seconds / Double(steps)),
+            ("cpu_ms_per_step", 1e3 * cpuSeconds / Double(steps)),
+            ("samples_per_second", Double(steps * batchSize) / seconds),
+            ("allocations_per_step", allocations), ("loss", lastLoss),
+        ]
+        var line = String(
+            format: "%@: %.2f ms/step (%.2f ms of CPU), %.0f samples/s, %.0f allocations/step;", model.rawValue,
+            1e3 * seconds / Double(steps), 1e3 * cpuSeconds / Double(steps), Double(steps * batchSize) / seconds,
+            allocations)
         for part in KernelClock.Part.allCases {
             let share = KernelClock.total(part) / seconds
             fields.append(("\(part)_share", share))
@@ -104,7 +112,9 @@ struct TrainingStepsBenchmark: ParsableCommand {
     }
 
     /// `count` batches of images (B, 784) and labels: Fashion-MNIST's first training images, or uniform noise.
-    private func batches(count: Int, batchSize: Int, using generator: inout SeededGenerator) throws -> ([Tensor], [[Int]]) {
+    private func batches(
+        count: Int, batchSize: Int, using generator: inout SeededGenerator
+    ) throws -> ([Tensor], [[Int]]) {
         if synthetic {
             let images = (0..<count).map { _ in Tensor.uniform([batchSize, 784], in: 0...1, using: &generator) }
             let labels = (0..<count).map { _ in (0..<batchSize).map { _ in Int.random(in: 0..<10, using: &generator) } }

@@ -16,8 +16,8 @@ enum DatasetChoice: RawRepresentable, ExpressibleByArgument {
     /// The name or the path as typed; checkpoints and feature files record it.
     var rawValue: String {
         switch self {
-        case let .builtIn(dataset): return dataset.rawValue
-        case let .imported(path): return path
+        case .builtIn(let dataset): return dataset.rawValue
+        case .imported(let path): return path
         }
     }
 }

@@ -27,6 +27,8 @@ struct Describe: ParsableCommand {
             datasets = [splits.train, splits.test]
         }
         for dataset in datasets { print(LabelSummary(dataset), terminator: "\n\n") }
-        print("read \(datasets.map(\.count).reduce(0, +)) images from \(data.location) in \(String(format: "%.3f", seconds)) s")
+        print(
+            "read \(datasets.map(\.count).reduce(0, +)) images from \(data.location) in \(String(format: "%.3f", seconds)) s"
+        )
     }
 }

@@ -18,7 +18,9 @@ struct Export: ParsableCommand {
     @Option(help: "The split to write: train or test.")
     var split: KnownDataset.Split = .train
 
-    @Option(parsing: .unconditional, help: "Write the first N images of each class in the split's order (default: every image).")
+    @Option(
+        parsing: .unconditional,
+        help: "Write the first N images of each class in the split's order (default: every image).")
     var perClass: Int?
 
     @Option(help: "The folder to write into (new or empty).")
@@ -48,8 +50,9 @@ struct Export: ParsableCommand {
         let summary = try export.run(into: out)
         let counts = zip(dataset.classNames, summary.perClass).filter { $0.1 > 0 }
             .map { "\(ImageFolderExport.folderName(of: $0.0)) \($0.1)" }.joined(separator: ", ")
-        print("wrote \(summary.written) PNG files (\(dataset.shapeDescription)) of the \(split.rawValue) split of "
-              + "\(data.dataset.rawValue) into \(out)" + (counts.isEmpty ? "" : ": \(counts)"))
+        print(
+            "wrote \(summary.written) PNG files (\(dataset.shapeDescription)) of the \(split.rawValue) split of "
+                + "\(data.dataset.rawValue) into \(out)" + (counts.isEmpty ? "" : ": \(counts)"))
     }
 }
 

@@ -10,7 +10,10 @@ struct Fetch: AsyncParsableCommand {
     @Argument(help: "Dataset: \(KnownDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var dataset: KnownDataset
 
-    @Option(help: "Destination directory (default: $LATENT_DATA/NAME, else ~/.cache/latent/NAME or $XDG_CACHE_HOME/latent/NAME, where every command looks).")
+    @Option(
+        help:
+            "Destination directory (default: $LATENT_DATA/NAME, else ~/.cache/latent/NAME or $XDG_CACHE_HOME/latent/NAME, where every command looks)."
+    )
     var to: String?
 
     @Option(help: "Fetch from this base URL (http or https) instead of the public mirror.")

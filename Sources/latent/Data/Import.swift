@@ -17,8 +17,11 @@ struct Import: ParsableCommand {
     @Argument(help: "The folder of images; each sub-folder's name is the label of the images under it.")
     var folder: String
 
-    @Option(parsing: .unconditional,
-            help: "Side of the square images, in pixels (\(Preprocessing.sizes.lowerBound)-\(Preprocessing.sizes.upperBound)).")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Side of the square images, in pixels (\(Preprocessing.sizes.lowerBound)-\(Preprocessing.sizes.upperBound))."
+    )
     var size = 64
 
     @Option(help: "The colour of the stored images: three channels, or one of luma.")
@@ -27,8 +30,9 @@ struct Import: ParsableCommand {
     @Option(help: "How a picture that is not square becomes square: keep the centre, or pad with black.")
     var fit: Preprocessing.Fit = .crop
 
-    @Option(parsing: .unconditional,
-            help: "Refuse images whose header declares more than this many megapixels (decompression bombs).")
+    @Option(
+        parsing: .unconditional,
+        help: "Refuse images whose header declares more than this many megapixels (decompression bombs).")
     var maxMegapixels = 50
 
     @Option(help: "The HDF5 file to write.")
@@ -41,7 +45,9 @@ struct Import: ParsableCommand {
         guard !folder.isEmpty, FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
             throw ValidationError("\(folder): no such directory to import")
         }
-        guard isFolder.boolValue else { throw ValidationError("\(folder) is a file; give the folder that holds the images") }
+        guard isFolder.boolValue else {
+            throw ValidationError("\(folder) is a file; give the folder that holds the images")
+        }
         try OptionChecks.requireWritableFile(out, "--out")
         try Self.requireReplaceable(out)
     }
@@ -59,8 +65,9 @@ struct Import: ParsableCommand {
             return (try? handle.read(upToCount: signature.count)).flatMap { $0.map { [UInt8]($0) } } ?? []
         }
         guard start == signature else {
-            throw ValidationError("--out \(path) exists and is not an HDF5 file; it is left alone "
-                                  + "(remove it or choose another name)")
+            throw ValidationError(
+                "--out \(path) exists and is not an HDF5 file; it is left alone "
+                    + "(remove it or choose another name)")
         }
     }
 
@@ -73,11 +80,15 @@ struct Import: ParsableCommand {
             .run(writingTo: out, progress: { bar.show($0, of: $1) }, skipped: { bar.interrupt("skipped \($0)") })
         bar.finish()
         let names = summary.classNames
-        let classes = names.isEmpty ? "no labels"
+        let classes =
+            names.isEmpty
+            ? "no labels"
             : "\(names.count) class\(names.count == 1 ? "" : "es"): \(names.joined(separator: ", "))"
-        let unlabelled = summary.unlabelled > 0 && !summary.classNames.isEmpty ? "; \(summary.unlabelled) without a label" : ""
-        print("imported \(summary.imported) images (\(classes)\(unlabelled)) from \(folder) into \(out) as \(preprocessing); "
-              + "skipped \(summary.skipped.count) file\(summary.skipped.count == 1 ? "" : "s")")
+        let unlabelled =
+            summary.unlabelled > 0 && !summary.classNames.isEmpty ? "; \(summary.unlabelled) without a label" : ""
+        print(
+            "imported \(summary.imported) images (\(classes)\(unlabelled)) from \(folder) into \(out) as \(preprocessing); "
+                + "skipped \(summary.skipped.count) file\(summary.skipped.count == 1 ? "" : "s")")
     }
 }
 
@@ -95,7 +106,8 @@ private struct ProgressLine {
 
     mutating func show(_ done: Int, of total: Int) {
         guard onTerminal, total > 0 else { return }
-        let width = 30, filled = done * width / total
+        let width = 30
+        let filled = done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
         drawn = true

@@ -8,14 +8,19 @@ import LatentModels
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare PCA with autoencoders at the same code sizes: reconstruction, retrieval, time.",
-        discussion: "Trains the --arch autoencoders at each code size, and measures any trained --models checkpoints as they are.")
+        discussion:
+            "Trains the --arch autoencoders at each code size, and measures any trained --models checkpoints as they are."
+    )
 
     @OptionGroup var data: DatasetOptions
 
     @Option(help: "Code sizes, comma-separated.")
     var codes = "16,32,64"
 
-    @Option(help: "Autoencoders to train at each code size, comma-separated (\(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", "))); empty for none.")
+    @Option(
+        help:
+            "Autoencoders to train at each code size, comma-separated (\(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", "))); empty for none."
+    )
     var arch = "dense,conv"
 
     @Option(help: "Trained autoencoder checkpoints to measure too, comma-separated.")
@@ -41,7 +46,9 @@ struct Compare: ParsableCommand {
     private func architectures() throws -> [AutoencoderArchitecture] {
         try OptionChecks.names(arch).map { name in
             guard let architecture = AutoencoderArchitecture(rawValue: name) else {
-                throw ValidationError("--arch: unknown autoencoder \(name) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ValidationError(
+                    "--arch: unknown autoencoder \(name) (known: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             return architecture
         }
@@ -52,11 +59,17 @@ struct Compare: ParsableCommand {
         let sizes = try OptionChecks.integers(codes, "--codes", in: 1...OptionChecks.largestSize, distinct: true)
         for size in sizes { try data.requireCodeSize(size, "--codes", train: train) }
         let trained = try OptionChecks.names(models).map { path in
-            (name: path, autoencoder: try Autoencoder(try TrainedModel.load(path, "--models", as: [.autoencoder], for: "compare",
-                                                                               channels: train.channels, height: train.height, width: train.width)))
+            (
+                name: path,
+                autoencoder: try Autoencoder(
+                    try TrainedModel.load(
+                        path, "--models", as: [.autoencoder], for: "compare",
+                        channels: train.channels, height: train.height, width: train.width))
+            )
         }
-        var pipeline = ComparisonPipeline(codeSizes: sizes, architectures: try architectures(),
-                                          training: TrainingOptions(epochs: epochs, seed: seed, showsProgress: true))
+        var pipeline = ComparisonPipeline(
+            codeSizes: sizes, architectures: try architectures(),
+            training: TrainingOptions(epochs: epochs, seed: seed, showsProgress: true))
         pipeline.trained = trained
         let table = try pipeline.run(train: train, test: test, log: log).table
         print(table)

@@ -5,7 +5,9 @@ import LatentStorage
 /// `latent encode`: codes of a dataset's train and test splits by a trained autoencoder, into HDF5.
 struct Encode: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write an autoencoder's codes of the train and test splits to HDF5 (/train, /test, /train_labels, /test_labels).")
+        abstract:
+            "Write an autoencoder's codes of the train and test splits to HDF5 (/train, /test, /train_labels, /test_labels)."
+    )
 
     @Option(help: "The autoencoder checkpoint (model.h5 from `latent train ae`).")
     var model: String
@@ -22,12 +24,15 @@ struct Encode: ParsableCommand {
 
     func run() throws {
         let (train, test) = try data.loadSplits()
-        let autoencoder = try Autoencoder(try TrainedModel.load(model, "--model", as: [.autoencoder], for: "encode",
-                                                                 channels: train.channels, height: train.height, width: train.width))
+        let autoencoder = try Autoencoder(
+            try TrainedModel.load(
+                model, "--model", as: [.autoencoder], for: "encode",
+                channels: train.channels, height: train.height, width: train.width))
         let codes = (autoencoder.encode(train.images), autoencoder.encode(test.images))
         try createParentFolder(of: out)
-        try saveSplits(train: codes.0, test: codes.1, of: (train, test),
-                       attributes: ["kind": "codes", "model": model, "dataset": data.dataset.rawValue], to: out)
+        try saveSplits(
+            train: codes.0, test: codes.1, of: (train, test),
+            attributes: ["kind": "codes", "model": model, "dataset": data.dataset.rawValue], to: out)
         print("wrote \(out): /train \(codes.0.shape), /test \(codes.1.shape)")
     }
 }

@@ -12,7 +12,8 @@ import LatentStorage
 struct Retrieve: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the nearest train images of a test image in pixel, PCA or feature space.",
-        discussion: "Features files hold /train and /test datasets, as `latent encode` and `latent features` write them; "
+        discussion:
+            "Features files hold /train and /test datasets, as `latent encode` and `latent features` write them; "
             + "--model computes them from a checkpoint instead.")
 
     @OptionGroup var data: DatasetOptions
@@ -67,10 +68,15 @@ struct Retrieve: ParsableCommand, DistributedCommand {
         if let pca { try data.requireCodeSize(pca, "--pca", train: train) }
         let (database, queries, space) = try featureSpace(train: train, test: test)
         // Under mpirun each process searches its slice of the database, and rank 0 merges and reports.
-        guard let neighbours = try ShardedSearch.search(database, metric: metric, queries: queries.rows(query..<(query + 1)),
-                                                        k: k, job: DistributedRun.job) else { return }
+        guard
+            let neighbours = try ShardedSearch.search(
+                database, metric: metric, queries: queries.rows(query..<(query + 1)),
+                k: k, job: DistributedRun.job)
+        else { return }
         let result = NeighbourTable(neighbours, queryLabels: [query])
-        print("query: test image \(query) (\(test.classNames[test.labels[query]])); \(k) nearest train images by \(space), \(metric.rawValue)")
+        print(
+            "query: test image \(query) (\(test.classNames[test.labels[query]])); \(k) nearest train images by \(space), \(metric.rawValue)"
+        )
         print(result)
         if let path = table {
             try createParentFolder(of: path)
@@ -78,11 +84,15 @@ struct Retrieve: ParsableCommand, DistributedCommand {
         }
         if let path = picture {
             var grid = ImageGrid(imageWidth: test.width, imageHeight: test.height, channels: test.channels)
-            let queryTile = ImageGrid.Tile(pixels: test.images.rows(query..<(query + 1)).scalars,
-                                           caption: ["QUERY \(query)", test.classNames[test.labels[query]]])
+            let queryTile = ImageGrid.Tile(
+                pixels: test.images.rows(query..<(query + 1)).scalars,
+                caption: ["QUERY \(query)", test.classNames[test.labels[query]]])
             let found = neighbours.of(0).map { neighbour in
-                ImageGrid.Tile(pixels: train.images.rows(neighbour.index..<(neighbour.index + 1)).scalars,
-                               caption: [train.classNames[train.labels[neighbour.index]], String(format: "D %.3g", neighbour.distance)])
+                ImageGrid.Tile(
+                    pixels: train.images.rows(neighbour.index..<(neighbour.index + 1)).scalars,
+                    caption: [
+                        train.classNames[train.labels[neighbour.index]], String(format: "D %.3g", neighbour.distance),
+                    ])
             }
             grid.rows = [(space.uppercased(), [queryTile] + found)]
             try createParentFolder(of: path)
@@ -97,11 +107,14 @@ struct Retrieve: ParsableCommand, DistributedCommand {
             return (try model.transform(train.images), try model.transform(test.images), "PCA-\(components)")
         }
         if let path = model {
-            let network = try TrainedModel.load(path, "--model", as: layer == nil ? [.autoencoder] : [], for: "retrieve",
-                                                channels: train.channels, height: train.height, width: train.width)
+            let network = try TrainedModel.load(
+                path, "--model", as: layer == nil ? [.autoencoder] : [], for: "retrieve",
+                channels: train.channels, height: train.height, width: train.width)
             if let layer {
-                return (try DeepFeatures.extract(network, at: layer, from: train.images),
-                        try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features")
+                return (
+                    try DeepFeatures.extract(network, at: layer, from: train.images),
+                    try DeepFeatures.extract(network, at: layer, from: test.images), "\(layer) features"
+                )
             }
             let autoencoder = try Autoencoder(network)
             return (autoencoder.encode(train.images), autoencoder.encode(test.images), "AE codes")
@@ -110,10 +123,15 @@ struct Retrieve: ParsableCommand, DistributedCommand {
             let archive = try TensorArchive.load(from: path)
             let (database, queries) = (try archive.tensor("train", in: path), try archive.tensor("test", in: path))
             guard database.rank == 2, queries.rank == 2, database.shape[1] == queries.shape[1] else {
-                throw LatentError("--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width")
+                throw LatentError(
+                    "--features \(path): /train \(database.shape) and /test \(queries.shape) are not two tables of one width"
+                )
             }
             guard database.shape[0] == train.count, queries.shape[0] == test.count else {
-                throw LatentError("--features " + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)")
+                throw LatentError(
+                    "--features "
+                        + "\(path): /train has \(database.shape[0]) rows and /test \(queries.shape[0]); the dataset has \(train.count) and \(test.count)"
+                )
             }
             return (database, queries, "features")
         }

@@ -44,7 +44,9 @@ struct IndexBuild: ParsableCommand {
     func validate() throws {
         if let data {
             try OptionChecks.requireReadableFile(data, "--data")
-            if case .imported = builtIn.dataset { throw ValidationError("give the imported file once: --data or --dataset") }
+            if case .imported = builtIn.dataset {
+                throw ValidationError("give the imported file once: --data or --dataset")
+            }
         }
         if let limit { try OptionChecks.require(limit, in: 1...OptionChecks.largestCount, "--limit") }
         if let model { try OptionChecks.requireReadableFile(model, "--model") }
@@ -63,8 +65,9 @@ struct IndexBuild: ParsableCommand {
         } else if let model {
             // Any kind of model has deep features at a layer; codes need an autoencoder. Refused by name when it was
             // trained on images of another shape.
-            _ = try TrainedModel.load(model, "--model", as: layer == nil ? [.autoencoder] : [], for: "index build",
-                                      channels: source.channels, height: source.height, width: source.width)
+            _ = try TrainedModel.load(
+                model, "--model", as: layer == nil ? [.autoencoder] : [], for: "index build",
+                channels: source.channels, height: source.height, width: source.width)
             let checkpoint = try Checkpoint.load(from: model)
             codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
         } else {
@@ -78,20 +81,24 @@ struct IndexBuild: ParsableCommand {
         }
         try createParentFolder(of: out)
         try index.save(to: out)
-        print("wrote \(out): \(index.count) images, \(index.codeSpace.name) codes of \(index.dimension) values, "
-              + "\(index.metric.rawValue) distance, thumbnails \(index.thumbnails.width)x\(index.thumbnails.height)")
+        print(
+            "wrote \(out): \(index.count) images, \(index.codeSpace.name) codes of \(index.dimension) values, "
+                + "\(index.metric.rawValue) distance, thumbnails \(index.thumbnails.width)x\(index.thumbnails.height)")
     }
 
     /// Every image of an imported file (no split held out: the index is for searching, not testing), or the train
     /// split of a built-in dataset.
     private func loadSource() throws -> IndexSource {
         if let data { return try ImportedImages.source(from: data) }
-        guard case let .builtIn(known) = builtIn.dataset else { return try ImportedImages.source(from: builtIn.location) }
+        guard case .builtIn(let known) = builtIn.dataset else {
+            return try ImportedImages.source(from: builtIn.location)
+        }
         var train = try builtIn.load(.train)
         if let limit, limit < train.count { train = train.selecting(Array(0..<limit)) }
-        return IndexSource(images: train.images, channels: train.channels, height: train.height, width: train.width,
-                           paths: (0..<train.count).map { "\(known.rawValue)/train/\($0)" }, labels: train.labels,
-                           classNames: train.classNames,
-                           preprocessing: ImportedImages.preprocessing(side: train.height, grey: train.channels == 1))
+        return IndexSource(
+            images: train.images, channels: train.channels, height: train.height, width: train.width,
+            paths: (0..<train.count).map { "\(known.rawValue)/train/\($0)" }, labels: train.labels,
+            classNames: train.classNames,
+            preprocessing: ImportedImages.preprocessing(side: train.height, grey: train.channels == 1))
     }
 }

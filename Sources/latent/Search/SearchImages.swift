@@ -41,15 +41,21 @@ struct SearchImages: ParsableCommand, DistributedCommand {
         let bytes = try readQuery()
         let pixels = try search.prepare(bytes, name: image)
         // Under mpirun each process searches its slice of the codes, and rank 0 merges and reports.
-        guard let neighbours = try ShardedSearch.search(loaded.codes, metric: loaded.metric, queries: try search.code(of: pixels),
-                                                        k: k, job: DistributedRun.job) else { return }
+        guard
+            let neighbours = try ShardedSearch.search(
+                loaded.codes, metric: loaded.metric, queries: try search.code(of: pixels),
+                k: k, job: DistributedRun.job)
+        else { return }
         let matches = loaded.matches(neighbours)[0]
         let result = SearchTable(query: image, matches: matches)
-        print("query: \(image); \(k) nearest of \(loaded.count) images by \(loaded.codeSpace.name), \(loaded.metric.rawValue)")
+        print(
+            "query: \(image); \(k) nearest of \(loaded.count) images by \(loaded.codeSpace.name), \(loaded.metric.rawValue)"
+        )
         print(result)
         if let path = table {
             try createParentFolder(of: path)
-            try (path.hasSuffix(".json") ? result.json : result.csv).write(toFile: path, atomically: true, encoding: .utf8)
+            try (path.hasSuffix(".json") ? result.json : result.csv).write(
+                toFile: path, atomically: true, encoding: .utf8)
         }
         if let path = picture {
             try createParentFolder(of: path)

@@ -9,20 +9,25 @@ struct SearchTable: CustomStringConvertible {
     var description: String {
         let referenceWidth = max(9, matches.map(\.path.count).max() ?? 0)
         let labelWidth = max(5, matches.map(\.label.count).max() ?? 0)
-        var lines = ["query".padded(max(5, query.count)) + "  " + "reference".padded(referenceWidth) + "  "
-                     + "label".padded(labelWidth) + "  distance      rank"]
+        var lines = [
+            "query".padded(max(5, query.count)) + "  " + "reference".padded(referenceWidth) + "  "
+                + "label".padded(labelWidth) + "  distance      rank"
+        ]
         for match in matches {
-            lines.append(query.padded(max(5, query.count)) + "  " + match.path.padded(referenceWidth) + "  "
-                         + match.label.padded(labelWidth) + "  " + String(format: "%-12.6g", match.distance) + "  "
-                         + String(match.rank))
+            lines.append(
+                query.padded(max(5, query.count)) + "  " + match.path.padded(referenceWidth) + "  "
+                    + match.label.padded(labelWidth) + "  " + String(format: "%-12.6g", match.distance) + "  "
+                    + String(match.rank))
         }
         return lines.joined(separator: "\n")
     }
 
     var csv: String {
-        (["query,reference,label,distance,rank"] + matches.map {
-            [query, $0.path, $0.label].map(SearchTable.csvField).joined(separator: ",") + ",\($0.distance),\($0.rank)"
-        }).joined(separator: "\n") + "\n"
+        (["query,reference,label,distance,rank"]
+            + matches.map {
+                [query, $0.path, $0.label].map(SearchTable.csvField).joined(separator: ",")
+                    + ",\($0.distance),\($0.rank)"
+            }).joined(separator: "\n") + "\n"
     }
 
     var json: String {
@@ -31,7 +36,9 @@ struct SearchTable: CustomStringConvertible {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let rows = matches.map { Row(query: query, reference: $0.path, label: $0.label, distance: $0.distance, rank: $0.rank, row: $0.row) }
+        let rows = matches.map {
+            Row(query: query, reference: $0.path, label: $0.label, distance: $0.distance, rank: $0.rank, row: $0.row)
+        }
         return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
     }
 

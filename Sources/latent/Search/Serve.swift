@@ -38,7 +38,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let loaded = try ImageIndex.load(from: index)
         let limits = SearchLimits(uploadBytes: maxUploadMb << 20, requestSeconds: Double(timeout))
-        let search = try ImageSearch(index: loaded, preparer: try ImportedImages.preparer(for: loaded, largestFileBytes: limits.uploadBytes))
+        let search = try ImageSearch(
+            index: loaded, preparer: try ImportedImages.preparer(for: loaded, largestFileBytes: limits.uploadBytes))
         let (host, images, space) = (host, loaded.count, loaded.codeSpace.name)
         let server = SearchServer(search: search, host: host, port: port, limits: limits) { port in
             // Tests and scripts read the port from this line, so it goes out at once, unbuffered.

@@ -5,7 +5,7 @@ import LatentModels
 extension DatasetOptions {
     /// Both splits; loading refuses splits whose images differ in size. An imported file is read once for both.
     func loadSplits() throws -> (train: ImageDataset, test: ImageDataset) {
-        if case let .imported(path) = dataset { return try ImageDataset.importedSplits(from: path) }
+        if case .imported(let path) = dataset { return try ImageDataset.importedSplits(from: path) }
         return (try load(.train), try load(.test))
     }
 }
@@ -13,7 +13,7 @@ extension DatasetOptions {
 extension DatasetOptions {
     /// The dataset and where it was read, as the library's messages name it: "fashion-mnist in data/", or the file.
     var source: String {
-        if case let .imported(path) = dataset { return path }
+        if case .imported(let path) = dataset { return path }
         return "\(dataset.rawValue) in \(location)"
     }
 

@@ -14,12 +14,14 @@ enum DistributedRun {
     /// Refuses, before any work, a command that cannot share its work among the processes of an `mpirun` job.
     static func check(_ command: ParsableCommand) throws {
         guard let launcher = Launcher.fromEnvironment, launcher.size ?? 2 > 1, !(command is DistributedCommand),
-              // ArgumentParser's own `help` prints only, as one process does.
-              String(reflecting: type(of: command)).hasPrefix("latent.") else { return }
+            // ArgumentParser's own `help` prints only, as one process does.
+            String(reflecting: type(of: command)).hasPrefix("latent.")
+        else { return }
         // The subcommand's words as given (`pca fit`), at most two: options and operands follow them.
         let name = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
-        throw ValidationError("`latent \(name)` does not run under mpirun; `latent train ae`, `train classifier`, "
-                              + "`retrieve` and `search` do. Run it as one process, without mpirun")
+        throw ValidationError(
+            "`latent \(name)` does not run under mpirun; `latent train ae`, `train classifier`, "
+                + "`retrieve` and `search` do. Run it as one process, without mpirun")
     }
 
     /// Ends the run with `error`. Under `mpirun`, rank 0 prints the message (the others print only errors of their
@@ -29,7 +31,9 @@ enum DistributedRun {
         guard let launcher = Launcher.fromEnvironment else { Latent.exit(withError: error) }
         let status = Latent.exitCode(for: error).rawValue
         // --help and --version, which every rank meets before MPI starts: rank 0 answers.
-        guard status != EXIT_SUCCESS else { launcher.rank == 0 ? Latent.exit(withError: error) : Foundation.exit(status) }
+        guard status != EXIT_SUCCESS else {
+            launcher.rank == 0 ? Latent.exit(withError: error) : Foundation.exit(status)
+        }
         if launcher.rank == 0 || status != ExitCode.validationFailure.rawValue {
             let prefix = launcher.rank == 0 ? "" : "rank \(launcher.rank): "
             FileHandle.standardError.write(Data((prefix + Latent.fullMessage(for: error) + "\n").utf8))

@@ -7,7 +7,8 @@ enum FoundationErrors {
     static func readable(_ error: Error) -> Error {
         let nsError = error as NSError
         guard [NSCocoaErrorDomain, NSURLErrorDomain, NSPOSIXErrorDomain].contains(nsError.domain) else { return error }
-        let subject = nsError.userInfo[NSFilePathErrorKey] as? String
+        let subject =
+            nsError.userInfo[NSFilePathErrorKey] as? String
             ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path
             ?? (nsError.userInfo[NSURLErrorFailingURLErrorKey] as? URL)?.absoluteString
         return LatentError("\(subject ?? "a file"): \(reason(nsError))")
@@ -25,7 +26,8 @@ enum FoundationErrors {
         case .fileWriteVolumeReadOnly: return "read-only file system"
         case .fileWriteFileExists: return "a file is in the way"
         case .fileWriteInvalidFileName: return "not a valid file name"
-        case .fileReadCorruptFile, .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding: return "not readable as text"
+        case .fileReadCorruptFile, .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding:
+            return "not readable as text"
         default: return error.localizedDescription
         }
     }

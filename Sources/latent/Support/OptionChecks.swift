@@ -13,8 +13,12 @@ enum OptionChecks {
 
     /// `value` within `range`, e.g. `--epochs` in 1...largestCount.
     static func require(_ value: Int, in range: ClosedRange<Int>, _ option: String) throws {
-        guard value >= range.lowerBound else { throw ValidationError("\(option) must be at least \(range.lowerBound), got \(value)") }
-        guard value <= range.upperBound else { throw ValidationError("\(option) must be at most \(range.upperBound), got \(value)") }
+        guard value >= range.lowerBound else {
+            throw ValidationError("\(option) must be at least \(range.lowerBound), got \(value)")
+        }
+        guard value <= range.upperBound else {
+            throw ValidationError("\(option) must be at most \(range.upperBound), got \(value)")
+        }
     }
 
     /// A value the data limits, checked once the data is read and before any work: `--code 785 is more than
@@ -25,7 +29,9 @@ enum OptionChecks {
 
     /// A positive, finite number, e.g. a learning rate.
     static func requirePositive(_ value: Float, _ option: String) throws {
-        guard value > 0, value.isFinite else { throw ValidationError("\(option) must be a positive number, got \(value)") }
+        guard value > 0, value.isFinite else {
+            throw ValidationError("\(option) must be a positive number, got \(value)")
+        }
     }
 
     /// A finite number that is not negative, e.g. a penalty weight.
@@ -44,7 +50,9 @@ enum OptionChecks {
     }
 
     /// Comma-separated whole numbers, spaces allowed around them: `5, 6` is `[5, 6]`.
-    static func integers(_ text: String, _ option: String, in range: ClosedRange<Int>, distinct: Bool = false) throws -> [Int] {
+    static func integers(
+        _ text: String, _ option: String, in range: ClosedRange<Int>, distinct: Bool = false
+    ) throws -> [Int] {
         let items = names(text)
         guard !items.isEmpty else { throw ValidationError("\(option) needs at least one number, got \"\(text)\"") }
         var seen = Set<Int>()
@@ -77,7 +85,9 @@ enum OptionChecks {
     /// A file to read that exists and is not a folder.
     static func requireReadableFile(_ path: String, _ option: String) throws {
         guard !path.isEmpty else { throw ValidationError("\(option) needs a file name") }
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(option) \(path): no such file") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(option) \(path): no such file")
+        }
         if isDirectory(path) { throw ValidationError("\(option) \(path) is a directory, not a file") }
     }
 

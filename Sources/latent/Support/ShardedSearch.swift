@@ -7,16 +7,19 @@ import LatentRetrieval
 /// the one a single process gives. Without a job it is one ordinary search.
 enum ShardedSearch {
     /// The k nearest database rows of each query on rank 0 (and in a single process); `nil` on the other ranks.
-    static func search(_ database: Tensor, metric: DistanceMetric, queries: Tensor, k: Int,
-                       job: Communicator?) throws -> Neighbours? {
+    static func search(
+        _ database: Tensor, metric: DistanceMetric, queries: Tensor, k: Int,
+        job: Communicator?
+    ) throws -> Neighbours? {
         guard let job, job.size > 1 else {
             return try NearestNeighbourIndex(database, metric: metric).search(queries, k: k)
         }
         let rows = job.share(of: database.shape[0])
         // Every rank can tell this from the shape alone, so they all stop here together.
         guard database.shape[0] >= job.size else {
-            throw LatentError("the database's \(database.shape[0]) rows are fewer than the \(job.size) processes of "
-                              + "the job; run fewer processes")
+            throw LatentError(
+                "the database's \(database.shape[0]) rows are fewer than the \(job.size) processes of "
+                    + "the job; run fewer processes")
         }
         let local = try NearestNeighbourIndex(database.rows(rows), metric: metric)
             .search(queries, k: min(k, rows.count))
@@ -25,17 +28,23 @@ enum ShardedSearch {
         var distances = [Float](repeating: .infinity, count: queries.shape[0] * k)
         for query in 0..<queries.shape[0] {
             for (slot, found) in local.of(query).enumerated() {
-                (indices[query * k + slot], distances[query * k + slot]) = (Int64(found.index + rows.lowerBound), found.distance)
+                (indices[query * k + slot], distances[query * k + slot]) = (
+                    Int64(found.index + rows.lowerBound), found.distance
+                )
             }
         }
-        let allIndices = job.gather(indices), allDistances = job.gather(distances)
+        let allIndices = job.gather(indices)
+        let allDistances = job.gather(distances)
         guard job.isRoot else { return nil }
         let slots = queries.shape[0] * k
         let parts = (0..<job.size).map { rank in
             let range = (rank * slots)..<((rank + 1) * slots)
-            return (neighbours: Neighbours(queryCount: queries.shape[0], k: k,
-                                           indices: allIndices[range].map { Int32($0) }, distances: Array(allDistances[range])),
-                    firstRow: 0)
+            return (
+                neighbours: Neighbours(
+                    queryCount: queries.shape[0], k: k,
+                    indices: allIndices[range].map { Int32($0) }, distances: Array(allDistances[range])),
+                firstRow: 0
+            )
         }
         return Neighbours.merged(parts, k: k)
     }

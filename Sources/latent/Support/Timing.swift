@@ -25,7 +25,8 @@ func printJSONLine(_ fields: [(String, Any)]) {
         switch value {
         case let text as String: return "\"\(key)\": \"\(text)\""
         case let number as Double: return "\"\(key)\": \(number.isFinite ? String(format: "%.6g", number) : "null")"
-        case let number as Float: return "\"\(key)\": \(number.isFinite ? String(format: "%.6g", Double(number)) : "null")"
+        case let number as Float:
+            return "\"\(key)\": \(number.isFinite ? String(format: "%.6g", Double(number)) : "null")"
         default: return "\"\(key)\": \(value)"
         }
     }

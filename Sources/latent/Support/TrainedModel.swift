@@ -10,8 +10,10 @@ enum TrainedModel {
     ///
     /// The training commands record the shape (`input_shape` in the metadata, "3x64x64"; older checkpoints
     /// "28x28"); a checkpoint without it is checked by whether its layers take C * H * W values.
-    static func load(_ path: String, _ option: String, as kinds: [ModelKind], for command: String,
-                     channels: Int = 1, height: Int, width: Int) throws -> any Layer {
+    static func load(
+        _ path: String, _ option: String, as kinds: [ModelKind], for command: String,
+        channels: Int = 1, height: Int, width: Int
+    ) throws -> any Layer {
         let checkpoint: Checkpoint
         do {
             checkpoint = try Checkpoint.load(from: path, requiring: kinds, for: command)
@@ -20,13 +22,15 @@ enum TrainedModel {
         }
         let shape = "\(channels)x\(height)x\(width)"
         if let trained = trainedShape(of: checkpoint), trained != shape {
-            throw LatentError("\(option) \(path) was trained on \(trained) images (\(colour(of: trained))), but the dataset "
-                             + "holds \(shape) images (\(colour(of: shape))); use a model trained on images like these")
+            throw LatentError(
+                "\(option) \(path) was trained on \(trained) images (\(colour(of: trained))), but the dataset "
+                    + "holds \(shape) images (\(colour(of: shape))); use a model trained on images like these")
         }
         do {
             _ = try checkpoint.architecture.outputShape(for: [channels * height * width])
         } catch let error as LatentError {
-            throw LatentError("\(option) \(path) does not take \(shape) images (\(channels * height * width) values): \(error)")
+            throw LatentError(
+                "\(option) \(path) does not take \(shape) images (\(channels * height * width) values): \(error)")
         }
         return try checkpoint.buildModel()
     }

@@ -21,19 +21,25 @@ struct Features: ParsableCommand {
 
     func validate() throws {
         try OptionChecks.requireReadableFile(model, "--model")
-        guard !layer.isEmpty else { throw ValidationError("--layer needs a layer name (see `latent inspect \(model)`)") }
+        guard !layer.isEmpty else {
+            throw ValidationError("--layer needs a layer name (see `latent inspect \(model)`)")
+        }
         try OptionChecks.requireWritableFile(out, "--out")
     }
 
     func run() throws {
         let (train, test) = try data.loadSplits()
-        let network = try TrainedModel.load(model, "--model", as: [], for: "features",
-                                            channels: train.channels, height: train.height, width: train.width)
-        let features = (try DeepFeatures.extract(network, at: layer, from: train.images),
-                        try DeepFeatures.extract(network, at: layer, from: test.images))
+        let network = try TrainedModel.load(
+            model, "--model", as: [], for: "features",
+            channels: train.channels, height: train.height, width: train.width)
+        let features = (
+            try DeepFeatures.extract(network, at: layer, from: train.images),
+            try DeepFeatures.extract(network, at: layer, from: test.images)
+        )
         try createParentFolder(of: out)
-        try saveSplits(train: features.0, test: features.1, of: (train, test),
-                       attributes: ["kind": "features", "model": model, "layer": layer, "dataset": data.dataset.rawValue], to: out)
+        try saveSplits(
+            train: features.0, test: features.1, of: (train, test),
+            attributes: ["kind": "features", "model": model, "layer": layer, "dataset": data.dataset.rawValue], to: out)
         print("wrote \(out): /train \(features.0.shape), /test \(features.1.shape) from layer \(layer) of \(model)")
     }
 }

@@ -11,7 +11,8 @@ import LatentModels
 /// keys give; the settings check themselves and the pipeline runs them.
 struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ae", abstract: "Train an autoencoder (dense, deep, conv, variational; optionally denoising or sparse).")
+        commandName: "ae",
+        abstract: "Train an autoencoder (dense, deep, conv, variational; optionally denoising or sparse).")
 
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
@@ -53,8 +54,9 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         (settings.architecture, settings.codeSize, settings.sparsity) = (arch, code, sparsity)
         settings.normalisation = normalisation
         settings.training = training.settings
-        settings.queries = try OptionChecks.integers(queries, "--queries", in: 0...OptionChecks.largestCount,
-                                                     distinct: true)
+        settings.queries = try OptionChecks.integers(
+            queries, "--queries", in: 0...OptionChecks.largestCount,
+            distinct: true)
         settings.neighbours = neighbours
         if let denoise {
             do {
@@ -72,17 +74,20 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         let (train, test) = try data.loadSplits()
         try training.requireShares(of: train)
         try OptionChecks.refusing { () throws(LatentError) in
-            try settings.check(train: train, test: test, source: data.source,
-                               names: AutoencoderSettings.commandLineNames)
+            try settings.check(
+                train: train, test: test, source: data.source,
+                names: AutoencoderSettings.commandLineNames)
         }
-        var pipeline = AutoencoderPipeline(settings, trainCount: train.count,
-                                           training: training.options(resuming: resumed, trainCount: train.count))
+        var pipeline = AutoencoderPipeline(
+            settings, trainCount: train.count,
+            training: training.options(resuming: resumed, trainCount: train.count))
         pipeline.metadata = settings.metadata.merging(["task": "autoencoder", "dataset": data.dataset.rawValue]) { $1 }
         if let job = DistributedRun.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
         let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
         print(result.table)
-        print("test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "
-              + "(PCA-\(code): \(String(format: "%.5f", result.pca.testMSE)))")
+        print(
+            "test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "
+                + "(PCA-\(code): \(String(format: "%.5f", result.pca.testMSE)))")
         print("wrote \(training.out)/model.h5, encoder.h5, metrics.jsonl and pictures")
     }
 }

@@ -36,15 +36,18 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
             log(try model.summary(inputShape: [train.pixelsPerImage]))
             try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
         }
-        try settings.train(model, on: train, validation: test,
-                           options: training.options(resuming: resumed, trainCount: train.count),
-                           metadata: ["dataset": data.dataset.rawValue])
+        try settings.train(
+            model, on: train, validation: test,
+            options: training.options(resuming: resumed, trainCount: train.count),
+            metadata: ["dataset": data.dataset.rawValue])
         guard isRoot else { return }
         let predicted = Classification.predict(model, images: test.images).map(\.label)
         let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)
         print(confusion)
         let accuracy = confusion.accuracy
-        print("test accuracy \(String(format: "%.4f", accuracy)) (\(arch.rawValue), \(training.epochs) epochs); checkpoint \(training.out)/model.h5")
+        print(
+            "test accuracy \(String(format: "%.4f", accuracy)) (\(arch.rawValue), \(training.epochs) epochs); checkpoint \(training.out)/model.h5"
+        )
     }
 }
 

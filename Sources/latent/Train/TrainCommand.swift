@@ -36,8 +36,10 @@ struct TrainingArguments: ParsableArguments {
     @Option(help: "Output folder for the checkpoint (model.h5) and metrics (metrics.jsonl).")
     var out: String = "runs/latest"
 
-    @Flag(help: ArgumentHelp("Continue the run in --out from its checkpoint up to --epochs, appending to its metrics.jsonl.",
-                             discussion: "Every other option must be as that run had it."))
+    @Flag(
+        help: ArgumentHelp(
+            "Continue the run in --out from its checkpoint up to --epochs, appending to its metrics.jsonl.",
+            discussion: "Every other option must be as that run had it."))
     var resume = false
 
     func validate() throws {
@@ -57,16 +59,18 @@ struct TrainingArguments: ParsableArguments {
 
     /// The settings these flags ask for.
     var settings: TrainingSettings {
-        TrainingSettings(epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
-                         schedule: schedule, warmupEpochs: warmupEpochs, weightDecay: weightDecay)
+        TrainingSettings(
+            epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
+            schedule: schedule, warmupEpochs: warmupEpochs, weightDecay: weightDecay)
     }
 
     /// Refuses, under mpirun, a train split too small to give every process a share (each rank refuses alike).
     func requireShares(of train: ImageDataset) throws {
         guard let processes = Launcher.fromEnvironment?.size else { return }
         try OptionChecks.refusing { () throws(LatentError) in
-            try settings.checkShares(processes: processes, trainCount: train.count,
-                                     names: .commandLine(TrainingSettings.names))
+            try settings.checkShares(
+                processes: processes, trainCount: train.count,
+                names: .commandLine(TrainingSettings.names))
         }
     }
 }

@@ -24,8 +24,9 @@ extension TrainingArguments {
     func resumedCheckpoint(of kind: ModelKind, for command: String) throws -> Checkpoint? {
         guard resume else { return nil }
         guard FileManager.default.fileExists(atPath: checkpointPath) else {
-            throw LatentError("--resume: no checkpoint to continue in --out \(out) (no model.h5); "
-                             + "train without --resume to start a run there")
+            throw LatentError(
+                "--resume: no checkpoint to continue in --out \(out) (no model.h5); "
+                    + "train without --resume to start a run there")
         }
         do {
             return try Checkpoint.load(from: checkpointPath, requiring: [kind], for: "\(command) --resume")

@@ -22,20 +22,25 @@ do {
 
     var generator = SeededGenerator(seed: 1)
     let model = try LayerSpec.named(layers: [
-        NamedLayerSpec("encoder", .sequential(layers: [
-            .linear(inputs: 784, outputs: 128), LayerSpec(Swish.Description(features: 128)),
-            .linear(inputs: 128, outputs: 32),
-        ])),
-        NamedLayerSpec("decoder", .sequential(layers: [
-            .linear(inputs: 32, outputs: 128), LayerSpec(Swish.Description(features: 128)),
-            .linear(inputs: 128, outputs: 784), .sigmoid,
-        ])),
+        NamedLayerSpec(
+            "encoder",
+            .sequential(layers: [
+                .linear(inputs: 784, outputs: 128), LayerSpec(Swish.Description(features: 128)),
+                .linear(inputs: 128, outputs: 32),
+            ])),
+        NamedLayerSpec(
+            "decoder",
+            .sequential(layers: [
+                .linear(inputs: 32, outputs: 128), LayerSpec(Swish.Description(features: 128)),
+                .linear(inputs: 128, outputs: 784), .sigmoid,
+            ])),
     ]).build(using: &generator)
     print(try model.summary(inputShape: [784]))
 
     let loss = HuberLoss()
-    let trainer = Trainer(model: model, optimizer: Adam(learningRate: 1e-3),
-                          options: TrainingOptions(epochs: 1, batchSize: 128, seed: 1))
+    let trainer = Trainer(
+        model: model, optimizer: Adam(learningRate: 1e-3),
+        options: TrainingOptions(epochs: 1, batchSize: 128, seed: 1))
     let reports = try trainer.fit(train) { batch in loss(model(batch.images), batch.images) }
     let error = try Autoencoder(model).reconstructionError(test.images)
     print("epoch 1: Huber loss \(reports[0].trainLoss), test MSE per pixel \(error)")
