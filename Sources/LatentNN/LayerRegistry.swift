@@ -10,9 +10,10 @@ public enum LayerRegistry {
     static let builtIn: [any LayerDescription.Type] = [
         Linear.Description.self, Conv2d.Description.self, ConvTranspose2d.Description.self,
         BatchNorm.Description.self, Dropout.Description.self,
-        ReLU.Description.self, LeakyReLU.Description.self, Sigmoid.Description.self, Tanh.Description.self,
+        ActivationDescription<ReLU>.self, LeakyReLU.Description.self, ActivationDescription<Sigmoid>.self,
+        ActivationDescription<Tanh>.self,
         MaxPool2d.Description.self, GlobalAveragePool2d.Description.self, Upsample.Description.self,
-        Flatten.Description.self, Reshape.Description.self, Identity.Description.self,
+        Flatten.Description.self, Reshape.Description.self, ActivationDescription<Identity>.self,
         Sequential.Description.self, Sequential.NamedDescription.self,
         Residual.Description.self, Concatenate.Description.self, VariationalAutoencoder.Description.self,
     ]

@@ -30,6 +30,13 @@ public struct LayerSpec: Codable, Equatable, Sendable, CustomStringConvertible {
         return try base.outputShape(for: input)
     }
 
+    /// `outputShape(for:)`, with an error's message led by `name` (the layer's place in its parent: `layer 2`).
+    func outputShape(for input: [Int], naming name: String) throws -> [Int] {
+        do { return try outputShape(for: input) } catch let error as LatentError {
+            throw LatentError("\(name): \(error.description)")
+        }
+    }
+
     public static func == (a: LayerSpec, b: LayerSpec) -> Bool { a.base.isEqual(to: b.base) }
 
     public init(from decoder: any Decoder) throws {

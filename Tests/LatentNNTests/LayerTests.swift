@@ -159,7 +159,7 @@ let layerCases: [LayerCase] = [
 
     @Test func aKindTakenByAnotherTypeIsRefused() {
         #expect(throws: LatentError.self) { try LayerRegistry.register(TakenKind.self) }
-        #expect(throws: Never.self) { try LayerRegistry.register(ReLU.Description.self) }
+        #expect(throws: Never.self) { try LayerRegistry.register(ActivationDescription<ReLU>.self) }
     }
 
     @Test func aResidualBlockAddsItsShortcut() throws {

@@ -26,11 +26,7 @@ public final class Concatenate: Layer {
         public func validate() throws { try requirePositive([branches.count], "the number of branches") }
 
         public func outputShape(for input: [Int]) throws -> [Int] {
-            let shapes = try children.map { child in
-                do { return try child.layer.outputShape(for: input) } catch let error as LatentError {
-                    throw LatentError("branch \(child.name): \(error.description)")
-                }
-            }
+            let shapes = try children.map { try $0.layer.outputShape(for: input, naming: "branch \($0.name)") }
             let first = shapes[0]
             guard !first.isEmpty, shapes.allSatisfy({ $0.count == first.count && $0.dropFirst() == first.dropFirst() })
             else {

@@ -1,20 +1,13 @@
 import LatentCore
 
 /// max(x, 0), element-wise.
-public final class ReLU: Layer {
+public final class ReLU: Activation {
+    public static let kind = "relu"
+    public static let summary = "ReLU"
     public init() {}
-    public var spec: LayerSpec { .relu }
     public func callAsFunction(_ input: Tensor) -> Tensor { input.relu() }
-
-    public struct Description: LayerDescription {
-        public static let kind = "relu"
-        public init() {}
-        public var summary: String { "ReLU" }
-        public func outputShape(for input: [Int]) -> [Int] { input }
-        public func makeLayer(using generator: inout some RandomNumberGenerator) -> any Layer { ReLU() }
-    }
 }
 
 extension LayerSpec {
-    public static let relu = LayerSpec(ReLU.Description())
+    public static let relu = LayerSpec(ActivationDescription<ReLU>())
 }

@@ -34,11 +34,7 @@ public final class Sequential: Layer {
 
     /// The shape after `layers` applied in order, naming the layer at fault when one does not fit.
     static func outputShape(of layers: [NamedLayerSpec], for input: [Int], naming: (String) -> String) throws -> [Int] {
-        try layers.reduce(input) { shape, item in
-            do { return try item.layer.outputShape(for: shape) } catch let error as LatentError {
-                throw LatentError("\(naming(item.name)): \(error.description)")
-            }
-        }
+        try layers.reduce(input) { shape, item in try item.layer.outputShape(for: shape, naming: naming(item.name)) }
     }
 
     /// Layers named 0, 1, 2, ...
