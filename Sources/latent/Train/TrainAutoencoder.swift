@@ -12,7 +12,7 @@ import LatentModels
 struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ae",
-        abstract: "Train an autoencoder (dense, deep, conv, variational; optionally denoising or sparse).")
+        abstract: "Train an autoencoder (dense, deep, conv, variational, unet; optionally denoising or sparse).")
 
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
@@ -88,7 +88,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         print(
             "test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "
                 + "(PCA-\(code): \(String(format: "%.5f", result.pca.testMSE)))")
-        print("wrote \(training.out)/model.h5, encoder.h5, metrics.jsonl and pictures")
+        print("wrote into \(training.out): " + result.files.joined(separator: ", "))
     }
 }
 
