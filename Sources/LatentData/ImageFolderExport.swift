@@ -20,7 +20,10 @@ public struct ImageFolderExport {
         public let perClass: [Int]
     }
 
-    /// - Parameter perClass: how many images of each class (`nil`: all); a class with fewer gives all it has.
+    /// - Parameters:
+    ///   - dataset: the images and labels to write.
+    ///   - perClass: how many images of each class (`nil`: all); a class with fewer gives all it has.
+    ///   - prefix: starts each file name (`PREFIX-ROW.png`).
     public init(_ dataset: ImageDataset, perClass: Int? = nil, prefix: String) {
         self.dataset = dataset
         self.prefix = prefix

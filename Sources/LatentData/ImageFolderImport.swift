@@ -30,9 +30,11 @@ public struct ImageFolderImport {
     }
 
     /// Imports into `out`, replacing it only once everything is written.
+    ///
     /// - Parameters:
+    ///   - out: the HDF5 file to write.
     ///   - progress: called after each batch with (files done, files in all).
-    ///   - skipped: called for each file left out, as soon as it is known.
+    ///   - report: called for each file left out (skipped), as soon as it is known.
     public func run(
         writingTo out: String, progress: (Int, Int) -> Void = { _, _ in },
         skipped report: (ImageError) -> Void = { _ in }

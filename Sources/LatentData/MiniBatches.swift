@@ -21,9 +21,12 @@ public struct MiniBatches: Sequence, IteratorProtocol {
     private var start = 0
 
     /// - Parameters:
+    ///   - dataset: the images and labels to batch.
+    ///   - batchSize: rows per batch; the last batch holds what is left.
     ///   - shuffleSeed: `nil` keeps the dataset's order.
     ///   - part: with `parts` > 1, each batch is split into `parts` contiguous, nearly equal pieces (the last batch's
     ///     may be empty) and only piece `part` is gathered: one process's share of every batch of a data-parallel run.
+    ///   - parts: how many pieces each batch is split into (the processes of the run); 1 gathers whole batches.
     public init(_ dataset: ImageDataset, batchSize: Int, shuffleSeed: UInt64?, part: Int = 0, of parts: Int = 1) {
         precondition(batchSize > 0, "batch size must be positive, got \(batchSize)")
         precondition(parts > 0 && (0..<parts).contains(part), "part \(part) of \(parts)")

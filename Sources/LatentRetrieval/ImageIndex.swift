@@ -62,7 +62,9 @@ public struct ImageIndex: @unchecked Sendable {
 
     /// The `k` nearest images of each query code, nearest first.
     ///
-    /// - Parameter queryCodes: (Q, D) codes made the way `codeSpace` says.
+    /// - Parameters:
+    ///   - queryCodes: (Q, D) codes made the way `codeSpace` says.
+    ///   - k: how many matches each query gets, from 1 to the number of indexed images.
     public func search(_ queryCodes: Tensor, k: Int) throws -> [[ImageMatch]] {
         guard k >= 1, k <= count else {
             throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")

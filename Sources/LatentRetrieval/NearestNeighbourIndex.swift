@@ -35,8 +35,11 @@ public struct NearestNeighbourIndex {
 
     /// The k nearest database rows of each query row.
     ///
-    /// - Parameter databaseRowsOfQueries: when the queries are database rows, their row numbers;
-    ///   each query then never returns itself.
+    /// - Parameters:
+    ///   - queries: (Q, D) rows, as many columns as the database.
+    ///   - k: how many neighbours each query gets.
+    ///   - databaseRowsOfQueries: when the queries are database rows, their row numbers;
+    ///     each query then never returns itself.
     public func search(_ queries: Tensor, k: Int, databaseRowsOfQueries: [Int]? = nil) throws -> Neighbours {
         guard queries.rank == 2, queries.shape[1] == dimension else {
             throw LatentError("queries of shape \(queries.shape) do not match the index's \(dimension) dimensions")

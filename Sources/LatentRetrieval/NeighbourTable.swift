@@ -27,7 +27,11 @@ public struct NeighbourTable: Equatable, Sendable, CustomStringConvertible {
 
     public let rows: [Row]
 
-    /// - Parameter queryLabels: the row number to show for each query (defaults to 0, 1, 2, ...).
+    /// One row per neighbour found, queries in order and each query's neighbours nearest first.
+    ///
+    /// - Parameters:
+    ///   - neighbours: what a search found for each query.
+    ///   - queryLabels: the row number to show for each query (defaults to 0, 1, 2, ...).
     public init(_ neighbours: Neighbours, queryLabels: [Int]? = nil) {
         var rows: [Row] = []
         for q in 0..<neighbours.queryCount {

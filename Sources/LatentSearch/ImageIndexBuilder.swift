@@ -17,7 +17,13 @@ public enum ImageIndexBuilder {
         case features(Checkpoint, layer: String)
     }
 
-    /// - Parameter thumbnailSide: the longest side of the stored thumbnails, in pixels.
+    /// The index of every image in `source`, coded the way `choice` says.
+    ///
+    /// - Parameters:
+    ///   - source: the images, their paths and labels.
+    ///   - choice: which codes to search: pixels, PCA's, an autoencoder's or a layer's activations.
+    ///   - metric: the distance between codes that the index searches by.
+    ///   - thumbnailSide: the longest side of the stored thumbnails, in pixels.
     public static func build(
         _ source: IndexSource, codes choice: Codes, metric: DistanceMetric,
         thumbnailSide: Int = 64

@@ -2,6 +2,9 @@
 /// database was (size, colour, crop).
 public protocol ImagePreparing: Sendable {
     /// The image in `bytes` as planar values in [0, 1], C * H * W of them for the index's shape.
-    /// - Parameter name: the file or upload, for messages.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's contents, as read or uploaded (JPEG or PNG).
+    ///   - name: the file or upload, for messages.
     func prepare(_ bytes: [UInt8], name: String) throws -> [Float]
 }

@@ -4,7 +4,14 @@ import LatentRetrieval
 
 /// A PNG-ready picture of a search: the query beside its neighbours, each captioned with label and distance.
 public enum SearchPicture {
-    /// - Parameter queryPixels: the prepared query (C*H*W planar in [0, 1]), shrunk like the index's thumbnails.
+    /// The query and its matches side by side, each under its caption.
+    ///
+    /// - Parameters:
+    ///   - queryPixels: the prepared query (C*H*W planar in [0, 1]), shrunk like the index's thumbnails.
+    ///   - name: the query's file name, for its caption.
+    ///   - matches: what the search found, nearest first; each is captioned with its label (or file name) and
+    ///     distance.
+    ///   - index: the index searched, whose thumbnails are drawn.
     public static func render(
         query queryPixels: [Float], name: String, matches: [ImageMatch], index: ImageIndex
     ) throws -> Canvas {

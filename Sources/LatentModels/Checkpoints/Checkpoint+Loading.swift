@@ -7,6 +7,7 @@ extension Checkpoint {
     /// Reads a checkpoint written by `save(to:)`, refusing non-finite weights.
     ///
     /// - Parameters:
+    ///   - path: the HDF5 file to read.
     ///   - kinds: what the caller can use; a checkpoint of another kind is refused before its tensors are read,
     ///     with a message naming the file, what it holds and what `command` needs. Empty: any kind.
     ///     A checkpoint whose kind is unknown (older, without a task) is let through.

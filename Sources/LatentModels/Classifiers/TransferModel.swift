@@ -6,11 +6,15 @@ import LatentNN
 /// The layers up to and including the cut are copied from the pretrained model (which stays untouched) and frozen, except
 /// those named in `fineTune`; the new head is a fresh Linear layer named `head`.
 public enum TransferModel {
+    /// The pretrained model's children up to `cut`, copied and frozen, followed by a new `head`.
+    ///
     /// - Parameters:
     ///   - pretrained: a model whose top-level children run in sequence (`features`, `hidden`, `head`).
     ///   - cut: the last top-level child kept.
+    ///   - newClasses: the outputs of the new head, at least 2.
     ///   - inputShape: one sample's shape, to size the new head.
     ///   - fineTune: kept children that stay trainable.
+    ///   - generator: draws the new head's initial weights.
     public static func build(
         from pretrained: any Layer, cut: String, newClasses: Int, inputShape: [Int], fineTune: [String] = [],
         using generator: inout some RandomNumberGenerator

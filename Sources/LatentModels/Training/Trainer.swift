@@ -47,7 +47,10 @@ public final class Trainer {
     /// Trains until `options.epochs` epochs are complete (or early stopping), returning this call's reports; the first
     /// call resumes from `options.resumingFrom` first, when given.
     ///
-    /// - Parameter loss: the scalar loss of the model on one batch.
+    /// - Parameters:
+    ///   - train: the images the model learns from, shuffled into mini-batches each epoch.
+    ///   - validation: images whose loss is measured after each epoch, for the reports and early stopping.
+    ///   - loss: the scalar loss of the model on one batch.
     @discardableResult
     public func fit(
         _ train: ImageDataset, validation: ImageDataset? = nil,
