@@ -15,7 +15,8 @@ public enum LayerRegistry {
         MaxPool2d.Description.self, GlobalAveragePool2d.Description.self, Upsample.Description.self,
         Flatten.Description.self, Reshape.Description.self, ActivationDescription<Identity>.self,
         Sequential.Description.self, Sequential.NamedDescription.self,
-        Residual.Description.self, Concatenate.Description.self, VariationalAutoencoder.Description.self,
+        Residual.Description.self, Concatenate.Description.self, Graph.Description.self,
+        VariationalAutoencoder.Description.self,
     ]
 
     private static let types = Mutex<[String: any LayerDescription.Type]>(

@@ -46,6 +46,13 @@ let layerCases: [LayerCase] = [
         spec: .concatenate([.identity, .conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1)]),
         sample: [2, 4, 3]),
     LayerCase(spec: .concatenate([.linear(inputs: 3, outputs: 2), .tanh]), sample: [3]),
+    LayerCase(
+        spec: .graph(
+            inputs: ["x"],
+            nodes: [
+                Graph.Node("a", .linear(inputs: 3, outputs: 3), inputs: ["x"]),
+                Graph.Node("b", .tanh, inputs: ["a", "x"], join: .add),
+            ], outputs: ["b"]), sample: [3]),
 ]
 
 @Suite struct LayerTests {
