@@ -10,4 +10,7 @@ extension ClassifierSettings {
             .commandLineOnly(
                 "--resume", because: "continues a run a command left in --out; an experiment starts afresh"),
         ]
+
+    /// `latent train classifier`'s names for the settings.
+    public static let commandLineNames = SettingNames.commandLine(names)
 }
