@@ -46,6 +46,8 @@ extension Experiment {
             let settings = try AutoencoderSettings(self)
             try settings.check(train: train, test: test, source: source, names: .experimentFile)
             try settings.checkArchitecture(for: train, source: source, names: .experimentFile)
+        case .classifier:
+            try ClassifierSettings(self).checkArchitecture(for: train, source: source, names: .experimentFile)
         case .comparison:
             for code in model?.codes ?? [16, 32, 64] { try checkCode(code, key: "model.codes") }
             try checkConvolutions(model?.archs ?? ["dense", "conv"], key: "model.archs")

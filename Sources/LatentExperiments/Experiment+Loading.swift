@@ -1,4 +1,5 @@
 import LatentCore
+import LatentModels
 import Yams
 
 extension Experiment {
@@ -50,12 +51,15 @@ extension Experiment {
         return (experiment, text)
     }
 
-    /// Refuses training and model keys that are valid alone but not together; the autoencoder job's settings
-    /// check them, in the file's key paths.
+    /// Refuses training and model keys that are valid alone but not together; the job's settings (autoencoder or
+    /// classifier) check them, in the file's key paths.
     private func checkRecipe(file path: String) throws {
-        guard kind == .autoencoder else { return }
         do {
-            try AutoencoderSettings(self).check(names: .experimentFile)
+            switch kind {
+            case .autoencoder: try AutoencoderSettings(self).check(names: .experimentFile)
+            case .classifier: try ClassifierSettings(self).check(names: .experimentFile)
+            case .comparison, .transfer, .perCategory, .visualSearch: return
+            }
         } catch {
             throw LatentError("\(path): \(error)")
         }

@@ -16,10 +16,13 @@ public struct Experiment: Decodable, Sendable {
         /// Search by image file: the dataset exported as PNG files, imported, indexed by PCA, autoencoder and CNN
         /// codes, and queried with held-out files as `latent search` does.
         case visualSearch = "visual-search"
+        /// Train one classifier (logistic, mlp, cnn, resnet) and measure its test accuracy.
+        case classifier
     }
 
     public struct Model: Decodable, Sendable {
-        /// An autoencoder architecture (dense, deep, conv, variational).
+        /// An autoencoder architecture (dense, deep, conv, ...), or for kind classifier a classifier's (logistic, mlp,
+        /// cnn, resnet).
         public var arch: String?
         public var code: Int?
         /// Autoencoders to compare with PCA, and the code sizes.

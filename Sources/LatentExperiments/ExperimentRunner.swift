@@ -55,6 +55,7 @@ public struct ExperimentRunner {
         var report: ExperimentReport
         switch experiment.kind {
         case .autoencoder: report = try AutoencoderStudy.run(context)
+        case .classifier: report = try ClassifierStudy.run(context)
         case .comparison: report = try ComparisonStudy.run(context)
         case .transfer: report = try TransferStudy.run(context)
         case .perCategory: report = try PerCategoryStudy.run(context)

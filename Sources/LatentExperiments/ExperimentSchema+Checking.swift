@@ -13,7 +13,9 @@ extension ExperimentSchema {
                     + "not \(describe(document))")
         }
         var present: [(keyPath: String, line: Int?)] = []
-        try checkSection(root, fields: fields, path: "", present: &present)
+        // The kind says which architectures model.arch names; an unknown kind is refused below as any bad value is.
+        let kind = root["kind"]?.string.flatMap(Experiment.Kind.init(rawValue:))
+        try checkSection(root, fields: fields(for: kind), path: "", present: &present)
         for key in required
         where !present.contains(where: { $0.keyPath == key || (key == "seed" && $0.keyPath == "seeds") }) {
             throw KeyProblem(
@@ -23,7 +25,7 @@ extension ExperimentSchema {
         if root["seed"] != nil, let seeds = root["seeds"] {
             throw KeyProblem(line: seeds.mark?.line, keyPath: "seeds", message: "give seed or seeds, not both")
         }
-        guard let kind = root["kind"]?.string.flatMap(Experiment.Kind.init(rawValue:)) else { return }
+        guard let kind else { return }
         let read = keysRead(by: kind)
         for (keyPath, line) in present where keyPath.contains(".") && !read.contains(keyPath) {
             throw KeyProblem(

@@ -3,6 +3,7 @@ import LatentModels
 
 /// Every key an experiment file may hold, and which keys each kind of experiment reads.
 enum ExperimentSchema {
+    /// Every key, `model.arch` naming an autoencoder (`fields(for:)` gives kind classifier's).
     static let fields: [(key: String, value: ExperimentValue)] = [
         ("name", .plainName),
         ("question", .text),
@@ -48,11 +49,21 @@ enum ExperimentSchema {
         ),
     ]
 
+    /// The keys an experiment of `kind` may hold: `model.arch` names a classifier for kind classifier, an autoencoder
+    /// for every other kind (and for a kind not known, which is refused by name anyway).
+    static func fields(for kind: Experiment.Kind?) -> [(key: String, value: ExperimentValue)] {
+        guard kind == .classifier else { return fields }
+        return fields.map { field in
+            guard field.key == "model", case .section(let keys) = field.value else { return field }
+            return (field.key, .section(keys.map { $0.key == "arch" ? ($0.key, .choice(classifiers)) : $0 }))
+        }
+    }
+
     /// `seed` is also met by `seeds`.
     static let required = ["name", "question", "kind", "dataset", "seed"]
 
     /// The kinds that repeat their runs over `seeds` and report a mean and a standard deviation.
-    static let kindsWithSeeds: [Experiment.Kind] = [.autoencoder, .comparison, .transfer, .visualSearch]
+    static let kindsWithSeeds: [Experiment.Kind] = [.autoencoder, .comparison, .transfer, .visualSearch, .classifier]
 
     /// The keys under `model`, `training` and `evaluation` that `kind` reads; any other would be ignored, so it is refused.
     static func keysRead(by kind: Experiment.Kind) -> [String] {
@@ -64,6 +75,8 @@ enum ExperimentSchema {
                     "training.schedule", "training.warmup_epochs", "training.weight_decay", "evaluation.queries",
                     "evaluation.neighbours",
                 ]
+        case .classifier:
+            return ["model.arch"] + training + ["training.schedule", "training.warmup_epochs", "training.weight_decay"]
         case .comparison: return ["model.archs", "model.codes"] + training
         case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
         case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
@@ -77,4 +90,5 @@ enum ExperimentSchema {
     }
 
     private static let architectures = AutoencoderArchitecture.allCases.map(\.rawValue)
+    private static let classifiers = ClassifierArchitecture.allCases.map(\.rawValue)
 }

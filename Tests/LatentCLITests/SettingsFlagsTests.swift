@@ -1,8 +1,9 @@
 import ArgumentParser
-import LatentExperiments
+import Foundation
 import LatentModels
 import Testing
 
+@testable import LatentExperiments
 @testable import latent
 
 /// Each job's command against its table of names: every flag the argument parser declares is a row of the table, and
@@ -57,5 +58,20 @@ import Testing
                     epochs: 40, batchSize: 128, seed: 2, learningRate: 0.003,
                     schedule: .cosine, warmupEpochs: 1, weightDecay: 0.05))
         #expect(settings.queries == [0] && settings.neighbours == 5)
+    }
+
+    /// The flags that experiments/resnet-fashion-mnist.yaml's comment gives decode into the settings its keys give.
+    @Test func theResNetRecipeFromFlagsIsItsFile() throws {
+        let command = try TrainClassifier.parse([
+            "--arch", "resnet", "--dataset", "fashion-mnist", "--epochs", "3", "--batch-size", "128",
+            "--learning-rate", "0.003", "--schedule", "cosine", "--warmup-epochs", "1", "--weight-decay", "0.01",
+            "--seed", "0",
+        ])
+        let repository = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+        let (experiment, _) = try Experiment.load(from: "/\(repository)/experiments/resnet-fashion-mnist.yaml")
+        let fromFile = try ClassifierSettings(experiment)
+        #expect(command.settings == fromFile)
+        #expect(command.settings.architecture == .resnet && command.settings.training.weightDecay == 0.01)
+        #expect(command.data.dataset.rawValue == experiment.dataset.rawValue)
     }
 }

@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: [
         "mnist-autoencoder", "deep-autoencoder", "pca-vs-autoencoders", "transfer-new-categories",
         "per-category-retrieval",
-        "visual-product-search",
+        "visual-product-search", "resnet-fashion-mnist",
     ])
     func everyCommittedExperimentParses(name: String) throws {
         let path = (TestData.repositoryRoot as NSString).appendingPathComponent("experiments/\(name).yaml")
@@ -81,7 +81,8 @@ import Testing
         let badKind = try write("name: x\nquestion: q\nkind: dream\ndataset: mnist\nseed: 0\n")
         #expect(
             throws: LatentError(
-                "\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search"
+                "\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search, "
+                    + "classifier"
             )
         ) {
             try Experiment.load(from: badKind)

@@ -1,5 +1,6 @@
 import Foundation
 import LatentExperiments
+import LatentModels
 import Testing
 
 /// The runner checks the file, the output folders and the data before training, and writes nothing when
@@ -121,6 +122,57 @@ import Testing
         let results = try String(contentsOfFile: scratch.path("runs/tiny/results.json"), encoding: .utf8)
         #expect(results.contains("\"wall_seconds\""))
         #expect(FileManager.default.fileExists(atPath: scratch.path("notebooks/tiny.md")))
+    }
+
+    /// A ResNet classifier over two seeds on 20 train and 10 test images of 8x8 pixels (its stages halve them to 1x1):
+    /// a checkpoint per seed, the mean of the seeds' accuracies, and the notebook's table.
+    @Test func aResNetClassifierRunsOnTinyData() throws {
+        try scratch.dataset(train: 20, test: 10)
+        let path = try scratch.write(
+            "name: tiny\nquestion: q\nkind: classifier\ndataset: fashion-mnist\ndata_dir: data\nseeds: [0, 1]\n"
+                + "model: {arch: resnet}\ntraining: {epochs: 1, batch_size: 10}\n")
+        try runner(path).run(command: "latent run e.yaml")
+        let json = try Data(contentsOf: URL(fileURLWithPath: scratch.path("runs/tiny/results.json")))
+        let figures = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Double])
+        let (seed0, seed1) = (
+            try #require(figures["test_accuracy_seed_0"]), try #require(figures["test_accuracy_seed_1"])
+        )
+        #expect(abs(try #require(figures["test_accuracy"]) - (seed0 + seed1) / 2) < 1e-5)
+        #expect(abs(try #require(figures["test_accuracy_sd"]) - abs(seed0 - seed1) / 2.0.squareRoot()) < 1e-5)
+        #expect(figures["epochs"] == 1 && figures["seeds"] == 2)
+        // Every test image is right or wrong: an accuracy over 10 images is a whole number of tenths.
+        #expect(abs(seed0 * 10 - (seed0 * 10).rounded()) < 1e-4)
+        for folder in ["runs/tiny", "runs/tiny/seed-1"] {
+            let checkpoint = try Checkpoint.load(from: scratch.path("\(folder)/model.h5"), requiring: [.classifier])
+            #expect(
+                checkpoint.metadata["architecture"] == "resnet" && checkpoint.metadata["dataset"] == "fashion-mnist")
+            #expect(FileManager.default.fileExists(atPath: scratch.path("\(folder)/metrics.jsonl")))
+        }
+        #expect(figures["parameters"].map { $0 > 100_000 } == true, "ResNet-18's layout at 16 to 128 channels")
+        let notebook = try String(contentsOfFile: scratch.path("notebooks/tiny.md"), encoding: .utf8)
+        #expect(notebook.contains("| seed | test accuracy |") && notebook.contains("| 1 | "))
+        #expect(notebook.contains("## Accuracy per class (seed 0)") && notebook.contains("| 9 Ankle boot |"))
+    }
+
+    /// A U-Net autoencoder on 8x8 images (both sides divide by 4, as its two poolings need) runs to the end.
+    @Test func aUNetAutoencoderRunsOnTinyData() throws {
+        try scratch.dataset(train: 20, test: 5)
+        let path = try scratch.write(validExperiment.replacingOccurrences(of: "arch: dense", with: "arch: unet"))
+        try runner(path).run(command: "latent run e.yaml")
+        let results = try String(contentsOfFile: scratch.path("runs/tiny/results.json"), encoding: .utf8)
+        #expect(results.contains("\"code_size\": 4") && results.contains("\"epochs\": 1"))
+        let checkpoint = try Checkpoint.load(from: scratch.path("runs/tiny/model.h5"), requiring: [.autoencoder])
+        #expect(checkpoint.metadata["architecture"] == "unet")
+        #expect(FileManager.default.fileExists(atPath: scratch.path("notebooks/tiny/reconstructions.png")))
+    }
+
+    /// A classifier that cannot take the images is refused by model.arch before anything is written.
+    @Test func aClassifierForImagesTooSmallWritesNothing() throws {
+        try scratch.dataset(train: 20, test: 5, side: 2)
+        try expectNothingWritten(
+            "name: tiny\nquestion: q\nkind: classifier\ndataset: fashion-mnist\ndata_dir: data\nseed: 0\n"
+                + "model: {arch: cnn}\n",
+            ["model.arch: the cnn classifier cannot take", "the images of fashion-mnist in", "are 2x2"])
     }
 
     /// A transfer run over seeds 0 and 1 reports the mean and the sample standard deviation of the runs of seed 0 and

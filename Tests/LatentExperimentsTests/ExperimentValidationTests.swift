@@ -172,6 +172,39 @@ import Testing
                 ":6: seeds: kind per-category runs one seed; give seed (several seeds: autoencoder, comparison"))
     }
 
+    /// Kind classifier reads model.arch as a classifier's architecture, and no autoencoder key.
+    @Test func aClassifierArchitectureIsNamedByModelArch() throws {
+        let classifier = "name: c\nquestion: q\nkind: classifier\ndataset: fashion-mnist\nseed: 0\n"
+        let misspelt = try scratch.write(classifier + "model: {arch: resnt}\n")
+        #expect(
+            throws: LatentError(
+                "\(misspelt):6: model.arch: \"resnt\" is not one of logistic, mlp, cnn, resnet; did you mean resnet?")
+        ) {
+            try Experiment.load(from: misspelt)
+        }
+        let autoencoder = try scratch.write(classifier + "model: {arch: dense}\n")
+        #expect(throws: LatentError("\(autoencoder):6: model.arch: \"dense\" is not one of logistic, mlp, cnn, resnet"))
+        {
+            try Experiment.load(from: autoencoder)
+        }
+        let code = try scratch.write(classifier + "model: {arch: cnn, code: 8}\n")
+        let error = try #require(throws: LatentError.self) { try Experiment.load(from: code) }
+        #expect(error.description.contains("model.code: kind classifier does not read this key"))
+        let resnet = try scratch.write(classifier + "model: {arch: resnet}\ntraining: {epochs: 2, warmup_epochs: 2}\n")
+        #expect(
+            throws: LatentError(
+                "\(resnet): training.warmup_epochs: 2 leaves no epoch after the warm-up (training.epochs is 2); "
+                    + "use fewer warm-up epochs")
+        ) {
+            try Experiment.load(from: resnet)
+        }
+        // An autoencoder experiment still names the autoencoders.
+        let unet = try scratch.write(validExperiment.replacingOccurrences(of: "arch: dense", with: "arch: resnet"))
+        let refused = try #require(throws: LatentError.self) { try Experiment.load(from: unet) }
+        #expect(
+            refused.description.contains("model.arch: \"resnet\" is not one of dense, deep, conv, variational, unet"))
+    }
+
     @Test func seedsReplaceTheSeed() throws {
         let path = try scratch.write(validExperiment.replacingOccurrences(of: "seed: 0", with: "seeds: [3, 1, 2]"))
         let (experiment, _) = try Experiment.load(from: path)

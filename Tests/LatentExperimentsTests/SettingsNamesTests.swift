@@ -4,32 +4,41 @@ import Testing
 
 @testable import LatentExperiments
 
-/// The autoencoder job's table of names against the experiment file's side: every key an autoencoder experiment
-/// reads has a row, and every row's key is one the schema knows. (`LatentCLITests` holds the flags to the table.)
+/// Each job's table of names against the experiment file's side: every key an experiment of its kind reads has a
+/// row, and every row's key is one the schema knows. (`LatentCLITests` holds the flags to the tables.)
 @Suite struct SettingsNamesTests {
-    /// The top-level keys of an experiment file and the section keys kind autoencoder reads.
-    static var autoencoderKeys: Set<String> {
+    /// The kinds of experiment that run a job with a table of names, and the table.
+    static let jobs: [(kind: Experiment.Kind, names: [SettingName])] = [
+        (.autoencoder, AutoencoderSettings.names), (.classifier, ClassifierSettings.names),
+    ]
+
+    /// The top-level keys of an experiment file and the section keys `kind` reads.
+    static func keys(of kind: Experiment.Kind) -> Set<String> {
         let topLevel = ExperimentSchema.fields.compactMap { field -> String? in
             if case .section = field.value { return nil }
             return field.key
         }
-        return Set(topLevel + ExperimentSchema.keysRead(by: .autoencoder))
+        return Set(topLevel + ExperimentSchema.keysRead(by: kind))
     }
 
-    @Test func everyAutoencoderKeyHasARowAndEveryRowAKey() {
-        let tableKeys = Set(AutoencoderSettings.names.compactMap(\.keyPath))
-        let schemaKeys = Self.autoencoderKeys
+    @Test(arguments: jobs.indices)
+    func everyKeyHasARowAndEveryRowAKey(_ job: Int) {
+        let (kind, names) = Self.jobs[job]
+        let tableKeys = Set(names.compactMap(\.keyPath))
+        let schemaKeys = Self.keys(of: kind)
         let missing = schemaKeys.subtracting(tableKeys)
         let extra = tableKeys.subtracting(schemaKeys)
-        #expect(tableKeys == schemaKeys, "keys without a row: \(missing); rows without a key: \(extra)")
+        #expect(tableKeys == schemaKeys, "\(kind): keys without a row: \(missing); rows without a key: \(extra)")
     }
 
-    @Test func aRowWithOneNameSaysWhy() {
-        for row in AutoencoderSettings.names {
+    @Test(arguments: jobs.indices)
+    func aRowWithOneNameSaysWhy(_ job: Int) {
+        let names = Self.jobs[job].names
+        for row in names {
             #expect((row.keyPath != nil && row.flag != nil) == (row.reason == nil), "\(row)")
             #expect(row.keyPath != nil || row.flag != nil)
         }
-        let flags = AutoencoderSettings.names.compactMap(\.flag)
+        let flags = names.compactMap(\.flag)
         #expect(Set(flags).count == flags.count)
     }
 
@@ -93,5 +102,18 @@ import Testing
                     epochs: 40, batchSize: 128, seed: 0, learningRate: 0.003,
                     schedule: .cosine, warmupEpochs: 1, weightDecay: 0.05))
         #expect(settings.queries == [0] && settings.neighbours == 5)
+    }
+
+    /// The ResNet recipe as its experiment file gives it; `LatentCLITests` decodes the same from flags.
+    @Test func theResNetRecipeFromItsFile() throws {
+        let repository = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+        let (experiment, _) = try Experiment.load(from: "/\(repository)/experiments/resnet-fashion-mnist.yaml")
+        let settings = try ClassifierSettings(experiment)
+        #expect(settings.architecture == .resnet)
+        #expect(
+            settings.training
+                == TrainingSettings(
+                    epochs: 3, batchSize: 128, seed: 0, learningRate: 0.003,
+                    schedule: .cosine, warmupEpochs: 1, weightDecay: 0.01))
     }
 }

@@ -2,9 +2,10 @@ import LatentCore
 import LatentData
 import LatentNN
 
-/// Everything one classifier training job is asked for: `latent train classifier`'s flags decode into it, and it
-/// builds the classifier and trains it through the one classifier loop (`ClassifierTraining`).
-public struct ClassifierSettings: Sendable {
+/// Everything one classifier training job is asked for: `latent train classifier`'s flags and a classifier experiment
+/// file's keys both decode into it, and it builds the classifier and trains it through the one classifier loop
+/// (`ClassifierTraining`).
+public struct ClassifierSettings: Sendable, Equatable {
     public var architecture: ClassifierArchitecture = .mlp
     public var training = TrainingSettings(epochs: 5)
 
@@ -35,5 +36,4 @@ public struct ClassifierSettings: Sendable {
                 "input_shape": train.shapeDescription,
             ]) { $1 }.merging(metadata) { $1 })
     }
-
 }

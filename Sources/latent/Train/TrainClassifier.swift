@@ -2,11 +2,13 @@ import ArgumentParser
 import Foundation
 import LatentCore
 import LatentData
+import LatentExperiments
 import LatentModels
-import LatentNN
-import LatentRetrieval
 
-/// `latent train classifier`: logistic regression, an MLP or the P5 CNN on a dataset's 10 classes.
+/// `latent train classifier`: logistic regression, an MLP, the P5 CNN or a ResNet on a dataset's 10 classes.
+///
+/// Its flags are the classifier job's settings (`ClassifierSettings`), the same a classifier experiment file's keys
+/// give; the pipeline runs them.
 struct TrainClassifier: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "classifier", abstract: "Train a classifier and report its test accuracy.")
@@ -29,25 +31,18 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
         let (train, test) = try data.loadSplits()
         try training.requireShares(of: train)
         let settings = self.settings
-        let model = try settings.build(for: train)
+        try settings.checkArchitecture(for: train, source: data.source, names: ClassifierSettings.commandLineNames)
+        var pipeline = ClassifierPipeline(
+            settings, trainCount: train.count,
+            training: training.options(resuming: resumed, trainCount: train.count))
+        pipeline.metadata = ["dataset": data.dataset.rawValue]
         // Under mpirun, rank 0 alone writes and reports; the other processes only train beside it.
-        let isRoot = DistributedRun.job?.isRoot ?? true
-        if isRoot {
-            log(try model.summary(inputShape: [train.pixelsPerImage]))
-            try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
-        }
-        try settings.train(
-            model, on: train, validation: test,
-            options: training.options(resuming: resumed, trainCount: train.count),
-            metadata: ["dataset": data.dataset.rawValue])
-        guard isRoot else { return }
-        let predicted = Classification.predict(model, images: test.images).map(\.label)
-        let confusion = try ConfusionMatrix(trueLabels: test.labels, predicted: predicted, classNames: test.classNames)
-        print(confusion)
-        let accuracy = confusion.accuracy
+        if let job = DistributedRun.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
+        let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
+        print(result.confusion)
         print(
-            "test accuracy \(String(format: "%.4f", accuracy)) (\(arch.rawValue), \(training.epochs) epochs); checkpoint \(training.out)/model.h5"
-        )
+            "test accuracy \(String(format: "%.4f", result.accuracy)) (\(arch.rawValue), \(training.epochs) epochs); "
+                + "checkpoint \(training.out)/model.h5")
     }
 }
 
