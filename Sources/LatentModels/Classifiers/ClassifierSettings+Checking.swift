@@ -11,7 +11,10 @@ extension ClassifierSettings {
     /// Refuses an architecture that cannot take the images of `train` (too small for its poolings, or a model too
     /// large to train), before anything is trained or written.
     ///
-    /// - Parameter source: the dataset and where it was read, for messages ("fashion-mnist in data/").
+    /// - Parameters:
+    ///   - train: the images the classifier will train on.
+    ///   - source: the dataset and where it was read, for messages ("fashion-mnist in data/").
+    ///   - names: the front end's names for the settings (flags or YAML keys), for messages.
     public func checkArchitecture(for train: ImageDataset, source: String, names: SettingNames) throws(LatentError) {
         do {
             _ = try architecture.spec(
