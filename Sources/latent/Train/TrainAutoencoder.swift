@@ -88,7 +88,9 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         print(
             "test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "
                 + "(PCA-\(code): \(String(format: "%.5f", result.pca.testMSE)))")
-        print("wrote into \(training.out): " + result.files.joined(separator: ", "))
+        print(
+            "wrote "
+                + result.files.map { (training.out as NSString).appendingPathComponent($0) }.joined(separator: ", "))
     }
 }
 
