@@ -14,7 +14,7 @@ public struct Autoencoder {
     /// `encoder` and `decoder`, a variational autoencoder, or a network with skip connections (a U-Net) whose code
     /// is the output of its one layer named `code`.
     public init(_ model: any Layer) throws {
-        let codes = model.layerPaths.filter { $0 == Self.codeName || $0.hasSuffix("." + Self.codeName) }
+        let codes = Self.codePaths(among: model.layerPaths)
         if model is VariationalAutoencoder || (model.layer(at: "encoder") != nil && model.layer(at: "decoder") != nil) {
             codePath = nil
         } else if codes.count == 1 {
@@ -29,6 +29,11 @@ public struct Autoencoder {
 
     /// The name of the layer whose output is the code in a network that is not split into encoder and decoder.
     public static let codeName = "code"
+
+    /// The dotted paths among `paths` (a model's or a description's `layerPaths`) of layers named `codeName`.
+    public static func codePaths(among paths: [String]) -> [String] {
+        paths.filter { $0 == codeName || $0.hasSuffix("." + codeName) }
+    }
 
     /// Where the code is read in a network with skip connections; `nil` where the encoder gives it.
     private let codePath: String?

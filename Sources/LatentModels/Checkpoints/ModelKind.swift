@@ -27,9 +27,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
     public static func inferred(task: String?, architecture: LayerSpec) -> ModelKind? {
         let hasDecoder =
             Set(architecture.children.map(\.name)).isSuperset(of: ["encoder", "decoder"])
-            || architecture.layerPaths.contains {
-                $0.split(separator: ".").last.map(String.init) == Autoencoder.codeName
-            }
+            || !Autoencoder.codePaths(among: architecture.layerPaths).isEmpty
         switch task {
         case "autoencoder": return hasDecoder ? .autoencoder : .encoder
         case "classifier": return .classifier

@@ -12,7 +12,7 @@ public final class Concatenate: Layer {
     public var spec: LayerSpec { .concatenate(children.map(\.layer.spec)) }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        Tensor.concatenate(children.map { $0.layer(input) }, axis: 1)
+        Graph.Join.concatenate.apply(children.map { $0.layer(input) })
     }
 
     public struct Description: LayerDescription {
@@ -27,14 +27,12 @@ public final class Concatenate: Layer {
 
         public func outputShape(for input: [Int]) throws -> [Int] {
             let shapes = try children.map { try $0.layer.outputShape(for: input, naming: "branch \($0.name)") }
-            let first = shapes[0]
-            guard !first.isEmpty, shapes.allSatisfy({ $0.count == first.count && $0.dropFirst() == first.dropFirst() })
-            else {
+            guard let joined = Graph.Join.concatenate.shape(of: shapes) else {
                 throw LatentError(
                     "\(summary): the branches give \(shapes.map(\.description).joined(separator: ", ")) "
                         + "per sample; all but the first axis must match")
             }
-            return [shapes.reduce(0) { $0 + $1[0] }] + first.dropFirst()
+            return joined
         }
 
         public func makeLayer(using generator: inout some RandomNumberGenerator) throws -> any Layer {
