@@ -57,10 +57,12 @@ let package = Package(
         .target(name: "LatentCore", dependencies: ["COpenBLAS"]),
         .target(name: "LatentNN", dependencies: ["LatentCore"]),
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
-        .target(name: "LatentRetrieval", dependencies: ["LatentCore"]),
+        .target(name: "LatentRetrieval", dependencies: ["LatentCore", "CHNSW"]),
         // Several processes under `mpirun`: data-parallel training and sharded search.
         .target(name: "LatentDistributed", dependencies: ["CMPI"]),
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
+        // HNSW graphs for approximate search: hnswlib (Debian's libhnswlib-dev, header-only C++) behind C functions.
+        .target(name: "CHNSW"),
         .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
         // HDF5 files and archives of tensors; what is stored with models (checkpoints) or indexes lives above.
@@ -103,7 +105,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // HTTP/1's request heads, which still carry the version: an HTTP/1.0 connection closes by default.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
@@ -146,7 +151,8 @@ let package = Package(
         .testTarget(
             name: "LatentCLITests",
             dependencies: [
-                "latent", "LatentExperiments", "LatentModels",
+                "latent", "LatentExperiments", "LatentModels", "LatentNN", "LatentLinalg", "LatentPictures",
+                "LatentSearch", "LatentTestSupport", "LatentSearchTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(

@@ -1,14 +1,24 @@
 extension Tensor {
-    /// Max-pooling over windows of `kernel` x `kernel`, stepping by `stride` (default: `kernel`).
+    /// Max-pooling over windows of `kernel` x `kernel`, stepping by `stride` (default: `kernel`), with `padding`
+    /// rows and columns of -infinity around the image (so a window's maximum is over its pixels inside the image).
     ///
-    /// x: (N, C, H, W) -> (N, C, (H - kernel) / stride + 1, (W - kernel) / stride + 1).
-    public func maxPool2d(kernel: Int, stride: Int? = nil) -> Tensor {
+    /// x: (N, C, H, W) -> (N, C, (H + 2P - kernel) / stride + 1, (W + 2P - kernel) / stride + 1), P = `padding`,
+    /// at most kernel / 2 as in PyTorch (so every window holds a pixel).
+    ///
+    /// - Parameters:
+    ///   - kernel: the side of the square window.
+    ///   - stride: the step between windows.
+    ///   - padding: rows and columns of -infinity on each side.
+    public func maxPool2d(kernel: Int, stride: Int? = nil, padding: Int = 0) -> Tensor {
         let stride = stride ?? kernel
         precondition(
-            rank == 4 && kernel >= 1 && stride >= 1 && shape[2] >= kernel && shape[3] >= kernel,
-            "maxPool2d(kernel: \(kernel), stride: \(stride)) needs (N, C, H, W) with H, W >= kernel, got \(shape)")
+            rank == 4 && kernel >= 1 && stride >= 1 && padding >= 0 && 2 * padding <= kernel
+                && shape[2] + 2 * padding >= kernel && shape[3] + 2 * padding >= kernel,
+            "maxPool2d(kernel: \(kernel), stride: \(stride), padding: \(padding)) needs (N, C, H, W) with "
+                + "H + 2 * padding, W + 2 * padding >= kernel and padding <= kernel / 2, got \(shape)")
         let (planes, height, width) = (shape[0] * shape[1], shape[2], shape[3])
-        let (outHeight, outWidth) = ((height - kernel) / stride + 1, (width - kernel) / stride + 1)
+        let outHeight = (height + 2 * padding - kernel) / stride + 1
+        let outWidth = (width + 2 * padding - kernel) / stride + 1
         let out = Tensor(uninitializedShape: [shape[0], shape[1], outHeight, outWidth])
         // Where each maximum came from, as an offset into the input: the backward pass routes gradients there.
         let sources = UnsafeMutablePointer<Int32>.allocate(capacity: max(out.count, 1))
@@ -19,8 +29,8 @@ extension Tensor {
                 let base = plane &* planeSize
                 var o = plane &* outPlaneSize
                 for y in 0..<outHeight {
-                    let top = base &+ y &* stride &* width
-                    if kernel == 2 && stride == 2 {
+                    if kernel == 2 && stride == 2 && padding == 0 {
+                        let top = base &+ y &* 2 &* width
                         for x in 0..<outWidth {
                             // The first maximum in row-major order wins ties, as in PyTorch.
                             let corner = top &+ 2 &* x
@@ -38,13 +48,18 @@ extension Tensor {
                         }
                         continue
                     }
+                    // The window's rows and columns inside the image: the padding never wins a maximum.
+                    let top = y &* stride &- padding
+                    let rows = max(top, 0)..<min(top &+ kernel, height)
                     for x in 0..<outWidth {
-                        var best = top &+ x &* stride
+                        let left = x &* stride &- padding
+                        let columns = max(left, 0)..<min(left &+ kernel, width)
+                        var best = base &+ rows.lowerBound &* width &+ columns.lowerBound
                         var largest = input[best]
-                        for ky in 0..<kernel {
-                            let row = top &+ ky &* width &+ x &* stride
-                            for kx in 0..<kernel where input[row &+ kx] > largest {
-                                best = row &+ kx
+                        for row in rows {
+                            let start = base &+ row &* width
+                            for column in columns where input[start &+ column] > largest {
+                                best = start &+ column
                                 largest = input[best]
                             }
                         }

@@ -5,13 +5,15 @@ import LatentCore
 /// Each batch gathers its rows into one new tensor; no per-image allocation.
 public struct MiniBatches: Sequence, IteratorProtocol {
     public struct Batch {
-        /// (B, H * W) pixels.
+        /// (B, C * H * W) pixels.
         public let images: Tensor
         public let labels: [Int]
         /// The rows of the dataset this batch holds.
         public let indices: [Int]
         /// The rows of the whole batch: more than this batch holds when it is one process's part of it.
         public let wholeCount: Int
+        /// How a row of `images` is laid out: C planes of H rows of W pixels, as the dataset's images are.
+        public let channels: Int, height: Int, width: Int
     }
 
     private let dataset: ImageDataset
@@ -49,6 +51,6 @@ public struct MiniBatches: Sequence, IteratorProtocol {
         let indices = Array(whole[(first + part * whole.count / parts)..<(first + (part + 1) * whole.count / parts)])
         return Batch(
             images: dataset.images.gatheredRows(indices), labels: indices.map { dataset.labels[$0] }, indices: indices,
-            wholeCount: whole.count)
+            wholeCount: whole.count, channels: dataset.channels, height: dataset.height, width: dataset.width)
     }
 }

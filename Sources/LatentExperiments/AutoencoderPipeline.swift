@@ -21,6 +21,8 @@ public struct AutoencoderPipeline {
     public var batchNorm = false
     /// Denoising: the noise put on training inputs (`nil`: none).
     public var corruption: Corruption?
+    /// Random edits of the training inputs before any noise (`nil`: none): the autoencoder rebuilds the clean image.
+    public var augmentation: Augmentation?
     /// Sparse: the weight of the L1 penalty on the code (0: none).
     public var sparsityWeight: Float = 0
     /// Recorded in both checkpoints, beside the architecture and the code size.
@@ -42,15 +44,13 @@ public struct AutoencoderPipeline {
         _ settings: AutoencoderSettings, trainCount: Int,
         training: TrainingOptions = TrainingOptions(epochs: 1)
     ) {
-        var options = training
-        let scheduled = settings.training.options(trainCount: trainCount)
-        (options.epochs, options.batchSize, options.seed, options.schedule) =
-            (scheduled.epochs, scheduled.batchSize, scheduled.seed, scheduled.schedule)
+        let options = settings.training.applied(to: training, trainCount: trainCount)
         self.init(architecture: settings.architecture, codeSize: settings.codeSize, training: options)
         learningRate = settings.training.learningRate
         weightDecay = settings.training.weightDecay
         batchNorm = settings.normalisation == .batch
         corruption = settings.corruption
+        augmentation = settings.training.augmentation
         sparsityWeight = settings.sparsity
         queries = settings.queries.map { NeighbourQuery(index: $0) }
         neighbours = settings.neighbours
@@ -117,6 +117,7 @@ public struct AutoencoderPipeline {
             batchNorm: batchNorm)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.corruption = corruption
+        autoencoder.augmentation = augmentation
         autoencoder.sparsityWeight = sparsityWeight
         log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
         log("training a \(architecture.rawValue) autoencoder (code \(codeSize)) for \(training.epochs) epochs")

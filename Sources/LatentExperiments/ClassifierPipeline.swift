@@ -20,10 +20,7 @@ public struct ClassifierPipeline {
     /// their batches).
     public init(_ settings: ClassifierSettings, trainCount: Int, training: TrainingOptions = TrainingOptions(epochs: 1))
     {
-        var options = training
-        let scheduled = settings.training.options(trainCount: trainCount)
-        (options.epochs, options.batchSize, options.seed, options.schedule) =
-            (scheduled.epochs, scheduled.batchSize, scheduled.seed, scheduled.schedule)
+        let options = settings.training.applied(to: training, trainCount: trainCount)
         self.settings = settings
         self.training = options
     }

@@ -15,7 +15,7 @@ enum ClassifierStudy {
             settings.training.seed = seed
             var pipeline = ClassifierPipeline(
                 settings, trainCount: context.train.count, training: context.options(seed: seed))
-            pipeline.metadata = ["dataset": context.experiment.dataset.rawValue]
+            pipeline.metadata = ["dataset": context.experiment.dataset?.rawValue ?? ""]
             let output = results.isEmpty ? context.output : path("seed-\(seed)", in: context.output)
             if context.experiment.seeds.count > 1 { context.log("seed \(seed)") }
             results.append(try pipeline.run(train: context.train, test: context.test, output: output, log: context.log))

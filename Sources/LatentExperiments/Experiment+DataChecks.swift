@@ -82,6 +82,8 @@ extension Experiment {
                     "evaluation.queries: test image \(missing) is not among the query files (the first "
                         + "\(settings.queriesPerClass) test images of each class, evaluation.queries_per_class)")
             }
+        case .nearDuplicate:
+            return  // reads photo folders, checked as they are imported
         case .transfer:
             try checkCNN()
             let routes = TransferExperiment()

@@ -58,7 +58,7 @@ extension Experiment {
             switch kind {
             case .autoencoder: try AutoencoderSettings(self).check(names: .experimentFile)
             case .classifier: try ClassifierSettings(self).check(names: .experimentFile)
-            case .comparison, .transfer, .perCategory, .visualSearch: return
+            case .comparison, .transfer, .perCategory, .visualSearch, .nearDuplicate: return
             }
         } catch {
             throw LatentError("\(path): \(error)")

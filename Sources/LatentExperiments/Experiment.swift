@@ -18,6 +18,9 @@ public struct Experiment: Decodable, Sendable {
         case visualSearch = "visual-search"
         /// Train one classifier (logistic, mlp, cnn, resnet) and measure its test accuracy.
         case classifier
+        /// Find the photo each edited copy was made from: a folder of photographs indexed by each listed method,
+        /// searched with edited and mirrored copies of them; reads `photos` and `methods` instead of a dataset.
+        case nearDuplicate = "near-duplicate"
     }
 
     public struct Model: Decodable, Sendable {
@@ -46,6 +49,8 @@ public struct Experiment: Decodable, Sendable {
         public var warmupEpochs: Int = 0
         /// Decoupled weight decay (AdamW); 0 is plain Adam.
         public var weightDecay: Float = 0
+        /// Random edits of the training images, e.g. `crop:0.5,flip,jitter:0.4` (see `Augmentation`).
+        public var augment: String?
         enum CodingKeys: String, CodingKey {
             case epochs
             case batchSize = "batch_size"
@@ -53,6 +58,7 @@ public struct Experiment: Decodable, Sendable {
             case schedule
             case warmupEpochs = "warmup_epochs"
             case weightDecay = "weight_decay"
+            case augment
         }
         public init() {}
         public init(from decoder: Decoder) throws {
@@ -63,14 +69,17 @@ public struct Experiment: Decodable, Sendable {
             schedule = try container.decodeIfPresent(String.self, forKey: .schedule) ?? "constant"
             warmupEpochs = try container.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0
             weightDecay = try container.decodeIfPresent(Float.self, forKey: .weightDecay) ?? 0
+            augment = try container.decodeIfPresent(String.self, forKey: .augment)
         }
 
-        /// These keys as the settings every training job shares, with the run's `seed`.
+        /// These keys as the settings every training job shares, with the run's `seed`; the schema has already
+        /// checked the schedule's name and the augmentation's spec.
         public func settings(seed: UInt64) -> TrainingSettings {
             TrainingSettings(
                 epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
                 schedule: TrainingSettings.Schedule(rawValue: schedule) ?? .constant,
-                warmupEpochs: warmupEpochs, weightDecay: weightDecay)
+                warmupEpochs: warmupEpochs, weightDecay: weightDecay,
+                augmentation: augment.flatMap { try? Augmentation(parsing: $0) })
         }
 
         /// The learning rate per update for `stepsPerEpoch` updates an epoch; `nil` when it stays constant.
@@ -89,19 +98,23 @@ public struct Experiment: Decodable, Sendable {
         /// written as query files.
         public var databasePerClass: Int?
         public var queriesPerClass: Int?
+        /// Near-duplicate search: copies whose search is pictured, those the most methods do not find first.
+        public var hardCases: Int?
         enum CodingKeys: String, CodingKey {
             case queries, neighbours
             case labelsPerClass = "labels_per_class"
             case databasePerClass = "database_per_class"
             case
                 queriesPerClass = "queries_per_class"
+            case hardCases = "hard_cases"
         }
     }
 
     public var name: String
     public var question: String
     public var kind: Kind
-    public var dataset: KnownDataset
+    /// Every kind but near-duplicate reads a dataset; the schema requires it for them.
+    public var dataset: KnownDataset?
     /// Where the dataset's files are; relative paths start at the experiment file's folder.
     public var dataDir: String?
     /// The seed of the first run: its pictures and checkpoints are the ones kept.
@@ -111,11 +124,14 @@ public struct Experiment: Decodable, Sendable {
     public var model: Model?
     public var training: Training?
     public var evaluation: Evaluation?
+    /// Near-duplicate search: the photo folders, and the ways of searching them.
+    public var photos: PhotoFolders?
+    public var methods: [SearchMethod]?
 
     enum CodingKeys: String, CodingKey {
         case name, question, kind, dataset
         case dataDir = "data_dir"
-        case seed, seeds, model, training, evaluation
+        case seed, seeds, model, training, evaluation, photos, methods
     }
 
     public init(from decoder: Decoder) throws {
@@ -123,7 +139,7 @@ public struct Experiment: Decodable, Sendable {
         name = try container.decode(String.self, forKey: .name)
         question = try container.decode(String.self, forKey: .question)
         kind = try container.decode(Kind.self, forKey: .kind)
-        dataset = try container.decode(KnownDataset.self, forKey: .dataset)
+        dataset = try container.decodeIfPresent(KnownDataset.self, forKey: .dataset)
         dataDir = try container.decodeIfPresent(String.self, forKey: .dataDir)
         seeds =
             try container.decodeIfPresent([UInt64].self, forKey: .seeds) ?? [
@@ -132,6 +148,8 @@ public struct Experiment: Decodable, Sendable {
         model = try container.decodeIfPresent(Model.self, forKey: .model)
         training = try container.decodeIfPresent(Training.self, forKey: .training)
         evaluation = try container.decodeIfPresent(Evaluation.self, forKey: .evaluation)
+        photos = try container.decodeIfPresent(PhotoFolders.self, forKey: .photos)
+        methods = try container.decodeIfPresent([SearchMethod].self, forKey: .methods)
     }
 }
 

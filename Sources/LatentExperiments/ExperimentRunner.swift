@@ -33,44 +33,78 @@ public struct ExperimentRunner {
         let outputs = try ExperimentOutputs(
             runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
         let experimentFolder = AtomicFile.folder(of: experimentPath)
+        let start = Date()
+        var report =
+            experiment.kind == .nearDuplicate
+            ? try runNearDuplicate(experiment, folder: experimentFolder, outputs: outputs)
+            : try runOnDataset(experiment, folder: experimentFolder, outputs: outputs)
+        report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
+        try AtomicFile.write(report.json, to: (outputs.runFolder as NSString).appendingPathComponent("results.json"))
+        try outputs.publish(report.sections.flatMap(\.pictures).map(\.file))
+        let machine =
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(BLAS.threads) BLAS threads, \(BLAS.configuration), "
+            + "\(Self.build) build; \(Int(Date().timeIntervalSince(start))) s"
+        let notebook = report.notebook(
+            experiment: experiment, configuration: text, command: command,
+            pictureFolder: experiment.name, machine: machine)
+        try AtomicFile.write(notebook, to: outputs.notebookPath)
+        return outputs.notebookPath
+    }
+
+    /// How this binary was compiled, for the notebook's machine line: timings of a debug build are not a release's.
+    #if DEBUG
+        private static let build = "debug"
+    #else
+        private static let build = "release"
+    #endif
+
+    /// Loads and checks the experiment's dataset, then runs a kind that reads one.
+    private func runOnDataset(
+        _ experiment: Experiment, folder experimentFolder: String, outputs: ExperimentOutputs
+    ) throws -> ExperimentReport {
+        // The schema requires a dataset of every kind that reads one.
+        guard let dataset = experiment.dataset else { throw LatentError("\(experimentPath): dataset: missing") }
         // The usual lookup (--data-dir, $LATENT_DATA/NAME, the fetch cache) unless the file names a folder of its own.
         let fileDirectory = experiment.dataDir.map {
             $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0)
         }
-        let directory = experiment.dataset.directory(flag: dataDirectory ?? fileDirectory)
-        log("\(experiment.name): loading \(experiment.dataset.rawValue) from \(directory)")
-        let (train, test) = (
-            try experiment.dataset.load(.train, from: directory), try experiment.dataset.load(.test, from: directory)
-        )
+        let directory = dataset.directory(flag: dataDirectory ?? fileDirectory)
+        log("\(experiment.name): loading \(dataset.rawValue) from \(directory)")
+        let (train, test) = (try dataset.load(.train, from: directory), try dataset.load(.test, from: directory))
         do {
-            try experiment.check(train: train, test: test, source: "\(experiment.dataset.rawValue) in \(directory)")
+            try experiment.check(train: train, test: test, source: "\(dataset.rawValue) in \(directory)")
         } catch {
             throw LatentError("\(experimentPath): \(error)")
         }
         try outputs.create()
         let context = ExperimentContext(
             experiment: experiment, train: train, test: test, output: outputs.runFolder, log: log)
-
-        let start = Date()
-        var report: ExperimentReport
         switch experiment.kind {
-        case .autoencoder: report = try AutoencoderStudy.run(context)
-        case .classifier: report = try ClassifierStudy.run(context)
-        case .comparison: report = try ComparisonStudy.run(context)
-        case .transfer: report = try TransferStudy.run(context)
-        case .perCategory: report = try PerCategoryStudy.run(context)
-        case .visualSearch: report = try VisualSearchStudy.run(context)
+        case .autoencoder: return try AutoencoderStudy.run(context)
+        case .classifier: return try ClassifierStudy.run(context)
+        case .comparison: return try ComparisonStudy.run(context)
+        case .transfer: return try TransferStudy.run(context)
+        case .perCategory: return try PerCategoryStudy.run(context)
+        case .visualSearch: return try VisualSearchStudy.run(context)
+        case .nearDuplicate: throw LatentError("\(experimentPath): kind near-duplicate reads photos, not a dataset")
         }
-        report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
-        try AtomicFile.write(report.json, to: context.path("results.json"))
-        try outputs.publish(report.sections.flatMap(\.pictures).map(\.file))
-        let machine =
-            "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(BLAS.threads) BLAS threads, \(BLAS.configuration), "
-            + "release build; \(Int(Date().timeIntervalSince(start))) s"
-        let notebook = report.notebook(
-            experiment: experiment, configuration: text, command: command,
-            pictureFolder: experiment.name, machine: machine)
-        try AtomicFile.write(notebook, to: outputs.notebookPath)
-        return outputs.notebookPath
+    }
+
+    /// Loads the models and imports the photos, then runs the near-duplicate search.
+    private func runNearDuplicate(
+        _ experiment: Experiment, folder experimentFolder: String, outputs: ExperimentOutputs
+    ) throws -> ExperimentReport {
+        let photos: NearDuplicatePhotos
+        let settings: NearDuplicateStudy.Settings
+        do {
+            settings = try NearDuplicateStudy.Settings(experiment, folder: experimentFolder)
+            log("\(experiment.name): importing the photos in \(settings.originals) and reading their copies")
+            photos = try NearDuplicatePhotos(
+                originals: settings.originals, copies: settings.copies, preprocessing: settings.preprocessing)
+        } catch {
+            throw LatentError("\(experimentPath): \(error)")
+        }
+        try outputs.create()
+        return try NearDuplicateStudy.run(settings, photos: photos, output: outputs.runFolder, log: log)
     }
 }

@@ -16,16 +16,27 @@ extension ExperimentSchema {
         // The kind says which architectures model.arch names; an unknown kind is refused below as any bad value is.
         let kind = root["kind"]?.string.flatMap(Experiment.Kind.init(rawValue:))
         try checkSection(root, fields: fields(for: kind), path: "", present: &present)
-        for key in required
+        let needed = required(by: kind)
+        for key in needed
         where !present.contains(where: { $0.keyPath == key || (key == "seed" && $0.keyPath == "seeds") }) {
             throw KeyProblem(
                 line: nil, keyPath: key,
-                message: "missing; every experiment needs \(required.joined(separator: ", "))")
+                message: "missing; "
+                    + (kind == .nearDuplicate
+                        ? "kind near-duplicate needs " : "every experiment needs ")
+                    + needed.joined(separator: ", "))
         }
         if root["seed"] != nil, let seeds = root["seeds"] {
             throw KeyProblem(line: seeds.mark?.line, keyPath: "seeds", message: "give seed or seeds, not both")
         }
         guard let kind else { return }
+        let optional = kindSpecificKeys
+        for (keyPath, line) in present where optional.contains(keyPath) && !topKeysRead(by: kind).contains(keyPath) {
+            throw KeyProblem(
+                line: line, keyPath: keyPath,
+                message: "kind \(kind.rawValue) does not read this key (of \(optional.joined(separator: ", ")) it "
+                    + "reads \(topKeysRead(by: kind).joined(separator: ", ")))")
+        }
         let read = keysRead(by: kind)
         for (keyPath, line) in present where keyPath.contains(".") && !read.contains(keyPath) {
             throw KeyProblem(
@@ -149,12 +160,20 @@ extension ExperimentSchema {
             } catch {
                 throw fail("\(error)")
             }
+        case .augmentation:
+            do {
+                _ = try Augmentation(parsing: node.scalar?.string ?? describe(node))
+            } catch {
+                throw fail("\(error)")
+            }
+        case .searchMethods:
+            try checkSearchMethods(node, keyPath: keyPath)
         case .section:
             break
         }
     }
 
-    private static func checkChoice(_ node: Node, options: [String], fail: (String) -> KeyProblem) throws(KeyProblem) {
+    static func checkChoice(_ node: Node, options: [String], fail: (String) -> KeyProblem) throws(KeyProblem) {
         guard let word = node.scalar?.string, options.contains(word) else {
             let hint =
                 node.scalar.flatMap { nearestName(to: $0.string, among: options) }.map { "; did you mean \($0)?" } ?? ""
@@ -162,7 +181,7 @@ extension ExperimentSchema {
         }
     }
 
-    private static func checkWholeNumber(
+    static func checkWholeNumber(
         _ node: Node, in range: ClosedRange<Int>,
         fail: (String) -> KeyProblem
     ) throws(KeyProblem) {
@@ -178,7 +197,7 @@ extension ExperimentSchema {
         }
     }
 
-    private static func listItems(_ node: Node, fail: (String) -> KeyProblem) throws(KeyProblem) -> [Node] {
+    static func listItems(_ node: Node, fail: (String) -> KeyProblem) throws(KeyProblem) -> [Node] {
         guard case .sequence(let sequence) = node else {
             throw fail("expected a list such as [1, 2], got \(describe(node))")
         }
@@ -203,7 +222,7 @@ extension ExperimentSchema {
             && name.unicodeScalars.allSatisfy { letterOrDigit($0) || "._-".unicodeScalars.contains($0) }
     }
 
-    private static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return false }
         return NSNull.construct(from: scalar) != nil
     }

@@ -1,4 +1,5 @@
 import LatentData
+import LatentImages
 import LatentModels
 
 /// Every key an experiment file may hold, and which keys each kind of experiment reads.
@@ -34,6 +35,7 @@ enum ExperimentSchema {
                 ("schedule", .choice(TrainingSettings.Schedule.allCases.map(\.rawValue))),
                 ("warmup_epochs", .wholeNumber(0...10_000)),
                 ("weight_decay", .number(allowsZero: true)),
+                ("augment", .augmentation),
             ])
         ),
         (
@@ -45,8 +47,19 @@ enum ExperimentSchema {
                 ("labels_per_class", .wholeNumbers(1...Int.max, maximumCount: 16)),
                 ("database_per_class", .wholeNumber(1...Int.max)),
                 ("queries_per_class", .wholeNumber(1...Int.max)),
+                ("hard_cases", .wholeNumber(0...100)),
             ])
         ),
+        (
+            "photos",
+            .section([
+                ("originals", .text),
+                ("copies", .text),
+                ("size", .wholeNumber(Preprocessing.sizes.lowerBound...Preprocessing.sizes.upperBound)),
+                ("colour", .choice(Preprocessing.Colour.allCases.map(\.rawValue))),
+            ])
+        ),
+        ("methods", .searchMethods),
     ]
 
     /// The keys an experiment of `kind` may hold: `model.arch` names a classifier for kind classifier, an autoencoder
@@ -62,6 +75,22 @@ enum ExperimentSchema {
     /// `seed` is also met by `seeds`.
     static let required = ["name", "question", "kind", "dataset", "seed"]
 
+    /// The keys `kind` must have beside the ones every experiment needs: a near-duplicate search reads photo
+    /// folders instead of a dataset.
+    static func required(by kind: Experiment.Kind?) -> [String] {
+        guard kind == .nearDuplicate else { return required }
+        return required.filter { $0 != "dataset" } + ["photos.originals", "photos.copies", "methods"]
+    }
+
+    /// The sections and keys at the top of the file that only some kinds read.
+    static let kindSpecificKeys = ["dataset", "data_dir", "model", "training", "evaluation", "photos", "methods"]
+
+    /// Of `kindSpecificKeys`, the ones `kind` reads.
+    static func topKeysRead(by kind: Experiment.Kind) -> [String] {
+        kind == .nearDuplicate
+            ? ["photos", "methods", "evaluation"] : ["dataset", "data_dir", "model", "training", "evaluation"]
+    }
+
     /// The kinds that repeat their runs over `seeds` and report a mean and a standard deviation.
     static let kindsWithSeeds: [Experiment.Kind] = [.autoencoder, .comparison, .transfer, .visualSearch, .classifier]
 
@@ -72,11 +101,13 @@ enum ExperimentSchema {
         case .autoencoder:
             return ["model.arch", "model.code", "model.denoise", "model.sparsity", "model.normalisation"] + training
                 + [
-                    "training.schedule", "training.warmup_epochs", "training.weight_decay", "evaluation.queries",
-                    "evaluation.neighbours",
+                    "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
+                    "evaluation.queries", "evaluation.neighbours",
                 ]
         case .classifier:
-            return ["model.arch"] + training + ["training.schedule", "training.warmup_epochs", "training.weight_decay"]
+            return ["model.arch"] + training + [
+                "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
+            ]
         case .comparison: return ["model.archs", "model.codes"] + training
         case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
         case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
@@ -86,6 +117,11 @@ enum ExperimentSchema {
                     "evaluation.queries", "evaluation.neighbours", "evaluation.database_per_class",
                     "evaluation.queries_per_class",
                 ]
+        case .nearDuplicate:
+            return [
+                "photos.originals", "photos.copies", "photos.size", "photos.colour", "evaluation.neighbours",
+                "evaluation.hard_cases",
+            ]
         }
     }
 

@@ -17,6 +17,10 @@ indirect enum ExperimentValue: Sendable {
     case number(allowsZero: Bool)
     /// `gaussian:STD` or `mask:FRACTION`.
     case corruption
+    /// Augmentation steps separated by commas (`crop:0.5,flip,jitter:0.4`).
+    case augmentation
+    /// A list of ways to search photos, each a word or a one-key mapping (`Experiment.SearchMethod`).
+    case searchMethods
     /// Keys of their own, in the order they are documented.
     case section([(key: String, value: ExperimentValue)])
 }

@@ -3,17 +3,17 @@
 ///
 /// Shrinking averages whole blocks; enlarging repeats pixels and blends the one at a block border.
 /// The taps are flat arrays (output j reads `sources[taps[j]]` with `weights[taps[j]]`) for tight loops.
-struct AreaFilter {
-    let taps: [Range<Int>]
-    let sources: [Int]
-    let weights: [Float]
+package struct AreaFilter {
+    package let taps: [Range<Int>]
+    package let sources: [Int]
+    package let weights: [Float]
 
     /// - Parameters:
     ///   - input: the length of the square side being resampled.
     ///   - output: the length wanted.
     ///   - shift: added to a square coordinate to get the source coordinate (crop offset, or minus the padding).
     ///   - sourceLength: source coordinates outside `0..<sourceLength` are padding and contribute zero.
-    init(input: Int, output: Int, shift: Int, sourceLength: Int) {
+    package init(input: Int, output: Int, shift: Int, sourceLength: Int) {
         let scale = Double(input) / Double(output)
         var taps: [Range<Int>] = []
         var sources: [Int] = []

@@ -73,7 +73,14 @@ public struct ImageFolder: Sendable {
 
     private static func kind(of path: String) -> Kind {
         var status = stat()
-        guard lstat(path, &status) == 0 else { return .other(String(cString: strerror(errno))) }
+        guard lstat(path, &status) == 0 else {
+            // Foundation lists a name that is not UTF-8 with U+FFFD in place of its bytes, so the file it names
+            // cannot be found again.
+            if errno == ENOENT, path.contains("\u{FFFD}") {
+                return .other("its name is not valid UTF-8, so it cannot be opened by name; rename it")
+            }
+            return .other(String(cString: strerror(errno)))
+        }
         if status.st_mode & S_IFMT == S_IFLNK {
             guard stat(path, &status) == 0 else { return .other("a broken symbolic link") }
             if status.st_mode & S_IFMT == S_IFDIR { return .other("a symbolic link to a directory, not followed") }

@@ -1,9 +1,9 @@
 /// What a file's first bytes say it is; JPEG and PNG are read, the others are named in the refusal.
-enum ImageSignature: Equatable {
+package enum ImageSignature: Equatable {
     case jpeg, png, empty
     case other(String)
 
-    init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         func starts(with prefix: [UInt8]) -> Bool {
             bytes.count >= prefix.count && Array(bytes.prefix(prefix.count)) == prefix
         }
@@ -20,6 +20,15 @@ enum ImageSignature: Equatable {
                 $0.count == 1 ? "0" + $0 : $0
             }
             self = .other("it starts with bytes \(shown.joined(separator: " ")), not a JPEG or PNG signature")
+        }
+    }
+
+    /// Whether `bytes` open a picture: one Latent reads, or one of the formats it names when refusing them.
+    package static func isPicture(_ bytes: [UInt8]) -> Bool {
+        switch ImageSignature(bytes) {
+        case .jpeg, .png: true
+        case .empty: false
+        case .other: otherFormats.contains { bytes.starts(with: $0.prefix) }
         }
     }
 

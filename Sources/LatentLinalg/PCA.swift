@@ -1,5 +1,4 @@
 import CLAPACKE
-import COpenBLAS
 import LatentCore
 
 /// Principal component analysis: the baseline every autoencoder is judged against.
@@ -14,14 +13,30 @@ public struct PCA {
         /// Thin SVD of the centred data (sgesdd): for D large relative to N.
         case svd
 
-        /// The solver whose work and memory are the smaller: the D x D covariance when there are at least as many
-        /// rows as features (Fashion-MNIST: 60,000 rows of 784), the N x D data otherwise (a few hundred imported
-        /// photos of 3 x 64 x 64 = 12,288 values, whose covariance alone would be 600 MB).
-        public static func suited(rows: Int, features: Int) -> Solver { features <= rows ? .covariance : .svd }
+        /// The solver whose work and memory are the smaller: the streamed D x D covariance when there are at least as
+        /// many rows as features (Fashion-MNIST: 60,000 rows of 784) and it fits in `largestCovarianceFeatures`; the
+        /// N x D data's SVD otherwise (a few hundred imported photos of 3 x 64 x 64 = 12,288 values, whose covariance
+        /// alone would be 600 MB).
+        ///
+        /// - Parameters:
+        ///   - rows: N, the rows the fit sees.
+        ///   - features: D, the values in each row.
+        public static func suited(rows: Int, features: Int) -> Solver {
+            features <= rows && features <= largestCovarianceFeatures ? .covariance : .svd
+        }
     }
 
-    /// The widest data whose covariance is formed: 16,384 features make a 1 GB matrix; past that, the SVD.
-    public static let largestCovarianceFeatures = 16_384
+    /// The widest data whose covariance is formed: 12 bytes an entry (`CovarianceAccumulator`), 7 GB at 24,576
+    /// features (80 x 80 RGB is 19,200). Wider data takes the SVD, on a sample of rows if the data is tall too.
+    public static let largestCovarianceFeatures = 24_576
+
+    /// Rows centred and multiplied at a time by the covariance solver for rows of `features` values: 16 MB of them
+    /// (5,349 rows of Fashion-MNIST), and at least 1,024 (80 MB at 80 x 80 RGB), so that each chunk's Double merge
+    /// (D^2 / 2 additions) costs a small share of its product (M D^2 / 2 multiply-adds) and fewer, longer products
+    /// run closer to the cores' peak.
+    ///
+    /// - Parameter features: D, the values in each row.
+    public static func chunkRows(features: Int) -> Int { max(1_024, (16 << 20) / (4 * max(features, 1))) }
 
     /// (D) feature means.
     public let mean: Tensor
@@ -47,42 +62,88 @@ public struct PCA {
     }
 
     /// Fits K components to the rows of `data` (N, D), by `solver` or else the one `Solver.suited` to its shape.
-    public static func fit(_ data: Tensor, components k: Int, solver: Solver? = nil, whiten: Bool = false) throws -> PCA
-    {
+    ///
+    /// - Parameters:
+    ///   - data: N rows of D features.
+    ///   - k: K, the number of components.
+    ///   - solver: the covariance (streamed over chunks of rows) or the SVD; `nil` picks by shape.
+    ///   - whiten: whether `transform` scales each coordinate to unit variance.
+    ///   - chunkRows: with the covariance solver, how many rows each chunk holds; `nil` takes
+    ///     `chunkRows(features:)`.
+    public static func fit(
+        _ data: Tensor, components k: Int, solver: Solver? = nil, whiten: Bool = false, chunkRows: Int? = nil
+    ) throws -> PCA {
         guard data.rank == 2 else { throw LatentError("PCA needs a matrix (N, D), got shape \(data.shape)") }
         let (n, d) = (data.shape[0], data.shape[1])
+        try check(rows: n, features: d, components: k)
+        let solver = solver ?? .suited(rows: n, features: d)
+        guard solver == .svd || d <= largestCovarianceFeatures else {
+            throw LatentError(
+                "PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
+                    + "\(largestCovarianceFeatures) features it is formed for; fit by SVD instead")
+        }
+        guard solver == .covariance else {
+            let sums = columnSums(data)
+            try requireFinite(data, sums: sums)
+            let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
+            let (components, variances, total) = try singularVectors(centred(data, mean: mean), k: k)
+            return finished(mean: mean, components: components, variances: variances, total: total, whiten: whiten)
+        }
+        var accumulated = CovarianceAccumulator(features: d)
+        let chunkRows = max(chunkRows ?? Self.chunkRows(features: d), 1)
+        data.withUnsafeBufferPointer { values in
+            for start in stride(from: 0, to: n, by: chunkRows) {
+                accumulated.add(rows: values.baseAddress! + start * d, count: min(chunkRows, n - start))
+            }
+        }
+        try requireFinite(data, sums: accumulated.mean)
+        return try fit(accumulated, components: k, whiten: whiten)
+    }
+
+    /// Fits K components to the mean and covariance of rows streamed through `accumulated`.
+    ///
+    /// - Parameters:
+    ///   - accumulated: the rows' mean and scatter.
+    ///   - k: K, the number of components.
+    ///   - whiten: whether `transform` scales each coordinate to unit variance.
+    public static func fit(_ accumulated: CovarianceAccumulator, components k: Int, whiten: Bool = false) throws -> PCA
+    {
+        try check(rows: accumulated.count, features: accumulated.features, components: k)
+        guard accumulated.mean.allSatisfy(\.isFinite) else {
+            throw LatentError("PCA: the rows hold a non-finite value (their mean is not finite)")
+        }
+        let mean = Tensor(shape: [accumulated.features], scalars: accumulated.mean.map { Float($0) })
+        let (components, variances, total) = try covarianceEigenvectors(accumulated.covariance(), k: k)
+        return finished(mean: mean, components: components, variances: variances, total: total, whiten: whiten)
+    }
+
+    private static func check(rows n: Int, features d: Int, components k: Int) throws {
         guard k >= 1, k <= d else {
             throw LatentError("PCA: \(k) components asked of \(d)-dimensional data (1...\(d))")
         }
         guard n >= 2, k <= n else {
             throw LatentError("PCA: \(k) components need at least \(max(k, 2)) rows, got \(n)")
         }
-        let solver = solver ?? .suited(rows: n, features: d)
-        guard solver == .svd || d <= largestCovarianceFeatures else {
-            throw LatentError(
-                "PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
-                    + "\(largestCovarianceFeatures) features it is formed for; use the svd solver")
-        }
-        let scatter = solver == .covariance ? gramAndColumnSums(data, alpha: 1 / Float(n - 1)) : nil
-        let sums = scatter?.sums ?? columnSums(data)
-        // A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
+    }
+
+    /// A NaN or an infinity makes its column's sum non-finite: only then are the values searched.
+    private static func requireFinite(_ data: Tensor, sums: [Double]) throws {
+        let d = data.shape[1]
         if sums.contains(where: { !$0.isFinite }), let bad = data.firstNonFiniteIndex {
             throw LatentError(
                 "PCA: non-finite value \(data.withUnsafeBufferPointer { $0[bad] }) at row \(bad / d), column \(bad % d)"
             )
         }
-        let mean = Tensor(shape: [d], scalars: sums.map { Float($0 / Double(n)) })
-        var (components, variances, total) =
-            if let scatter {
-                try covarianceEigenvectors(gram: scatter.gram, rows: n, mean: mean, k: k)
-            } else {
-                try singularVectors(centred(data, mean: mean), k: k)
-            }
+    }
+
+    /// The fit, with signs fixed and rounding's negative variances clamped to zero.
+    private static func finished(
+        mean: Tensor, components: Tensor, variances: [Float], total: Float, whiten: Bool
+    ) -> PCA {
         fixSigns(components)
-        if total <= 0 { total = 1 }
-        variances = variances.map { max($0, 0) }
         return PCA(
-            mean: mean, components: components, explainedVariance: variances, totalVariance: total, whiten: whiten)
+            mean: mean, components: components, explainedVariance: variances.map { max($0, 0) },
+            totalVariance: total <= 0 ? 1 : total, whiten: whiten)
     }
 
     /// The data minus its column means, as a new matrix.
@@ -99,27 +160,15 @@ public struct PCA {
         return centred
     }
 
-    /// The covariance's upper triangle, then the top K eigenpairs by ssyevr.
-    ///
-    /// The covariance is (X^T X - N m m^T) / (N - 1): `gram`, the upper triangle of X^T X / (N - 1) (half a
-    /// product of the raw data), and a rank-1 correction here, so the centred N x D copy is never made.
-    private static func covarianceEigenvectors(
-        gram covariance: Tensor, rows n: Int, mean: Tensor, k: Int
-    ) throws
-        -> (Tensor, [Float], Float)
-    {
-        let d = mean.count
+    /// The top K eigenpairs of the covariance (D, D, upper triangle, overwritten) by ssyevr, and its trace.
+    private static func covarianceEigenvectors(_ covariance: Tensor, k: Int) throws -> (Tensor, [Float], Float) {
+        let d = covariance.shape[0]
         var found: Int32 = 0
         var eigenvalues = [Float](repeating: 0, count: d)
         let vectors = Tensor(zeros: [d, k])  // column j: eigenvector of the j-th smallest of the top K
         var support = [Int32](repeating: 0, count: 2 * k)
         var total: Float = 0
         let status = covariance.withUnsafeMutableBufferPointer { covariance in
-            mean.withUnsafeBufferPointer { mean in
-                cblas_ssyr(
-                    CblasRowMajor, CblasUpper, Int32(d), -Float(n) / Float(n - 1), mean.baseAddress, 1,
-                    covariance.baseAddress, Int32(d))
-            }
             for j in 0..<d { total += covariance[j * d + j] }
             return vectors.withUnsafeMutableBufferPointer { vectors in
                 LAPACKE_ssyevr(

@@ -9,7 +9,7 @@ public enum LayerRegistry {
     /// Latent's layers, one line each.
     static let builtIn: [any LayerDescription.Type] = [
         Linear.Description.self, Conv2d.Description.self, ConvTranspose2d.Description.self,
-        BatchNorm.Description.self, Dropout.Description.self,
+        BatchNorm.Description.self, ChannelNormalization.Description.self, Dropout.Description.self,
         ActivationDescription<ReLU>.self, LeakyReLU.Description.self, ActivationDescription<Sigmoid>.self,
         ActivationDescription<Tanh>.self,
         MaxPool2d.Description.self, GlobalAveragePool2d.Description.self, Upsample.Description.self,

@@ -20,6 +20,10 @@ public struct ImageIndex: @unchecked Sendable {
     public let labels: [Int]
     public let classNames: [String]
     public let thumbnails: ThumbnailSet
+    /// An approximate search graph over the codes, searched instead of every code when present.
+    public let graph: HNSWGraph?
+    /// The graph's recall@10 against exact search, measured when it was built.
+    public let graphRecall: GraphRecall?
     private let searcher: NearestNeighbourIndex
 
     public var count: Int { paths.count }
@@ -28,7 +32,7 @@ public struct ImageIndex: @unchecked Sendable {
     public init(
         codes: Tensor, metric: DistanceMetric, codeSpace: CodeSpace, preprocessing: String,
         channels: Int, height: Int, width: Int, paths: [String], labels: [Int], classNames: [String],
-        thumbnails: ThumbnailSet
+        thumbnails: ThumbnailSet, graph: HNSWGraph? = nil, graphRecall: GraphRecall? = nil
     ) throws {
         guard codes.rank == 2, codes.shape[0] > 0 else {
             throw LatentError(
@@ -53,29 +57,40 @@ public struct ImageIndex: @unchecked Sendable {
         self.paths = paths
         self.labels = labels
         self.classNames = classNames
+        if let graph, graph.count != n || graph.dimension != codes.shape[1] || graph.metric != metric {
+            throw LatentError(
+                "an HNSW graph of \(graph.count) rows of \(graph.dimension) values (\(graph.metric.rawValue)) for "
+                    + "\(n) codes of \(codes.shape[1]) values (\(metric.rawValue))")
+        }
         self.thumbnails = thumbnails
+        self.graph = graph
+        self.graphRecall = graphRecall
         searcher = try NearestNeighbourIndex(codes, metric: metric)
     }
 
     /// The class name of `row`, or "" when unlabelled.
     public func label(of row: Int) -> String { labels[row] >= 0 ? classNames[labels[row]] : "" }
 
-    /// The `k` nearest images of each query code, nearest first.
+    /// The `k` nearest images of each query code, nearest first: through the graph when the index has one, else
+    /// exactly.
     ///
     /// - Parameters:
     ///   - queryCodes: (Q, D) codes made the way `codeSpace` says.
     ///   - k: how many matches each query gets, from 1 to the number of indexed images.
-    public func search(_ queryCodes: Tensor, k: Int) throws -> [[ImageMatch]] {
+    ///   - ef: the graph's search breadth (`HNSWGraph.defaultEf` when `nil`); exact search has none.
+    public func search(_ queryCodes: Tensor, k: Int, ef: Int? = nil) throws -> [[ImageMatch]] {
         guard k >= 1, k <= count else {
             throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")
         }
-        return matches(try searcher.search(queryCodes, k: k))
+        guard let graph else { return matches(try searcher.search(queryCodes, k: k)) }
+        return matches(try graph.search(queryCodes, k: k, ef: ef ?? HNSWGraph.defaultEf))
     }
 
     /// The images of each query's neighbours in this index, nearest first.
     public func matches(_ neighbours: Neighbours) -> [[ImageMatch]] {
         (0..<neighbours.queryCount).map { query in
-            neighbours.of(query).enumerated().map { rank, found in
+            // An approximate search may find fewer than k (row -1); a reader never sees those slots.
+            neighbours.of(query).filter { $0.index >= 0 }.enumerated().map { rank, found in
                 ImageMatch(
                     row: found.index, path: paths[found.index], label: label(of: found.index),
                     distance: found.distance, rank: rank + 1)

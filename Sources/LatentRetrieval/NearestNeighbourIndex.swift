@@ -188,7 +188,8 @@ public struct NearestNeighbourIndex {
         return out
     }
 
-    private static func checkFinite(_ matrix: Tensor, role: String) throws {
+    /// Refuses a matrix holding a NaN or an infinity, naming its role, the value and where it is.
+    static func checkFinite(_ matrix: Tensor, role: String) throws {
         if let bad = matrix.firstNonFiniteIndex {
             throw LatentError(
                 "\(role): non-finite value \(matrix.withUnsafeBufferPointer { $0[bad] }) at row \(bad / matrix.shape[1]), column \(bad % matrix.shape[1])"

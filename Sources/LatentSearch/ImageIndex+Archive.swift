@@ -10,10 +10,15 @@ import LatentStorage
 /// names separated by NUL bytes (uint8); `/preprocessing` the importer's settings as JSON (uint8);
 /// `/thumbnails` (N, H, W, C) uint8, deflated; for PCA `/pca/mean` and `/pca/components`; for a model its
 /// tensors at `/model/` + dotted path with dots as slashes, their names in `/model_names`. Root attributes:
-/// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `channels`, `height`, `width`.
+/// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `bins` (histogram),
+/// `mirror_invariant` (`true` when each code is the mean of the image's and its mirror's), `channels`, `height`,
+/// `width`. With an HNSW graph: `/hnsw/graph` in hnswlib's file format (uint8), and attributes `ann` (`hnsw`),
+/// `ann_recall`, `ann_recall_k`, `ann_recall_ef` and `ann_recall_queries`; a reader that ignores them searches
+/// exactly.
 extension ImageIndex {
     public static let formatName = "latent-image-index"
-    public static let formatVersion = 1
+    /// Version 2 added `mirror_invariant`; a file without it is version 1 and reads as it always did.
+    public static let formatVersion = 2
     /// Thumbnails are small pictures; a side past this is a damaged file, not a choice.
     public static let largestThumbnailSide = 256
 
@@ -26,7 +31,9 @@ extension ImageIndex {
 
     private func write(to file: HDF5File) throws {
         try file.setAttribute("format", ImageIndex.formatName)
-        try file.setAttribute("format_version", String(ImageIndex.formatVersion))
+        // A version-1 reader would ignore `mirror_invariant` and code queries without their mirrors, finding wrong
+        // matches without a word; version 2 makes it refuse the file instead. Other indexes stay readable by it.
+        try file.setAttribute("format_version", codeSpace.isMirrorInvariant ? String(ImageIndex.formatVersion) : "1")
         try file.setAttribute("metric", metric.rawValue)
         try file.setAttribute("channels", String(channels))
         try file.setAttribute("height", String(height))
@@ -42,7 +49,12 @@ extension ImageIndex {
             bytes: thumbnails.pixels,
             shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
             at: "/thumbnails", compressed: true)
-        switch codeSpace {
+        try write(codeSpace, to: file)
+        if let graph { try write(graph, recall: graphRecall, to: file) }
+    }
+
+    private func write(_ space: CodeSpace, to file: HDF5File) throws {
+        switch space {
         case .pixels:
             try file.setAttribute("code_space", "pixels")
         case .pca(let mean, let components):
@@ -56,6 +68,14 @@ extension ImageIndex {
             try file.setAttribute("code_space", "features")
             try file.setAttribute("layer", layer)
             try write(model, to: file)
+        case .histogram(let bins):
+            try file.setAttribute("code_space", "histogram")
+            try file.setAttribute("bins", String(bins))
+        case .perceptualHash:
+            try file.setAttribute("code_space", "phash")
+        case .mirrorInvariant(let plain):
+            try file.setAttribute("mirror_invariant", "true")
+            try write(plain, to: file)
         }
     }
 
@@ -115,19 +135,37 @@ extension ImageIndex {
         let thumbnails = try ThumbnailSet(
             count: count, height: stored.shape[1], width: stored.shape[2],
             channels: stored.shape[3], pixels: stored.bytes)
-        let codeSpace = try readCodeSpace(file, inputSize: channels * height * width, codeSize: codes.shape[1])
+        let codeSpace = try readCodeSpace(
+            file, channels: channels, height: height, width: width, codeSize: codes.shape[1])
+        let (graph, recall) = try readGraph(file, metric: metric, count: count, dimension: codes.shape[1])
         do {
             return try ImageIndex(
                 codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: preprocessing,
                 channels: channels, height: height, width: width, paths: paths,
-                labels: labels.scalars.map { Int($0) }, classNames: classNames, thumbnails: thumbnails)
+                labels: labels.scalars.map { Int($0) }, classNames: classNames, thumbnails: thumbnails,
+                graph: graph, graphRecall: recall)
         } catch let error as LatentError {
             throw LatentError("\(path): \(error)")
         }
     }
 
-    private static func readCodeSpace(_ file: HDF5File, inputSize: Int, codeSize: Int) throws -> CodeSpace {
+    private static func readCodeSpace(
+        _ file: HDF5File, channels: Int, height: Int, width: Int, codeSize: Int
+    ) throws -> CodeSpace {
+        let plain = try readPlainCodeSpace(file, channels: channels, height: height, width: width, codeSize: codeSize)
+        switch try file.stringAttribute("mirror_invariant") {
+        case nil, "false": return plain
+        case "true": return .mirrorInvariant(plain)
+        case let other?:
+            throw LatentError("\(file.name): attribute mirror_invariant is \"\(other)\", not true or false")
+        }
+    }
+
+    private static func readPlainCodeSpace(
+        _ file: HDF5File, channels: Int, height: Int, width: Int, codeSize: Int
+    ) throws -> CodeSpace {
         let path = file.name
+        let inputSize = channels * height * width
         switch try file.stringAttribute("code_space") {
         case "pixels":
             guard codeSize == inputSize else {
@@ -141,6 +179,12 @@ extension ImageIndex {
                     "\(path): PCA mean \(mean.shape) and components \(components.shape) do not map "
                         + "\(inputSize) pixels to \(codeSize) codes")
             }
+            // A damaged basis would turn every query's code non-finite, and the search would blame the query.
+            for (name, tensor) in [("/pca/mean", mean), ("/pca/components", components)] {
+                if let bad = tensor.firstNonFiniteIndex {
+                    throw LatentError("\(path): \(name) holds a non-finite value at index \(bad); the index is damaged")
+                }
+            }
             return .pca(mean: mean, components: components)
         case "autoencoder":
             return .autoencoder(try readModel(file))
@@ -149,9 +193,28 @@ extension ImageIndex {
                 throw LatentError("\(path): a features index without its layer attribute")
             }
             return .features(try readModel(file), layer: layer)
+        case "histogram":
+            let range = ColourHistogram.binRange
+            guard let bins = try file.stringAttribute("bins").flatMap(Int.init), range.contains(bins),
+                channels == 1 || channels == 3,
+                codeSize == (0..<channels).reduce(1, { size, _ in size * bins })
+            else {
+                throw LatentError(
+                    "\(path): a histogram index needs a bins attribute of \(range.lowerBound)-\(range.upperBound) "
+                        + "giving bins^channels = \(codeSize) values for \(channels)-channel images")
+            }
+            return .histogram(bins: bins)
+        case "phash":
+            guard codeSize == PerceptualHash.bits, channels == 1 || channels == 3 else {
+                throw LatentError(
+                    "\(path): perceptual hashes of \(codeSize) values for \(channels)-channel images; they are "
+                        + "\(PerceptualHash.bits) bits of grey or RGB images")
+            }
+            return .perceptualHash
         case let other:
             throw LatentError(
-                "\(path): unknown code space \"\(other ?? "missing")\" (known: pixels, pca, autoencoder, features)")
+                "\(path): unknown code space \"\(other ?? "missing")\" "
+                    + "(known: pixels, pca, autoencoder, features, histogram, phash)")
         }
     }
 

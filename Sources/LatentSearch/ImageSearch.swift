@@ -11,12 +11,19 @@ public final class ImageSearch: @unchecked Sendable {
     public let index: ImageIndex
     private let encoder: QueryEncoder
     private let preparer: any ImagePreparing
+    /// The search breadth through the index's HNSW graph, `nil` for its default; an index without one ignores it.
+    private let ef: Int?
     private let oneAtATime = NSLock()
 
-    public init(index: ImageIndex, preparer: any ImagePreparing) throws {
+    /// - Parameters:
+    ///   - index: the loaded index.
+    ///   - preparer: how an image file becomes the pixels the index's code space takes.
+    ///   - ef: the search breadth through the index's HNSW graph, `nil` for `HNSWGraph.defaultEf`.
+    public init(index: ImageIndex, preparer: any ImagePreparing, ef: Int? = nil) throws {
         self.index = index
         self.preparer = preparer
-        encoder = try QueryEncoder(index.codeSpace, inputSize: index.channels * index.height * index.width)
+        self.ef = ef
+        encoder = try QueryEncoder(index.codeSpace, channels: index.channels, height: index.height, width: index.width)
     }
 
     /// The pixels of an image file, processed as the database was.
@@ -37,7 +44,7 @@ public final class ImageSearch: @unchecked Sendable {
     /// The `k` database images nearest to prepared pixels (C*H*W), nearest first.
     public func search(pixels: [Float], k: Int) throws -> [ImageMatch] {
         try oneAtATime.withLock {
-            try index.search(try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels)), k: k)[0]
+            try index.search(try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels)), k: k, ef: ef)[0]
         }
     }
 
@@ -46,11 +53,19 @@ public final class ImageSearch: @unchecked Sendable {
         try oneAtATime.withLock { try encoder.codes(of: Tensor(shape: [1, pixels.count], scalars: pixels)) }
     }
 
+    /// The (N, D) codes of N prepared images (N, C*H*W), made as the database's codes were, in one pass of the
+    /// encoder: one product for PCA, one forward pass for a model.
+    ///
+    /// - Parameter images: N rows of prepared pixels.
+    public func codes(of images: Tensor) throws -> Tensor {
+        try oneAtATime.withLock { try encoder.codes(of: images) }
+    }
+
     /// The `k` database images nearest to database image `row` (itself first), from its stored code.
     public func neighbours(ofRow row: Int, k: Int) throws -> [ImageMatch] {
         guard (0..<index.count).contains(row) else {
             throw SearchError("no image \(row) in the index (rows 0 to \(index.count - 1))")
         }
-        return try oneAtATime.withLock { try index.search(index.codes.rows(row..<(row + 1)), k: k)[0] }
+        return try oneAtATime.withLock { try index.search(index.codes.rows(row..<(row + 1)), k: k, ef: ef)[0] }
     }
 }

@@ -14,22 +14,45 @@ final class QueryEncoder: @unchecked Sendable {
     private let encode: (Tensor) throws -> Tensor
     private let lock = NSLock()
 
-    /// - Parameter inputSize: C * H * W, the values of one image as the code space takes them.
-    init(_ codeSpace: CodeSpace, inputSize: Int) throws {
+    /// - Parameters:
+    ///   - codeSpace: how the index made its codes.
+    ///   - channels: C of the images the code space takes, planar (C, H, W) pixels in [0, 1].
+    ///   - height: H in pixels.
+    ///   - width: W in pixels.
+    init(_ codeSpace: CodeSpace, channels: Int, height: Int, width: Int) throws {
+        encode = try QueryEncoder.encoding(codeSpace, channels: channels, height: height, width: width)
+    }
+
+    /// The function from images (N, C*H*W) to their codes in `codeSpace`.
+    private static func encoding(
+        _ codeSpace: CodeSpace, channels: Int, height: Int, width: Int
+    ) throws -> (Tensor) throws -> Tensor {
+        let inputSize = channels * height * width
         switch codeSpace {
         case .pixels:
-            encode = { $0 }
+            return { $0 }
         case .pca(let mean, let components):
             let pca = PCA(
                 mean: mean, components: components,
                 explainedVariance: [Float](repeating: 1, count: components.shape[0]), totalVariance: 1, whiten: false)
-            encode = { try pca.transform($0) }
+            return { try pca.transform($0) }
         case .autoencoder(let stored):
             let autoencoder = try Autoencoder(try QueryEncoder.build(stored, inputSize: inputSize))
-            encode = { autoencoder.encode($0) }
+            return { autoencoder.encode($0) }
         case .features(let stored, let layer):
             let model = try QueryEncoder.build(stored, inputSize: inputSize)
-            encode = { try DeepFeatures.extract(model, at: layer, from: $0) }
+            return { try DeepFeatures.extract(model, at: layer, from: $0) }
+        case .histogram(let bins):
+            return { ColourHistogram.codes(of: $0, channels: channels, height: height, width: width, bins: bins) }
+        case .perceptualHash:
+            return { PerceptualHash.codes(of: $0, channels: channels, height: height, width: width) }
+        case .mirrorInvariant(let space):
+            let plain = try encoding(space, channels: channels, height: height, width: width)
+            return { images in
+                // The same sum either way round, so an image and its mirror get bit-identical codes.
+                let sum = try plain(images) + plain(images.mirroredHorizontally(width: width))
+                return sum * 0.5
+            }
         }
     }
 

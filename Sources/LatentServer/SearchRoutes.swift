@@ -6,14 +6,17 @@ import LatentRetrieval
 import LatentSearch
 import NIOCore
 
-/// The service's routes: the page, `POST /search?k=5` with an image's bytes, `GET /neighbours/ROW?k=5` for a
-/// database image, `GET /thumbnail/ROW` and `GET /health`. Every failure is a JSON `{"error": "..."}`.
+/// The service's routes: the page, `POST /search?k=5` with an image's bytes (raw, or the file of a
+/// multipart/form-data body), `GET /neighbours/ROW?k=5` for a database image, `GET /thumbnail/ROW` and `GET /health`,
+/// each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
 struct SearchRoutes: Sendable {
     let search: ImageSearch
     let limits: SearchLimits
 
     func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        // Before the routes: middleware applies to the routes added after it, and to what none of them answers.
+        router.add(middleware: UnknownRoutes())
         router.get("/") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
@@ -36,7 +39,12 @@ struct SearchRoutes: Sendable {
                     throw Refusal(.badRequest, "the request has no body; send the image file's bytes")
                 }
                 let started = ContinuousClock.now
-                let matches = try search.search(Array(buffer: body), name: "the upload", k: k)
+                // A form's upload (multipart/form-data) is searched as its file part's bytes, any other as it is.
+                var bytes = Array(buffer: body)
+                if let boundary = try MultipartUpload.boundary(contentType: request.headers[.contentType]) {
+                    bytes = try MultipartUpload.file(in: bytes, boundary: boundary)
+                }
+                let matches = try search.search(bytes, name: "the upload", k: k)
                 return Answer(query: nil, results: matches, milliseconds: started.duration(to: .now).milliseconds)
             }
         }
@@ -69,6 +77,22 @@ struct SearchRoutes: Sendable {
             }
         }
         return router
+    }
+
+    /// The methods the route at `path` answers, as an `Allow` header lists them; `nil` for a path with no route. Kept
+    /// beside `router()`, whose routes it lists.
+    static func methods(at path: String) -> String? {
+        let parts = path.split(separator: "/")
+        switch (parts.count, parts.first) {
+        case (0, _), (1, "health"), (2, "neighbours"), (2, "thumbnail"): return "GET, HEAD"
+        case (1, "search"): return "POST"
+        default: return nil
+        }
+    }
+
+    /// A refusal with `message` in JSON.
+    static func refusal(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        json(status, Failure(error: message))
     }
 
     /// Runs a search and turns its failures into 4xx answers with the message in JSON.

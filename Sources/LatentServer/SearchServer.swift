@@ -27,7 +27,9 @@ public final class SearchServer: Sendable {
             // run on the connection's event loop, in that order.
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [UploadDeadline(seconds: limits.requestSeconds)],
+                    additionalChannelHandlers: [
+                        HTTP10Close.Installer(), UploadDeadline(seconds: limits.requestSeconds),
+                    ],
                     idleTimeout: .milliseconds(Int64((limits.requestSeconds + 5) * 1000)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "latent"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

@@ -7,13 +7,16 @@ struct Latent: AsyncParsableCommand {
         abstract: "Train and study autoencoders and deep features.",
         version: "0.1.0",
         subcommands: [
-            Info.self, Demo.self, Run.self, DataCommand.self, TrainCommand.self, Predict.self, Features.self,
+            Info.self, Demo.self, Run.self, DataCommand.self, ImportCommand.self, TrainCommand.self, Predict.self,
+            Features.self,
             Transfer.self, PCACommand.self, Encode.self, Retrieve.self, Compare.self, Inspect.self, Bench.self,
             IndexCommand.self, SearchImages.self, Serve.self,
         ])
 
-    /// ArgumentParser's own entry point, with Foundation's errors made readable before they are printed.
+    /// ArgumentParser's own entry point, with Foundation's errors made readable before they are printed, and
+    /// standard streams that cannot be written costing only the lines that go to them (see `Console`).
     static func main() async {
+        Console.prepare()
         do {
             var command = try parseAsRoot()
             try DistributedRun.check(command)
@@ -22,6 +25,7 @@ struct Latent: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            Console.finish()
         } catch {
             DistributedRun.exit(withError: FoundationErrors.readable(error))
         }

@@ -91,16 +91,35 @@ def digest(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def run_latent(latent, args, env, cwd, timeout, kill_after=None):
+def streams(stdout, stderr):
+    """Popen's stdout, stderr and preexec_fn for a case's `stdout`/`stderr` ("closed" or "full"); the output read
+    back is the other stream's."""
+    closed = [number for number, how in ((1, stdout), (2, stderr)) if how == "closed"]
+    def target(how):
+        return open("/dev/full", "wb") if how == "full" else subprocess.DEVNULL
+    if stdout is None and stderr is None:
+        return subprocess.PIPE, subprocess.STDOUT, None
+    if stdout is not None:
+        return target(stdout), subprocess.PIPE, lambda: [os.close(number) for number in closed]
+    return subprocess.PIPE, target(stderr), lambda: [os.close(number) for number in closed]
+
+
+def run_latent(latent, args, env, cwd, timeout, kill_after=None, stdout=None, stderr=None, interrupt_after=None):
     """Runs latent in its own process group; returns (status, output, peak RSS in MB, timed out)."""
-    process = subprocess.Popen([latent] + args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, env=env, cwd=cwd, start_new_session=True)
+    out, err, closing = streams(stdout, stderr)
+    process = subprocess.Popen([latent] + args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd,
+                               start_new_session=True, preexec_fn=closing)
+    read_back = process.stdout if process.stdout is not None else process.stderr
     output = []
-    reader = threading.Thread(target=lambda: output.append(process.stdout.read()))
+    reader = threading.Thread(target=lambda: output.append(read_back.read()))
     reader.start()
     result = {}
     waiter = threading.Thread(target=lambda: result.update(wait=os.wait4(process.pid, 0)))
     waiter.start()
+    if interrupt_after is not None:
+        waiter.join(interrupt_after)
+        if waiter.is_alive():
+            os.kill(process.pid, signal.SIGINT)
     if kill_after is not None:
         waiter.join(kill_after)
         if waiter.is_alive():
@@ -180,7 +199,8 @@ def run_case(case, latent, server):
             prepare(step, places, latent, env, mounts)
         kept = {path: digest(path) for path in table.get("keeps", [])}
         code, output, rss, timed_out = run_latent(latent, table["args"], env, scratch, table.get("timeout", 60),
-                                                  table.get("kill_after"))
+                                                  table.get("kill_after"), table.get("stdout"), table.get("stderr"),
+                                                  table.get("interrupt_after"))
         if timed_out:
             problems.append(f"still running after {table.get('timeout', 60)} s")
         elif "kill_after" not in table:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentData
 import LatentModels
 import Testing
 
@@ -72,6 +73,43 @@ import Testing
         let fromFile = try ClassifierSettings(experiment)
         #expect(command.settings == fromFile)
         #expect(command.settings.architecture == .resnet && command.settings.training.weightDecay == 0.01)
-        #expect(command.data.dataset.rawValue == experiment.dataset.rawValue)
+        #expect(command.data.dataset.rawValue == experiment.dataset?.rawValue)
+    }
+}
+
+/// `--augment` and `training.augment`: one setting, two front ends, refused in each one's words.
+@Suite struct AugmentSettingTests {
+    @Test func theFlagAndTheKeyGiveTheSameAugmentation() throws {
+        let spec = "crop:0.5,flip,jitter:0.4,grey:0.2,blur:1.5,jpeg:40"
+        let classifier = try TrainClassifier.parse(["--arch", "cnn", "--augment", spec, "--seed", "4"])
+        let autoencoder = try TrainAutoencoder.parse(["--augment", spec, "--seed", "4"])
+        let expected = try Augmentation(parsing: spec)
+        #expect(classifier.settings.training.augmentation == expected)
+        #expect(try autoencoder.settings().training.augmentation == expected)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("augment-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/augmented.yaml"
+        try """
+        name: augmented
+        question: does augmentation help?
+        kind: classifier
+        dataset: fashion-mnist
+        seed: 4
+        model: {arch: cnn}
+        training: {epochs: 5, augment: "\(spec)"}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let (experiment, _) = try Experiment.load(from: path)
+        #expect(try ClassifierSettings(experiment) == classifier.settings)
+        #expect(try TrainClassifier.parse(["--arch", "cnn", "--seed", "4"]).settings.training.augmentation == nil)
+    }
+
+    @Test func aBadSpecIsRefusedByTheFlag() {
+        do {
+            _ = try TrainAutoencoder.parse(["--augment", "crop:0.5,jpeg:300"])
+            Issue.record("--augment jpeg:300 was accepted")
+        } catch {
+            #expect(TrainAutoencoder.message(for: error) == "--augment: jpeg quality must be 1-100, got 300")
+        }
     }
 }

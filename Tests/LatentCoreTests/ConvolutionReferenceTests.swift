@@ -112,6 +112,15 @@ import Testing
         #expect(y.upsampleNearest(scale: 2).scalars == [1, 1, 2, 2, 1, 1, 2, 2])
     }
 
+    /// torchvision's stem pooling (3x3, stride 2, pad 1): the padding is -infinity, so negative values still win
+    /// at the border, and the output has (H + 2 - 3) / 2 + 1 rows.
+    @Test func paddedMaxPoolTakesTheLargestPixelInsideTheImage() {
+        let x = Tensor(shape: [1, 1, 3, 4], scalars: [-5, -1, -7, -2, -3, -9, -4, -8, -6, -10, -11, -12])
+        let pooled = x.maxPool2d(kernel: 3, stride: 2, padding: 1)
+        #expect(pooled.shape == [1, 1, 2, 2])
+        #expect(pooled.scalars == [-1, -1, -3, -4])
+    }
+
     @Test func matmulMatchesHandWorkedProduct() {
         let a = Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         let b = Tensor(shape: [3, 2], scalars: [7, 8, 9, 10, 11, 12])

@@ -108,6 +108,9 @@ let convolutionCases: [GradientCase] = [
     GradientCase(spread: "max pool 2", [[2, 2, 4, 6]]) { $0[0].maxPool2d(kernel: 2) },
     GradientCase(spread: "max pool 2 over odd sides", [[1, 2, 5, 7]]) { $0[0].maxPool2d(kernel: 2) },
     GradientCase(spread: "max pool 3 stride 2", [[1, 2, 7, 5]]) { $0[0].maxPool2d(kernel: 3, stride: 2) },
+    GradientCase(spread: "max pool 3 stride 2 pad 1", [[1, 2, 7, 6]]) {
+        $0[0].maxPool2d(kernel: 3, stride: 2, padding: 1)
+    },
     GradientCase("upsample nearest", [[2, 2, 3, 2]]) { $0[0].upsampleNearest(scale: 2) },
 ]
 

@@ -80,8 +80,9 @@ import Testing
             try await fetch(route: "stall", timeout: 1.5)
         } throws: { error in
             guard case .downloadTimedOut(let url, let seconds, let received) = error as? DataError else { return false }
+            // On a loaded machine the deadline can pass before the 3 bytes arrive.
             return url.hasSuffix("/stall/train-images-idx3-ubyte.gz") && seconds == 1.5
-                && received == LoopbackServer.stalledBytes
+                && received <= LoopbackServer.stalledBytes
         }
         #expect(leftovers.isEmpty)
     }

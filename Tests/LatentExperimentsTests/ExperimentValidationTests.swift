@@ -66,12 +66,17 @@ import Testing
         .init(
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: [1, 2]",
             words: [
-                "training: expected keys (epochs, batch_size, learning_rate, schedule, warmup_epochs, weight_decay), got a list"
+                "training: expected keys (epochs, batch_size, learning_rate, schedule, warmup_epochs, weight_decay, "
+                    + "augment), got a list"
             ]),
         .init(
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}",
             replacement: "training: {epochs: 2, warmup_epochs: 2}",
             words: ["training.warmup_epochs: 2 leaves no epoch after the warm-up (training.epochs is 2)"]),
+        .init(
+            line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}",
+            replacement: "training: {augment: \"crop:0.5,jpeg:300\"}",
+            words: ["training.augment: jpeg quality must be 1-100, got 300"]),
         .init(
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}",
             replacement: "training: {schedule: cosin}",

@@ -16,7 +16,8 @@ import Testing
     static func keys(of kind: Experiment.Kind) -> Set<String> {
         let topLevel = ExperimentSchema.fields.compactMap { field -> String? in
             if case .section = field.value { return nil }
-            return field.key
+            let read = ExperimentSchema.topKeysRead(by: kind)
+            return !ExperimentSchema.kindSpecificKeys.contains(field.key) || read.contains(field.key) ? field.key : nil
         }
         return Set(topLevel + ExperimentSchema.keysRead(by: kind))
     }

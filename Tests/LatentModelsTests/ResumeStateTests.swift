@@ -189,6 +189,23 @@ final class ResumeStateTests {
         }
     }
 
+    /// Without them the run would go on from zeroed moments and reseeded dropout, not as the uninterrupted run.
+    @Test func aCheckpointWithoutOptimizerOrGeneratorsIsRefused() throws {
+        var checkpoint = try oneEpoch()
+        let generators = checkpoint.generators
+        checkpoint.generators = nil
+        #expect(
+            throws: refusal(
+                "it holds no generators (/generators) for the random layers hidden.2.generator, so they would "
+                    + "start again from the seed")
+        ) { try self.trainer(epochs: 2).resume(from: checkpoint) }
+        checkpoint.generators = generators
+        checkpoint.optimizer = nil
+        #expect(
+            throws: refusal("it holds no optimizer state (/optimizer), so the optimizer would start again from zero")
+        ) { try self.trainer(epochs: 2).resume(from: checkpoint) }
+    }
+
     /// Counts a resumed run adds to, which a damaged file must not make overflow.
     @Test func aTrainingStateWithImpossibleCountsIsRefused() throws {
         var checkpoint = try oneEpoch()

@@ -83,11 +83,12 @@ final class ResumeTests {
             reports.count == 2 && reports.last?.trainLoss != straight.last?.trainLoss, sourceLocation: sourceLocation)
     }
 
-    func autoencoderRun(_ spec: LayerSpec, corruption: Corruption? = nil) -> Run {
+    func autoencoderRun(_ spec: LayerSpec, corruption: Corruption? = nil, augmentation: Augmentation? = nil) -> Run {
         { [train, validation] epochs, checkpoint, metrics, resuming in
             var generator = SeededGenerator(seed: 7)
             var autoencoder = try Autoencoder(try spec.build(using: &generator))
             autoencoder.corruption = corruption
+            autoencoder.augmentation = augmentation
             let history = try autoencoder.fit(
                 train, validation: validation,
                 options: TrainingOptions(
@@ -107,6 +108,17 @@ final class ResumeTests {
         var tampered = half
         tampered.training?.lossGenerator = SeededGenerator(seed: 3 &+ 0x5EED)
         #expect(half.training?.lossGenerator.stateWords != tampered.training?.lossGenerator.stateWords)
+        try expectTamperedResumeDiffers(run, from: tampered, straight: straight)
+    }
+
+    /// Augmented views, then noise on them: both draw from the loss's generator, which the checkpoint keeps.
+    @Test func anAugmentedDenoisingAutoencoderResumesExactly() throws {
+        let run = autoencoderRun(
+            try AutoencoderArchitecture.dense.spec(codeSize: 8), corruption: .masking(fraction: 0.1),
+            augmentation: try Augmentation(parsing: "crop:0.6,flip,jitter:0.3,blur:1,jpeg:50"))
+        let (half, straight, _) = try expectResumeIsExact(run)
+        var tampered = half
+        tampered.training?.lossGenerator = SeededGenerator(seed: 3 &+ 0x5EED)
         try expectTamperedResumeDiffers(run, from: tampered, straight: straight)
     }
 

@@ -73,6 +73,35 @@ final class TrainerTests {
                 "the checkpoint of epoch 1 is kept at \(path("last.h5"))"))
     }
 
+    /// A training loss that stays finite does not make a model that evaluates to one: an infinite pixel in the
+    /// validation images makes the logistic model's validation loss NaN, and the run stops before its checkpoint.
+    @Test func aNonFiniteValidationLossStopsTheRun() throws {
+        let data = try #require(TestData.fashionMNIST)
+        let train = try data.train.sampled(perClass: 20, seed: 1)
+        var pixels = train.images.scalars
+        pixels[5] = .infinity
+        let validation = ImageDataset(
+            name: "validation", images: Tensor(shape: train.images.shape, scalars: pixels), labels: train.labels,
+            height: train.height, width: train.width, classNames: train.classNames)
+        let model = try classifier(.logistic)
+        let trainer = Trainer(
+            model: model, optimizer: SGD(learningRate: 0.1),
+            options: TrainingOptions(epochs: 3, batchSize: 50, checkpointPath: path("last.h5")))
+        #expect {
+            try trainer.fit(train, validation: validation) {
+                Loss.crossEntropy(logits: model($0.images), labels: $0.labels)
+            }
+        } throws: { error in
+            guard case .nonFiniteValidationLoss(epoch: 1, let value, kept: nil) = error as? TrainingError else {
+                return false
+            }
+            return !value.isFinite && "\(error)".hasPrefix("training stopped: the validation loss became ")
+                && "\(error)".hasSuffix(
+                    "after epoch 1; this run saved no checkpoint before it (lower the learning rate or clip gradients)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path("last.h5")))
+    }
+
     @Test func aDivergenceBeforeTheFirstCheckpointPromisesNone() throws {
         let data = try #require(TestData.fashionMNIST)
         let train = try data.train.sampled(perClass: 20, seed: 1)

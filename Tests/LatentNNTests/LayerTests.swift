@@ -19,6 +19,10 @@ let layerCases: [LayerCase] = [
         spec: .convTranspose2d(inChannels: 3, outChannels: 2, kernel: 3, stride: 2, padding: 1, outputPadding: 1),
         sample: [3, 3, 3]),
     LayerCase(spec: .maxPool2d(kernel: 2, stride: 2), sample: [2, 4, 4]),
+    LayerCase(spec: .maxPool2d(kernel: 3, stride: 2, padding: 1), sample: [2, 5, 6]),
+    LayerCase(
+        spec: .conv2d(inChannels: 3, outChannels: 2, kernel: 7, stride: 2, padding: 3, bias: false), sample: [3, 9, 9]),
+    LayerCase(spec: .channelNormalization(channels: 3), sample: [3, 2, 2]),
     LayerCase(spec: .upsample(scale: 2), sample: [2, 2, 3]),
     LayerCase(spec: .flatten, sample: [2, 3, 2]),
     LayerCase(spec: .reshape(shape: [2, 3, 2]), sample: [12]),
@@ -204,6 +208,43 @@ let layerCases: [LayerCase] = [
         ])
         let decoded = try JSONDecoder().decode(LayerSpec.self, from: JSONEncoder().encode(spec))
         #expect(decoded == spec)
+    }
+
+    /// Files written before convolutions could go without a bias and pooling could pad have neither key; they
+    /// decode as before, and such layers are written as before, byte for byte.
+    @Test func olderDescriptionsWithoutBiasOrPaddingKeysDecodeAsBefore() throws {
+        let older =
+            #"{"named":{"layers":[{"layer":{"conv2d":{"inChannels":1,"kernel":3,"outChannels":2,"#
+            + #""padding":1,"stride":1}},"name":"c"},{"layer":{"maxPool2d":{"kernel":2,"stride":2}},"name":"p"}]}}"#
+        let spec = try LayerSpec.decoded(fromJSON: older)
+        #expect(
+            spec
+                == .named(layers: [
+                    NamedLayerSpec("c", .conv2d(inChannels: 1, outChannels: 2, kernel: 3, padding: 1)),
+                    NamedLayerSpec("p", .maxPool2d(kernel: 2, stride: 2)),
+                ]))
+        let sorted = JSONEncoder()
+        sorted.outputFormatting = .sortedKeys
+        #expect(String(decoding: try sorted.encode(spec), as: UTF8.self) == older)
+        let stem = LayerSpec.conv2d(inChannels: 3, outChannels: 8, kernel: 7, stride: 2, padding: 3, bias: false)
+        #expect(try LayerSpec.decoded(fromJSON: String(decoding: try sorted.encode(stem), as: UTF8.self)) == stem)
+    }
+
+    @Test func aConvolutionWithoutBiasHoldsOnlyItsWeight() throws {
+        var generator = SeededGenerator(seed: 1)
+        let conv = try LayerSpec.conv2d(inChannels: 2, outChannels: 3, kernel: 3, padding: 1, bias: false)
+            .build(using: &generator)
+        #expect(conv.namedParameters.map(\.name) == ["weight"])
+        let x = randomTensor([1, 2, 4, 4], seed: 2)
+        let weight = conv.namedParameters[0].tensor
+        #expect(conv(x).scalars == Tensor.conv2d(x, weight: weight, bias: nil, padding: 1).scalars)
+    }
+
+    @Test func channelNormalizationSubtractsTheMeanAndDividesByTheStd() {
+        let normalize = ChannelNormalization(mean: [0.5, 1], std: [0.25, 2])
+        let x = Tensor(shape: [1, 2, 1, 2], scalars: [1, 0, 3, 5])
+        #expect(normalize(x).scalars == [2, -2, 1, 2])
+        #expect(normalize.buffers.map(\.name) == ["mean", "std"] && normalize.namedParameters.isEmpty)
     }
 
     @Test func inconsistentSizesAreNamed() {

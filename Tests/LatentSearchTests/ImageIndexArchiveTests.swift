@@ -10,7 +10,7 @@ import LatentTestSupport
 import Testing
 
 @Suite struct ImageIndexArchiveTests {
-    @Test(arguments: ["pixels", "pca", "autoencoder"])
+    @Test(arguments: ["pixels", "pca", "autoencoder", "histogram", "phash", "mirror-invariant pca"])
     func savedIndexLoadsBackTheSame(codes: String) throws {
         let folder = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -23,6 +23,9 @@ import Testing
             let model = try AutoencoderArchitecture.dense.spec(codeSize: 4, height: 6, width: 18).build(
                 using: &generator)
             choice = .autoencoder(Checkpoint(model: model))
+        case "histogram": choice = .histogram(bins: 4)
+        case "phash": choice = .perceptualHash
+        case "mirror-invariant pca": choice = .mirrorInvariant(.pca(components: 5))
         default: choice = .pixels
         }
         let index = try ImageIndexBuilder.build(source, codes: choice, metric: .cosine, thumbnailSide: 3)
@@ -67,6 +70,34 @@ import Testing
         }
         #expect(throws: LatentError("\(folder)/missing.h5: no such file")) {
             try ImageIndex.load(from: folder + "/missing.h5")
+        }
+    }
+
+    @Test(arguments: ["/pca/mean", "/pca/components"])
+    func aDamagedPCABasisIsNamedWithItsFile(damaged: String) throws {
+        let folder = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let index = try ImageIndexBuilder.build(SearchFixtures.source(), codes: .pca(components: 5), metric: .cosine)
+        guard case .pca(let mean, let components) = index.codeSpace else {
+            Issue.record("a PCA index without a PCA code space")
+            return
+        }
+        let target = damaged == "/pca/mean" ? mean : components
+        var scalars = target.scalars
+        scalars[3] = .nan
+        let broken = Tensor(shape: target.shape, scalars: scalars)
+        let path = folder + "/photos.index.h5"
+        try ImageIndex(
+            codes: index.codes, metric: index.metric,
+            codeSpace: damaged == "/pca/mean"
+                ? .pca(mean: broken, components: components) : .pca(mean: mean, components: broken),
+            preprocessing: index.preprocessing, channels: index.channels, height: index.height, width: index.width,
+            paths: index.paths, labels: index.labels, classNames: index.classNames, thumbnails: index.thumbnails
+        ).save(to: path)
+        #expect(
+            throws: LatentError("\(path): \(damaged) holds a non-finite value at index 3; the index is damaged")
+        ) {
+            try ImageIndex.load(from: path)
         }
     }
 

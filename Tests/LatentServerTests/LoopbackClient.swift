@@ -20,24 +20,53 @@ enum LoopbackClient {
     /// `request` on a thread of its own: its blocking socket calls must not hold one of the few threads that
     /// Swift concurrency shares with the server under test.
     static func send(
-        _ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil
+        _ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil,
+        contentType: String = "application/octet-stream"
     ) async throws
         -> Reply
     {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(
-                    with: Result { try request(method, path, port: port, body: body, declaredLength: declaredLength) })
+                    with: Result {
+                        try request(
+                            method, path, port: port, body: body, declaredLength: declaredLength,
+                            contentType: contentType)
+                    })
+            }.start()
+        }
+    }
+
+    /// `exchange` on a thread of its own, as `send` runs `request`.
+    static func sendRaw(
+        _ bytes: [UInt8], port: Int, timeoutSeconds: Int
+    ) async throws -> (
+        received: [UInt8], closed: Bool
+    ) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try exchange(bytes, port: port, timeoutSeconds: timeoutSeconds) })
             }.start()
         }
     }
 
     /// Sends `method path` with `body` to 127.0.0.1:`port` and reads the whole reply.
-    /// - Parameter declaredLength: a Content-Length larger than `body`, for an upload that stalls.
+    /// - Parameters:
+    ///   - declaredLength: a Content-Length larger than `body`, for an upload that stalls.
+    ///   - contentType: the Content-Type header (a multipart upload's carries its boundary).
     static func request(
         _ method: String, _ path: String, port: Int, body: [UInt8] = [], declaredLength: Int? = nil,
-        timeoutSeconds: Int = 20
+        contentType: String = "application/octet-stream", timeoutSeconds: Int = 20
     ) throws -> Reply {
+        let head =
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength ?? body.count)\r\n"
+            + "Content-Type: \(contentType)\r\nConnection: close\r\n\r\n"
+        return try parse(exchange(Array(head.utf8) + body, port: port, timeoutSeconds: timeoutSeconds).received)
+    }
+
+    /// Sends `bytes` as they are (an HTTP/1.0 request, say) and reads until the server closes the connection or
+    /// `timeoutSeconds` pass with nothing more; `closed` says which.
+    static func exchange(_ bytes: [UInt8], port: Int, timeoutSeconds: Int) throws -> (received: [UInt8], closed: Bool) {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(socket) }
@@ -53,19 +82,15 @@ enum LoopbackClient {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port): errno \(errno)") }
-        let head =
-            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength ?? body.count)\r\n"
-            + "Content-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
         // The server may answer and close before reading a refused body; the rest is then not sent.
-        _ = sendAll(socket, Array(head.utf8) + body)
+        _ = sendAll(socket, bytes)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = recv(socket, &buffer, buffer.count, 0)
-            guard count > 0 else { break }
+            guard count > 0 else { return (received, count == 0) }
             received += buffer[0..<count]
         }
-        return try parse(received)
     }
 
     /// Writes `bytes` until done or the peer closes; MSG_NOSIGNAL keeps a closed peer from raising SIGPIPE.
@@ -81,7 +106,7 @@ enum LoopbackClient {
         return true
     }
 
-    private static func parse(_ bytes: [UInt8]) throws -> Reply {
+    static func parse(_ bytes: [UInt8]) throws -> Reply {
         guard let end = bytes.indices.dropLast(3).first(where: { Array(bytes[$0..<($0 + 4)]) == [13, 10, 13, 10] })
         else {
             throw Failure(description: "no HTTP head in \(bytes.count) bytes")

@@ -12,7 +12,7 @@ extension Autoencoder {
     ) throws -> [EpochReport] {
         let trainer = Trainer(model: model, optimizer: optimizer, options: options)
         trainer.checkpointMetadata = metadata
-        // The corruption draws from the trainer's generator, which checkpoints save.
+        // The augmentation and the corruption draw from the trainer's generator, which checkpoints save.
         try trainer.fit(train, validation: validation) { batch, generator in loss(batch, using: &generator) }
         return trainer.history
     }

@@ -7,6 +7,9 @@ public struct Autoencoder {
     public let model: any Layer
     /// Noise on the input only, for a denoising autoencoder.
     public var corruption: Corruption?
+    /// Random edits of the input only (crop, flip, colour, blur, JPEG), made before any corruption: the autoencoder
+    /// learns to rebuild the clean image from an augmented view.
+    public var augmentation: Augmentation?
     /// Weight of the L1 penalty on the code, for a sparse autoencoder (0: none).
     public var sparsityWeight: Float = 0
 
@@ -55,9 +58,10 @@ public struct Autoencoder {
     }
 
     /// The training objective on one batch: reconstruction error of the clean images (plus the L1
-    /// penalty, or the KL term of a variational model).
+    /// penalty, or the KL term of a variational model) from inputs augmented, then corrupted, when asked.
     public func loss(_ batch: MiniBatches.Batch, using generator: inout some RandomNumberGenerator) -> Tensor {
-        let input = corruption?.apply(to: batch.images, using: &generator) ?? batch.images
+        let view = augmentation?.views(of: batch, using: &generator) ?? batch.images
+        let input = corruption?.apply(to: view, using: &generator) ?? view
         if let variational {
             let (mean, logVariance) = variational.distribution(input)
             let reconstruction = variational.decoder(variational.sample(mean: mean, logVariance: logVariance))

@@ -11,6 +11,9 @@ public enum ModelKind: String, CaseIterable, Sendable {
     case classifier
     /// A trained network cut at a layer, with a new head for new categories (`latent transfer`).
     case transferHead = "transfer-head"
+    /// A backbone trained without labels with the projection head its loss used (`latent train ssl`): its
+    /// `features` layer is what search and retrieval read.
+    case selfSupervised = "self-supervised"
 
     /// "an autoencoder", "a transfer head", for messages.
     public var phrase: String {
@@ -19,6 +22,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case .encoder: return "an encoder"
         case .classifier: return "a classifier"
         case .transferHead: return "a transfer head"
+        case .selfSupervised: return "a self-supervised encoder"
         }
     }
 
@@ -32,6 +36,7 @@ public enum ModelKind: String, CaseIterable, Sendable {
         case "autoencoder": return hasDecoder ? .autoencoder : .encoder
         case "classifier": return .classifier
         case "transfer": return .transferHead
+        case "self-supervised": return .selfSupervised
         default: return hasDecoder ? .autoencoder : nil
         }
     }

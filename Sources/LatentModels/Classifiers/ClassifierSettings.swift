@@ -34,6 +34,6 @@ public struct ClassifierSettings: Sendable, Equatable {
             metadata: training.metadata.merging([
                 "task": "classifier", "architecture": architecture.rawValue,
                 "input_shape": train.shapeDescription,
-            ]) { $1 }.merging(metadata) { $1 })
+            ]) { $1 }.merging(metadata) { $1 }, augmentation: training.augmentation)
     }
 }

@@ -9,6 +9,7 @@ extension TrainingSettings {
         SettingName("training.schedule", "--schedule"),
         SettingName("training.warmup_epochs", "--warmup-epochs"),
         SettingName("training.weight_decay", "--weight-decay"),
+        SettingName("training.augment", "--augment"),
     ]
 }
 
@@ -28,6 +29,8 @@ extension TrainingSettings {
             .commandLineOnly("--out", because: "an experiment's run folder is runs/NAME/, from its name"),
             .commandLineOnly(
                 "--resume", because: "continues a run a command left in --out; an experiment starts afresh"),
+            .commandLineOnly(
+                "--force", because: "replaces another run's checkpoint in --out; an experiment's folder is its own"),
         ]
     }
 }

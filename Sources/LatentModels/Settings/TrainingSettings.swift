@@ -1,3 +1,4 @@
+import LatentData
 import LatentNN
 
 /// How a job trains, whichever front end asked: epochs, batches and seed, and Adam's learning rate, its schedule and
@@ -22,10 +23,14 @@ public struct TrainingSettings: Sendable, Equatable {
     public var warmupEpochs: Int
     /// Decoupled weight decay (AdamW); 0 is plain Adam.
     public var weightDecay: Float
+    /// Random edits of the training images (`--augment`, `training.augment`): a classifier learns from augmented
+    /// images and is measured on clean ones; an autoencoder rebuilds the clean image from an augmented view.
+    public var augmentation: Augmentation?
 
     public init(
         epochs: Int = 10, batchSize: Int = 128, seed: UInt64 = 0, learningRate: Float = 1e-3,
-        schedule: Schedule = .constant, warmupEpochs: Int = 0, weightDecay: Float = 0
+        schedule: Schedule = .constant, warmupEpochs: Int = 0, weightDecay: Float = 0,
+        augmentation: Augmentation? = nil
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
@@ -34,6 +39,7 @@ public struct TrainingSettings: Sendable, Equatable {
         self.schedule = schedule
         self.warmupEpochs = warmupEpochs
         self.weightDecay = weightDecay
+        self.augmentation = augmentation
     }
 
     /// The learning rate per update for `stepsPerEpoch` updates an epoch; `nil` when it stays constant.
@@ -59,17 +65,32 @@ public struct TrainingSettings: Sendable, Equatable {
             schedule: learningRateSchedule(stepsPerEpoch: (trainCount + batchSize - 1) / max(batchSize, 1)))
     }
 
+    /// `options` with these settings' epochs, batch size, seed and schedule on `trainCount` images; its files,
+    /// progress and job kept.
+    ///
+    /// - Parameters:
+    ///   - options: the caller's options.
+    ///   - trainCount: the number of train images the schedule counts batches of.
+    public func applied(to options: TrainingOptions, trainCount: Int) -> TrainingOptions {
+        var options = options
+        let scheduled = self.options(trainCount: trainCount)
+        (options.epochs, options.batchSize, options.seed, options.schedule) =
+            (scheduled.epochs, scheduled.batchSize, scheduled.seed, scheduled.schedule)
+        return options
+    }
+
     /// What a checkpoint records of these settings besides the seed and batch size (which the trainer records); a
-    /// resumed run must ask for the same. The schedule and weight decay only when they are not the defaults, so that
-    /// a checkpoint written before they were recorded still resumes.
+    /// resumed run must ask for the same. The schedule, weight decay and augmentation only when they are not the
+    /// defaults, so that a checkpoint written before they were recorded still resumes.
     public var metadata: [String: String] {
         var recorded = ["learning_rate": String(learningRate)]
         if schedule != .constant { recorded["schedule"] = schedule.rawValue }
         if warmupEpochs > 0 { recorded["warmup_epochs"] = String(warmupEpochs) }
         if weightDecay > 0 { recorded["weight_decay"] = String(weightDecay) }
+        if let augmentation { recorded["augment"] = augmentation.description }
         return recorded
     }
 
     /// The keys `metadata` leaves out at their defaults, which `Trainer.resume` must find in both runs or in neither.
-    package static let metadataKeysLeftOutAtDefault = ["schedule", "warmup_epochs", "weight_decay"]
+    package static let metadataKeysLeftOutAtDefault = ["schedule", "warmup_epochs", "weight_decay", "augment"]
 }

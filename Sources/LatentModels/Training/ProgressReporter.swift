@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// A progress bar on a terminal (batch, loss, samples/s, ETA), plain log lines when standard error is not one.
 struct ProgressReporter {
@@ -37,5 +38,5 @@ struct ProgressReporter {
         write(text + "\n")
     }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    private func write(_ text: String) { Console.write(text, to: .error) }
 }

@@ -6,8 +6,9 @@ extension Trainer {
     /// count and the metrics log up to that epoch, so that `fit` goes on exactly as the uninterrupted run would have.
     ///
     /// A checkpoint that cannot be continued exactly is refused before anything changes: one without training state,
-    /// of another model, frozen set, random layers or optimizer, from a run with other metadata, seed or batch size,
-    /// or one that has already trained `options.epochs` epochs.
+    /// optimizer state or the generators of the model's random layers, of another model, frozen set, random layers
+    /// or optimizer, from a run with other metadata, seed or batch size, or one that has already trained
+    /// `options.epochs` epochs.
     public func resume(from checkpoint: Checkpoint) throws {
         let file = checkpoint.source ?? "the checkpoint"
         func refuse(_ reason: String) -> TrainingError { .cannotResume(checkpoint: file, reason: reason) }
@@ -56,13 +57,23 @@ extension Trainer {
         if let optimizerState = checkpoint.optimizer, let misfit = misfit(of: optimizerState) {
             throw refuse(misfit)
         }
+        // Without them the run would go on, but not as the uninterrupted one: Adam's moments from zero, dropout's
+        // masks from the seed again.
+        guard let optimizerState = checkpoint.optimizer else {
+            throw refuse("it holds no optimizer state (/optimizer), so the optimizer would start again from zero")
+        }
+        if checkpoint.generators == nil, !model.namedGenerators.isEmpty {
+            throw refuse(
+                "it holds no generators (/generators) for the random layers "
+                    + Trainer.list(model.namedGenerators.keys.sorted()) + ", so they would start again from the seed")
+        }
         guard checkpoint.epoch < options.epochs else {
             throw refuse(
                 "it already holds epoch \(checkpoint.epoch), and this run stops at epoch \(options.epochs); "
                     + "ask for more epochs to continue it")
         }
         try checkpoint.restoreAll(into: model)
-        if let optimizerState = checkpoint.optimizer { try optimizer.restore(optimizerState) }
+        try optimizer.restore(optimizerState)
         restore(state, epoch: checkpoint.epoch)
     }
 

@@ -116,6 +116,9 @@ public final class Trainer {
             let validationLoss = validation.map { set in
                 job.map { sharedLoss(on: set, job: $0, loss: loss) } ?? evaluateLoss(on: set, loss: loss)
             }
+            if let validationLoss, !validationLoss.isFinite {
+                throw TrainingError.nonFiniteValidationLoss(epoch: epoch, value: validationLoss, kept: lastCheckpoint)
+            }
             completedEpochs = epoch
             if let validationLoss {
                 if validationLoss < bestValidationLoss {

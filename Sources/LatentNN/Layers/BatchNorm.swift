@@ -33,14 +33,14 @@ public final class BatchNorm: Layer {
             "BatchNorm(\(features)) needs (N, \(features)) or (N, \(features), H, W), got \(input.shape)")
         let axes = input.rank == 2 ? [0] : [0, 2, 3]
         let statisticsShape = input.rank == 2 ? [1, features] : [1, features, 1, 1]
-        let scale = weight.reshaped(statisticsShape)
-        let shift = bias.reshaped(statisticsShape)
         guard isTraining else {
-            let normalised =
-                (input - runningMean.reshaped(statisticsShape))
-                / (runningVariance.reshaped(statisticsShape) + epsilon).sqrt()
-            return normalised * scale + shift
+            // Two passes over the input instead of four, as PyTorch evaluates: the statistics fold into one scale
+            // and one shift per channel, weight / sqrt(running_var + eps) and bias - running_mean * that scale.
+            let folded = weight / (runningVariance + epsilon).sqrt()
+            let offset = bias - runningMean * folded
+            return input * folded.reshaped(statisticsShape) + offset.reshaped(statisticsShape)
         }
+        let (scale, shift) = (weight.reshaped(statisticsShape), bias.reshaped(statisticsShape))
         let mean = input.mean(axes: axes, keepingDimensions: true)
         let centred = input - mean
         let variance = (centred * centred).mean(axes: axes, keepingDimensions: true)

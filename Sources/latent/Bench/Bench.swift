@@ -7,6 +7,6 @@ struct Bench: ParsableCommand {
         subcommands: [
             OpsBenchmark.self, PCABenchmark.self, KNNBenchmark.self, DenseAutoencoderBenchmark.self,
             ConvolutionalAutoencoderBenchmark.self, ClassifierBenchmark.self, TransferBenchmark.self,
-            TrainingStepsBenchmark.self, SearchBenchmark.self,
+            TrainingStepsBenchmark.self, SearchBenchmark.self, ResNetBenchmark.self, ANNBenchmark.self,
         ])
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentData
 import LatentImages
 
@@ -38,6 +39,9 @@ struct Import: ParsableCommand {
     @Option(help: "The HDF5 file to write.")
     var out: String
 
+    @Flag(help: OutputRule.forceHelp)
+    var force = false
+
     func validate() throws {
         try OptionChecks.require(size, in: Preprocessing.sizes, "--size")
         try OptionChecks.require(maxMegapixels, in: 1...10_000, "--max-megapixels")
@@ -49,26 +53,7 @@ struct Import: ParsableCommand {
             throw ValidationError("\(folder) is a file; give the folder that holds the images")
         }
         try OptionChecks.requireWritableFile(out, "--out")
-        try Self.requireReplaceable(out)
-    }
-
-    /// `--out` may replace an earlier dataset, never a photo or another file the user typed by mistake.
-    private static func requireReplaceable(_ path: String) throws {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw ValidationError("--out \(path) exists and is not a regular file; give the name of an HDF5 file")
-        }
-        let signature: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]  // "\x89HDF\r\n\x1a\n"
-        let start = FileHandle(forReadingAtPath: path).map { handle in
-            defer { try? handle.close() }
-            return (try? handle.read(upToCount: signature.count)).flatMap { $0.map { [UInt8]($0) } } ?? []
-        }
-        guard start == signature else {
-            throw ValidationError(
-                "--out \(path) exists and is not an HDF5 file; it is left alone "
-                    + "(remove it or choose another name)")
-        }
+        try OutputRule(inputs: [], force: force).check(out, "--out", writes: .dataset)
     }
 
     func run() throws {
@@ -109,7 +94,7 @@ private struct ProgressLine {
         let width = 30
         let filled = done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        Console.write("\r\(label) [\(bar)] \(done)/\(total)", to: .error)
         drawn = true
     }
 
@@ -123,7 +108,7 @@ private struct ProgressLine {
 
     private mutating func clear() {
         guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.write("\r\u{1B}[K", to: .error)
         drawn = false
     }
 }

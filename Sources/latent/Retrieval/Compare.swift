@@ -35,12 +35,20 @@ struct Compare: ParsableCommand {
     @Option(help: "Also write the table (Markdown) here.")
     var out: String?
 
+    @Flag(help: OutputRule.forceHelp)
+    var force = false
+
     func validate() throws {
         _ = try architectures()
         _ = try OptionChecks.integers(codes, "--codes", in: 1...OptionChecks.largestSize, distinct: true)
         try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
         for path in OptionChecks.names(models) { try OptionChecks.requireReadableFile(path, "--models") }
-        if let out { try OptionChecks.requireWritableFile(out, "--out") }
+        if let out {
+            try OptionChecks.requireWritableFile(out, "--out")
+            let read = OptionChecks.names(models).map { (option: "--models", path: Optional($0)) }
+            try OutputRule(inputs: read + data.inputFiles, force: force).check(
+                out, "--out", writes: .other, named: "a Markdown table")
+        }
     }
 
     private func architectures() throws -> [AutoencoderArchitecture] {

@@ -17,9 +17,14 @@ struct Encode: ParsableCommand {
     @Option(help: "Where to write the codes.")
     var out = "runs/codes.h5"
 
+    @Flag(help: OutputRule.forceHelp)
+    var force = false
+
     func validate() throws {
         try OptionChecks.requireReadableFile(model, "--model")
         try OptionChecks.requireWritableFile(out, "--out")
+        try OutputRule(inputs: [("--model", model)] + data.inputFiles, force: force)
+            .check(out, "--out", writes: .tensors("codes"))
     }
 
     func run() throws {

@@ -45,6 +45,9 @@ struct Retrieve: ParsableCommand, DistributedCommand {
     @Option(help: "Write the table as CSV or JSON (by extension) here.")
     var table: String?
 
+    @Flag(help: OutputRule.forceHelp)
+    var force = false
+
     func validate() throws {
         try OptionChecks.require(k, in: 1...OptionChecks.largestSize, "--k")
         try OptionChecks.require(query, in: 0...OptionChecks.largestCount, "--query")
@@ -57,6 +60,9 @@ struct Retrieve: ParsableCommand, DistributedCommand {
             throw ValidationError("give one of --pca, --features and --model")
         }
         if layer != nil && model == nil { throw ValidationError("--layer needs --model") }
+        let rule = OutputRule(inputs: [("--features", features), ("--model", model)] + data.inputFiles, force: force)
+        if let picture { try rule.check(picture, "--picture", writes: .picture) }
+        if let table { try rule.check(table, "--table", writes: .other, named: "a table") }
     }
 
     func run() throws {

@@ -7,13 +7,15 @@ import LatentRetrieval
 import LatentSearch
 import LatentStorage
 
-/// `latent index build`: codes of every image (pixels, PCA, autoencoder codes or deep features), with the
-/// preprocessing, file paths, labels and thumbnails, in one HDF5 file.
+/// `latent index build`: codes of every image (pixels, PCA, autoencoder codes, deep features, colour histograms or
+/// perceptual hashes, optionally mirror-invariant), with the preprocessing, file paths, labels and thumbnails, in one
+/// HDF5 file.
 struct IndexBuild: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Index a dataset's images for search by image.",
         discussion: "The index keeps everything a query needs to be processed as the database was: the import's "
-            + "preprocessing, and the PCA basis or the model's weights. Without --model or --pca it searches pixels.")
+            + "preprocessing, and the PCA basis or the model's weights. Without --model, --pca, --histogram or --phash "
+            + "it searches pixels.")
 
     @Option(help: "An imported dataset (from `latent data import`), all of its images; the same as --dataset FILE.")
     var data: String?
@@ -32,6 +34,20 @@ struct IndexBuild: ParsableCommand {
     @Option(parsing: .unconditional, help: "Search PCA codes with this many components.")
     var pca: Int?
 
+    @OptionGroup var pcaFit: PCAFitOptions
+
+    @Flag(help: "Search joint colour histograms (square-rooted, so that cosine and l2 rank by Hellinger distance).")
+    var histogram = false
+
+    @Option(parsing: .unconditional, help: "With --histogram: bins per channel, 2-16 (bins^3 values for RGB).")
+    var bins: Int?
+
+    @Flag(help: "Search perceptual hashes (pHash: 63 bits of a 32x32 grey thumbnail's DCT; l2 ranks by Hamming).")
+    var phash = false
+
+    @Flag(help: "Make each code the mean of the image's and its left-right mirror's, so a mirrored copy matches.")
+    var mirrorInvariant = false
+
     @Option(help: "Distance: cosine or l2.")
     var metric: DistanceMetric = .cosine
 
@@ -40,6 +56,11 @@ struct IndexBuild: ParsableCommand {
 
     @Option(help: "Where to write the index.")
     var out: String
+
+    @Flag(help: OutputRule.forceHelp)
+    var force = false
+
+    @OptionGroup var graph: GraphBuildOptions
 
     func validate() throws {
         if let data {
@@ -51,17 +72,33 @@ struct IndexBuild: ParsableCommand {
         if let limit { try OptionChecks.require(limit, in: 1...OptionChecks.largestCount, "--limit") }
         if let model { try OptionChecks.requireReadableFile(model, "--model") }
         if let pca { try OptionChecks.require(pca, in: 1...OptionChecks.largestSize, "--pca") }
-        if pca != nil && model != nil { throw ValidationError("give one of --pca and --model") }
+        try pcaFit.validate(components: pca, "--pca")
+        if pca == nil, pcaFit.solver != .auto || pcaFit.fitSample != nil {
+            throw ValidationError("\(pcaFit.fitSample != nil ? "--fit-sample" : "--solver") needs --pca")
+        }
+        let spaces = [("--pca", pca != nil), ("--model", model != nil), ("--histogram", histogram), ("--phash", phash)]
+        let chosen = spaces.filter(\.1).map(\.0)
+        if chosen.count > 1 {
+            throw ValidationError(
+                "give one of --pca, --model, --histogram and --phash, not \(chosen.joined(separator: " and "))")
+        }
         if layer != nil && model == nil { throw ValidationError("--layer needs --model") }
+        if let bins {
+            guard histogram else { throw ValidationError("--bins needs --histogram") }
+            try OptionChecks.require(bins, in: ColourHistogram.binRange, "--bins")
+        }
         try OptionChecks.require(thumbnail, in: 1...ImageIndex.largestThumbnailSide, "--thumbnail")
         try OptionChecks.requireWritableFile(out, "--out")
+        try OutputRule(inputs: [("--data", data), ("--model", model)] + builtIn.inputFiles, force: force)
+            .check(out, "--out", writes: .index)
     }
 
     func run() throws {
         let source = try loadSource()
         let codes: ImageIndexBuilder.Codes
         if let pca {
-            codes = .pca(components: pca)
+            try pcaFit.check(images: source.paths.count, features: source.channels * source.height * source.width)
+            codes = .pca(components: pca, fitting: pcaFit.fitting)
         } else if let model {
             // Any kind of model has deep features at a layer; codes need an autoencoder. Refused by name when it was
             // trained on images of another shape.
@@ -70,15 +107,22 @@ struct IndexBuild: ParsableCommand {
                 channels: source.channels, height: source.height, width: source.width)
             let checkpoint = try Checkpoint.load(from: model)
             codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
+        } else if histogram {
+            codes = .histogram(bins: bins ?? 8)
+        } else if phash {
+            codes = .perceptualHash
         } else {
             codes = .pixels
         }
-        let index: ImageIndex
+        var index: ImageIndex
         do {
-            index = try ImageIndexBuilder.build(source, codes: codes, metric: metric, thumbnailSide: thumbnail)
+            index = try ImageIndexBuilder.build(
+                source, codes: mirrorInvariant ? .mirrorInvariant(codes) : codes, metric: metric,
+                thumbnailSide: thumbnail)
         } catch let error as SearchError where model != nil {
             throw LatentError("--model \(model ?? ""): \(error)")
         }
+        index = try graph.adding(to: index)
         try createParentFolder(of: out)
         try index.save(to: out)
         print(

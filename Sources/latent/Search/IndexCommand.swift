@@ -4,5 +4,5 @@ import ArgumentParser
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index", abstract: "Build an image index for `latent search` and `latent serve`.",
-        subcommands: [IndexBuild.self])
+        subcommands: [IndexBuild.self, IndexInfo.self])
 }

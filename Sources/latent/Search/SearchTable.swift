@@ -1,21 +1,32 @@
 import Foundation
 import LatentRetrieval
 
-/// Search results as rows of (query, reference file, label, distance, rank), the columns GraphLab users know.
+/// Search results as rows of (query, reference file, label, distance, rank), the columns GraphLab users know: one
+/// query's neighbours, or many queries' one after another.
 struct SearchTable: CustomStringConvertible {
-    let query: String
-    let matches: [ImageMatch]
+    /// Each query file's name and its neighbours, nearest first.
+    let results: [(query: String, matches: [ImageMatch])]
+
+    init(query: String, matches: [ImageMatch]) { results = [(query, matches)] }
+
+    init(results: [(query: String, matches: [ImageMatch])]) { self.results = results }
+
+    private var rows: [(query: String, match: ImageMatch)] {
+        results.flatMap { result in result.matches.map { (result.query, $0) } }
+    }
 
     var description: String {
-        let referenceWidth = max(9, matches.map(\.path.count).max() ?? 0)
-        let labelWidth = max(5, matches.map(\.label.count).max() ?? 0)
+        let rows = self.rows
+        let queryWidth = max(5, rows.map(\.query.count).max() ?? 0)
+        let referenceWidth = max(9, rows.map(\.match.path.count).max() ?? 0)
+        let labelWidth = max(5, rows.map(\.match.label.count).max() ?? 0)
         var lines = [
-            "query".padded(max(5, query.count)) + "  " + "reference".padded(referenceWidth) + "  "
+            "query".padded(queryWidth) + "  " + "reference".padded(referenceWidth) + "  "
                 + "label".padded(labelWidth) + "  distance      rank"
         ]
-        for match in matches {
+        for (query, match) in rows {
             lines.append(
-                query.padded(max(5, query.count)) + "  " + match.path.padded(referenceWidth) + "  "
+                query.padded(queryWidth) + "  " + match.path.padded(referenceWidth) + "  "
                     + match.label.padded(labelWidth) + "  " + String(format: "%-12.6g", match.distance) + "  "
                     + String(match.rank))
         }
@@ -24,9 +35,9 @@ struct SearchTable: CustomStringConvertible {
 
     var csv: String {
         (["query,reference,label,distance,rank"]
-            + matches.map {
-                [query, $0.path, $0.label].map(SearchTable.csvField).joined(separator: ",")
-                    + ",\($0.distance),\($0.rank)"
+            + rows.map { query, match in
+                [query, match.path, match.label].map(SearchTable.csvField).joined(separator: ",")
+                    + ",\(match.distance),\(match.rank)"
             }).joined(separator: "\n") + "\n"
     }
 
@@ -36,10 +47,18 @@ struct SearchTable: CustomStringConvertible {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let rows = matches.map {
-            Row(query: query, reference: $0.path, label: $0.label, distance: $0.distance, rank: $0.rank, row: $0.row)
+        let rows = self.rows.map { query, match in
+            Row(
+                query: query, reference: match.path, label: match.label, distance: match.distance, rank: match.rank,
+                row: match.row)
         }
         return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
+    }
+
+    /// Writes the table as CSV or JSON, by the extension of `path`.
+    func write(to path: String) throws {
+        try createParentFolder(of: path)
+        try (path.hasSuffix(".json") ? json : csv).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.

@@ -27,6 +27,8 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds one request may take, upload included.")
     var timeout = 10
 
+    @OptionGroup var graph: GraphSearchOptions
+
     func validate() throws {
         try OptionChecks.requireReadableFile(index, "--index")
         try OptionChecks.require(port, in: 0...65_535, "--port")
@@ -37,14 +39,16 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try ImageIndex.load(from: index)
+        try graph.check(loaded, at: index)
         let limits = SearchLimits(uploadBytes: maxUploadMb << 20, requestSeconds: Double(timeout))
         let search = try ImageSearch(
-            index: loaded, preparer: try ImportedImages.preparer(for: loaded, largestFileBytes: limits.uploadBytes))
+            index: loaded, preparer: try ImportedImages.preparer(for: loaded, largestFileBytes: limits.uploadBytes),
+            ef: graph.ef)
         let (host, images, space) = (host, loaded.count, loaded.codeSpace.name)
         let server = SearchServer(search: search, host: host, port: port, limits: limits) { port in
             // Tests and scripts read the port from this line, so it goes out at once, unbuffered.
             let line = "serving \(images) images (\(space)) on http://\(host):\(port)/ ; Ctrl-C stops\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
+            Console.write(line, to: .output)
         }
         do {
             try await server.run()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatentCore
 import LatentDistributed
 
 /// A command that runs as one job of several processes under `mpirun`: each process takes its share of the work and
@@ -36,7 +37,7 @@ enum DistributedRun {
         }
         if launcher.rank == 0 || status != ExitCode.validationFailure.rawValue {
             let prefix = launcher.rank == 0 ? "" : "rank \(launcher.rank): "
-            FileHandle.standardError.write(Data((prefix + Latent.fullMessage(for: error) + "\n").utf8))
+            Console.write(prefix + Latent.fullMessage(for: error) + "\n", to: .error)
         }
         // Once MPI has started, another process may be waiting for this one in a collective call: end them all.
         Communicator.started?.abort(status: status)

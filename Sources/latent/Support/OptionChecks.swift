@@ -49,12 +49,19 @@ enum OptionChecks {
         }
     }
 
-    /// Comma-separated whole numbers, spaces allowed around them: `5, 6` is `[5, 6]`.
+    /// Comma-separated whole numbers, spaces allowed around them: `5, 6` is `[5, 6]`. An empty item (`5,,7`, `5,`)
+    /// is refused: it is more likely a number lost in typing than a comma too many.
     static func integers(
         _ text: String, _ option: String, in range: ClosedRange<Int>, distinct: Bool = false
     ) throws -> [Int] {
-        let items = names(text)
-        guard !items.isEmpty else { throw ValidationError("\(option) needs at least one number, got \"\(text)\"") }
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard items != [""] else { throw ValidationError("\(option) needs at least one number, got \"\(text)\"") }
+        if let empty = items.firstIndex(of: "") {
+            throw ValidationError(
+                "\(option) \"\(text)\": item \(empty + 1) is empty; separate the numbers with single commas")
+        }
         var seen = Set<Int>()
         return try items.map { item in
             guard let value = Int(item) else { throw ValidationError("\(option): \"\(item)\" is not a whole number") }
@@ -89,6 +96,15 @@ enum OptionChecks {
             throw ValidationError("\(option) \(path): no such file")
         }
         if isDirectory(path) { throw ValidationError("\(option) \(path) is a directory, not a file") }
+    }
+
+    /// A folder to read that exists and is not a file.
+    static func requireReadableFolder(_ path: String, _ option: String) throws {
+        guard !path.isEmpty else { throw ValidationError("\(option) needs a folder name") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(option) \(path): no such folder")
+        }
+        guard isDirectory(path) else { throw ValidationError("\(option) \(path) is a file, not a folder") }
     }
 
     /// Every existing ancestor of `folder` (and `folder` itself, when it exists) is a folder.

@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 
 /// Seconds of monotonic time taken by `body`.
 func secondsTaken(_ body: () throws -> Void) rethrows -> Double {
@@ -30,10 +31,10 @@ func printJSONLine(_ fields: [(String, Any)]) {
         default: return "\"\(key)\": \(value)"
         }
     }
-    FileHandle.standardOutput.write(Data(("{" + parts.joined(separator: ", ") + "}\n").utf8))
+    Console.write("{" + parts.joined(separator: ", ") + "}\n", to: .output)
 }
 
 /// Progress and logs go to standard error, so that standard output stays machine-readable.
 func log(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Console.write(message + "\n", to: .error)
 }

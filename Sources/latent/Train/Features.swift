@@ -19,12 +19,17 @@ struct Features: ParsableCommand {
     @Option(help: "Where to write the features (/train, /test, /train_labels, /test_labels).")
     var out = "runs/features.h5"
 
+    @Flag(help: OutputRule.forceHelp)
+    var force = false
+
     func validate() throws {
         try OptionChecks.requireReadableFile(model, "--model")
         guard !layer.isEmpty else {
             throw ValidationError("--layer needs a layer name (see `latent inspect \(model)`)")
         }
         try OptionChecks.requireWritableFile(out, "--out")
+        try OutputRule(inputs: [("--model", model)] + data.inputFiles, force: force)
+            .check(out, "--out", writes: .tensors("features"))
     }
 
     func run() throws {

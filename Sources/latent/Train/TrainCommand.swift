@@ -7,7 +7,8 @@ import LatentModels
 /// `latent train ...`: train a model and keep its checkpoint and metrics under an output folder.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a model.", subcommands: [TrainAutoencoder.self, TrainClassifier.self])
+        commandName: "train", abstract: "Train a model.",
+        subcommands: [TrainAutoencoder.self, TrainClassifier.self, TrainSelfSupervised.self])
 }
 
 /// Options every training command shares.
@@ -30,6 +31,14 @@ struct TrainingArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Decoupled weight decay (AdamW); 0 is plain Adam.")
     var weightDecay: Float = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Random edits of the training images, e.g. crop:0.5,flip,jitter:0.4,grey:0.2,blur:1.5,jpeg:40.",
+            discussion: "A classifier learns from augmented images and is measured on clean ones; an autoencoder "
+                + "rebuilds the clean image from an augmented view (with --denoise, the noise goes on the view); "
+                + "self-supervised training (train ssl) makes its two views of each image with it."))
+    var augment: String?
+
     @Option(parsing: .unconditional, help: "Seed for initialisation and shuffling.")
     var seed: UInt64 = 0
 
@@ -42,6 +51,9 @@ struct TrainingArguments: ParsableArguments {
             discussion: "Every other option must be as that run had it."))
     var resume = false
 
+    @Flag(help: "Start afresh in an --out folder that holds another run's checkpoint, replacing it.")
+    var force = false
+
     func validate() throws {
         try OptionChecks.require(epochs, in: 1...OptionChecks.largestCount, "--epochs")
         try OptionChecks.require(batchSize, in: 1...OptionChecks.largestSize, "--batch-size")
@@ -49,6 +61,10 @@ struct TrainingArguments: ParsableArguments {
         try OptionChecks.require(warmupEpochs, in: 0...OptionChecks.largestCount, "--warmup-epochs")
         try OptionChecks.requireNonNegative(weightDecay, "--weight-decay")
         try OptionChecks.requireWritableFolder(out, "--out")
+        try OutputRule(inputs: [], force: force).checkRunFolder(out, checkpoint: checkpointPath, resume: resume)
+        if let augment {
+            do { _ = try Augmentation(parsing: augment) } catch { throw ValidationError("--augment: \(error)") }
+        }
         try OptionChecks.refusing { () throws(LatentError) in
             try settings.check(names: .commandLine(TrainingSettings.names))
             if let processes = Launcher.fromEnvironment?.size {
@@ -57,11 +73,12 @@ struct TrainingArguments: ParsableArguments {
         }
     }
 
-    /// The settings these flags ask for.
+    /// The settings these flags ask for; `validate` has already refused an augmentation spec that does not parse.
     var settings: TrainingSettings {
         TrainingSettings(
             epochs: epochs, batchSize: batchSize, seed: seed, learningRate: learningRate,
-            schedule: schedule, warmupEpochs: warmupEpochs, weightDecay: weightDecay)
+            schedule: schedule, warmupEpochs: warmupEpochs, weightDecay: weightDecay,
+            augmentation: augment.flatMap { try? Augmentation(parsing: $0) })
     }
 
     /// Refuses, under mpirun, a train split too small to give every process a share (each rank refuses alike).

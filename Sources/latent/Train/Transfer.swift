@@ -77,7 +77,7 @@ struct Transfer: ParsableCommand {
                 "task": "transfer", "from": from, "cut": cut, "classes": classes,
                 "per_class": String(perClass), "dataset": data.dataset.rawValue,
                 "input_shape": train.shapeDescription,
-            ]) { $1 })
+            ]) { $1 }, augmentation: training.settings.augmentation)
         let predicted = Classification.predict(model, images: evaluation.images).map(\.label)
         let confusion = try ConfusionMatrix(
             trueLabels: evaluation.labels, predicted: predicted, classNames: evaluation.classNames)

@@ -76,6 +76,7 @@ def main():
                                optimizer("adam", 1, {"m/head/weight": numpy.zeros((2, 2), dtype=numpy.float32)}))
         copy_without_optimizer(source, "optimizer-of-another-kind.h5", optimizer("sgd", 1, {}))
         copy_without_optimizer(source, "negative-optimizer-step.h5", optimizer("adam", -5, {}))
+        copy_without_optimizer(source, "no-optimizer.h5", lambda f: None)
 
 
 main()
