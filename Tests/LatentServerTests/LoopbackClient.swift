@@ -39,13 +39,16 @@ enum LoopbackClient {
 
     /// `exchange` on a thread of its own, as `send` runs `request`.
     static func sendRaw(
-        _ bytes: [UInt8], port: Int, timeoutSeconds: Int
+        _ bytes: [UInt8], port: Int, timeoutSeconds: Int, quietSeconds: Int? = nil
     ) async throws -> (
         received: [UInt8], closed: Bool
     ) {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result { try exchange(bytes, port: port, timeoutSeconds: timeoutSeconds) })
+                continuation.resume(
+                    with: Result {
+                        try exchange(bytes, port: port, timeoutSeconds: timeoutSeconds, quietSeconds: quietSeconds)
+                    })
             }.start()
         }
     }
@@ -65,8 +68,11 @@ enum LoopbackClient {
     }
 
     /// Sends `bytes` as they are (an HTTP/1.0 request, say) and reads until the server closes the connection or
-    /// `timeoutSeconds` pass with nothing more; `closed` says which.
-    static func exchange(_ bytes: [UInt8], port: Int, timeoutSeconds: Int) throws -> (received: [UInt8], closed: Bool) {
+    /// `timeoutSeconds` pass with nothing more, or `quietSeconds` once the answer has begun; `closed` says which.
+    /// A loaded machine may take long to answer at all, and `quietSeconds` then still measures from the answer.
+    static func exchange(
+        _ bytes: [UInt8], port: Int, timeoutSeconds: Int, quietSeconds: Int? = nil
+    ) throws -> (received: [UInt8], closed: Bool) {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(socket) }
@@ -89,6 +95,10 @@ enum LoopbackClient {
         while true {
             let count = recv(socket, &buffer, buffer.count, 0)
             guard count > 0 else { return (received, count == 0) }
+            if received.isEmpty, let quietSeconds {
+                var quiet = timeval(tv_sec: quietSeconds, tv_usec: 0)
+                setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &quiet, socklen_t(MemoryLayout<timeval>.size))
+            }
             received += buffer[0..<count]
         }
     }
