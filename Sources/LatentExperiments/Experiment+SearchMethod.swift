@@ -1,6 +1,7 @@
 extension Experiment {
     /// One way of searching photos, as an experiment file lists it under `methods`: a word (`pixels`, `histogram`,
-    /// `phash`) or a one-key mapping (`pca: 64`, `histogram: 8`, `mirror_invariant: pixels`; `model: FILE` with
+    /// `colour_edges`, `phash`) or a one-key mapping (`pca: 64`, `histogram: 8`, `colour_edges: 8`,
+    /// `mirror_invariant: pixels`; `model: FILE` with
     /// `layer: NAME` beside it).
     public indirect enum SearchMethod: Decodable, Sendable, Equatable {
         /// The imported pixels themselves.
@@ -9,6 +10,8 @@ extension Experiment {
         case pca(components: Int)
         /// Joint colour histograms with this many bins per channel.
         case histogram(bins: Int)
+        /// Colour histograms with this many bins per channel beside edge-direction histograms.
+        case colourAndEdges(bins: Int)
         /// Perceptual hashes.
         case perceptualHash
         /// A checkpoint's activations at `layer`, or an autoencoder's codes without one. A relative path starts at
@@ -18,14 +21,15 @@ extension Experiment {
         case mirrorInvariant(SearchMethod)
 
         /// The methods written as a single word.
-        static let words = ["pixels", "histogram", "phash"]
+        static let words = ["pixels", "histogram", "colour_edges", "phash"]
         /// The keys a method written as a mapping may hold.
-        static let keys = ["pca", "histogram", "model", "layer", "mirror_invariant"]
-        /// Bins per channel when `histogram` is written as a word, as `latent index build --histogram`.
+        static let keys = ["pca", "histogram", "colour_edges", "model", "layer", "mirror_invariant"]
+        /// Bins per channel when `histogram` or `colour_edges` is written as a word, as `latent index build` has it.
         static let defaultBins = 8
 
         private enum Key: String, CodingKey {
             case pca, histogram, model, layer
+            case colourEdges = "colour_edges"
             case mirrorInvariant = "mirror_invariant"
         }
 
@@ -34,6 +38,7 @@ extension Experiment {
                 switch word {
                 case "pixels": self = .pixels
                 case "histogram": self = .histogram(bins: Self.defaultBins)
+                case "colour_edges": self = .colourAndEdges(bins: Self.defaultBins)
                 case "phash": self = .perceptualHash
                 default:
                     throw DecodingError.dataCorrupted(
@@ -48,6 +53,8 @@ extension Experiment {
                 self = .pca(components: components)
             } else if let bins = try container.decodeIfPresent(Int.self, forKey: .histogram) {
                 self = .histogram(bins: bins)
+            } else if let bins = try container.decodeIfPresent(Int.self, forKey: .colourEdges) {
+                self = .colourAndEdges(bins: bins)
             } else if let plain = try container.decodeIfPresent(SearchMethod.self, forKey: .mirrorInvariant) {
                 self = .mirrorInvariant(plain)
             } else {
@@ -57,13 +64,14 @@ extension Experiment {
             }
         }
 
-        /// How tables and pictures name it: `pixels`, `PCA-64`, `histogram-8`, `model.h5 at features`,
+        /// How tables and pictures name it: `pixels`, `PCA-64`, `histogram-8`, `colour-edges-8`, `model.h5 at features`,
         /// `mirror-invariant PCA-64`.
         public var name: String {
             switch self {
             case .pixels: return "pixels"
             case .pca(let components): return "PCA-\(components)"
             case .histogram(let bins): return "histogram-\(bins)"
+            case .colourAndEdges(let bins): return "colour-edges-\(bins)"
             case .perceptualHash: return "phash"
             case .model(let path, let layer):
                 let file = path.split(separator: "/").suffix(2).joined(separator: "/")
@@ -82,7 +90,7 @@ extension Experiment {
             switch self {
             case .model(let path, let layer): return .model(path: resolve(path), layer: layer)
             case .mirrorInvariant(let plain): return .mirrorInvariant(plain.resolvingPaths(resolve))
-            case .pixels, .pca, .histogram, .perceptualHash: return self
+            case .pixels, .pca, .histogram, .colourAndEdges, .perceptualHash: return self
             }
         }
 
@@ -92,6 +100,7 @@ extension Experiment {
             case .pixels: return ""
             case .pca(let components): return "--pca \(components)"
             case .histogram(let bins): return "--histogram --bins \(bins)"
+            case .colourAndEdges(let bins): return "--colour-edges --bins \(bins)"
             case .perceptualHash: return "--phash"
             case .model(let path, let layer): return "--model \(path)" + (layer.map { " --layer \($0)" } ?? "")
             case .mirrorInvariant(let plain):

@@ -57,7 +57,7 @@ extension ExperimentSchema {
                 switch key {
                 case "pca":
                     try checkWholeNumber(value, in: 1...Int.max) { fail($0, at: value, key: key) }
-                case "histogram":
+                case "histogram", "colour_edges":
                     try checkWholeNumber(value, in: ColourHistogram.binRange) { fail($0, at: value, key: key) }
                 case "mirror_invariant":
                     guard mayMirror else {

@@ -73,6 +73,7 @@ enum NearDuplicateStudy {
             case .pixels: return .pixels
             case .pca(let components): return .pca(components: components)
             case .histogram(let bins): return .histogram(bins: bins)
+            case .colourAndEdges(let bins): return .colourAndEdges(bins: bins)
             case .perceptualHash: return .perceptualHash
             case .mirrorInvariant(let plain):
                 return .mirrorInvariant(try codes(plain, resolve: resolve, key: "\(key).mirror_invariant"))

@@ -13,6 +13,9 @@ public enum CodeSpace {
     case features(StoredModel, layer: String)
     /// Joint colour histograms with `bins` bins per channel, L1-normalised and square-rooted.
     case histogram(bins: Int)
+    /// A colour histogram with `bins` bins per channel and an edge-direction histogram, side by side, each scaled
+    /// to length 1/sqrt(2).
+    case colourAndEdges(bins: Int)
     /// Perceptual hashes: 63 bits of the 2-D DCT of a 32x32 grey thumbnail, as +1 and -1.
     case perceptualHash
     /// The mean of `space`'s codes of an image and of its left-right mirror, so that a mirrored copy gets the
@@ -30,7 +33,7 @@ public enum CodeSpace {
     }
 
     /// A short name for messages, tables and the health endpoint: `pixels`, `pca-50`, `autoencoder`, `features:hidden`,
-    /// `histogram-8`, `phash`, `mirror-invariant pca-50`.
+    /// `histogram-8`, `colour-edges-8`, `phash`, `mirror-invariant pca-50`.
     public var name: String {
         switch self {
         case .pixels: return "pixels"
@@ -38,6 +41,7 @@ public enum CodeSpace {
         case .autoencoder: return "autoencoder"
         case .features(_, let layer): return "features:\(layer)"
         case .histogram(let bins): return "histogram-\(bins)"
+        case .colourAndEdges(let bins): return "colour-edges-\(bins)"
         case .perceptualHash: return "phash"
         case .mirrorInvariant(let space): return "mirror-invariant \(space.name)"
         }

@@ -10,7 +10,7 @@ import LatentStorage
 /// names separated by NUL bytes (uint8); `/preprocessing` the importer's settings as JSON (uint8);
 /// `/thumbnails` (N, H, W, C) uint8, deflated; for PCA `/pca/mean` and `/pca/components`; for a model its
 /// tensors at `/model/` + dotted path with dots as slashes, their names in `/model_names`. Root attributes:
-/// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `bins` (histogram),
+/// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `bins` (histogram, colour-edges),
 /// `mirror_invariant` (`true` when each code is the mean of the image's and its mirror's), `channels`, `height`,
 /// `width`. With an HNSW graph: `/hnsw/graph` in hnswlib's file format (uint8), and attributes `ann` (`hnsw`),
 /// `ann_recall`, `ann_recall_k`, `ann_recall_ef` and `ann_recall_queries`; a reader that ignores them searches
@@ -70,6 +70,9 @@ extension ImageIndex {
             try write(model, to: file)
         case .histogram(let bins):
             try file.setAttribute("code_space", "histogram")
+            try file.setAttribute("bins", String(bins))
+        case .colourAndEdges(let bins):
+            try file.setAttribute("code_space", "colour-edges")
             try file.setAttribute("bins", String(bins))
         case .perceptualHash:
             try file.setAttribute("code_space", "phash")
@@ -193,17 +196,19 @@ extension ImageIndex {
                 throw LatentError("\(path): a features index without its layer attribute")
             }
             return .features(try readModel(file), layer: layer)
-        case "histogram":
+        case let space? where space == "histogram" || space == "colour-edges":
             let range = ColourHistogram.binRange
+            let edges = space == "colour-edges" ? EdgeHistogram.length : 0
             guard let bins = try file.stringAttribute("bins").flatMap(Int.init), range.contains(bins),
                 channels == 1 || channels == 3,
-                codeSize == (0..<channels).reduce(1, { size, _ in size * bins })
+                codeSize == (0..<channels).reduce(1, { size, _ in size * bins }) + edges
             else {
                 throw LatentError(
-                    "\(path): a histogram index needs a bins attribute of \(range.lowerBound)-\(range.upperBound) "
-                        + "giving bins^channels = \(codeSize) values for \(channels)-channel images")
+                    "\(path): a \(space) index needs a bins attribute of \(range.lowerBound)-\(range.upperBound) "
+                        + "giving bins^channels\(edges > 0 ? " + \(edges)" : "") = \(codeSize) values for "
+                        + "\(channels)-channel images")
             }
-            return .histogram(bins: bins)
+            return edges > 0 ? .colourAndEdges(bins: bins) : .histogram(bins: bins)
         case "phash":
             guard codeSize == PerceptualHash.bits, channels == 1 || channels == 3 else {
                 throw LatentError(
@@ -214,7 +219,7 @@ extension ImageIndex {
         case let other:
             throw LatentError(
                 "\(path): unknown code space \"\(other ?? "missing")\" "
-                    + "(known: pixels, pca, autoencoder, features, histogram, phash)")
+                    + "(known: pixels, pca, autoencoder, features, histogram, colour-edges, phash)")
         }
     }
 

@@ -17,6 +17,9 @@ public enum ImageIndexBuilder {
         case features(Checkpoint, layer: String)
         /// Joint colour histograms with this many bins per channel (`ColourHistogram`).
         case histogram(bins: Int)
+        /// Colour histograms with this many bins per channel beside edge-direction histograms
+        /// (`ColourAndEdgeHistogram`).
+        case colourAndEdges(bins: Int)
         /// Perceptual hashes (`PerceptualHash`).
         case perceptualHash
         /// The mean of these codes of an image and of its left-right mirror, for queries and database alike; PCA is
@@ -28,8 +31,8 @@ public enum ImageIndexBuilder {
     ///
     /// - Parameters:
     ///   - source: the images, their paths and labels.
-    ///   - choice: which codes to search: pixels, PCA's, an autoencoder's, a layer's activations, colour histograms or
-    ///     perceptual hashes, each optionally mirror-invariant.
+    ///   - choice: which codes to search: pixels, PCA's, an autoencoder's, a layer's activations, colour histograms
+    ///     (with or without edge histograms) or perceptual hashes, each optionally mirror-invariant.
     ///   - metric: the distance between codes that the index searches by.
     ///   - thumbnailSide: the longest side of the stored thumbnails, in pixels.
     public static func build(
@@ -80,13 +83,11 @@ public enum ImageIndexBuilder {
         case .features(let checkpoint, let layer):
             return .features(try stored(checkpoint), layer: layer)
         case .histogram(let bins):
-            try requireGreyOrColour(source, for: "--histogram")
-            guard ColourHistogram.binRange.contains(bins) else {
-                throw SearchError(
-                    "--histogram \(bins): bins per channel must be \(ColourHistogram.binRange.lowerBound)-"
-                        + "\(ColourHistogram.binRange.upperBound)")
-            }
+            try requireBins(bins, of: source, for: "--histogram")
             return .histogram(bins: bins)
+        case .colourAndEdges(let bins):
+            try requireBins(bins, of: source, for: "--colour-edges")
+            return .colourAndEdges(bins: bins)
         case .perceptualHash:
             try requireGreyOrColour(source, for: "--phash")
             return .perceptualHash
@@ -97,6 +98,15 @@ public enum ImageIndexBuilder {
                 return (whole + whole.mirroredHorizontally(width: source.width)) * 0.5
             }
             return .mirrorInvariant(try codeSpace(for: plain, of: source, fittedOn: symmetric))
+        }
+    }
+
+    private static func requireBins(_ bins: Int, of source: IndexSource, for option: String) throws {
+        try requireGreyOrColour(source, for: option)
+        guard ColourHistogram.binRange.contains(bins) else {
+            throw SearchError(
+                "\(option) \(bins): bins per channel must be \(ColourHistogram.binRange.lowerBound)-"
+                    + "\(ColourHistogram.binRange.upperBound)")
         }
     }
 

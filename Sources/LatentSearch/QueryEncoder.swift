@@ -44,6 +44,10 @@ final class QueryEncoder: @unchecked Sendable {
             return { try DeepFeatures.extract(model, at: layer, from: $0) }
         case .histogram(let bins):
             return { ColourHistogram.codes(of: $0, channels: channels, height: height, width: width, bins: bins) }
+        case .colourAndEdges(let bins):
+            return {
+                ColourAndEdgeHistogram.codes(of: $0, channels: channels, height: height, width: width, bins: bins)
+            }
         case .perceptualHash:
             return { PerceptualHash.codes(of: $0, channels: channels, height: height, width: width) }
         case .mirrorInvariant(let space):

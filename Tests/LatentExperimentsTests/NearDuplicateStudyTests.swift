@@ -22,6 +22,7 @@ import Testing
           - pixels
           - pca: 4
           - histogram
+          - colour_edges
           - mirror_invariant: pixels
         evaluation: {neighbours: 3, hard_cases: 2}
 
@@ -75,6 +76,7 @@ import Testing
         }
         // A colour histogram forgets where colours are: crops and mirrors leave it nearly unchanged.
         #expect(figures["histogram_8_top1_plain"] == 1 && figures["histogram_8_top1_mirrored"] == 1)
+        #expect(figures["colour_edges_8_top1_plain"] == 1 && figures["colour_edges_8_top1_mirrored"] == 1)
         // A mirror-invariant code finds a mirrored copy as often as the plain one it was flipped from.
         let mirrorInvariant = try #require(figures["mirror_invariant_pixels_top1_plain"])
         #expect(mirrorInvariant > 0.83 && figures["mirror_invariant_pixels_top1_mirrored"] == mirrorInvariant)
@@ -130,6 +132,12 @@ import Testing
         .init(
             line: "  - pca: 4", replacement: "  - histogram: 40",
             words: ["methods[1].histogram: must be between 2 and 16, got 40"]),
+        .init(
+            line: "  - pca: 4", replacement: "  - colour_edges: 1",
+            words: ["methods[1].colour_edges: must be between 2 and 16, got 1"]),
+        .init(
+            line: "  - pca: 4", replacement: "  - colour_edges",
+            words: ["methods[3]: lists colour_edges twice (first as methods[1])"]),
         .init(
             line: "  - pca: 4", replacement: "  - mirror_invariant: {mirror_invariant: pixels}",
             words: ["methods[1].mirror_invariant.mirror_invariant: a mirror-invariant method is mirror-invariant"]),

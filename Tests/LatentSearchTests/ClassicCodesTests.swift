@@ -156,3 +156,50 @@ import Testing
         }
     }
 }
+
+/// Edge-direction histograms and the colour-and-edges codes built on them.
+@Suite struct EdgeHistogramTests {
+    /// A 4x4 grey image, 0 where `isDark(y, x)`, else 1.
+    static func steps(_ isDark: (Int, Int) -> Bool) -> Tensor {
+        Tensor(shape: [1, 16], scalars: (0..<16).map { isDark($0 / 4, $0 % 4) ? 0 : 1 })
+    }
+
+    @Test func theEdgesOfKnownImagesAreExact() {
+        func code(_ image: Tensor) -> [Float] {
+            EdgeHistogram.codes(of: image, channels: 1, height: 4, width: 4).scalars
+        }
+        // The inner pixels are rows 1 (upper band) and 2 (lower band), columns 1 and 2; each sees a step of 1.
+        var across = [Float](repeating: 0, count: 16)
+        (across[4], across[12]) = (Float(0.5).squareRoot(), Float(0.5).squareRoot())  // dy = 0: direction 0, bin 4
+        #expect(code(Self.steps { _, x in x < 2 }) == across)
+        #expect(code(Self.steps { _, x in x >= 2 }) == across)  // its mirror: the same code
+        var down = [Float](repeating: 0, count: 16)
+        (down[7], down[15]) = (Float(0.5).squareRoot(), Float(0.5).squareRoot())  // dx = 0: direction pi/2, last bin
+        #expect(code(Self.steps { y, _ in y < 2 }) == down)
+        #expect(code(Self.steps { _, _ in true }) == [Float](repeating: 0, count: 16))  // no edge, no vote
+    }
+
+    @Test func aMirroredPhotoHasTheSameColourAndEdgeCode() {
+        let picture = ClassicCodesTests.picture(seed: 3)
+        let images = Tensor(shape: [2, 3840], scalars: picture + ClassicCodesTests.picture(seed: 4))
+        let codes = ColourAndEdgeHistogram.codes(of: images, channels: 3, height: 32, width: 40, bins: 4)
+        let mirrored = ColourAndEdgeHistogram.codes(
+            of: images.mirroredHorizontally(width: 40), channels: 3, height: 32, width: 40, bins: 4)
+        #expect(codes.shape == [2, 64 + EdgeHistogram.length])
+        // The votes are summed in another order, hence the tolerance.
+        #expect(zip(codes.scalars, mirrored.scalars).allSatisfy { abs($0 - $1) <= 1e-6 })
+        // Unit length, half of it colour and half edges, so cosine is the mean of the two histograms' cosines.
+        func dot(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Float { zip(a, b).map(*).reduce(0, +) }
+        let all = codes.scalars[...]
+        let (first, second) = (all[0..<80], all[80..<160])
+        #expect(abs(dot(first, first) - 1) < 1e-5)
+        #expect(abs(dot(first[0..<64], first[0..<64]) - 0.5) < 1e-5)
+        let colours = ColourHistogram.codes(of: images, channels: 3, height: 32, width: 40, bins: 4).scalars[...]
+        let edges = EdgeHistogram.codes(of: images, channels: 3, height: 32, width: 40).scalars[...]
+        let colourCosine = dot(colours[0..<64], colours[64..<128])
+        let edgeCosine = dot(edges[0..<16], edges[16..<32])
+        let mean = (colourCosine + edgeCosine) / 2
+        #expect(abs(dot(first, second) - mean) < 1e-5)
+        #expect(mean < 0.99)  // two different pictures
+    }
+}

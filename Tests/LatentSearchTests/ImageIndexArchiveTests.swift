@@ -10,7 +10,7 @@ import LatentTestSupport
 import Testing
 
 @Suite struct ImageIndexArchiveTests {
-    @Test(arguments: ["pixels", "pca", "autoencoder", "histogram", "phash", "mirror-invariant pca"])
+    @Test(arguments: ["pixels", "pca", "autoencoder", "histogram", "colour-edges", "phash", "mirror-invariant pca"])
     func savedIndexLoadsBackTheSame(codes: String) throws {
         let folder = try TestData.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -24,6 +24,7 @@ import Testing
                 using: &generator)
             choice = .autoencoder(Checkpoint(model: model))
         case "histogram": choice = .histogram(bins: 4)
+        case "colour-edges": choice = .colourAndEdges(bins: 4)
         case "phash": choice = .perceptualHash
         case "mirror-invariant pca": choice = .mirrorInvariant(.pca(components: 5))
         default: choice = .pixels

@@ -7,15 +7,15 @@ import LatentRetrieval
 import LatentSearch
 import LatentStorage
 
-/// `latent index build`: codes of every image (pixels, PCA, autoencoder codes, deep features, colour histograms or
-/// perceptual hashes, optionally mirror-invariant), with the preprocessing, file paths, labels and thumbnails, in one
-/// HDF5 file.
+/// `latent index build`: codes of every image (pixels, PCA, autoencoder codes, deep features, colour histograms with or
+/// without edge histograms, or perceptual hashes, optionally mirror-invariant), with the preprocessing, file paths,
+/// labels and thumbnails, in one HDF5 file.
 struct IndexBuild: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build", abstract: "Index a dataset's images for search by image.",
         discussion: "The index keeps everything a query needs to be processed as the database was: the import's "
-            + "preprocessing, and the PCA basis or the model's weights. Without --model, --pca, --histogram or --phash "
-            + "it searches pixels.")
+            + "preprocessing, and the PCA basis or the model's weights. Without --model, --pca, --histogram, "
+            + "--colour-edges or --phash it searches pixels.")
 
     @Option(help: "An imported dataset (from `latent data import`), all of its images; the same as --dataset FILE.")
     var data: String?
@@ -39,7 +39,12 @@ struct IndexBuild: ParsableCommand {
     @Flag(help: "Search joint colour histograms (square-rooted, so that cosine and l2 rank by Hellinger distance).")
     var histogram = false
 
-    @Option(parsing: .unconditional, help: "With --histogram: bins per channel, 2-16 (bins^3 values for RGB).")
+    @Flag(help: "Search colour histograms beside edge-direction histograms, unchanged by a mirror (for copies).")
+    var colourEdges = false
+
+    @Option(
+        parsing: .unconditional,
+        help: "With --histogram or --colour-edges: bins per channel, 2-16 (bins^3 values for RGB).")
     var bins: Int?
 
     @Flag(help: "Search perceptual hashes (pHash: 63 bits of a 32x32 grey thumbnail's DCT; l2 ranks by Hamming).")
@@ -76,15 +81,19 @@ struct IndexBuild: ParsableCommand {
         if pca == nil, pcaFit.solver != .auto || pcaFit.fitSample != nil {
             throw ValidationError("\(pcaFit.fitSample != nil ? "--fit-sample" : "--solver") needs --pca")
         }
-        let spaces = [("--pca", pca != nil), ("--model", model != nil), ("--histogram", histogram), ("--phash", phash)]
+        let spaces = [
+            ("--pca", pca != nil), ("--model", model != nil), ("--histogram", histogram),
+            ("--colour-edges", colourEdges), ("--phash", phash),
+        ]
         let chosen = spaces.filter(\.1).map(\.0)
         if chosen.count > 1 {
             throw ValidationError(
-                "give one of --pca, --model, --histogram and --phash, not \(chosen.joined(separator: " and "))")
+                "give one of --pca, --model, --histogram, --colour-edges and --phash, not "
+                    + chosen.joined(separator: " and "))
         }
         if layer != nil && model == nil { throw ValidationError("--layer needs --model") }
         if let bins {
-            guard histogram else { throw ValidationError("--bins needs --histogram") }
+            guard histogram || colourEdges else { throw ValidationError("--bins needs --histogram or --colour-edges") }
             try OptionChecks.require(bins, in: ColourHistogram.binRange, "--bins")
         }
         try OptionChecks.require(thumbnail, in: 1...ImageIndex.largestThumbnailSide, "--thumbnail")
@@ -109,6 +118,8 @@ struct IndexBuild: ParsableCommand {
             codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
         } else if histogram {
             codes = .histogram(bins: bins ?? 8)
+        } else if colourEdges {
+            codes = .colourAndEdges(bins: bins ?? 8)
         } else if phash {
             codes = .perceptualHash
         } else {
