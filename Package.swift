@@ -46,6 +46,20 @@ let package = Package(
         .systemLibrary(
             name: "CPNG", pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]),
+        // BMP through Leptonica, whose reader checks the pixel data against the file's length (stb_image does not
+        // and fills a truncated file with zeros); GIF through giflib, which reads the first frame alone.
+        .systemLibrary(
+            name: "CLeptonica", pkgConfig: "lept",
+            providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(
+            name: "CGIF", pkgConfig: "libgif",
+            providers: [.apt(["libgif-dev"])]),
+        .systemLibrary(
+            name: "CTIFF", pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(
+            name: "CWebP", pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"])]),
         .systemLibrary(
             name: "CExif", pkgConfig: "libexif",
             providers: [.apt(["libexif-dev"])]),
@@ -63,7 +77,8 @@ let package = Package(
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
         // HNSW graphs for approximate search: hnswlib (Debian's libhnswlib-dev, header-only C++) behind C functions.
         .target(name: "CHNSW"),
-        .target(name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CExif"]),
+        .target(
+            name: "LatentImages", dependencies: ["CTurboJPEG", "CPNG", "CLeptonica", "CGIF", "CTIFF", "CWebP", "CExif"]),
         .target(name: "LatentPictures", dependencies: ["LatentCore", "CZlib"]),
         // HDF5 files and archives of tensors; what is stored with models (checkpoints) or indexes lives above.
         .target(name: "LatentStorage", dependencies: ["LatentCore", "CHDF5", "CHDF5Extras"]),

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(pkg-config libopenblas-dev liblapacke-dev libhdf5-dev zlib1g-dev libturbojpeg0-dev libpng-dev libexif-dev
-          libhnswlib-dev libopenmpi-dev openmpi-bin dataset-fashion-mnist python3-venv)
+          libleptonica-dev libgif-dev libtiff-dev libwebp-dev libhnswlib-dev libopenmpi-dev openmpi-bin dataset-fashion-mnist python3-venv)
 
 missing=()
 for package in "${packages[@]}"; do

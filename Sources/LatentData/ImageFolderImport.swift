@@ -3,7 +3,7 @@ import LatentCore
 import LatentImages
 import LatentStorage
 
-/// Imports a folder of JPEG and PNG files into one HDF5 dataset (see `ImportedDataset` for the layout).
+/// Imports a folder of pictures (JPEG, PNG, GIF, BMP, TIFF, WebP) into one HDF5 dataset (see `ImportedDataset` for the layout).
 ///
 /// Files are decoded a batch at a time on every core and written as they come, so memory stays bounded by
 /// a batch however large the folder. A file that cannot be read is reported to `skipped` and left out; the
@@ -67,7 +67,7 @@ public struct ImageFolderImport {
             }
             guard !kept.isEmpty else {
                 throw DataError.invalidArgument(
-                    "\(folder): no JPEG or PNG image could be read there "
+                    "\(folder): no image could be read there "
                         + "(\(skipped.count) file\(skipped.count == 1 ? "" : "s") skipped)")
             }
             classNames = Set(kept.compactMap(\.label)).sorted {

@@ -3,7 +3,7 @@ extension Experiment {
     ///
     /// Relative folders start at the experiment file's folder, as `data_dir` does.
     public struct PhotoFolders: Decodable, Sendable {
-        /// The photographs, JPEG or PNG files directly in the folder: the database.
+        /// The photographs, picture files (JPEG, PNG, GIF, BMP, TIFF, WebP) directly in the folder: the database.
         public var originals: String
         /// Edited copies named `ORIGINAL--plain.jpg` and `ORIGINAL--mirrored.jpg` after the original
         /// `ORIGINAL.jpg`; the name says which photo each copy was made from.

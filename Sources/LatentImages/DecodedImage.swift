@@ -1,4 +1,4 @@
-/// A decoded picture as 8-bit RGB, upright, row by row: what every JPEG and PNG becomes before preprocessing.
+/// A decoded picture as 8-bit RGB, upright, row by row: what every picture file becomes before preprocessing.
 ///
 /// Grey files are widened to three equal channels and transparency is composed over white, so that one
 /// preprocessing path serves every colour type.

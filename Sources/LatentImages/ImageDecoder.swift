@@ -4,12 +4,17 @@
     import Darwin
 #endif
 
-/// Reads JPEG and PNG files into upright 8-bit RGB with libjpeg-turbo, libpng and libexif.
+/// Reads JPEG, PNG, GIF (its first frame), BMP, TIFF (its first picture) and still WebP files into upright 8-bit
+/// RGB with libjpeg-turbo and libexif, libpng, giflib, Leptonica, libtiff and libwebp.
 ///
 /// The format is told by the file's first bytes, not its name, so a PNG named `.jpg` still reads and
 /// a text file named `.jpg` is refused by name. Sizes are checked from the header before decoding.
 public enum ImageDecoder {
-    /// Decodes the JPEG or PNG file at `path`.
+    /// Decodes the picture file at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the file; named in every error.
+    ///   - limits: the largest file and picture accepted.
     public static func decode(
         contentsOf path: String,
         limits: DecodeLimits = .standard
@@ -18,7 +23,7 @@ public enum ImageDecoder {
     }
 
     /// Decodes a file, letting a large JPEG be decoded at a reduced scale that keeps its short side at
-    /// `minimumShortSide` pixels or more (PNG has no such shortcut and is always decoded whole).
+    /// `minimumShortSide` pixels or more (the other formats have no such shortcut and are always decoded whole).
     static func decode(
         contentsOf path: String, limits: DecodeLimits,
         minimumShortSide: Int
@@ -28,7 +33,12 @@ public enum ImageDecoder {
             minimumShortSide: minimumShortSide)
     }
 
-    /// Decodes JPEG or PNG bytes held in memory (an upload); `name` is used in messages.
+    /// Decodes a picture file's bytes held in memory (an upload).
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - name: the file's name or "upload", used in messages.
+    ///   - limits: the largest file and picture accepted.
     public static func decode(
         _ bytes: [UInt8], name: String,
         limits: DecodeLimits = .standard
@@ -46,6 +56,10 @@ public enum ImageDecoder {
         switch ImageSignature(bytes) {
         case .jpeg: return try JPEGDecoder.decode(bytes, name: name, limits: limits, minimumShortSide: minimumShortSide)
         case .png: return try PNGDecoder.decode(bytes, name: name, limits: limits)
+        case .gif: return try GIFDecoder.decode(bytes, name: name, limits: limits)
+        case .bmp: return try BMPDecoder.decode(bytes, name: name, limits: limits)
+        case .tiff: return try TIFFDecoder.decode(bytes, name: name, limits: limits)
+        case .webp: return try WebPDecoder.decode(bytes, name: name, limits: limits)
         case .empty: throw .notAnImage(path: name, reason: "the file is empty")
         case .other(let description): throw .notAnImage(path: name, reason: description)
         }

@@ -2,9 +2,9 @@
 public enum ImageError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file cannot be opened or read: missing, a folder, a device, no permission.
     case unreadable(path: String, reason: String)
-    /// The bytes are not a JPEG or PNG file, e.g. a text file named `.jpg`, or an empty file.
+    /// The bytes are not a picture in a format Latent reads, e.g. a text file named `.jpg`, an empty file, a HEIC.
     case notAnImage(path: String, reason: String)
-    /// A JPEG or PNG whose data the library refused: truncated, damaged, unsupported.
+    /// A picture whose data the library refused: truncated, damaged, unsupported.
     case damaged(path: String, reason: String)
     /// The header declares more pixels than the limit: refused before decoding (a decompression bomb).
     case tooManyPixels(path: String, width: Int, height: Int, limit: Int)
@@ -22,7 +22,7 @@ public enum ImageError: Error, CustomStringConvertible, Equatable, Sendable {
     public var reason: String {
         switch self {
         case .unreadable(_, let reason): return "cannot read: \(reason)"
-        case .notAnImage(_, let reason): return "not a JPEG or PNG image: \(reason)"
+        case .notAnImage(_, let reason): return "not an image Latent reads: \(reason)"
         case .damaged(_, let reason): return "damaged image: \(reason)"
         case .tooManyPixels(_, let width, let height, let limit):
             return "\(width)x\(height) is \(width * height) pixels, more than the limit of \(limit) "

@@ -5,7 +5,7 @@ import Foundation
 /// `shoes/a.jpg` and `shoes/2024/b.png` are labelled "shoes"; a file directly in the folder has no label.
 /// Hidden files and folders (a leading dot: `.DS_Store`, `.git`) are ignored. Symbolic links to files are
 /// followed; links to folders are not (they can loop) and, with pipes, devices and unreadable folders,
-/// are listed in `skipped`. Whether a file is really a JPEG or PNG is left to the decoder.
+/// are listed in `skipped`. Whether a file is really a picture is left to the decoder.
 public struct ImageFolder: Sendable {
     public struct Entry: Sendable, Equatable {
         /// The path below the folder, with `/` between components, e.g. `shoes/a.jpg`.

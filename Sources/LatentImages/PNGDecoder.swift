@@ -27,7 +27,9 @@ enum PNGDecoder {
             }
             guard finished != 0 else { return .failure(.damaged(path: name, reason: "libpng: \(message(image))")) }
             return .success(
-                DecodedImage(width: width, height: height, rgb: transparent ? rgbOverWhite(pixels) : pixels))
+                transparent
+                    ? DecodedImage(width: width, height: height, rgbaOverWhite: pixels)
+                    : DecodedImage(width: width, height: height, rgb: pixels))
         }
         return try result.get()
     }
@@ -37,22 +39,5 @@ enum PNGDecoder {
             let text = String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             return text.isEmpty ? "unknown error" : text
         }
-    }
-
-    /// Transparent pixels composed over white, the page a product photo is usually shown on.
-    private static func rgbOverWhite(_ rgba: [UInt8]) -> [UInt8] {
-        var rgb = [UInt8](repeating: 0, count: rgba.count / 4 * 3)
-        rgba.withUnsafeBufferPointer { rgba in
-            rgb.withUnsafeMutableBufferPointer { rgb in
-                for pixel in 0..<(rgba.count / 4) {
-                    let alpha = UInt32(rgba[pixel * 4 + 3])
-                    for channel in 0..<3 {
-                        let colour = UInt32(rgba[pixel * 4 + channel])
-                        rgb[pixel * 3 + channel] = UInt8((colour * alpha + 255 * (255 - alpha) + 127) / 255)
-                    }
-                }
-            }
-        }
-        return rgb
     }
 }

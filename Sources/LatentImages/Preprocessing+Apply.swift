@@ -1,10 +1,10 @@
 extension Preprocessing {
-    /// The preprocessed pixels of the JPEG or PNG file at `path`: (C, H, W) floats in [0, 1], channel-major.
+    /// The preprocessed pixels of the picture file at `path`: (C, H, W) floats in [0, 1], channel-major.
     public func pixels(ofFile path: String, limits: DecodeLimits = .standard) throws(ImageError) -> [Float] {
         try image(ofFile: path, limits: limits).pixels
     }
 
-    /// The preprocessed pixels of JPEG or PNG bytes held in memory (an upload); `name` is used in messages.
+    /// The preprocessed pixels of a picture file's bytes held in memory (an upload); `name` is used in messages.
     public func pixels(of bytes: [UInt8], name: String, limits: DecodeLimits = .standard) throws(ImageError) -> [Float]
     {
         try apply(to: ImageDecoder.decode(bytes, name: name, limits: limits, minimumShortSide: minimumDecodedSide))

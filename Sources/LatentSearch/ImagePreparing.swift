@@ -4,7 +4,7 @@ public protocol ImagePreparing: Sendable {
     /// The image in `bytes` as planar values in [0, 1], C * H * W of them for the index's shape.
     ///
     /// - Parameters:
-    ///   - bytes: the file's contents, as read or uploaded (JPEG or PNG).
+    ///   - bytes: the file's contents, as read or uploaded (JPEG, PNG, GIF, BMP, TIFF or WebP).
     ///   - name: the file or upload, for messages.
     func prepare(_ bytes: [UInt8], name: String) throws -> [Float]
 }

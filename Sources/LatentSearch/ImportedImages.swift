@@ -43,7 +43,7 @@ public enum ImportedImages {
     }
 }
 
-/// A query file decoded (JPEG or PNG) and preprocessed as the database was.
+/// A query file decoded (JPEG, PNG, GIF, BMP, TIFF or WebP) and preprocessed as the database was.
 struct PreprocessedQuery: ImagePreparing {
     let preprocessing: Preprocessing
     let limits: DecodeLimits

@@ -27,7 +27,7 @@ enum SearchPage {
         <body>
         <h1>Latent image search</h1>
         <div id="drop">
-          <p>Drop an image here, or choose one: <input type="file" id="file" accept="image/png,image/jpeg"></p>
+          <p>Drop an image here, or choose one: <input type="file" id="file" accept="image/png,image/jpeg,image/gif,image/bmp,image/tiff,image/webp"></p>
           <p><label>Results: <input type="number" id="k" value="5" min="1" max="100"></label></p>
           <img id="query" alt="query image">
         </div>

@@ -25,12 +25,17 @@ import Testing
         let error = refusal(Array("hello, world\n".utf8))
         #expect(
             error?.description
-                == "photo.jpg: not a JPEG or PNG image: it starts with bytes 68 65 6C 6C, not a JPEG or PNG signature")
+                == "photo.jpg: not an image Latent reads: it starts with bytes 68 65 6C 6C, not a signature of JPEG, PNG, "
+                + "GIF, BMP, TIFF or WebP")
     }
 
-    @Test func otherFormatsAreNamed() {
+    @Test func phonePicturesAreNamed() {
+        // An ISO media file's first box: its size, "ftyp", then the brand.
+        let heic: [UInt8] = [0, 0, 0, 24] + Array("ftypheic".utf8) + [0, 0, 0, 0]
         #expect(
-            refusal(Array("GIF89a....".utf8))?.description.contains("a GIF file; only JPEG and PNG are read") == true)
+            refusal(heic)?.description.contains("a HEIC file; Latent reads JPEG, PNG, GIF, BMP, TIFF or WebP") == true)
+        let avif: [UInt8] = [0, 0, 0, 24] + Array("ftypavif".utf8) + [0, 0, 0, 0]
+        #expect(refusal(avif)?.description.contains("an AVIF file") == true)
     }
 
     @Test func truncatedJPEG() {

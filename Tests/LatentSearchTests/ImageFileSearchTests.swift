@@ -49,7 +49,7 @@ import Testing
             _ = try search.search(Array("hello".utf8), name: "upload", k: 1)
             Issue.record("a text upload was searched")
         } catch let error as SearchError {
-            #expect(error.description.hasPrefix("upload: not a JPEG or PNG image"), "\(error)")
+            #expect(error.description.hasPrefix("upload: not an image Latent reads"), "\(error)")
             #expect(!error.isTooLarge)
         }
         // A PNG whose header declares 60000 x 60000 pixels is refused for its size before any decoding.

@@ -4,10 +4,10 @@ import LatentCore
 import LatentData
 import LatentImages
 
-/// `latent data import DIR --size 64 --colour rgb --out photos.h5`: a folder of JPEG and PNG files as a dataset.
+/// `latent data import DIR --size 64 --colour rgb --out photos.h5`: a folder of pictures as a dataset.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a folder of JPEG and PNG images (labels from sub-folder names) into an HDF5 dataset.",
+        abstract: "Import a folder of JPEG, PNG, GIF, BMP, TIFF or WebP images (labels from sub-folders) into HDF5.",
         discussion: """
             Each image is turned upright (EXIF orientation), made square (--fit crop keeps the centre, pad adds \
             black bands), converted to --colour and resized to --size with an area filter. Files that cannot be \

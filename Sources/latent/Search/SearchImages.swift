@@ -17,7 +17,7 @@ struct SearchImages: ParsableCommand, DistributedCommand {
     @Option(help: "The index (from `latent index build`).")
     var index: String
 
-    @Option(help: "The query image: a JPEG or PNG file.")
+    @Option(help: "The query image: a JPEG, PNG, GIF, BMP, TIFF or WebP file.")
     var image: String?
 
     @Option(help: "A folder of query images: every file in it (not in its subfolders), with one table for them all.")

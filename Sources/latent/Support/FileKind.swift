@@ -26,11 +26,12 @@ enum FileKind: Equatable, CustomStringConvertible {
     init?(ofFileAt path: String) {
         var status = stat()
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        // 18 bytes: enough for the longest signature ImageSignature checks (BMP's header size, at 14).
         let start = FileHandle(forReadingAtPath: path).map { handle in
             defer { try? handle.close() }
-            return (try? handle.read(upToCount: 8)).flatMap { $0.map { [UInt8]($0) } } ?? []
+            return (try? handle.read(upToCount: 18)).flatMap { $0.map { [UInt8]($0) } } ?? []
         }
-        if start == FileKind.hdf5Signature {
+        if start?.starts(with: FileKind.hdf5Signature) == true {
             self = FileKind(hdf5At: path)
         } else if let start, ImageSignature.isPicture(start) {
             self = .picture
