@@ -48,7 +48,9 @@ enum GIFDecoder {
                 while block != nil, DGifGetExtensionNext(gif, &block) == GIF_OK {}
             case IMAGE_DESC_RECORD_TYPE:
                 guard DGifGetImageDesc(gif) == GIF_OK else { break }
-                return frame(of: gif, width: width, height: height, transparentIndex: transparentIndex, name: name)
+                return frame(
+                    of: gif, width: width, height: height, transparentIndex: transparentIndex, name: name,
+                    limits: limits)
             case TERMINATE_RECORD_TYPE:
                 return .failure(.damaged(path: name, reason: "the file ends without a picture"))
             default:
@@ -61,15 +63,21 @@ enum GIFDecoder {
 
     /// Decodes the frame whose descriptor was just read onto a white screen of `width` x `height`.
     private static func frame(
-        of gif: UnsafeMutablePointer<GifFileType>, width: Int, height: Int, transparentIndex: Int, name: String
+        of gif: UnsafeMutablePointer<GifFileType>, width: Int, height: Int, transparentIndex: Int, name: String,
+        limits: DecodeLimits
     ) -> Result<DecodedImage, ImageError> {
         let descriptor = gif.pointee.Image
+        let (frameWidth, frameHeight) = (Int(descriptor.Width), Int(descriptor.Height))
+        // Every row of a frame is decoded, also the part past a small screen: a 65535x65535 frame is refused here.
+        guard frameWidth * frameHeight <= limits.maxPixels else {
+            return .failure(
+                .tooManyPixels(path: name, width: frameWidth, height: frameHeight, limit: limits.maxPixels))
+        }
         guard let palette = descriptor.ColorMap ?? gif.pointee.SColorMap, let colours = palette.pointee.Colors else {
             return .failure(.damaged(path: name, reason: "the first frame has no colour table"))
         }
         let colourCount = Int(palette.pointee.ColorCount)
         let (left, top) = (Int(descriptor.Left), Int(descriptor.Top))
-        let (frameWidth, frameHeight) = (Int(descriptor.Width), Int(descriptor.Height))
         var rgb = [UInt8](repeating: 255, count: width * height * 3)
         var line = [GifPixelType](repeating: 0, count: max(frameWidth, 1))
         // Interlaced frames store rows in four passes: every 8th from 0, every 8th from 4, every 4th from 2, odd rows.
