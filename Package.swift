@@ -73,7 +73,8 @@ let package = Package(
         .target(name: "LatentLinalg", dependencies: ["LatentCore", "COpenBLAS", "CLAPACKE"]),
         .target(name: "LatentRetrieval", dependencies: ["LatentCore", "CHNSW"]),
         // Several processes under `mpirun`: data-parallel training and sharded search.
-        .target(name: "LatentDistributed", dependencies: ["CMPI"]),
+        .target(
+            name: "LatentDistributed", dependencies: ["CMPI", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CHDF5Extras", dependencies: ["CHDF5"]),
         // HNSW graphs for approximate search: hnswlib (Debian's libhnswlib-dev, header-only C++) behind C functions.
         .target(name: "CHNSW"),
@@ -152,6 +153,8 @@ let package = Package(
                 "LatentImages", "LatentData", "LatentTestSupport", "CTurboJPEG", "CZlib",
             ]),
         .testTarget(name: "LatentDataTests", dependencies: ["LatentData", "LatentTestSupport"]),
+        // The agreement's verdicts and messages; running the job itself is Tests/Distributed/run.py's, under mpirun.
+        .testTarget(name: "LatentDistributedTests", dependencies: ["LatentDistributed"]),
         // The fixtures (a random index source, queries as raw pixels) that the search and server tests share.
         .target(
             name: "LatentSearchTestSupport", dependencies: ["LatentCore", "LatentRetrieval", "LatentSearch"],

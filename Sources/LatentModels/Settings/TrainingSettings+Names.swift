@@ -31,6 +31,9 @@ extension TrainingSettings {
                 "--resume", because: "continues a run a command left in --out; an experiment starts afresh"),
             .commandLineOnly(
                 "--force", because: "replaces another run's checkpoint in --out; an experiment's folder is its own"),
+            .commandLineOnly(
+                "--mpi-timeout",
+                because: "bounds a wait for the other processes under mpirun; an experiment runs as one"),
         ]
     }
 }

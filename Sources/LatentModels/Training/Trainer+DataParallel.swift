@@ -15,8 +15,9 @@ import LatentNN
 /// layers and input corruption draw from each process's own stream, `rank` jumps of 2^128 ahead of rank 0's, so with
 /// dropout, sampling or denoising the noise differs from one process's in its values, not in its distribution.
 extension Trainer {
-    /// Refuses a job that cannot split `trainCount` images in batches of `options.batchSize`, then gives every
-    /// process rank 0's weights and buffers and its own random streams.
+    /// Refuses a job that cannot split `trainCount` images in batches of `options.batchSize`, agrees with the other
+    /// processes on `options.jobFacts` and the model's layout, then gives every process rank 0's weights and buffers
+    /// and its own random streams.
     func join(_ job: Communicator, trainCount: Int) throws {
         if let problem = TrainingSettings.shareProblem(
             batchSize: options.batchSize, processes: job.size, trainCount: trainCount,
@@ -24,7 +25,10 @@ extension Trainer {
         {
             throw TrainingError.invalidOptions(problem)
         }
-        takeRootState(job)
+        var facts = options.jobFacts
+        facts.append("the model", modelLayout)
+        try job.agree(on: facts)
+        takeRootState(job, in: "the broadcast of rank 0's starting weights")
         guard job.rank > 0 else { return }
         var generators = model.namedGenerators
         for name in generators.keys {
@@ -34,14 +38,23 @@ extension Trainer {
         for _ in 0..<job.rank { lossGenerator.jump() }
     }
 
+    /// The model's tensors, their values and a digest of their names and shapes (which fix the length of every sum
+    /// of gradients), as the agreement compares them: a build of latent with another architecture differs here.
+    private var modelLayout: String {
+        let tensors = model.namedParameters + model.namedBuffers
+        let layout = tensors.map { "\($0.name) \($0.tensor.shape)" }.joined(separator: "\n")
+        return "\(tensors.count) tensors of \(tensors.reduce(0) { $0 + $1.tensor.count }) values, layout "
+            + JobFacts.digest(of: Data(layout.utf8))
+    }
+
     /// Gives every process rank 0's parameters and buffers (MPI_Bcast of one flat bucket): at the start, so all begin
     /// alike whatever each read, and at each epoch's end, so that no rounding drift or local statistic lasts.
-    func takeRootState(_ job: Communicator) {
+    func takeRootState(_ job: Communicator, in activity: @autoclosure () -> String) {
         let tensors = (model.namedParameters + model.namedBuffers).map(\.tensor)
         var bucket = [Float]()
         bucket.reserveCapacity(tensors.reduce(0) { $0 + $1.count })
         for tensor in tensors { tensor.withUnsafeBufferPointer { bucket.append(contentsOf: $0) } }
-        timed { job.broadcast(&bucket) }
+        timed { job.broadcast(&bucket, in: activity()) }
         var offset = 0
         for tensor in tensors {
             bucket.withUnsafeBufferPointer { summed in
@@ -55,7 +68,9 @@ extension Trainer {
 
     /// Sums the shares' gradients over the job in one flat bucket, each weighted by its rows and divided by the whole
     /// batch's; returns the whole batch's mean loss. `loss` is this share's mean loss, ignored for an empty share.
-    func averageGradients(loss: Float, rows: Int, wholeRows: Int, job: Communicator) -> Float {
+    func averageGradients(
+        loss: Float, rows: Int, wholeRows: Int, job: Communicator, in activity: @autoclosure () -> String
+    ) -> Float {
         let parameters = model.trainableParameters.map(\.tensor)
         let weight = Float(rows)
         // Per parameter, its gradient and whether this share has one; then the weighted loss.
@@ -70,7 +85,7 @@ extension Trainer {
             }
         }
         bucket.append(rows > 0 ? loss * weight : 0)
-        timed { job.sum(&bucket) }
+        timed { job.sum(&bucket, in: activity()) }
         let scale = 1 / Float(wholeRows)
         var offset = 0
         for parameter in parameters {
@@ -90,7 +105,7 @@ extension Trainer {
 
     /// The mean loss over `dataset` as `evaluateLoss` gives it, each process evaluating a contiguous share of it.
     func sharedLoss(
-        on dataset: ImageDataset, job: Communicator,
+        on dataset: ImageDataset, job: Communicator, in activity: @autoclosure () -> String,
         loss: (MiniBatches.Batch, inout SeededGenerator) -> Tensor
     ) -> Double {
         let share = job.share(of: dataset.count)
@@ -99,7 +114,7 @@ extension Trainer {
             let mean = evaluateLoss(on: dataset.selecting(Array(share)), loss: loss)
             totals = [mean * Double(share.count), Double(share.count)]
         }
-        timed { job.sum(&totals) }
+        timed { job.sum(&totals, in: activity()) }
         return totals[0] / max(totals[1], 1)
     }
 

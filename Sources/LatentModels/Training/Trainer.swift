@@ -92,7 +92,8 @@ public final class Trainer {
                 var value = batch.labels.isEmpty ? 0 : backward(loss(batch, &lossGenerator))
                 if let job {
                     value = averageGradients(
-                        loss: value, rows: batch.labels.count, wholeRows: batch.wholeCount, job: job)
+                        loss: value, rows: batch.labels.count, wholeRows: batch.wholeCount, job: job,
+                        in: "the gradient sum of epoch \(epoch), batch \(batchIndex)")
                 }
                 guard value.isFinite else {
                     throw TrainingError.nonFiniteLoss(
@@ -112,9 +113,10 @@ public final class Trainer {
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
             model.zeroGradients()
-            if let job { takeRootState(job) }
+            if let job { takeRootState(job, in: "the broadcast of rank 0's weights after epoch \(epoch)") }
             let validationLoss = validation.map { set in
-                job.map { sharedLoss(on: set, job: $0, loss: loss) } ?? evaluateLoss(on: set, loss: loss)
+                job.map { sharedLoss(on: set, job: $0, in: "the validation loss of epoch \(epoch)", loss: loss) }
+                    ?? evaluateLoss(on: set, loss: loss)
             }
             if let validationLoss, !validationLoss.isFinite {
                 throw TrainingError.nonFiniteValidationLoss(epoch: epoch, value: validationLoss, kept: lastCheckpoint)

@@ -25,6 +25,9 @@ public struct TrainingOptions {
     /// The `mpirun` job this run trains in, data-parallel (`Trainer+DataParallel`), when given: each process takes
     /// its share of every batch, and rank 0 alone writes the checkpoint, the metrics and the progress.
     public var job: Communicator?
+    /// What the processes of `job` must agree on before the first step, besides the model's layout, which the trainer
+    /// adds: the command line and the data, as the caller knows them (`Communicator.agree(on:)`).
+    public var jobFacts = JobFacts()
 
     public init(
         epochs: Int, batchSize: Int = 128, seed: UInt64 = 0, schedule: LearningRateSchedule? = nil,

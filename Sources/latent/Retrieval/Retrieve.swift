@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentCore
 import LatentData
+import LatentDistributed
 import LatentLinalg
 import LatentModels
 import LatentPictures
@@ -48,6 +49,8 @@ struct Retrieve: ParsableCommand, DistributedCommand {
     @Flag(help: OutputRule.forceHelp)
     var force = false
 
+    @OptionGroup var mpi: MPIOptions
+
     func validate() throws {
         try OptionChecks.require(k, in: 1...OptionChecks.largestSize, "--k")
         try OptionChecks.require(query, in: 0...OptionChecks.largestCount, "--query")
@@ -74,11 +77,13 @@ struct Retrieve: ParsableCommand, DistributedCommand {
         if let pca { try data.requireCodeSize(pca, "--pca", train: train) }
         let (database, queries, space) = try featureSpace(train: train, test: test)
         // Under mpirun each process searches its slice of the database, and rank 0 merges and reports.
-        guard
-            let neighbours = try ShardedSearch.search(
-                database, metric: metric, queries: queries.rows(query..<(query + 1)),
-                k: k, job: DistributedRun.job)
-        else { return }
+        let search = try ShardedSearch(database, metric: metric, job: mpi.job) {
+            var facts = JobFacts.commandLine(train: train, test: test)
+            if let features { try facts.append(contentsOf: features, as: "the --features file") }
+            if let model { try facts.append(contentsOf: model, as: "the --model file") }
+            return facts
+        }
+        guard let neighbours = try search.search(queries.rows(query..<(query + 1)), k: k) else { return }
         let result = NeighbourTable(neighbours, queryLabels: [query])
         print(
             "query: test image \(query) (\(test.classNames[test.labels[query]])); \(k) nearest train images by \(space), \(metric.rawValue)"

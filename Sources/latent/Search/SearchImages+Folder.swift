@@ -1,5 +1,6 @@
 import Foundation
 import LatentCore
+import LatentDistributed
 import LatentRetrieval
 import LatentSearch
 
@@ -12,7 +13,11 @@ extension SearchImages {
     /// decoded are named as they are met and again at the end, in the error that sets the exit status.
     func searchFolder(_ folder: String, of loaded: ImageIndex, by search: ImageSearch) throws {
         let files = try queryFiles(in: folder)
-        let reports = DistributedRun.job?.isRoot ?? true
+        let reports = mpi.job?.isRoot ?? true
+        let exact = try exactSearch(of: loaded) { facts in
+            let names = JobFacts.digest(of: Data(files.joined(separator: "\n").utf8))
+            facts.append("the query files", "\(files.count), names \(names)")
+        }
         let inputSize = loaded.channels * loaded.height * loaded.width
         var results: [(query: String, matches: [ImageMatch])] = []
         var failed: [String] = []
@@ -34,7 +39,7 @@ extension SearchImages {
             }
             guard !names.isEmpty else { continue }
             let codes = try search.codes(of: Tensor(shape: [names.count, inputSize], scalars: pixels))
-            guard let matches = try neighbours(of: codes, in: loaded) else { continue }
+            guard let matches = try neighbours(of: codes, in: loaded, exact: exact) else { continue }
             results += zip(names, matches).map { (query: $0, matches: $1) }
         }
         guard reports else { return }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LatentCore
+import LatentDistributed
 import LatentRetrieval
 import LatentSearch
 
@@ -36,6 +37,7 @@ struct SearchImages: ParsableCommand, DistributedCommand {
     var force = false
 
     @OptionGroup var graph: GraphSearchOptions
+    @OptionGroup var mpi: MPIOptions
 
     func validate() throws {
         try OptionChecks.requireReadableFile(index, "--index")
@@ -74,7 +76,10 @@ struct SearchImages: ParsableCommand, DistributedCommand {
     private func searchOne(_ image: String, of loaded: ImageIndex, by search: ImageSearch) throws {
         let bytes = try readQuery(image)
         let pixels = try search.prepare(bytes, name: image)
-        guard let matches = try neighbours(of: try search.code(of: pixels), in: loaded)?[0] else { return }
+        let exact = try exactSearch(of: loaded) { facts in try facts.append(contentsOf: image, as: "the --image file") }
+        guard let matches = try neighbours(of: try search.code(of: pixels), in: loaded, exact: exact)?[0] else {
+            return
+        }
         let result = SearchTable(query: image, matches: matches)
         print(
             "query: \(image); \(k) nearest of \(loaded.count) images by \(loaded.codeSpace.name), "
@@ -90,16 +95,25 @@ struct SearchImages: ParsableCommand, DistributedCommand {
 
     /// Whether this process searches `loaded` through its graph: a graph spans the whole index, so under mpirun each
     /// process searches its slice of the codes exactly instead.
-    func searchesGraph(of loaded: ImageIndex) -> Bool { loaded.graph != nil && (DistributedRun.job?.size ?? 1) == 1 }
+    func searchesGraph(of loaded: ImageIndex) -> Bool { loaded.graph != nil && (mpi.job?.size ?? 1) == 1 }
 
-    /// The matches of each query code, through the index's graph or exactly; under mpirun each process searches its
-    /// slice of the codes and rank 0 merges them and gets the matches, the other ranks `nil`.
-    func neighbours(of codes: Tensor, in loaded: ImageIndex) throws -> [[ImageMatch]]? {
-        if searchesGraph(of: loaded) { return try loaded.search(codes, k: k, ef: graph.ef) }
-        guard
-            let neighbours = try ShardedSearch.search(
-                loaded.codes, metric: loaded.metric, queries: codes, k: k, job: DistributedRun.job)
-        else { return nil }
+    /// The exact search of `loaded`'s codes, `nil` where its graph answers instead. Under mpirun each process searches
+    /// its slice, once the processes agree on the command line, the index file and what `queries` adds of the queries.
+    func exactSearch(of loaded: ImageIndex, queries: (inout JobFacts) throws -> Void) throws -> ShardedSearch? {
+        guard !searchesGraph(of: loaded) else { return nil }
+        return try ShardedSearch(loaded.codes, metric: loaded.metric, job: mpi.job) {
+            var facts = JobFacts.commandLine
+            try facts.append(contentsOf: index, as: "the index")
+            try queries(&facts)
+            return facts
+        }
+    }
+
+    /// The matches of each query code, through the index's graph or by `exact`; under mpirun rank 0 gets them, the
+    /// other ranks `nil`.
+    func neighbours(of codes: Tensor, in loaded: ImageIndex, exact: ShardedSearch?) throws -> [[ImageMatch]]? {
+        guard let exact else { return try loaded.search(codes, k: k, ef: graph.ef) }
+        guard let neighbours = try exact.search(codes, k: k) else { return nil }
         return loaded.matches(neighbours)
     }
 

@@ -9,9 +9,6 @@ import LatentDistributed
 protocol DistributedCommand {}
 
 enum DistributedRun {
-    /// The job this process is part of, `nil` for an ordinary single-process run (MPI is then never initialised).
-    static var job: Communicator? { Communicator.world }
-
     /// Refuses, before any work, a command that cannot share its work among the processes of an `mpirun` job.
     static func check(_ command: ParsableCommand) throws {
         guard let launcher = Launcher.fromEnvironment, launcher.size ?? 2 > 1, !(command is DistributedCommand),
@@ -25,9 +22,12 @@ enum DistributedRun {
                 + "`retrieve` and `search` do. Run it as one process, without mpirun")
     }
 
-    /// Ends the run with `error`. Under `mpirun`, rank 0 prints the message (the others print only errors of their
-    /// own making, not a refused option that every rank refuses alike) and the whole job ends at once with the
-    /// same status, never left waiting on a process that stopped.
+    /// Ends the run with `error`, and under `mpirun` the whole job, never left waiting on a process that stopped.
+    ///
+    /// Before the processes have agreed on what they run (`Communicator.agree`), the error goes to that agreement,
+    /// where the others meet it: rank 0 prints every rank's error once (a refused option that every rank refuses
+    /// alike, once) and every process exits with the same status. After it, only this process may have met the error
+    /// while the others wait in an exchange: it prints it, naming its rank, and ends the job.
     static func exit(withError error: Error) -> Never {
         guard let launcher = Launcher.fromEnvironment else { Latent.exit(withError: error) }
         let status = Latent.exitCode(for: error).rawValue
@@ -35,12 +35,27 @@ enum DistributedRun {
         guard status != EXIT_SUCCESS else {
             launcher.rank == 0 ? Latent.exit(withError: error) : Foundation.exit(status)
         }
-        if launcher.rank == 0 || status != ExitCode.validationFailure.rawValue {
-            let prefix = launcher.rank == 0 ? "" : "rank \(launcher.rank): "
-            Console.write(prefix + Latent.fullMessage(for: error) + "\n", to: .error)
+        if let disagreement = error as? JobDisagreement { stop(disagreement.verdict, rank: launcher.rank) }
+        guard let job = Communicator.world, job.size > 1 else { Latent.exit(withError: error) }
+        let message = Latent.fullMessage(for: error)
+        guard job.hasAgreed else { stop(job.agree(.failed(status: status, message: message)), rank: job.rank) }
+        Console.write((job.isRoot ? "" : "rank \(job.rank): ") + message + "\n", to: .error)
+        job.abort(status: status)
+    }
+
+    /// Ends this process of a job that cannot run, as every other process does: rank 0 prints why.
+    private static func stop(_ verdict: JobVerdict, rank: Int) -> Never {
+        let status: Int32
+        switch verdict {
+        case .agreed: preconditionFailure("a job that agreed has no reason to stop")
+        case .failed(let code, _):
+            status = code
+            if rank == 0 { Console.write(verdict.message + "\n", to: .error) }
+        case .disagreed(_, let difference):
+            // Exit status 64 for options, as for one process's refused option; 1 for files.
+            status = difference.isOption ? ExitCode.validationFailure.rawValue : EXIT_FAILURE
+            if rank == 0 { Console.write("Error: " + verdict.message + "\n", to: .error) }
         }
-        // Once MPI has started, another process may be waiting for this one in a collective call: end them all.
-        Communicator.started?.abort(status: status)
         Foundation.exit(status)
     }
 }

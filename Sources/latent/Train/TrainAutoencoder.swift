@@ -37,6 +37,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
 
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
+    @OptionGroup var mpi: MPIOptions
 
     func validate() throws {
         try OptionChecks.require(code, in: 1...OptionChecks.largestSize, "--code")
@@ -78,11 +79,13 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
                 train: train, test: test, source: data.source,
                 names: AutoencoderSettings.commandLineNames)
         }
+        var options = training.options(resuming: resumed, trainCount: train.count)
+        try training.distribute(&options, in: mpi.job, train: train, test: test)
         var pipeline = AutoencoderPipeline(
             settings, trainCount: train.count,
-            training: training.options(resuming: resumed, trainCount: train.count))
+            training: options)
         pipeline.metadata = settings.metadata.merging(["task": "autoencoder", "dataset": data.dataset.rawValue]) { $1 }
-        if let job = DistributedRun.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
+        if let job = options.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
         let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
         print(result.table)
         print(

@@ -18,6 +18,7 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
 
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
+    @OptionGroup var mpi: MPIOptions
 
     /// The settings these flags ask for.
     var settings: ClassifierSettings {
@@ -32,12 +33,14 @@ struct TrainClassifier: ParsableCommand, DistributedCommand {
         try training.requireShares(of: train)
         let settings = self.settings
         try settings.checkArchitecture(for: train, source: data.source, names: ClassifierSettings.commandLineNames)
+        var options = training.options(resuming: resumed, trainCount: train.count)
+        try training.distribute(&options, in: mpi.job, train: train, test: test)
         var pipeline = ClassifierPipeline(
             settings, trainCount: train.count,
-            training: training.options(resuming: resumed, trainCount: train.count))
+            training: options)
         pipeline.metadata = ["dataset": data.dataset.rawValue]
         // Under mpirun, rank 0 alone writes and reports; the other processes only train beside it.
-        if let job = DistributedRun.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
+        if let job = options.job, !job.isRoot { return try pipeline.trainAlongside(train: train, test: test) }
         let result = try pipeline.run(train: train, test: test, output: training.out, log: log)
         print(result.confusion)
         print(

@@ -1,5 +1,7 @@
 import Foundation
 import LatentCore
+import LatentData
+import LatentDistributed
 import LatentModels
 
 extension TrainingArguments {
@@ -8,15 +10,25 @@ extension TrainingArguments {
 
     /// How the `Trainer` runs for these options on `trainCount` images: the settings' epochs, batches, seed and
     /// schedule, checkpoint and metrics in `--out`, progress on standard error, continuing from `resuming` when given
-    /// (`resumedCheckpoint`), data-parallel under `mpirun`.
+    /// (`resumedCheckpoint`); `distribute` makes them data-parallel under `mpirun`.
     func options(resuming: Checkpoint?, trainCount: Int) -> TrainingOptions {
         var options = settings.options(trainCount: trainCount)
         options.metricsLog = "\(out)/metrics.jsonl"
         options.checkpointPath = checkpointPath
         options.showsProgress = true
         options.resumingFrom = resuming
-        options.job = DistributedRun.job
         return options
+    }
+
+    /// Makes `options` data-parallel in `job` when it has several processes, with what they must agree on before the
+    /// first step besides the model: the command line, the dataset and the checkpoint --resume continues.
+    func distribute(
+        _ options: inout TrainingOptions, in job: Communicator?, train: ImageDataset, test: ImageDataset
+    ) throws {
+        guard let job, job.size > 1 else { return }
+        options.job = job
+        options.jobFacts = JobFacts.commandLine(train: train, test: test)
+        if resume { try options.jobFacts.append(contentsOf: checkpointPath, as: "the checkpoint --resume continues") }
     }
 
     /// The checkpoint `--resume` continues, `nil` without `--resume`. Refused, naming the file: none in `--out`, one
