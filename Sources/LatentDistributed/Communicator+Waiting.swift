@@ -5,24 +5,28 @@ extension Communicator {
     /// Starts a non-blocking collective call through `start` and waits for it to complete, at most `timeout`; past
     /// it, prints which call found no answer and ends the whole job (MPI has no timeout of its own).
     ///
-    /// The first tenth of a millisecond is spent polling, since the other processes are usually about to answer;
-    /// then the pauses between polls double up to a millisecond, so a process that waits long leaves its core to
-    /// the others (often on the same machine) at a cost of at most a millisecond per call.
+    /// For the first 10 ms it polls, yielding the core between polls, as Open MPI's own blocking calls do on a
+    /// machine with more processes than cores: a call of the work usually completes by then, and a call in several
+    /// rounds needs a poll to move on to the next. Then the pauses between polls double up to a millisecond, so a
+    /// process that waits long (for another's checkpoint, or a stopped one) leaves its core to the others, at a cost
+    /// of at most a millisecond on a wait of over 10.
     func wait(for activity: () -> String, start: (UnsafeMutablePointer<MPI_Request?>) -> Int32) {
         var request: MPI_Request? = latent_mpi_request_null()
         _ = start(&request)
         var done: Int32 = 0
         let begun = DispatchTime.now().uptimeNanoseconds
         let limit = Communicator.nanoseconds(timeout)
-        var pause: UInt32 = 0
+        var pause: UInt32 = 25
         while true {
             MPI_Test(&request, &done, latent_mpi_status_ignore())
             if done != 0 { return }
             let waited = DispatchTime.now().uptimeNanoseconds - begun
             if waited > limit { timedOut(in: activity()) }
-            if waited > 100_000 {
+            if waited < 10_000_000 {
+                sched_yield()
+            } else {
+                pause = min(2 * pause, 1_000)
                 usleep(pause)
-                pause = min(max(2 * pause, 10), 1_000)
             }
         }
     }
