@@ -276,6 +276,17 @@ def disagreements(runner, scratch, data, common):
         once(output, "on rank 0, against 100 train and 50 test images of 1x28x28, labels ")
     runner.check("a rank that reads another dataset at the same path refuses with one message", dataset)
 
+    def index():
+        for folder, limit in zip(folders, (200, 150)):
+            runner.run(["index", "build", *data, "--limit", limit, "--pca", 8, "--metric", "l2",
+                        "--out", folder / "tiny.index.h5"])
+        query = scratch / "query-of-two.png"
+        write_png(query, bytes((x * 5 + y) % 256 for y in range(28) for x in range(28)), 28, 28)
+        args = ["search", "--index", "tiny.index.h5", "--image", query, "--k", 5]
+        output = runner.run_ranks([(args, folders[0]), (args, folders[1])], expect=1)
+        once(output, "rank 1 disagrees with rank 0 on the index: md5 ")
+    runner.check("a rank that searches another index at the same path refuses with one message", index)
+
     def own_error():
         # Rank 1's --data-dir holds no dataset: rank 0 runs on, so only rank 1 can say what is wrong.
         (scratch / "machine-2" / "data").mkdir(parents=True)
