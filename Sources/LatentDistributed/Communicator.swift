@@ -26,10 +26,6 @@ public final class Communicator: @unchecked Sendable {
     /// on its own never initialises MPI, so an ordinary run costs nothing and needs no launcher.
     public static let world: Communicator? = Launcher.fromEnvironment == nil ? nil : Communicator()
 
-    /// `world` when it has been started already, without starting MPI for nothing.
-    public static var started: Communicator? { isStarted ? world : nil }
-    nonisolated(unsafe) private static var isStarted = false
-
     private init() {
         var provided: Int32 = 0
         // Serialized: calls come from whichever thread runs the command, one at a time.
@@ -39,7 +35,6 @@ public final class Communicator: @unchecked Sendable {
         MPI_Comm_rank(latent_mpi_comm_world(), &rank)
         MPI_Comm_size(latent_mpi_comm_world(), &size)
         (self.rank, self.size) = (Int(rank), Int(size))
-        Communicator.isStarted = true
         // A normal exit finalises; an error ends the job through `abort` instead, which never waits for the others.
         atexit { MPI_Finalize() }
     }
