@@ -55,13 +55,13 @@ struct Retrieve: ParsableCommand, DistributedCommand {
         try OptionChecks.require(k, in: 1...OptionChecks.largestSize, "--k")
         try OptionChecks.require(query, in: 0...OptionChecks.largestCount, "--query")
         if let pca { try OptionChecks.require(pca, in: 1...OptionChecks.largestSize, "--pca") }
+        if [pca != nil, features != nil, model != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of --pca, --features and --model")
+        }
         if let features { try OptionChecks.requireReadableFile(features, "--features") }
         if let model { try OptionChecks.requireReadableFile(model, "--model") }
         if let picture { try OptionChecks.requireWritableFile(picture, "--picture") }
         if let table { try OptionChecks.requireWritableFile(table, "--table") }
-        if [pca != nil, features != nil, model != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("give one of --pca, --features and --model")
-        }
         if layer != nil && model == nil { throw ValidationError("--layer needs --model") }
         let rule = OutputRule(inputs: [("--features", features), ("--model", model)] + data.inputFiles, force: force)
         if let picture { try rule.check(picture, "--picture", writes: .picture) }
