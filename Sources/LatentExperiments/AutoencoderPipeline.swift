@@ -70,7 +70,8 @@ public struct AutoencoderPipeline {
         let pca = try PCA.fit(train.images, components: codeSize)
         let pcaRow = try CodeComparison.pca(pca, fitSeconds: Date().timeIntervalSince(start), train: train, test: test)
 
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let hold = try FolderLock(creating: output)
+        defer { withExtendedLifetime(hold) {} }
         let (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
         // Both splits are encoded once, for the figures and the pictures alike.
         let codes = CodeComparison.Codes(autoencoder, train: train, test: test)

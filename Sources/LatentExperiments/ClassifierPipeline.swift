@@ -1,4 +1,5 @@
 import Foundation
+import LatentCore
 import LatentData
 import LatentModels
 import LatentNN
@@ -31,7 +32,8 @@ public struct ClassifierPipeline {
         let model = try settings.build(for: train)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
         log("training a \(settings.architecture.rawValue) classifier for \(training.epochs) epochs")
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let hold = try FolderLock(creating: output)
+        defer { withExtendedLifetime(hold) {} }
         var options = training
         options.checkpointPath = path("model.h5", in: output)
         options.metricsLog = path("metrics.jsonl", in: output)

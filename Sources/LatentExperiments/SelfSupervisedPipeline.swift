@@ -54,7 +54,8 @@ public struct SelfSupervisedPipeline {
         log(
             "training a \(settings.architecture.rawValue) encoder with \(settings.method.rawValue) for "
                 + "\(training.epochs) epochs on \(train.count) images, views \(settings.augmentation)")
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let hold = try FolderLock(creating: output)
+        defer { withExtendedLifetime(hold) {} }
         var options = training
         options.checkpointPath = (output as NSString).appendingPathComponent("model.h5")
         options.metricsLog = (output as NSString).appendingPathComponent("metrics.jsonl")

@@ -68,7 +68,8 @@ struct Transfer: ParsableCommand {
             from: pretrained, cut: cut, newClasses: newClasses.count, inputShape: [train.pixelsPerImage],
             fineTune: fineTuned, using: &generator)
         log(try model.summary(inputShape: [train.pixelsPerImage]))
-        try FileManager.default.createDirectory(atPath: training.out, withIntermediateDirectories: true)
+        let hold = try FolderLock(creating: training.out)
+        defer { withExtendedLifetime(hold) {} }
         try ClassifierTraining.train(
             model, on: labelled,
             options: training.options(resuming: resumed, trainCount: labelled.count),
