@@ -7,8 +7,8 @@ import LatentSearch
 import NIOCore
 
 /// The service's routes: the page, `POST /search?k=5` with an image's bytes (raw, or the file of a
-/// multipart/form-data body), `GET /neighbours/ROW?k=5` for a database image, `GET /thumbnail/ROW` and `GET /health`,
-/// each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
+/// multipart/form-data body), `GET /neighbours/ROW?k=5` for a database image, `GET /browse?offset=0&limit=24` for a
+/// page of the collection, `GET /thumbnail/ROW` and `GET /health`, each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
 struct SearchRoutes: Sendable {
     let search: ImageSearch
     let limits: SearchLimits
@@ -57,6 +57,13 @@ struct SearchRoutes: Sendable {
                 return Answer(query: row, results: matches, milliseconds: started.duration(to: .now).milliseconds)
             }
         }
+        router.get("/browse") { request, _ in
+            do {
+                return json(.ok, try browsed(request))
+            } catch let refusal as Refusal {
+                return json(refusal.status, Failure(error: refusal.message))
+            }
+        }
         router.get("/thumbnail/:row") { _, context in
             do {
                 let row = try requestedRow(context)
@@ -84,7 +91,7 @@ struct SearchRoutes: Sendable {
     static func methods(at path: String) -> String? {
         let parts = path.split(separator: "/")
         switch (parts.count, parts.first) {
-        case (0, _), (1, "health"), (2, "neighbours"), (2, "thumbnail"): return "GET, HEAD"
+        case (0, _), (1, "health"), (1, "browse"), (2, "neighbours"), (2, "thumbnail"): return "GET, HEAD"
         case (1, "search"): return "POST"
         default: return nil
         }
@@ -119,6 +126,26 @@ struct SearchRoutes: Sendable {
             throw Refusal(.badRequest, "k must be a whole number from 1 to \(largest), got \"\(text)\"")
         }
         return k
+    }
+
+    /// The images from `offset` (0 first), at most `limit` of them, in the index's order.
+    private func browsed(_ request: Request) throws -> BrowsePage {
+        let index = search.index
+        let offset = try wholeNumber("offset", in: request, otherwise: 0, from: 0, to: index.count - 1)
+        let limit = try wholeNumber("limit", in: request, otherwise: 24, from: 1, to: limits.largestK)
+        let rows = offset..<min(offset + limit, index.count)
+        let images = rows.map { BrowsePage.Image(row: $0, path: index.paths[$0], label: index.label(of: $0)) }
+        return BrowsePage(total: index.count, offset: offset, results: images)
+    }
+
+    private func wholeNumber(
+        _ name: String, in request: Request, otherwise fallback: Int, from smallest: Int, to largest: Int
+    ) throws -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return fallback }
+        guard let value = Int(text), value >= smallest, value <= largest else {
+            throw Refusal(.badRequest, "\(name) must be a whole number from \(smallest) to \(largest), got \"\(text)\"")
+        }
+        return value
     }
 
     private func requestedRow(_ context: BasicRequestContext) throws -> Int {
