@@ -41,4 +41,15 @@ extension SearchServiceTests {
         }
     }
 
+    @Test func thePageLinksBrowsingAndCarriesItsOwnIcon() async throws {
+        try await withServer { port, _ in
+            let page = try await LoopbackClient.send("GET", "/", port: port).text
+            #expect(page.contains("id=\"browse\""))
+            #expect(page.contains("<link rel=\"icon\" href=\"data:image/svg+xml,"))
+            #expect(page.contains("history.pushState"))
+            let wrongMethod = try await LoopbackClient.send("POST", "/browse", port: port)
+            #expect(wrongMethod.status == 405)
+            #expect(wrongMethod.headers["allow"] == "GET, HEAD")
+        }
+    }
 }
