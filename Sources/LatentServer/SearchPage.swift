@@ -53,6 +53,8 @@ enum SearchPage {
         const pageSize = 24;
         // Only the newest request may draw: Back and Forward can start one before the last has answered.
         let latest = 0;
+        // Whether the server has the photos' folder, so that each result links its original photo.
+        let originals = false;
 
         function k() { return Math.max(1, parseInt(kInput.value, 10) || 5); }
 
@@ -113,6 +115,16 @@ enum SearchPage {
             span.className = name;
             span.textContent = text;
             entry.append(span);
+          }
+          if (originals) {
+            const link = document.createElement("a");
+            link.className = "original";
+            link.href = "/original/" + match.row;
+            link.target = "_blank";
+            link.textContent = "original photo";
+            // The link opens the photo; a click elsewhere on the result searches with it.
+            link.addEventListener("click", function (event) { event.stopPropagation(); });
+            entry.append(link);
           }
           entry.addEventListener("click", function () { searchRow(match.row, false); });
           return entry;
@@ -198,8 +210,8 @@ enum SearchPage {
         window.addEventListener("popstate", followAddress);
         fetch("/health").then(function (response) { return response.json(); }).then(function (health) {
           document.getElementById("count").textContent = health.images + " images in the index";
-        }).catch(function () {});
-        followAddress();
+          originals = health.originals;
+        }).catch(function () {}).then(followAddress);
         </script>
         </body>
         </html>

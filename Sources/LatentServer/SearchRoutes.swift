@@ -8,10 +8,13 @@ import NIOCore
 
 /// The service's routes: the page, `POST /search?k=5` with an image's bytes (raw, or the file of a
 /// multipart/form-data body), `GET /neighbours/ROW?k=5` for a database image, `GET /browse?offset=0&limit=24` for a
-/// page of the collection, `GET /thumbnail/ROW` and `GET /health`, each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
+/// page of the collection, `GET /thumbnail/ROW`, `GET /original/ROW` (the photo's file, when the server has the
+/// folder it was imported from) and `GET /health`, each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
 struct SearchRoutes: Sendable {
     let search: ImageSearch
     let limits: SearchLimits
+    /// The folder the index's photos came from, or `nil` when the server has none.
+    let photos: OriginalPhotos?
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
@@ -28,7 +31,7 @@ struct SearchRoutes: Sendable {
                 .ok,
                 Health(
                     status: "ok", images: index.count, codeSpace: index.codeSpace.name,
-                    metric: index.metric.rawValue, dimension: index.dimension))
+                    metric: index.metric.rawValue, dimension: index.dimension, originals: photos != nil))
         }
         router.post("/search") { request, _ in
             await answer {
@@ -64,6 +67,20 @@ struct SearchRoutes: Sendable {
                 return json(refusal.status, Failure(error: refusal.message))
             }
         }
+        router.get("/original/:row") { _, context in
+            do {
+                let row = try requestedRow(context)
+                guard let photos else {
+                    throw Refusal(.notFound, "this server has no photo folder (latent serve --photos FOLDER)")
+                }
+                let photo = try photos.photo(row: row, path: search.index.paths[row])
+                return Response(
+                    status: .ok, headers: [.contentType: photo.contentType],
+                    body: .init(byteBuffer: ByteBuffer(bytes: photo.bytes)))
+            } catch let refusal as Refusal {
+                return json(refusal.status, Failure(error: refusal.message))
+            }
+        }
         router.get("/thumbnail/:row") { _, context in
             do {
                 let row = try requestedRow(context)
@@ -91,7 +108,8 @@ struct SearchRoutes: Sendable {
     static func methods(at path: String) -> String? {
         let parts = path.split(separator: "/")
         switch (parts.count, parts.first) {
-        case (0, _), (1, "health"), (1, "browse"), (2, "neighbours"), (2, "thumbnail"): return "GET, HEAD"
+        case (0, _), (1, "health"), (1, "browse"), (2, "neighbours"), (2, "thumbnail"), (2, "original"):
+            return "GET, HEAD"
         case (1, "search"): return "POST"
         default: return nil
         }
@@ -173,10 +191,12 @@ struct Health: Codable {
     let codeSpace: String
     let metric: String
     let dimension: Int
+    /// Whether `GET /original/ROW` can answer photos.
+    let originals: Bool
     enum CodingKeys: String, CodingKey {
         case status, images
         case codeSpace = "code_space"
-        case metric, dimension
+        case metric, dimension, originals
     }
 }
 
