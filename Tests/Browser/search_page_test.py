@@ -1,6 +1,6 @@
 """End-to-end test of the search page in headless Chromium: upload a file, read the result list, click a result;
 the address of a search (Back, Forward, a loaded link), browsing the collection page by page, a non-image upload,
-the page's icon.
+the page's icon; then, for an index of the exported photos served with --photos, each result's link to its original.
 
 Builds a small index of Fashion-MNIST (the catalogue's tiny copy), starts `latent serve` on a free port, drives
 the page with Selenium through Debian's chromium and /usr/bin/chromedriver, and stops the server. Fails, naming
@@ -36,9 +36,9 @@ def missing_tools():
     return missing
 
 
-def start_server(latent, index):
+def start_server(latent, index, options=()):
     """`latent serve` on a port the system picks; returns the process and the page's URL."""
-    server = subprocess.Popen([latent, "serve", "--index", index, "--port", "0"], stdout=subprocess.PIPE,
+    server = subprocess.Popen([latent, "serve", "--index", index, "--port", "0", *options], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60
     line = ""
@@ -86,17 +86,44 @@ def click_result(driver, position):
     raise AssertionError(f"result {position} kept going stale")
 
 
-def drive_page(url, query_file, bad_file, screenshot):
+def start_browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1200,900"):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+
+
+def check_originals(url, photos):
+    """Each result links its original photo, which the browser draws at the file's own size (28 pixels)."""
+    driver = start_browser()
+    try:
+        driver.get(f"{url}?image=0")
+        wait(driver, lambda d: len(results(d)) == K, "the search of the imported photos")
+        links = driver.execute_script(
+            "return [...document.querySelectorAll('#results li.result a.original')].map(link => link.href);")
+        assert len(links) == K, f"links to originals: {links}"
+        drawn = driver.execute_async_script(
+            "const done = arguments[1]; const photo = new Image();"
+            "photo.onload = () => done(photo.naturalWidth); photo.onerror = () => done(0); photo.src = arguments[0];",
+            links[0])
+        assert drawn == 28, f"the original photo drew {drawn} pixels wide"
+        first = results(driver)[0][0]
+        served = driver.execute_async_script(
+            "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength));",
+            links[0])
+        assert served == os.path.getsize(os.path.join(photos, first)), f"{first}: {served} bytes served"
+    finally:
+        driver.quit()
+
+
+def drive_page(url, query_file, bad_file, screenshot):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = start_browser()
     try:
         driver.get(url)
         driver.find_element(By.ID, "k").clear()
@@ -241,7 +268,16 @@ def main():
         with open(bad_file, "w") as text:
             text.write("these are words, not pixels\n")
         drive_page(url, query, bad_file, arguments.screenshot)
-        print("browser: upload, result list, click-to-search, addresses, browsing, a bad upload and the icon passed")
+        stop_server(server)
+        # The exported photos imported and indexed, served with their folder: each result links its photo.
+        imported, photos_index = os.path.join(folder, "photos.h5"), os.path.join(folder, "photos.index.h5")
+        subprocess.run([arguments.latent, "data", "import", photos, "--size", "28", "--colour", "grey", "--out",
+                        imported], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([arguments.latent, "index", "build", "--data", imported, "--pca", "16", "--out", photos_index],
+                       check=True, stdout=subprocess.DEVNULL)
+        server, url = start_server(arguments.latent, photos_index, ["--photos", photos])
+        check_originals(url, photos)
+        print("browser: upload, result list, click-to-search, addresses, browsing, a bad upload, the icon and originals passed")
         print("browser: 1 passed, 0 failed")
         return 0
     except Exception as error:  # the closing line must come whatever failed
