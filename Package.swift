@@ -176,7 +176,8 @@ let package = Package(
         .testTarget(
             name: "LatentServerTests",
             dependencies: [
-                "LatentServer", "LatentSearch", "LatentRetrieval", "LatentTestSupport", "LatentSearchTestSupport",
+                "LatentServer", "LatentSearch", "LatentRetrieval", "LatentPictures", "LatentTestSupport",
+                "LatentSearchTestSupport",
             ]),
     ]
 )

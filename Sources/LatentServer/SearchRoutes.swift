@@ -7,11 +7,14 @@ import LatentSearch
 import NIOCore
 
 /// The service's routes: the page, `POST /search?k=5` with an image's bytes (raw, or the file of a
-/// multipart/form-data body), `GET /neighbours/ROW?k=5` for a database image, `GET /thumbnail/ROW` and `GET /health`,
-/// each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
+/// multipart/form-data body), `GET /neighbours/ROW?k=5` for a database image, `GET /browse?offset=0&limit=24` for a
+/// page of the collection, `GET /thumbnail/ROW`, `GET /original/ROW` (the photo's file, when the server has the
+/// folder it was imported from) and `GET /health`, each answering HEAD where it answers GET. Every failure is a JSON `{"error": "..."}`, unknown paths (404) and wrong methods (405) included.
 struct SearchRoutes: Sendable {
     let search: ImageSearch
     let limits: SearchLimits
+    /// The folder the index's photos came from, or `nil` when the server has none.
+    let photos: OriginalPhotos?
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
@@ -28,7 +31,7 @@ struct SearchRoutes: Sendable {
                 .ok,
                 Health(
                     status: "ok", images: index.count, codeSpace: index.codeSpace.name,
-                    metric: index.metric.rawValue, dimension: index.dimension))
+                    metric: index.metric.rawValue, dimension: index.dimension, originals: photos != nil))
         }
         router.post("/search") { request, _ in
             await answer {
@@ -55,6 +58,27 @@ struct SearchRoutes: Sendable {
                 let started = ContinuousClock.now
                 let matches = try search.neighbours(ofRow: row, k: k)
                 return Answer(query: row, results: matches, milliseconds: started.duration(to: .now).milliseconds)
+            }
+        }
+        router.get("/browse") { request, _ in
+            do {
+                return json(.ok, try browsed(request))
+            } catch let refusal as Refusal {
+                return json(refusal.status, Failure(error: refusal.message))
+            }
+        }
+        router.get("/original/:row") { _, context in
+            do {
+                let row = try requestedRow(context)
+                guard let photos else {
+                    throw Refusal(.notFound, "this server has no photo folder (latent serve --photos FOLDER)")
+                }
+                let photo = try photos.photo(row: row, path: search.index.paths[row])
+                return Response(
+                    status: .ok, headers: [.contentType: photo.contentType],
+                    body: .init(byteBuffer: ByteBuffer(bytes: photo.bytes)))
+            } catch let refusal as Refusal {
+                return json(refusal.status, Failure(error: refusal.message))
             }
         }
         router.get("/thumbnail/:row") { _, context in
@@ -84,7 +108,8 @@ struct SearchRoutes: Sendable {
     static func methods(at path: String) -> String? {
         let parts = path.split(separator: "/")
         switch (parts.count, parts.first) {
-        case (0, _), (1, "health"), (2, "neighbours"), (2, "thumbnail"): return "GET, HEAD"
+        case (0, _), (1, "health"), (1, "browse"), (2, "neighbours"), (2, "thumbnail"), (2, "original"):
+            return "GET, HEAD"
         case (1, "search"): return "POST"
         default: return nil
         }
@@ -121,6 +146,26 @@ struct SearchRoutes: Sendable {
         return k
     }
 
+    /// The images from `offset` (0 first), at most `limit` of them, in the index's order.
+    private func browsed(_ request: Request) throws -> BrowsePage {
+        let index = search.index
+        let offset = try wholeNumber("offset", in: request, otherwise: 0, from: 0, to: index.count - 1)
+        let limit = try wholeNumber("limit", in: request, otherwise: 24, from: 1, to: limits.largestK)
+        let rows = offset..<min(offset + limit, index.count)
+        let images = rows.map { BrowsePage.Image(row: $0, path: index.paths[$0], label: index.label(of: $0)) }
+        return BrowsePage(total: index.count, offset: offset, results: images)
+    }
+
+    private func wholeNumber(
+        _ name: String, in request: Request, otherwise fallback: Int, from smallest: Int, to largest: Int
+    ) throws -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return fallback }
+        guard let value = Int(text), value >= smallest, value <= largest else {
+            throw Refusal(.badRequest, "\(name) must be a whole number from \(smallest) to \(largest), got \"\(text)\"")
+        }
+        return value
+    }
+
     private func requestedRow(_ context: BasicRequestContext) throws -> Int {
         let text = context.parameters.get("row") ?? ""
         guard let row = Int(text), (0..<search.index.count).contains(row) else {
@@ -146,10 +191,12 @@ struct Health: Codable {
     let codeSpace: String
     let metric: String
     let dimension: Int
+    /// Whether `GET /original/ROW` can answer photos.
+    let originals: Bool
     enum CodingKeys: String, CodingKey {
         case status, images
         case codeSpace = "code_space"
-        case metric, dimension
+        case metric, dimension, originals
     }
 }
 

@@ -11,15 +11,17 @@ public final class SearchServer: Sendable {
 
     /// - Parameters:
     ///   - port: 0 lets the system pick a free port, reported to `onRunning`.
+    ///   - photos: the folder the index's photos were imported from, so that `GET /original/ROW` answers each
+    ///     image's file; `nil` for none.
     ///   - stopsOnSignals: SIGINT and SIGTERM stop the server gracefully (a command line); tests stop it with `stop()`.
     ///   - onRunning: called once the socket listens, with the port it listens on.
     public init(
         search: ImageSearch, host: String, port: Int, limits: SearchLimits = SearchLimits(),
-        stopsOnSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void
+        photos: String? = nil, stopsOnSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void
     ) {
         var logger = Logger(label: "latent-serve")
         logger.logLevel = .warning
-        let routes = SearchRoutes(search: search, limits: limits)
+        let routes = SearchRoutes(search: search, limits: limits, photos: photos.map(OriginalPhotos.init(folder:)))
         application = Application(
             router: routes.router(),
             // A connection that sends nothing this long is closed, so that no client can hold one forever. It is

@@ -9,15 +9,18 @@ import Testing
 /// The service over loopback: a real socket, real HTTP, the server started on a free port and stopped after.
 @Suite struct SearchServiceTests {
     /// Runs `body` against a server of a 40-image index on a port the system picks, then stops the server.
+    /// `photos` is the folder `GET /original/ROW` reads from; `source` the images indexed.
     func withServer(
-        limits: SearchLimits = SearchLimits(uploadBytes: 4096, requestSeconds: 2),
+        limits: SearchLimits = SearchLimits(uploadBytes: 4096, requestSeconds: 2), photos: String? = nil,
+        source: IndexSource = SearchFixtures.source(),
         _ body: (Int, IndexSource) async throws -> Void
     ) async throws {
-        let source = SearchFixtures.source()
         let index = try ImageIndexBuilder.build(source, codes: .pca(components: 8), metric: .cosine, thumbnailSide: 6)
         let search = try ImageSearch(index: index, preparer: RawPixels(valuesPerImage: 108))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = SearchServer(search: search, host: "127.0.0.1", port: 0, limits: limits, stopsOnSignals: false) {
+        let server = SearchServer(
+            search: search, host: "127.0.0.1", port: 0, limits: limits, photos: photos, stopsOnSignals: false
+        ) {
             continuation.yield($0)
         }
         let running = Task { try await server.run() }

@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds one request may take, upload included.")
     var timeout = 10
 
+    @Option(help: "The folder the index's photos were imported from; GET /original/ROW then answers each photo.")
+    var photos: String?
+
     @OptionGroup var graph: GraphSearchOptions
 
     func validate() throws {
@@ -35,6 +38,7 @@ struct Serve: AsyncParsableCommand {
         guard !host.isEmpty else { throw ValidationError("--host needs an address, e.g. 127.0.0.1") }
         try OptionChecks.require(maxUploadMb, in: 1...1024, "--max-upload-mb")
         try OptionChecks.require(timeout, in: 1...3600, "--timeout")
+        if let photos { try OptionChecks.requireReadableFolder(photos, "--photos") }
     }
 
     func run() async throws {
@@ -45,7 +49,7 @@ struct Serve: AsyncParsableCommand {
             index: loaded, preparer: try ImportedImages.preparer(for: loaded, largestFileBytes: limits.uploadBytes),
             ef: graph.ef)
         let (host, images, space) = (host, loaded.count, loaded.codeSpace.name)
-        let server = SearchServer(search: search, host: host, port: port, limits: limits) { port in
+        let server = SearchServer(search: search, host: host, port: port, limits: limits, photos: photos) { port in
             // Tests and scripts read the port from this line, so it goes out at once, unbuffered.
             let line = "serving \(images) images (\(space)) on http://\(host):\(port)/ ; Ctrl-C stops\n"
             Console.write(line, to: .output)
