@@ -139,6 +139,13 @@ struct IndexBuild: ParsableCommand {
         print(
             "wrote \(out): \(index.count) images, \(index.codeSpace.name) codes of \(index.dimension) values, "
                 + "\(index.metric.rawValue) distance, thumbnails \(index.thumbnails.width)x\(index.thumbnails.height)")
+        if thumbnail > max(source.height, source.width) {
+            // Thumbnails are made from the imported pixels, which hold no more detail than their size.
+            Console.write(
+                "note: --thumbnail \(thumbnail) is larger than the images, \(source.width)x\(source.height) as "
+                    + "imported, so the thumbnails keep that size; import at a larger --size for larger ones\n",
+                to: .error)
+        }
     }
 
     /// Every image of an imported file (no split held out: the index is for searching, not testing), or the train
