@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "LatentServer",
             dependencies: [
-                "LatentCore", "LatentRetrieval", "LatentPictures", "LatentSearch",
+                "LatentCore", "LatentImages", "LatentRetrieval", "LatentPictures", "LatentSearch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,5 @@
+import LatentSearch
+
 extension Experiment {
     /// One way of searching photos, as an experiment file lists it under `methods`: a word (`pixels`, `histogram`,
     /// `colour_edges`, `phash`) or a one-key mapping (`pca: 64`, `histogram: 8`, `colour_edges: 8`,
@@ -24,8 +26,6 @@ extension Experiment {
         static let words = ["pixels", "histogram", "colour_edges", "phash"]
         /// The keys a method written as a mapping may hold.
         static let keys = ["pca", "histogram", "colour_edges", "model", "layer", "mirror_invariant"]
-        /// Bins per channel when `histogram` or `colour_edges` is written as a word, as `latent index build` has it.
-        static let defaultBins = 8
 
         private enum Key: String, CodingKey {
             case pca, histogram, model, layer
@@ -37,8 +37,8 @@ extension Experiment {
             if let word = try? decoder.singleValueContainer().decode(String.self) {
                 switch word {
                 case "pixels": self = .pixels
-                case "histogram": self = .histogram(bins: Self.defaultBins)
-                case "colour_edges": self = .colourAndEdges(bins: Self.defaultBins)
+                case "histogram": self = .histogram(bins: ColourHistogram.defaultBins)
+                case "colour_edges": self = .colourAndEdges(bins: ColourHistogram.defaultBins)
                 case "phash": self = .perceptualHash
                 default:
                     throw DecodingError.dataCorrupted(

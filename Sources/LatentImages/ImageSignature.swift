@@ -37,6 +37,19 @@ package enum ImageSignature: Equatable {
         }
     }
 
+    /// The media type HTTP names a format Latent reads by (`image/jpeg`); `nil` for any other file.
+    package var mediaType: String? {
+        switch self {
+        case .jpeg: "image/jpeg"
+        case .png: "image/png"
+        case .gif: "image/gif"
+        case .bmp: "image/bmp"
+        case .tiff: "image/tiff"
+        case .webp: "image/webp"
+        case .empty, .other: nil
+        }
+    }
+
     /// Whether `bytes` open a picture: one Latent reads, or one of the formats it names when refusing them.
     package static func isPicture(_ bytes: [UInt8]) -> Bool {
         switch ImageSignature(bytes) {

@@ -11,6 +11,8 @@ import LatentCore
 public enum ColourHistogram {
     /// The bins per channel `index build --histogram` takes.
     public static let binRange = 2...16
+    /// The bins per channel when none are given: 512 colours for RGB, enough to tell a sky from a sea.
+    public static let defaultBins = 8
 
     /// The histograms of `images` (N, C * H * W) -> (N, bins^C).
     /// - Parameters:

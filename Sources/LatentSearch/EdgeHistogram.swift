@@ -34,9 +34,10 @@ public enum EdgeHistogram {
             result.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let histograms = buffer  // Each core writes only the rows of its own range.
                 parallelRanges(count, clock: .elementwise) { range in  // the clock only runs in benchmarks
-                    var grey = [Float](repeating: 0, count: area)
+                    let grey = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
+                    defer { grey.deallocate() }
                     for n in range {
-                        greyImage(pixels, image: n, channels: channels, area: area, into: &grey)
+                        greyImage(pixels, image: n, channels: channels, area: area, into: grey)
                         let histogram = UnsafeMutableBufferPointer(
                             rebasing: histograms[(n * length)..<((n + 1) * length)])
                         vote(grey, height: height, width: width, into: histogram)
@@ -50,12 +51,13 @@ public enum EdgeHistogram {
 
     /// The mean of the channels of image `image`, row-major.
     private static func greyImage(
-        _ pixels: UnsafeBufferPointer<Float>, image: Int, channels: Int, area: Int, into grey: inout [Float]
+        _ pixels: UnsafeBufferPointer<Float>, image: Int, channels: Int, area: Int,
+        into grey: UnsafeMutableBufferPointer<Float>
     ) {
         let start = image * channels * area
         let share = 1 / Float(channels)
         for i in 0..<area { grey[i] = pixels[start + i] * share }
-        for channel in 1..<max(channels, 1) {
+        for channel in 1..<channels {
             let plane = start + channel * area
             for i in 0..<area { grey[i] += pixels[plane + i] * share }
         }
@@ -63,7 +65,8 @@ public enum EdgeHistogram {
 
     /// Adds each inner pixel's edge strength to the bin of its band and direction.
     private static func vote(
-        _ grey: [Float], height: Int, width: Int, into histogram: UnsafeMutableBufferPointer<Float>
+        _ grey: UnsafeMutableBufferPointer<Float>, height: Int, width: Int,
+        into histogram: UnsafeMutableBufferPointer<Float>
     ) {
         guard height > 2, width > 2 else { return }
         let binsPerRadian = Float(directions) / Float.pi

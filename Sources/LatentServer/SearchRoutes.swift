@@ -61,14 +61,10 @@ struct SearchRoutes: Sendable {
             }
         }
         router.get("/browse") { request, _ in
-            do {
-                return json(.ok, try browsed(request))
-            } catch let refusal as Refusal {
-                return json(refusal.status, Failure(error: refusal.message))
-            }
+            try refusing { json(.ok, try browsed(request)) }
         }
         router.get("/original/:row") { _, context in
-            do {
+            try refusing {
                 let row = try requestedRow(context)
                 guard let photos else {
                     throw Refusal(.notFound, "this server has no photo folder (latent serve --photos FOLDER)")
@@ -77,12 +73,10 @@ struct SearchRoutes: Sendable {
                 return Response(
                     status: .ok, headers: [.contentType: photo.contentType],
                     body: .init(byteBuffer: ByteBuffer(bytes: photo.bytes)))
-            } catch let refusal as Refusal {
-                return json(refusal.status, Failure(error: refusal.message))
             }
         }
         router.get("/thumbnail/:row") { _, context in
-            do {
+            try refusing {
                 let row = try requestedRow(context)
                 // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
                 let set = search.index.thumbnails
@@ -96,8 +90,6 @@ struct SearchRoutes: Sendable {
                 return Response(
                     status: .ok, headers: [.contentType: "image/png", .cacheControl: "max-age=3600"],
                     body: .init(byteBuffer: ByteBuffer(bytes: png)))
-            } catch let refusal as Refusal {
-                return json(refusal.status, Failure(error: refusal.message))
             }
         }
         return router
@@ -120,6 +112,15 @@ struct SearchRoutes: Sendable {
         json(status, Failure(error: message))
     }
 
+    /// The answer `body` gives, or its refusal in JSON.
+    private func refusing(_ body: () throws -> Response) throws -> Response {
+        do {
+            return try body()
+        } catch let refusal as Refusal {
+            return Self.refusal(refusal.status, refusal.message)
+        }
+    }
+
     /// Runs a search and turns its failures into 4xx answers with the message in JSON.
     private func answer(_ body: () async throws -> Answer) async -> Response {
         do {
@@ -138,12 +139,7 @@ struct SearchRoutes: Sendable {
     }
 
     private func requestedK(_ request: Request) throws -> Int {
-        let text = request.uri.queryParameters.get("k") ?? "5"
-        let largest = min(limits.largestK, search.index.count)
-        guard let k = Int(text), (1...largest).contains(k) else {
-            throw Refusal(.badRequest, "k must be a whole number from 1 to \(largest), got \"\(text)\"")
-        }
-        return k
+        try wholeNumber("k", in: request, otherwise: 5, from: 1, to: min(limits.largestK, search.index.count))
     }
 
     /// The images from `offset` (0 first), at most `limit` of them, in the index's order.

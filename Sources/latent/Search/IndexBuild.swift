@@ -117,9 +117,9 @@ struct IndexBuild: ParsableCommand {
             let checkpoint = try Checkpoint.load(from: model)
             codes = layer.map { .features(checkpoint, layer: $0) } ?? .autoencoder(checkpoint)
         } else if histogram {
-            codes = .histogram(bins: bins ?? 8)
+            codes = .histogram(bins: bins ?? ColourHistogram.defaultBins)
         } else if colourEdges {
-            codes = .colourAndEdges(bins: bins ?? 8)
+            codes = .colourAndEdges(bins: bins ?? ColourHistogram.defaultBins)
         } else if phash {
             codes = .perceptualHash
         } else {
