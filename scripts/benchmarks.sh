@@ -37,6 +37,10 @@ fi
 epochs=()
 [ -n "${BENCH_EPOCHS:-}" ] && epochs=(--epochs "$BENCH_EPOCHS")
 python=.venv-peers/bin/python3
+# A peer script, run with its own OpenBLAS as it ships: without this machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE.
+peer() {
+    (cd bench/peers && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ../../$python "$@")
+}
 has_torch=false
 [ -x "$python" ] && "$python" -c "import torch" 2>/dev/null && has_torch=true
 swift build -c release --product latent
@@ -56,7 +60,7 @@ for round in $(seq "$rounds"); do
     for model in dense-ae conv-ae cnn; do
         echo "steps $model, round $round" >&2
         .build/release/latent bench steps --model "$model" >> "$out/latent-steps.jsonl"
-        $has_torch && (cd bench/peers && ../../$python torch_steps.py --model "$model") >> "$out/peers-torch-steps.jsonl"
+        $has_torch && peer torch_steps.py --model "$model" >> "$out/peers-torch-steps.jsonl"
     done
 done
 
@@ -78,12 +82,20 @@ for benchmark in ops pca knn dense-ae conv-ae classifier transfer; do
     esac
 done
 if [ -x "$python" ]; then
-    (cd bench/peers && ../../$python sklearn_faiss.py) > "$out/peers-sklearn-faiss.jsonl"
+    peer sklearn_faiss.py > "$out/peers-sklearn-faiss.jsonl"
     if $has_torch; then
-        (cd bench/peers && ../../$python torch_ops.py --repetitions 5) > "$out/peers-torch-ops.jsonl"
-        (cd bench/peers && ../../$python torch_protocols.py "${epochs[@]}") > "$out/peers-torch.jsonl"
+        peer torch_ops.py --repetitions 5 > "$out/peers-torch-ops.jsonl"
+        # PyTorch at its best: its default and with flush-denormal (as Latent's engine and XLA always run), interleaved.
+        for flag in "" --flush-denormal; do
+            peer torch_protocols.py "${epochs[@]}" $flag >> "$out/peers-torch.jsonl"
+        done
     else
         echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2
+    fi
+    if "$python" -c "import jax, optax" 2>/dev/null; then
+        peer jax_protocols.py "${epochs[@]}" > "$out/peers-jax.jsonl"
+    else
+        echo "JAX is not installed: run bench/peers/setup.sh --with-torch for the P3-P5 JAX columns" >&2
     fi
 fi
 image_search
