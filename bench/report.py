@@ -104,6 +104,20 @@ def goals():
         r = ratio(ours["test_mse"], theirs["test_mse"]) if theirs else None
         name = theirs["library"] if theirs else "the fastest peer"
         add(f"{protocol} test MSE, Latent / {name}", r, "<= 1.10x", r is not None and r <= 1.1)
+    ours, theirs = fastest_peer("P7")
+    r = ratio(ours["train_samples_per_second"], theirs["train_samples_per_second"]) if theirs else None
+    add(f"P7 training samples/s, Latent / {theirs['library'] if theirs else 'the fastest peer'}", r, ">= 1.5x",
+        r is not None and r >= 1.5)
+    for batch in (1, 256):
+        figure = f"encode_batch{batch}_images_per_second"
+        rivals = [p for p in peers if p.get("protocol") == "P7" and figure in p]
+        theirs = max(rivals, key=lambda p: p[figure], default=None)
+        r = ratio(ours[figure], theirs[figure]) if ours and theirs else None
+        add(f"P7 encoder images/s at batch {batch}, Latent / {theirs['library'] if theirs else 'the fastest peer'}", r,
+            ">= 1.3x", r is not None and r >= 1.3)
+    ours, theirs = fastest_peer("P7")
+    r = ratio(ours["test_mse"], theirs["test_mse"]) if theirs else None
+    add(f"P7 test MSE, Latent / {theirs['library'] if theirs else 'the fastest peer'}", r, "<= 1.10x", r is not None and r <= 1.1)
     ours, theirs = fastest_peer("P5")
     if theirs:
         gap = 100 * (theirs["test_accuracy"] - ours["test_accuracy"])
@@ -203,6 +217,9 @@ sections = [
                                                                         "pca_map_at_100", "peak_rss_mb", "sgemm_share"]),
     ("P5", "P5 classifier (`latent bench classifier`)", [], ["epochs", "test_accuracy", "train_samples_per_second", "train_loss_per_epoch",
                                                             "logistic_test_accuracy", "sgemm_share"]),
+    ("P7", "P7 photo-sized convolutional autoencoder (`latent bench photo-ae`)", [],
+     ["epochs", "train_samples_per_second", "encode_batch1_images_per_second", "encode_batch256_images_per_second",
+      "test_mse", "train_loss_per_epoch", "peak_rss_mb"]),
     ("P6", "P6 transfer to new categories (`latent bench transfer`)", [], ["per_class", "frozen_head_accuracy", "frozen_conv_accuracy",
                                                                           "finetune_last_two_accuracy", "scratch_accuracy",
                                                                           "logistic_accuracy", "one_nn_feature_accuracy",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Latent's benchmarks (P1-P6, the kernels, the training steps) and the peers' (scikit-learn, faiss-cpu, and
+# Runs Latent's benchmarks (P1-P7, the kernels, the training steps) and the peers' (scikit-learn, faiss-cpu, and
 # PyTorch where installed) back to back on this machine, then writes notebooks-md/benchmarks.md.
 # Usage: scripts/benchmarks.sh [--quick] [RESULTS_DIR]
 #   Peers first: bench/peers/setup.sh --with-torch (PyTorch CPU from PyPI, a large download).
@@ -74,6 +74,14 @@ if command -v valgrind > /dev/null; then
     done
 fi
 
+# P7 cuts its crops from the near-duplicate experiment's real photos once; every side then reads the same file.
+[ -d data/near-duplicate/originals ] || scripts/near-duplicate-photos.sh
+crops="$(realpath "$out")/p7-photos.h5"
+rm -f "$crops"
+echo "latent bench photo-ae" >&2
+.build/release/latent bench photo-ae --photos data/near-duplicate/originals --crops "$crops" "${epochs[@]}" \
+    > "$out/latent-photo-ae.jsonl"
+
 for benchmark in ops pca knn dense-ae conv-ae classifier transfer; do
     echo "latent bench $benchmark" >&2
     case $benchmark in
@@ -87,13 +95,13 @@ if [ -x "$python" ]; then
         peer torch_ops.py --repetitions 5 > "$out/peers-torch-ops.jsonl"
         # PyTorch at its best: its default and with flush-denormal (as Latent's engine and XLA always run), interleaved.
         for flag in "" --flush-denormal; do
-            peer torch_protocols.py "${epochs[@]}" $flag >> "$out/peers-torch.jsonl"
+            peer torch_protocols.py "${epochs[@]}" --crops "$crops" $flag >> "$out/peers-torch.jsonl"
         done
     else
         echo "PyTorch is not installed: run bench/peers/setup.sh --with-torch for the P3-P6 peer columns" >&2
     fi
     if "$python" -c "import jax, optax" 2>/dev/null; then
-        peer jax_protocols.py "${epochs[@]}" > "$out/peers-jax.jsonl"
+        peer jax_protocols.py "${epochs[@]}" --crops "$crops" > "$out/peers-jax.jsonl"
     else
         echo "JAX is not installed: run bench/peers/setup.sh --with-torch for the P3-P5 JAX columns" >&2
     fi

@@ -32,6 +32,14 @@ def load(directory):
     return train, read("train-labels-idx1-ubyte.gz", 8).astype(np.int64), test, read("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64)
 
 
+def load_crops(path):
+    """P7's crops as `latent bench photo-ae` wrote them: (train, test) float32 rows in [0, 1], 20,000 and 2,000."""
+    import h5py
+    with h5py.File(path, "r") as f:
+        images = f["images"][:].reshape(22000, -1).astype(np.float32) / 255
+    return images[:20000], images[20000:]
+
+
 def median_seconds(repetitions, body):
     body()
     times = []

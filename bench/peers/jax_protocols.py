@@ -2,10 +2,12 @@
 
 The whole training step (forward, backward, optax's Adam) is one function under `jax.jit`; the images stay on the
 device and each step gathers its rows there. XLA's CPU runtime flushes denormals to zero on its own threads.
-Usage: jax_protocols.py [--only P3,P4,P5] [--epochs N] [--data-dir DIR]
+Usage: jax_protocols.py [--only P3,P4,P5,P7] [--epochs N] [--data-dir DIR] [--crops FILE]
+P7 runs when --crops names the file `latent bench photo-ae` wrote (h5py reads it).
 """
 import math
 import os
+import resource
 import time
 
 import jax
@@ -13,10 +15,11 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from common import arguments, emit, load, log, retrieval_figures
+from common import arguments, emit, load, load_crops, log, median_seconds, retrieval_figures
 
-args = arguments(__doc__, extra=[("--only", {"default": "P3,P4,P5", "help": "comma-separated protocols to run"})])
-wanted = set(args.only.split(","))
+args = arguments(__doc__, extra=[("--only", {"default": "P3,P4,P5", "help": "comma-separated protocols to run"}),
+                                 ("--crops", {})])
+wanted = set(args.only.split(",")) | ({"P7"} if args.crops else set())
 train, train_labels, test, test_labels = load(args.data_dir)
 # XLA's CPU thread pool has one thread per core it may run on: two on this machine, as on every side.
 common = {"library": f"jax {jax.__version__} (XLA CPU, jit)", "threads": len(os.sched_getaffinity(0)), "blas": "XLA CPU (Eigen)",
@@ -175,3 +178,34 @@ if "P5" in wanted:
     log(f"jax P5: {rate:.0f} samples/s, test accuracy {test_accuracy:.4f}")
     emit({"protocol": "P5", **common, "epochs": epochs, "test_accuracy": test_accuracy, "train_samples_per_second": rate,
           "train_loss_per_epoch": losses})
+
+if "P7" in wanted and args.crops:
+    photos, held_out = (jnp.asarray(a) for a in load_crops(args.crops))
+    params = [conv(3, 16), conv(16, 32), linear(8192, 64), linear(64, 8192), conv(32, 16), conv(16, 3)]
+
+    def encode(p, x):
+        x = relu(convolve(p[0], x.reshape(-1, 3, 64, 64), 2))
+        return dense(p[2], relu(convolve(p[1], x, 2)).reshape(-1, 8192))
+
+    def decode(p, c):
+        x = relu(dense(p[3], c)).reshape(-1, 32, 16, 16)
+        return jax.nn.sigmoid(transposed(p[5], relu(transposed(p[4], x)))).reshape(-1, 12288)
+
+    def loss_of(p, rows):
+        x = photos[rows]
+        return jnp.mean((decode(p, encode(p, x)) - x) ** 2)
+
+    epochs = args.epochs or 3
+    params, rate, losses = train_epochs(params, loss_of, len(photos), epochs, batch=64)
+    encoder = jax.jit(lambda x: encode(params, x))
+    single = held_out[:500]
+    batch_one = median_seconds(args.repetitions,
+                               lambda: [encoder(single[i:i + 1]).block_until_ready() for i in range(len(single))])
+    batched = median_seconds(args.repetitions, lambda: [encoder(held_out[i:i + 256]).block_until_ready()
+                                                        for i in range(0, len(held_out), 256)])
+    mse = float(jnp.mean((jax.jit(lambda x: decode(params, encode(params, x)))(held_out) - held_out) ** 2))
+    log(f"jax P7: {rate:.0f} samples/s, test MSE {mse:.5f}")
+    emit({"protocol": "P7", **common, "dataset": "p7-photos", "epochs": epochs, "train_samples_per_second": rate,
+          "encode_batch1_images_per_second": len(single) / batch_one,
+          "encode_batch256_images_per_second": len(held_out) / batched, "test_mse": mse,
+          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "train_loss_per_epoch": losses})

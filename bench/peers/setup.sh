@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 python3 -m venv .venv-peers
-.venv-peers/bin/python3 -m pip install --quiet --disable-pip-version-check numpy scikit-learn faiss-cpu threadpoolctl
+.venv-peers/bin/python3 -m pip install --quiet --disable-pip-version-check numpy scikit-learn faiss-cpu threadpoolctl h5py
 if [ "${1:-}" = "--with-torch" ]; then
     .venv-peers/bin/python3 -m pip install --quiet --disable-pip-version-check torch "jax[cpu]" optax
 fi

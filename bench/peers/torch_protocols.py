@@ -1,22 +1,24 @@
 """P3, P4, P5 and P6 in PyTorch, exactly as PROTOCOLS.md says (runs only where torch is installed).
 
 Each line carries the per-epoch training losses beside the speed, so that speed is never bought with accuracy.
-Usage: torch_protocols.py [--only P3,P4,P5,P6] [--epochs N] [--data-dir DIR] [--flush-denormal]
+Usage: torch_protocols.py [--only P3,P4,P5,P6,P7] [--epochs N] [--data-dir DIR] [--crops FILE] [--flush-denormal]
+P7 runs when --crops names the file `latent bench photo-ae` wrote (h5py reads it).
 --flush-denormal runs PyTorch with torch.set_flush_denormal(True), as Latent's engine always runs (off by default in
 PyTorch): on Intel cores a denormal operand costs a slow microcode path.
 """
 import copy
+import resource
 import time
 
 import numpy as np
 import torch
 from torch import nn
 
-from common import arguments, emit, load, log, retrieval_figures
+from common import arguments, emit, load, load_crops, log, median_seconds, retrieval_figures
 
 args = arguments(__doc__, extra=[("--only", {"default": "P3,P4,P5,P6", "help": "comma-separated protocols to run"}),
-                                 ("--flush-denormal", {"action": "store_true"})])
-wanted = set(args.only.split(","))
+                                 ("--flush-denormal", {"action": "store_true"}), ("--crops", {})])
+wanted = set(args.only.split(",")) | ({"P7"} if args.crops else set())
 torch.set_num_threads(2)
 torch.set_flush_denormal(args.flush_denormal)
 torch.manual_seed(args.seed)
@@ -150,3 +152,25 @@ if "P6" in wanted:
     results["one_nn_pixel_accuracy"] = one_nearest_neighbour(labelled, labels, evaluation, evaluation_labels)
     log("torch P6: " + ", ".join(f"{key} {value:.4f}" for key, value in results.items() if key != "per_class"))
     emit({"protocol": "P6", **common, **results})
+
+if "P7" in wanted and args.crops:
+    photos, held_out = (torch.from_numpy(a) for a in load_crops(args.crops))
+    encoder = nn.Sequential(nn.Unflatten(1, (3, 64, 64)), nn.Conv2d(3, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 32, 3, 2, 1),
+                            nn.ReLU(), nn.Flatten(), nn.Linear(8192, 64))
+    decoder = nn.Sequential(nn.Linear(64, 8192), nn.ReLU(), nn.Unflatten(1, (32, 16, 16)), nn.ConvTranspose2d(32, 16, 3, 2, 1, 1),
+                            nn.ReLU(), nn.ConvTranspose2d(16, 3, 3, 2, 1, 1), nn.Sigmoid(), nn.Flatten())
+    model = nn.Sequential(encoder, decoder)
+    epochs = args.epochs or 3
+    rate, losses = epochs_of(model.parameters(), lambda rows: nn.functional.mse_loss(model(photos[rows]), photos[rows]),
+                             len(photos), epochs, batch=64)
+    model.eval()
+    with torch.no_grad():
+        single = held_out[:500]
+        batch_one = median_seconds(args.repetitions, lambda: [encoder(single[i:i + 1]) for i in range(len(single))])
+        batched = median_seconds(args.repetitions, lambda: [encoder(held_out[i:i + 256]) for i in range(0, len(held_out), 256)])
+        mse = float(nn.functional.mse_loss(model(held_out), held_out))
+    log(f"torch P7: {rate:.0f} samples/s, test MSE {mse:.5f}")
+    emit({"protocol": "P7", **common, "dataset": "p7-photos", "epochs": epochs, "train_samples_per_second": rate,
+          "encode_batch1_images_per_second": len(single) / batch_one,
+          "encode_batch256_images_per_second": len(held_out) / batched, "test_mse": mse,
+          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "train_loss_per_epoch": losses})

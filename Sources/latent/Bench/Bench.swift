@@ -8,5 +8,6 @@ struct Bench: ParsableCommand {
             OpsBenchmark.self, PCABenchmark.self, KNNBenchmark.self, DenseAutoencoderBenchmark.self,
             ConvolutionalAutoencoderBenchmark.self, ClassifierBenchmark.self, TransferBenchmark.self,
             TrainingStepsBenchmark.self, SearchBenchmark.self, ResNetBenchmark.self, ANNBenchmark.self,
+            PhotoAutoencoderBenchmark.self,
         ])
 }
