@@ -23,7 +23,7 @@ if model == "cnn" {
     let architecture: AutoencoderArchitecture = model == "dense-ae" ? .dense : .conv
     let autoencoder = try Autoencoder(try architecture.spec(codeSize: 32).build(using: &generator))
     network = autoencoder.model
-    loss = { x, _ in Loss.meanSquaredError(autoencoder.decoder(autoencoder.encoder(x)), x) }
+    loss = { x, _ in Loss.meanSquaredError(autoencoder.model(x), x) }
 }
 let optimizer = Adam()
 let step = { (index: Int) in
