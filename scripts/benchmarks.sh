@@ -57,10 +57,13 @@ swift build -c release --product latent
 
 # The training step alone, Latent and PyTorch interleaved, with Latent's split per kernel.
 for round in $(seq "$rounds"); do
-    for model in dense-ae conv-ae cnn; do
+    for model in dense-ae conv-ae cnn ssl; do
         echo "steps $model, round $round" >&2
         .build/release/latent bench steps --model "$model" >> "$out/latent-steps.jsonl"
-        $has_torch && peer torch_steps.py --model "$model" >> "$out/peers-torch-steps.jsonl"
+        if $has_torch; then
+            peer torch_steps.py --model "$model" >> "$out/peers-torch-steps.jsonl"
+            peer torch_steps.py --model "$model" --flush-denormal >> "$out/peers-torch-steps.jsonl"
+        fi
     done
 done
 

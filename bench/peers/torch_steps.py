@@ -1,7 +1,10 @@
-"""The training step of P3, P4 or P5 in PyTorch alone, as `latent bench steps` times Latent's: the same model, the
-same 8 batches of 128 (Fashion-MNIST's first 1,024 training images in file order), Adam 1e-3.
+"""The training step of P3, P4, P5 or SimCLR in PyTorch alone, as `latent bench steps` times Latent's: the same model,
+the same 8 batches of 128 (Fashion-MNIST's first 1,024 training images in file order), Adam 1e-3.
+ssl is `latent train ssl`'s default: SimCLR's NT-Xent (temperature 0.5) on the resnet8 encoder and its projection
+head, each image and its mirror as the two views, one batch of 256.
 
-Usage: torch_steps.py --model conv-ae|dense-ae|cnn [--steps 40] [--warmup 5] [--threads 2]; prints one JSON line.
+Usage: torch_steps.py --model conv-ae|dense-ae|cnn|ssl [--steps 40] [--warmup 5] [--threads 2] [--flush-denormal];
+prints one JSON line.
 """
 import json
 import time
@@ -11,14 +14,33 @@ from torch import nn
 
 from common import arguments, load, log
 
-args = arguments(__doc__, extra=[("--model", {"default": "conv-ae", "choices": ["dense-ae", "conv-ae", "cnn"]}),
+args = arguments(__doc__, extra=[("--model", {"default": "conv-ae", "choices": ["dense-ae", "conv-ae", "cnn", "ssl"]}),
                                  ("--steps", {"type": int, "default": 40}), ("--warmup", {"type": int, "default": 5}),
-                                 ("--threads", {"type": int, "default": 2})])
+                                 ("--threads", {"type": int, "default": 2}), ("--flush-denormal", {"action": "store_true"})])
 torch.set_num_threads(args.threads)
+torch.set_flush_denormal(args.flush_denormal)
 torch.manual_seed(args.seed)
 
 
+class Block(nn.Module):
+    """Latent's ResNet basic block: relu(bn(conv(relu(bn(conv(x))))) + shortcut(x)), convolutions with a bias."""
+
+    def __init__(self, inputs, outputs, stride):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(inputs, outputs, 3, stride, 1), nn.BatchNorm2d(outputs), nn.ReLU(),
+                                  nn.Conv2d(outputs, outputs, 3, 1, 1), nn.BatchNorm2d(outputs))
+        projects = stride != 1 or inputs != outputs
+        self.shortcut = nn.Sequential(nn.Conv2d(inputs, outputs, 1, stride), nn.BatchNorm2d(outputs)) if projects else nn.Identity()
+
+    def forward(self, x):
+        return torch.relu(self.body(x) + self.shortcut(x))
+
+
 def model_of(name):
+    if name == "ssl":
+        return nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 3, 1, 1), nn.BatchNorm2d(16), nn.ReLU(),
+                             Block(16, 16, 1), Block(16, 32, 2), Block(32, 64, 2), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                             nn.Linear(64, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 128))
     if name == "dense-ae":
         return nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 128), nn.ReLU(), nn.Linear(128, 32),
                              nn.Linear(32, 128), nn.ReLU(), nn.Linear(128, 512), nn.ReLU(), nn.Linear(512, 784), nn.Sigmoid())
@@ -36,14 +58,29 @@ model = model_of(args.model)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
 train, train_labels, _, _ = load(args.data_dir)
 images = [torch.from_numpy(train[i * 128:(i + 1) * 128]) for i in range(8)]
+if args.model == "ssl":
+    images = [torch.cat([x, x.view(-1, 28, 28).flip(2).reshape(-1, 784)]) for x in images]
 labels = [torch.from_numpy(train_labels[i * 128:(i + 1) * 128]) for i in range(8)]
+
+
+def nt_xent(projections, temperature=0.5):
+    """SimCLR's loss over (2N, D) projections whose rows i and i + N are two views of one image."""
+    unit = nn.functional.normalize(projections, dim=1)
+    logits = unit @ unit.T / temperature - 1e9 * torch.eye(len(unit))
+    n = len(unit) // 2
+    return nn.functional.cross_entropy(logits, (torch.arange(2 * n) + n) % (2 * n))
 
 
 def step(i):
     x = images[i % len(images)]
     optimizer.zero_grad()
     out = model(x)
-    loss = nn.functional.cross_entropy(out, labels[i % len(labels)]) if args.model == "cnn" else nn.functional.mse_loss(out, x)
+    if args.model == "cnn":
+        loss = nn.functional.cross_entropy(out, labels[i % len(labels)])
+    elif args.model == "ssl":
+        loss = nt_xent(out)
+    else:
+        loss = nn.functional.mse_loss(out, x)
     loss.backward()
     optimizer.step()
     return float(loss.detach())
@@ -56,7 +93,7 @@ for i in range(args.steps):
     loss = step(args.warmup + i)
 seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
 log(f"torch {args.model}: {1e3 * seconds / args.steps:.2f} ms/step ({1e3 * cpu_seconds / args.steps:.2f} ms of CPU), "
-    f"{args.steps * 128 / seconds:.0f} samples/s")
-print(json.dumps({"benchmark": f"steps-{args.model}", "library": f"torch {torch.__version__}", "threads": args.threads,
+    f"{args.steps * 128 / seconds:.0f} images/s")
+print(json.dumps({"benchmark": f"steps-{args.model}", "library": f"torch {torch.__version__}" + (" (flush denormal)" if args.flush_denormal else ""), "threads": args.threads,
                   "steps": args.steps, "batch": 128, "ms_per_step": 1e3 * seconds / args.steps, "cpu_ms_per_step": 1e3 * cpu_seconds / args.steps,
                   "samples_per_second": args.steps * 128 / seconds, "loss": loss}))

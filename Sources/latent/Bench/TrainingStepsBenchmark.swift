@@ -5,21 +5,24 @@ import LatentData
 import LatentModels
 import LatentNN
 
-/// `latent bench steps`: the training step of P3, P4 or P5 alone, timed and split per kernel.
+/// `latent bench steps`: the training step of P3, P4, P5 or `train ssl` alone, timed and split per kernel.
 ///
 /// The step is the Trainer's (zero the gradients, loss, backward, Adam) on fixed batches, so that
 /// a profiler (perf, callgrind) sees only training and two runs compare instruction for instruction.
 struct TrainingStepsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "steps", abstract: "Time the training steps of P3, P4 or P5 and split them per kernel.")
+        commandName: "steps",
+        abstract: "Time the training steps of P3, P4, P5 or SimCLR and split them per kernel.")
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case denseAE = "dense-ae"
         case convAE = "conv-ae"
         case cnn
+        /// `train ssl`'s default: SimCLR on the resnet8 encoder, two views of each image as one batch of 2N.
+        case ssl
     }
 
-    @Option(help: "The protocol's model: dense-ae (P3), conv-ae (P4) or cnn (P5).")
+    @Option(help: "The protocol's model: dense-ae (P3), conv-ae (P4), cnn (P5) or ssl (SimCLR, resnet8).")
     var model: Model = .convAE
 
     @Option(parsing: .unconditional, help: "Timed steps after the warm-up ones.")
@@ -42,7 +45,7 @@ struct TrainingStepsBenchmark: ParsableCommand {
     func run() throws {
         let batchSize = 128
         var generator = SeededGenerator(seed: 0)
-        let (images, labels) = try batches(count: 8, batchSize: batchSize, using: &generator)
+        var (images, labels) = try batches(count: 8, batchSize: batchSize, using: &generator)
         let network: any Layer
         let loss: (Tensor, [Int]) -> Tensor
         switch model {
@@ -55,6 +58,20 @@ struct TrainingStepsBenchmark: ParsableCommand {
         case .cnn:
             network = try ClassifierArchitecture.cnn.spec(classes: 10).build(using: &generator)
             loss = { x, y in Loss.crossEntropy(logits: network(x), labels: y) }
+        case .ssl:
+            // The views are fixed (each image and its mirror), made before the timing: the step is the engine's work,
+            // the same on every side, without the augmentation's random draws.
+            images = images.map { Tensor.concatenate([$0, $0.mirroredHorizontally(width: 28)], axis: 0) }
+            let settings = SelfSupervisedSettings()
+            network = try settings.architecture.spec(
+                channels: 1, height: 28, width: 28, projectionDimension: settings.projectionDimension
+            ).build(using: &generator)
+            loss = { views, _ in
+                let projections = network(views)
+                let n = views.shape[0] / 2
+                return settings.method.loss(
+                    projections.rows(0..<n), projections.rows(n..<(2 * n)), temperature: settings.temperature)
+            }
         }
         let optimizer = Adam()
         network.setTraining(true)
