@@ -62,12 +62,13 @@ struct SearchTable: CustomStringConvertible {
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    private static func csvField(_ text: String) -> String {
+    static func csvField(_ text: String) -> String {
         guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
 extension String {
-    fileprivate func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    /// This text followed by spaces up to `width` characters, for the columns of a printed table.
+    func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }
