@@ -6,8 +6,8 @@ extension ImageIndex {
     public static let duplicateCandidates = 32
 
     /// Groups of near-duplicate images: every image is joined with each of its nearest neighbours within `threshold`
-    /// (union-find), so a group holds images linked through one another; images whose codes are identical (the same
-    /// file twice, say) always share a group, whatever the threshold.
+    /// (union-find), so a group holds images linked through one another; rows holding the same image (`identical`:
+    /// the same file twice, say) always share a group, whatever the threshold.
     ///
     /// The neighbours come from the index's own search: its HNSW graph when it has one, else the exact search
     /// (sgemm over every code), a batch of images at a time.
@@ -22,11 +22,12 @@ extension ImageIndex {
             throw LatentError("the duplicate threshold must be a finite number, zero or more; got \(threshold)")
         }
         var sets = DisjointSets(count: count)
-        joinIdenticalCodes(&sets)
+        for row in 0..<count where identical.first[row] != row { sets.join(row, identical.first[row]) }
         let k = min(count, Self.duplicateCandidates)
         let batch = 1024
         for first in stride(from: 0, to: count, by: batch) {
             let rows = first..<min(first + batch, count)
+            // A search answers identical rows as one match; they are joined above.
             for (offset, matches) in try search(codes.rows(rows), k: k, ef: ef).enumerated() {
                 for match in matches where match.distance <= threshold { sets.join(first + offset, match.row) }
             }
@@ -36,26 +37,6 @@ extension ImageIndex {
         return members.values.filter { $0.count > 1 }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
             .map { rows in DuplicateGroup(rows: rows, distances: rows.map { codeDistance($0, rows[0]) }) }
-    }
-
-    /// Joins the rows whose codes are equal value for value, found by a hash of each code's bytes.
-    private func joinIdenticalCodes(_ sets: inout DisjointSets) {
-        let dimension = self.dimension
-        codes.withUnsafeBufferPointer { values in
-            var firstOfHash: [Int: Int] = [:]
-            for row in 0..<count {
-                let code = UnsafeBufferPointer(rebasing: values[(row * dimension)..<((row + 1) * dimension)])
-                var hasher = Hasher()
-                hasher.combine(bytes: UnsafeRawBufferPointer(code))
-                let hash = hasher.finalize()
-                guard let earlier = firstOfHash[hash] else {
-                    firstOfHash[hash] = row
-                    continue
-                }
-                let earlierCode = values[(earlier * dimension)..<((earlier + 1) * dimension)]
-                if code.elementsEqual(earlierCode) { sets.join(row, earlier) }
-            }
-        }
     }
 
     /// The distance between the codes of rows `a` and `b` by the index's metric, as its search measures it; exactly 0
