@@ -78,6 +78,10 @@ public struct ImageIndex: @unchecked Sendable {
     /// exactly. Rows holding the same image (`identical`) count once: the first found stands for them and lists the
     /// others' paths in `copies`.
     ///
+    /// The search fetches a few more neighbours than `k` when the index repeats images, and twice as many again
+    /// while some query's neighbours hold fewer than `k` different images, so that a collection with many copies
+    /// costs more only for the queries that meet them.
+    ///
     /// - Parameters:
     ///   - queryCodes: (Q, D) codes made the way `codeSpace` says.
     ///   - k: how many images each query gets, from 1 to the number of indexed images; fewer when the index holds
@@ -87,12 +91,22 @@ public struct ImageIndex: @unchecked Sendable {
         guard k >= 1, k <= count else {
             throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")
         }
-        let depth = searchDepth(k: k)
-        guard let graph else { return matches(try searcher.search(queryCodes, k: depth), k: k) }
-        return matches(try graph.search(queryCodes, k: depth, ef: ef ?? HNSWGraph.defaultEf), k: k)
+        var depth = min(count, k + min(identical.repeatCount, k))
+        while true {
+            let neighbours =
+                if let graph {
+                    try graph.search(queryCodes, k: depth, ef: ef ?? HNSWGraph.defaultEf)
+                } else {
+                    try searcher.search(queryCodes, k: depth)
+                }
+            let found = matches(neighbours, k: k)
+            if depth == count || found.allSatisfy({ $0.count == k }) { return found }
+            depth = min(count, 2 * depth)
+        }
     }
 
-    /// How many neighbours a search must fetch for `k` different images: `k` and every repeated row, at most all.
+    /// How many neighbours one search must fetch to be sure of `k` different images: `k` and every repeated row, at
+    /// most all. A search that cannot be repeated at will (every process of an MPI job takes part) fetches this many.
     ///
     /// - Parameter k: the images wanted.
     public func searchDepth(k: Int) -> Int { min(count, k + identical.repeatCount) }
