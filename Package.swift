@@ -157,7 +157,8 @@ let package = Package(
         .testTarget(name: "LatentDistributedTests", dependencies: ["LatentDistributed"]),
         // The fixtures (a random index source, queries as raw pixels) that the search and server tests share.
         .target(
-            name: "LatentSearchTestSupport", dependencies: ["LatentCore", "LatentRetrieval", "LatentSearch"],
+            name: "LatentSearchTestSupport",
+            dependencies: ["LatentCore", "LatentRetrieval", "LatentSearch", "LatentTestSupport"],
             path: "Tests/LatentSearchTestSupport"),
         .testTarget(
             name: "LatentSearchTests",

@@ -92,7 +92,11 @@ public struct ImageFolderImport {
     }
 
     /// Decodes and preprocesses `batch` on every core, results in the batch's order.
-    private func decode(
+    ///
+    /// - Parameters:
+    ///   - batch: entries of `listing`.
+    ///   - listing: the scanned folder the entries belong to.
+    package func decode(
         _ batch: [ImageFolder.Entry], in listing: ImageFolder
     ) -> [Result<PreprocessedImage, ImageError>] {
         var results = [Result<PreprocessedImage, ImageError>?](repeating: nil, count: batch.count)

@@ -24,6 +24,8 @@ public struct ImageIndex: @unchecked Sendable {
     public let graph: HNSWGraph?
     /// The graph's recall@10 against exact search, measured when it was built.
     public let graphRecall: GraphRecall?
+    /// The rows that hold the same image, which a search answers as one result.
+    public let identical: IdenticalImages
     private let searcher: NearestNeighbourIndex
 
     public var count: Int { paths.count }
@@ -66,35 +68,69 @@ public struct ImageIndex: @unchecked Sendable {
         self.graph = graph
         self.graphRecall = graphRecall
         searcher = try NearestNeighbourIndex(codes, metric: metric)
+        identical = IdenticalImages(codes: codes, thumbnails: thumbnails)
     }
 
     /// The class name of `row`, or "" when unlabelled.
     public func label(of row: Int) -> String { labels[row] >= 0 ? classNames[labels[row]] : "" }
 
     /// The `k` nearest images of each query code, nearest first: through the graph when the index has one, else
-    /// exactly.
+    /// exactly. Rows holding the same image (`identical`) count once: the first found stands for them and lists the
+    /// others' paths in `copies`.
+    ///
+    /// The search fetches a few more neighbours than `k` when the index repeats images, and twice as many again
+    /// while some query's neighbours hold fewer than `k` different images, so that a collection with many copies
+    /// costs more only for the queries that meet them.
     ///
     /// - Parameters:
     ///   - queryCodes: (Q, D) codes made the way `codeSpace` says.
-    ///   - k: how many matches each query gets, from 1 to the number of indexed images.
+    ///   - k: how many images each query gets, from 1 to the number of indexed images; fewer when the index holds
+    ///     fewer different images.
     ///   - ef: the graph's search breadth (`HNSWGraph.defaultEf` when `nil`); exact search has none.
     public func search(_ queryCodes: Tensor, k: Int, ef: Int? = nil) throws -> [[ImageMatch]] {
         guard k >= 1, k <= count else {
             throw LatentError("k = \(k) must be between 1 and the \(count) images in the index")
         }
-        guard let graph else { return matches(try searcher.search(queryCodes, k: k)) }
-        return matches(try graph.search(queryCodes, k: k, ef: ef ?? HNSWGraph.defaultEf))
+        var depth = min(count, k + min(identical.repeatCount, k))
+        while true {
+            let neighbours =
+                if let graph {
+                    try graph.search(queryCodes, k: depth, ef: ef ?? HNSWGraph.defaultEf)
+                } else {
+                    try searcher.search(queryCodes, k: depth)
+                }
+            let found = matches(neighbours, k: k)
+            if depth == count || found.allSatisfy({ $0.count == k }) { return found }
+            depth = min(count, 2 * depth)
+        }
     }
 
-    /// The images of each query's neighbours in this index, nearest first.
-    public func matches(_ neighbours: Neighbours) -> [[ImageMatch]] {
+    /// How many neighbours one search must fetch to be sure of `k` different images: `k` and every repeated row, at
+    /// most all. A search that cannot be repeated at will (every process of an MPI job takes part) fetches this many.
+    ///
+    /// - Parameter k: the images wanted.
+    public func searchDepth(k: Int) -> Int { min(count, k + identical.repeatCount) }
+
+    /// The first `k` different images among each query's neighbours in this index, nearest first, each listing the
+    /// paths of the other rows that hold it.
+    ///
+    /// - Parameters:
+    ///   - neighbours: what a search of `searchDepth(k:)` neighbours found.
+    ///   - k: the images each query keeps.
+    public func matches(_ neighbours: Neighbours, k: Int) -> [[ImageMatch]] {
         (0..<neighbours.queryCount).map { query in
-            // An approximate search may find fewer than k (row -1); a reader never sees those slots.
-            neighbours.of(query).filter { $0.index >= 0 }.enumerated().map { rank, found in
-                ImageMatch(
-                    row: found.index, path: paths[found.index], label: label(of: found.index),
-                    distance: found.distance, rank: rank + 1)
+            var seen = Set<Int>()
+            var found: [ImageMatch] = []
+            // An approximate search may find fewer than asked (row -1); a reader never sees those slots.
+            for (row, distance) in neighbours.of(query) where row >= 0 && found.count < k {
+                guard seen.insert(identical.first[row]).inserted else { continue }
+                let copies = identical.rows(sameAs: row).filter { $0 != row }.map { paths[$0] }
+                found.append(
+                    ImageMatch(
+                        row: row, path: paths[row], label: label(of: row), distance: distance, rank: found.count + 1,
+                        copies: copies))
             }
+            return found
         }
     }
 }

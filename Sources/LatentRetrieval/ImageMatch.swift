@@ -7,12 +7,23 @@ public struct ImageMatch: Equatable, Sendable, Codable {
     public let label: String
     public let distance: Float
     public let rank: Int
+    /// The paths of the other rows that hold the same image (equal codes and thumbnails), which the search counted
+    /// as this one result; empty for an image held once.
+    public let copies: [String]
 
-    public init(row: Int, path: String, label: String, distance: Float, rank: Int) {
+    /// - Parameters:
+    ///   - row: the image's row in the index.
+    ///   - path: its file, as given at import.
+    ///   - label: its class name, or "".
+    ///   - distance: how far its code is from the query's.
+    ///   - rank: 1 for the nearest.
+    ///   - copies: the paths of the other rows holding the same image.
+    public init(row: Int, path: String, label: String, distance: Float, rank: Int, copies: [String] = []) {
         self.row = row
         self.path = path
         self.label = label
         self.distance = distance
         self.rank = rank
+        self.copies = copies
     }
 }

@@ -75,7 +75,7 @@ public enum SearchPicture {
     }
 
     /// The file name without folders or extension, cut to fit under a tile.
-    private static func shortName(_ path: String) -> String {
+    static func shortName(_ path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let stem = file.split(separator: ".").first.map(String.init) ?? file
         return String(stem.prefix(14))

@@ -133,8 +133,17 @@ enum SearchPage {
         function show(answer, note) {
           pager.hidden = true;
           results.replaceChildren(...answer.results.map(function (match) {
-            return item(match, [["rank", "#" + match.rank], ["path", match.path], ["label", match.label],
-                                ["distance", "distance " + match.distance.toPrecision(4)]]);
+            const entry = item(match, [["rank", "#" + match.rank], ["path", match.path], ["label", match.label],
+                                       ["distance", "distance " + match.distance.toPrecision(4)]]);
+            if (match.copies.length > 0) {
+              // Files holding the same image are one result: the count shows, the paths are in the tooltip.
+              const copies = document.createElement("span");
+              copies.className = "copies";
+              copies.textContent = "+" + match.copies.length + " identical";
+              copies.title = match.copies.join(", ");
+              entry.append(copies);
+            }
+            return entry;
           }));
           say(answer.results.length + " most similar images in " + answer.milliseconds.toFixed(1) + " ms" + note, false);
         }

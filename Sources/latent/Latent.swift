@@ -10,7 +10,7 @@ struct Latent: AsyncParsableCommand {
             Info.self, Demo.self, Run.self, DataCommand.self, ImportCommand.self, TrainCommand.self, Predict.self,
             Features.self,
             Transfer.self, PCACommand.self, Encode.self, Retrieve.self, Compare.self, Inspect.self, Bench.self,
-            IndexCommand.self, SearchImages.self, Serve.self,
+            IndexCommand.self, SearchImages.self, Duplicates.self, Serve.self,
         ])
 
     /// ArgumentParser's own entry point, with Foundation's errors made readable before they are printed, and

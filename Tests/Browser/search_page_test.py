@@ -1,6 +1,7 @@
 """End-to-end test of the search page in headless Chromium: upload a file, read the result list, click a result;
 the address of a search (Back, Forward, a loaded link), browsing the collection page by page, a non-image upload,
-the page's icon; then, for an index of the exported photos served with --photos, each result's link to its original.
+the page's icon; then, for an index of the exported photos served with --photos, each result's link to its original,
+and a photo held twice (a byte copy in another folder) shown as one result marked "+1 identical".
 
 Builds a small index of Fashion-MNIST (the catalogue's tiny copy), starts `latent serve` on a free port, drives
 the page with Selenium through Debian's chromium and /usr/bin/chromedriver, and stops the server. Fails, naming
@@ -115,6 +116,33 @@ def check_originals(url, photos):
             "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength));",
             links[0])
         assert served == os.path.getsize(os.path.join(photos, first)), f"{first}: {served} bytes served"
+    finally:
+        driver.quit()
+
+
+def check_identical(url, query_file, paths):
+    """Two byte-identical photos are one result, the first, marked "+1 identical" with the other's path in its
+    tooltip; k counts it once, and /neighbours answers it the same way in JSON."""
+    from selenium.webdriver.common.by import By
+    driver = start_browser()
+    try:
+        driver.get(url)
+        driver.find_element(By.ID, "file").send_keys(query_file)
+        wait(driver, lambda d: len(results(d)) == K, "the search for a photo held twice")
+        shown = driver.execute_script(
+            "return [...document.querySelectorAll('#results li.result')].map(item => [item.dataset.row,"
+            " item.querySelector('.path').textContent, item.querySelector('.copies')?.textContent ?? '',"
+            " item.querySelector('.copies')?.title ?? '']);")
+        row, first, marked, tooltip = shown[0]
+        assert marked == "+1 identical" and {first, tooltip} == set(paths), f"the first result: {shown[0]}"
+        assert [item[2] for item in shown[1:]] == [""] * (K - 1), f"other results marked identical: {shown}"
+        assert not set(paths) & {item[1] for item in shown[1:]}, f"a copy shown as a result of its own: {shown}"
+        answer = driver.execute_async_script(
+            "const done = arguments[1]; fetch(arguments[0]).then(r => r.json()).then(done);",
+            f"/neighbours/{row}?k={K}")
+        assert len(answer["results"]) == K, answer
+        assert {answer["results"][0]["path"]} | set(answer["results"][0]["copies"]) == set(paths), answer
+        assert all(match["copies"] == [] for match in answer["results"][1:]), answer
     finally:
         driver.quit()
 
@@ -269,7 +297,11 @@ def main():
             text.write("these are words, not pixels\n")
         drive_page(url, query, bad_file, arguments.screenshot)
         stop_server(server)
-        # The exported photos imported and indexed, served with their folder: each result links its photo.
+        # The exported photos imported and indexed, served with their folder: each result links its photo. One of them
+        # is there twice, byte for byte, in a folder of its own.
+        copy = os.path.join(photos, "copies", os.path.basename(query))
+        os.makedirs(os.path.dirname(copy))
+        shutil.copyfile(query, copy)
         imported, photos_index = os.path.join(folder, "photos.h5"), os.path.join(folder, "photos.index.h5")
         subprocess.run([arguments.latent, "data", "import", photos, "--size", "28", "--colour", "grey", "--out",
                         imported], check=True, stdout=subprocess.DEVNULL)
@@ -277,7 +309,9 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         server, url = start_server(arguments.latent, photos_index, ["--photos", photos])
         check_originals(url, photos)
-        print("browser: upload, result list, click-to-search, addresses, browsing, a bad upload, the icon and originals passed")
+        check_identical(url, query, [os.path.relpath(query, photos), os.path.relpath(copy, photos)])
+        print("browser: upload, result list, click-to-search, addresses, browsing, a bad upload, the icon, originals "
+              "and identical photos passed")
         print("browser: 1 passed, 0 failed")
         return 0
     except Exception as error:  # the closing line must come whatever failed

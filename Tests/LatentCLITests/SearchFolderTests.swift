@@ -35,7 +35,7 @@ import Testing
         try Import.parse([photos, "--size", "16", "--out", root + "/photos.h5"]).run()
         try IndexBuild.parse(["--data", root + "/photos.h5", "--pca", "3", "--out", root + "/index.h5"]).run()
 
-        var oneByOne = ["query,reference,label,distance,rank"]
+        var oneByOne = ["query,reference,label,distance,rank,copies"]
         for number in Self.fixtures.indices {
             let name = "\(number)-" + (Self.fixtures[number] as NSString).lastPathComponent
             try SearchImages.parse([

@@ -96,7 +96,9 @@ struct ImageIndexGraphTests {
         #expect(loaded.graph == nil)
         #expect(!(try HDF5File.open(scratch.path("exact.index.h5")).datasetPaths().contains("/hnsw/graph")))
         let exact = try NearestNeighbourIndex(index.codes, metric: .squaredL2).search(queries, k: 10)
-        #expect(try loaded.search(queries, k: 10).map { $0.map(\.row) } == loaded.matches(exact).map { $0.map(\.row) })
+        #expect(
+            try loaded.search(queries, k: 10).map { $0.map(\.row) }
+                == loaded.matches(exact, k: 10).map { $0.map(\.row) })
     }
 
     @Test func aDamagedGraphIsRefusedNotFollowed() throws {

@@ -113,8 +113,8 @@ struct SearchImages: ParsableCommand, DistributedCommand {
     /// other ranks `nil`.
     func neighbours(of codes: Tensor, in loaded: ImageIndex, exact: ShardedSearch?) throws -> [[ImageMatch]]? {
         guard let exact else { return try loaded.search(codes, k: k, ef: graph.ef) }
-        guard let neighbours = try exact.search(codes, k: k) else { return nil }
-        return loaded.matches(neighbours)
+        guard let neighbours = try exact.search(codes, k: loaded.searchDepth(k: k)) else { return nil }
+        return loaded.matches(neighbours, k: k)
     }
 
     /// The query file's bytes; the decoder checks what they hold.

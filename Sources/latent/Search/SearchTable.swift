@@ -1,8 +1,9 @@
 import Foundation
 import LatentRetrieval
 
-/// Search results as rows of (query, reference file, label, distance, rank), the columns GraphLab users know: one
-/// query's neighbours, or many queries' one after another.
+/// Search results as rows of (query, reference file, label, distance, rank), the columns GraphLab users know, and the
+/// other files holding the same image as the reference (copies): one query's neighbours, or many queries' one after
+/// another.
 struct SearchTable: CustomStringConvertible {
     /// Each query file's name and its neighbours, nearest first.
     let results: [(query: String, matches: [ImageMatch])]
@@ -28,29 +29,32 @@ struct SearchTable: CustomStringConvertible {
             lines.append(
                 query.padded(queryWidth) + "  " + match.path.padded(referenceWidth) + "  "
                     + match.label.padded(labelWidth) + "  " + String(format: "%-12.6g", match.distance) + "  "
-                    + String(match.rank))
+                    + String(match.rank)
+                    + (match.copies.isEmpty
+                        ? "" : "  +\(match.copies.count) identical: " + match.copies.joined(separator: ", ")))
         }
         return lines.joined(separator: "\n")
     }
 
     var csv: String {
-        (["query,reference,label,distance,rank"]
+        (["query,reference,label,distance,rank,copies"]
             + rows.map { query, match in
                 [query, match.path, match.label].map(SearchTable.csvField).joined(separator: ",")
-                    + ",\(match.distance),\(match.rank)"
+                    + ",\(match.distance),\(match.rank)," + SearchTable.csvField(match.copies.joined(separator: ";"))
             }).joined(separator: "\n") + "\n"
     }
 
     var json: String {
         struct Row: Encodable {
             let query: String, reference: String, label: String, distance: Float, rank: Int, row: Int
+            let copies: [String]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let rows = self.rows.map { query, match in
             Row(
                 query: query, reference: match.path, label: match.label, distance: match.distance, rank: match.rank,
-                row: match.row)
+                row: match.row, copies: match.copies)
         }
         return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self) + "\n"
     }
@@ -62,12 +66,13 @@ struct SearchTable: CustomStringConvertible {
     }
 
     /// A CSV field, quoted when it holds a comma, a quote or a line break.
-    private static func csvField(_ text: String) -> String {
+    static func csvField(_ text: String) -> String {
         guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
 extension String {
-    fileprivate func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    /// This text followed by spaces up to `width` characters, for the columns of a printed table.
+    func padded(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }
