@@ -164,7 +164,7 @@ let package = Package(
             name: "LatentSearchTests",
             dependencies: [
                 "LatentSearch", "LatentRetrieval", "LatentStorage", "LatentNN", "LatentModels", "LatentTestSupport",
-                "LatentSearchTestSupport",
+                "LatentSearchTestSupport", "LatentData", "LatentImages", "LatentLinalg", "LatentPictures",
             ]),
         // The command line against the library: every flag of a job is a key of its settings (`SettingName` tables).
         .testTarget(

@@ -42,64 +42,20 @@ public struct ImportedDataset {
         return (try? reader.stringAttribute("format")) == format
     }
 
-    /// Reads the whole dataset, checking that its parts agree with each other.
+    /// Reads the whole dataset as floats, checking that its parts agree with each other (`ImportedImageFile` reads
+    /// a slice of images at a time instead).
     public init(contentsOf path: String) throws {
-        let file = try HDF5Reader(path: path)
-        guard let format = try file.stringAttribute("format"), format == Self.format else {
-            throw DataError.corrupt(
-                path: path, offset: 0,
-                reason: "not an imported image dataset (no format attribute \"\(Self.format)\"); "
-                    + "make one with `latent data import`")
-        }
-        guard let version = try file.integerAttribute("version"), version <= Self.version else {
-            throw DataError.corrupt(
-                path: path, offset: 0,
-                reason: "written by a newer Latent (format version above \(Self.version))")
-        }
-        guard let json = try file.stringAttribute("preprocessing") else {
-            throw DataError.corrupt(path: path, offset: 0, reason: "no preprocessing attribute")
-        }
-        let preprocessing = try Preprocessing(json: json, source: path)
-        let shape = try file.shape(of: "/images")
-        let expected = [preprocessing.channels, preprocessing.size, preprocessing.size]
-        guard shape.count == 4, Array(shape.dropFirst()) == expected else {
-            let made = expected.map(String.init).joined(separator: ", ")
-            throw DataError.corrupt(
-                path: path, offset: 0,
-                reason: "/images has shape \(shape), but the preprocessing (\(preprocessing)) makes (N, \(made))")
-        }
-        let labels = try file.readIntegers("/labels")
-        let classNames = try file.readStrings("/class_names")
-        let paths = try file.readStrings("/paths")
-        guard labels.count == shape[0], paths.count == shape[0] else {
-            throw DataError.corrupt(
-                path: path, offset: 0,
-                reason: "\(shape[0]) images but \(labels.count) labels and \(paths.count) paths")
-        }
-        if let wrong = labels.first(where: { $0 != Self.noLabel && !classNames.indices.contains($0) }) {
-            throw DataError.corrupt(
-                path: path, offset: 0,
-                reason: "label \(wrong) outside the \(classNames.count) classes")
-        }
-        let images = Tensor(zeros: [shape[0], preprocessing.valuesPerImage])
-        // Read in slices of rows so the bytes never sit in memory twice over for a large dataset.
-        let rowsPerRead = max(1, (64 << 20) / preprocessing.valuesPerImage)
-        for start in stride(from: 0, to: shape[0], by: rowsPerRead) {
-            let rows = start..<min(start + rowsPerRead, shape[0])
-            let bytes = try file.readBytes("/images", rows: rows)
-            let offset = start * preprocessing.valuesPerImage
-            images.withUnsafeMutableBufferPointer { pixels in
-                for i in bytes.indices { pixels[offset + i] = PreprocessedImage.unitPixel(bytes[i]) }
-            }
-        }
+        let file = try ImportedImageFile(contentsOf: path)
+        let images = Tensor(uninitializedShape: [file.count, file.valuesPerImage])
+        try images.withUnsafeMutableBufferPointer { try file.write(rows: 0..<file.count, into: $0) }
         self.path = path
         self.images = images
-        (channels, height, width) = (preprocessing.channels, preprocessing.size, preprocessing.size)
-        self.labels = labels
-        self.classNames = classNames
-        self.paths = paths
-        self.preprocessing = preprocessing
-        sourceFolder = try file.stringAttribute("source") ?? ""
+        (channels, height, width) = (file.channels, file.height, file.width)
+        labels = file.labels
+        classNames = file.classNames
+        paths = file.paths
+        preprocessing = file.preprocessing
+        sourceFolder = file.sourceFolder
     }
 
     /// The bytes image `index` was stored as, (C, H, W): for thumbnails. Exact, since pixels are bytes / 255.

@@ -143,7 +143,7 @@ enum NearDuplicateStudy {
         guard let first = results.first else { return [] }
         let database = photos.database
         let size = database.channels * database.height * database.width
-        let pixels = database.images.scalars
+        let pixels = try database.pixels.all().scalars
         let original = { (row: Int) in Array(pixels[(row * size)..<((row + 1) * size)]) }
         let preparer = try ImportedImages.preparer(for: first.index)
         var pictures: [(file: String, caption: String)] = []

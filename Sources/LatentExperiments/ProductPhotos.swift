@@ -60,8 +60,11 @@ struct ProductPhotos {
 
     /// The database as a training set: every image with its folder's label (a shop trains on what it has).
     var trainingSet: ImageDataset {
-        ImageDataset(
-            name: "database", images: database.images, labels: database.labels, channels: database.channels,
-            height: database.height, width: database.width, classNames: database.classNames)
+        get throws {
+            ImageDataset(
+                name: "database", images: try database.pixels.all(), labels: database.labels,
+                channels: database.channels, height: database.height, width: database.width,
+                classNames: database.classNames)
+        }
     }
 }

@@ -56,7 +56,7 @@ enum VisualSearchStudy {
         let photos = try ProductPhotos(
             train: context.train, test: context.test, databasePerClass: settings.databasePerClass,
             queriesPerClass: settings.queriesPerClass, folder: scratch)
-        let training = photos.trainingSet
+        let training = try photos.trainingSet
         var methods = [
             Method(key: "pixels", name: "pixels (\(training.pixelsPerImage))"),
             Method(key: "pca", name: "PCA-\(settings.code)"),
@@ -127,7 +127,7 @@ enum VisualSearchStudy {
     ) throws -> [(file: String, caption: String)] {
         let database = photos.database
         let size = database.channels * database.height * database.width
-        let pixels = database.images.scalars
+        let pixels = try database.pixels.all().scalars
         let preparer = try ImportedImages.preparer(for: methods[0].results[0].index)
         var pictures: [(file: String, caption: String)] = []
         for row in settings.pictured {

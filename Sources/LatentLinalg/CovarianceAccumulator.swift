@@ -32,6 +32,19 @@ public struct CovarianceAccumulator {
         chunkScatter = Tensor(zeros: [features, features])
     }
 
+    /// An empty accumulator for rows of `features` values, refusing rows wider than
+    /// `PCA.largestCovarianceFeatures`, whose covariance would not fit in memory.
+    ///
+    /// - Parameter features: D, the number of values in each row.
+    public init(checkingWidth features: Int) throws {
+        guard features <= PCA.largestCovarianceFeatures else {
+            throw LatentError(
+                "PCA: the covariance of \(features) features would be a \(features) x \(features) matrix, more than "
+                    + "the \(PCA.largestCovarianceFeatures) features it is formed for; fit by SVD instead")
+        }
+        self.init(features: features)
+    }
+
     /// Adds the rows of a (M, D) chunk.
     ///
     /// - Parameter chunk: M rows of D values each.

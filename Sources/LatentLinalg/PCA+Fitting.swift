@@ -31,6 +31,16 @@ extension PCA {
         public func solver(rows: Int, features: Int) -> Solver {
             solver ?? .suited(rows: min(rows, sample ?? rows), features: features)
         }
+
+        /// The rows a fit on `n` rows sees: a seeded random sample of `sample` of them in ascending order, or `nil`
+        /// for all of them.
+        ///
+        /// - Parameter n: N, all the rows there are.
+        public func sampledRows(of n: Int) -> [Int]? {
+            guard let sample, sample < n else { return nil }
+            var generator = SeededGenerator(seed: seed)
+            return Array(Array(0..<n).shuffled(using: &generator).prefix(max(sample, 0))).sorted()
+        }
     }
 
     /// Fits K components the way `fitting` says: on a seeded random sample of rows, kept in their order (so that a
@@ -46,12 +56,9 @@ extension PCA {
     ///   - whiten: whether `transform` scales each coordinate to unit variance.
     public static func fit(_ data: Tensor, components k: Int, fitting: Fitting, whiten: Bool = false) throws -> PCA {
         guard data.rank == 2 else { throw LatentError("PCA needs a matrix (N, D), got shape \(data.shape)") }
-        let n = data.shape[0]
-        guard let sample = fitting.sample, sample < n else {
+        guard let rows = fitting.sampledRows(of: data.shape[0]) else {
             return try fit(data, components: k, solver: fitting.solver, whiten: whiten)
         }
-        var generator = SeededGenerator(seed: fitting.seed)
-        let rows = Array(Array(0..<n).shuffled(using: &generator).prefix(max(sample, 0))).sorted()
         return try fit(data.gatheredRows(rows), components: k, solver: fitting.solver, whiten: whiten)
     }
 }

@@ -77,11 +77,6 @@ public struct PCA {
         let (n, d) = (data.shape[0], data.shape[1])
         try check(rows: n, features: d, components: k)
         let solver = solver ?? .suited(rows: n, features: d)
-        guard solver == .svd || d <= largestCovarianceFeatures else {
-            throw LatentError(
-                "PCA: the covariance of \(d) features would be a \(d) x \(d) matrix, more than the "
-                    + "\(largestCovarianceFeatures) features it is formed for; fit by SVD instead")
-        }
         guard solver == .covariance else {
             let sums = columnSums(data)
             try requireFinite(data, sums: sums)
@@ -89,7 +84,7 @@ public struct PCA {
             let (components, variances, total) = try singularVectors(centred(data, mean: mean), k: k)
             return finished(mean: mean, components: components, variances: variances, total: total, whiten: whiten)
         }
-        var accumulated = CovarianceAccumulator(features: d)
+        var accumulated = try CovarianceAccumulator(checkingWidth: d)
         let chunkRows = max(chunkRows ?? Self.chunkRows(features: d), 1)
         data.withUnsafeBufferPointer { values in
             for start in stride(from: 0, to: n, by: chunkRows) {

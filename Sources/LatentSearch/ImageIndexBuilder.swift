@@ -27,7 +27,11 @@ public enum ImageIndexBuilder {
         indirect case mirrorInvariant(Codes)
     }
 
-    /// The index of every image in `source`, coded the way `choice` says.
+    /// The index of every image in `source`, coded the way `choice` says, reading the images a chunk at a time.
+    ///
+    /// Each chunk is read (as bytes, for an imported file), made floats, coded, shrunk to thumbnails and dropped, so
+    /// memory holds one chunk beside the codes and thumbnails; PCA reads the images once more before, a chunk at a
+    /// time, to accumulate their covariance or gather the rows it fits on.
     ///
     /// - Parameters:
     ///   - source: the images, their paths and labels.
@@ -35,48 +39,69 @@ public enum ImageIndexBuilder {
     ///     (with or without edge histograms) or perceptual hashes, each optionally mirror-invariant.
     ///   - metric: the distance between codes that the index searches by.
     ///   - thumbnailSide: the longest side of the stored thumbnails, in pixels.
+    ///   - chunkRows: the most images read at a time; `nil` takes `PCA.chunkRows(features:)`, about 16 MB of floats.
     public static func build(
         _ source: IndexSource, codes choice: Codes, metric: DistanceMetric,
-        thumbnailSide: Int = 64
+        thumbnailSide: Int = 64, chunkRows: Int? = nil
     ) throws -> ImageIndex {
-        let inputSize = source.channels * source.height * source.width
-        guard source.images.rank == 2, source.images.shape == [source.paths.count, inputSize], !source.paths.isEmpty
-        else {
+        let (count, inputSize) = (source.paths.count, source.valuesPerImage)
+        guard source.pixels.shape == [count, inputSize], count > 0 else {
             throw SearchError(
-                "expected \(source.paths.count) images of \(inputSize) values, got pixels of shape \(source.images.shape)"
-            )
+                "expected \(count) images of \(inputSize) values, got pixels of shape \(source.pixels.shape)")
         }
-        let codeSpace = try self.codeSpace(for: choice, of: source, fittedOn: { source.images })
-        let codes = try QueryEncoder(codeSpace, channels: source.channels, height: source.height, width: source.width)
-            .codes(of: source.images)
-        let thumbnails = try source.images.withUnsafeBufferPointer {
-            try ThumbnailSet.shrinking(
-                $0, count: source.paths.count, channels: source.channels, height: source.height,
-                width: source.width, largestSide: thumbnailSide)
+        let chunkRows = max(chunkRows ?? PCA.chunkRows(features: inputSize), 1)
+        let codeSpace = try self.codeSpace(for: choice, of: source, chunkRows: chunkRows, fittingOn: { $0 })
+        let encoder = try QueryEncoder(codeSpace, channels: source.channels, height: source.height, width: source.width)
+        var codes: Tensor?
+        var thumbnails: [UInt8] = []
+        var thumbnailShape = (height: 1, width: 1)
+        try source.pixels.forEachChunk(of: chunkRows) { rows, images in
+            let chunkCodes = try encoder.codes(of: images)
+            let all = codes ?? Tensor(uninitializedShape: [count] + chunkCodes.shape.dropFirst())
+            codes = all
+            let size = chunkCodes.count / rows.count
+            all.withUnsafeMutableBufferPointer { all in
+                chunkCodes.withUnsafeBufferPointer { chunk in
+                    (all.baseAddress! + rows.lowerBound * size).update(from: chunk.baseAddress!, count: chunk.count)
+                }
+            }
+            let small = try images.withUnsafeBufferPointer {
+                try ThumbnailSet.shrinking(
+                    $0, count: rows.count, channels: source.channels, height: source.height, width: source.width,
+                    largestSide: thumbnailSide)
+            }
+            if thumbnails.isEmpty { thumbnails.reserveCapacity(count * small.bytesPerThumbnail) }
+            thumbnails += small.pixels
+            thumbnailShape = (small.height, small.width)
         }
+        guard let codes else { preconditionFailure("\(count) images read as no chunk") }
         return try ImageIndex(
-            codes: codes, metric: metric, codeSpace: codeSpace, preprocessing: source.preprocessing,
-            channels: source.channels, height: source.height, width: source.width, paths: source.paths,
-            labels: source.labels, classNames: source.classNames, thumbnails: thumbnails)
+            codes: codes, metric: metric, codeSpace: codeSpace,
+            preprocessing: source.preprocessing, channels: source.channels, height: source.height,
+            width: source.width, paths: source.paths, labels: source.labels, classNames: source.classNames,
+            thumbnails: try ThumbnailSet(
+                count: count, height: thumbnailShape.height, width: thumbnailShape.width, channels: source.channels,
+                pixels: thumbnails))
     }
 
-    /// The code space `choice` asks for, PCA fitted on `images` (the source's, or their symmetric halves), which only
-    /// PCA makes.
+    /// The code space `choice` asks for, PCA fitted a chunk at a time on the source's images as `prepare` makes them
+    /// (themselves, or their symmetric halves), which only PCA makes.
     private static func codeSpace(
-        for choice: Codes, of source: IndexSource, fittedOn images: () -> Tensor
+        for choice: Codes, of source: IndexSource, chunkRows: Int, fittingOn prepare: (Tensor) -> Tensor
     ) throws -> CodeSpace {
         switch choice {
         case .pixels:
             return .pixels
         case .pca(let components, let fitting):
-            let inputSize = source.channels * source.height * source.width
-            let limit = min(source.paths.count, inputSize)
+            let (count, inputSize) = (source.paths.count, source.valuesPerImage)
+            let limit = min(count, inputSize)
             guard components <= limit else {
                 throw SearchError(
-                    "--pca \(components) is more than the \(limit) components \(source.paths.count) images of "
+                    "--pca \(components) is more than the \(limit) components \(count) images of "
                         + "\(inputSize) values have")
             }
-            let pca = try PCA.fit(images(), components: components, fitting: fitting)
+            let pca = try fittedPCA(
+                on: source, components: components, fitting: fitting, chunkRows: chunkRows, preparing: prepare)
             return .pca(mean: pca.mean, components: pca.components)
         case .autoencoder(let checkpoint):
             return .autoencoder(try stored(checkpoint))
@@ -93,11 +118,11 @@ public enum ImageIndexBuilder {
             return .perceptualHash
         case .mirrorInvariant(let plain):
             if case .mirrorInvariant = plain { throw SearchError("mirror-invariant codes of mirror-invariant codes") }
-            let symmetric = {
-                let whole = images()
-                return (whole + whole.mirroredHorizontally(width: source.width)) * 0.5
+            let symmetric = try codeSpace(for: plain, of: source, chunkRows: chunkRows) { images in
+                let prepared = prepare(images)
+                return (prepared + prepared.mirroredHorizontally(width: source.width)) * 0.5
             }
-            return .mirrorInvariant(try codeSpace(for: plain, of: source, fittedOn: symmetric))
+            return .mirrorInvariant(symmetric)
         }
     }
 

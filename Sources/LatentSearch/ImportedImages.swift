@@ -4,11 +4,11 @@ import LatentRetrieval
 
 /// The bridge to `latent data import`: its datasets as index sources, its preprocessing applied to queries.
 public enum ImportedImages {
-    /// The images, paths and labels of an imported dataset (`photos.h5`).
+    /// The images, paths and labels of an imported dataset (`photos.h5`), its pixels read a chunk at a time.
     public static func source(from path: String) throws -> IndexSource {
-        let data = try ImportedDataset(contentsOf: path)
+        let data = try ImportedImageFile(contentsOf: path)
         return IndexSource(
-            images: data.images, channels: data.channels, height: data.height, width: data.width,
+            pixels: .imported(data), channels: data.channels, height: data.height, width: data.width,
             paths: data.paths, labels: data.labels, classNames: data.classNames,
             preprocessing: data.preprocessing.json)
     }

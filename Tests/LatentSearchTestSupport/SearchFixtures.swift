@@ -36,7 +36,7 @@ package enum SearchFixtures {
 
     /// The bytes a `RawPixels` query of database row `row` sends.
     package static func queryBytes(of row: Int, in source: IndexSource) -> [UInt8] {
-        let width = source.images.shape[1]
-        return source.images.scalars[(row * width)..<((row + 1) * width)].map { UInt8(($0 * 255).rounded()) }
+        let width = source.valuesPerImage
+        return try! source.pixels.all().scalars[(row * width)..<((row + 1) * width)].map { UInt8(($0 * 255).rounded()) }
     }
 }

@@ -72,10 +72,11 @@ import Testing
     /// 40 random 6x6 RGB images whose last is the mirror of row 11.
     static func sourceWithAMirror() -> IndexSource {
         var source = SearchFixtures.source()
-        var values = source.images.scalars
-        let mirror = source.images.mirroredHorizontally(width: 6).scalars
+        let images = try! source.pixels.all()
+        var values = images.scalars
+        let mirror = images.mirroredHorizontally(width: 6).scalars
         values.replaceSubrange((39 * 108)..<(40 * 108), with: mirror[(11 * 108)..<(12 * 108)])
-        source.images = Tensor(shape: [40, 108], scalars: values)
+        source.pixels = .inMemory(Tensor(shape: [40, 108], scalars: values))
         return source
     }
 

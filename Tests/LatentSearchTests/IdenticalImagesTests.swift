@@ -9,12 +9,13 @@ import Testing
     /// The fixture's 40 images with image 21's pixels at `rows` too.
     static func source(copiesAt rows: [Int]) -> IndexSource {
         var source = SearchFixtures.source()
-        let width = source.images.shape[1]
-        var pixels = source.images.scalars
+        let images = try! source.pixels.all()
+        let width = source.valuesPerImage
+        var pixels = images.scalars
         for row in rows {
             pixels.replaceSubrange((row * width)..<((row + 1) * width), with: pixels[(21 * width)..<(22 * width)])
         }
-        source.images = Tensor(shape: source.images.shape, scalars: pixels)
+        source.pixels = .inMemory(Tensor(shape: images.shape, scalars: pixels))
         return source
     }
 

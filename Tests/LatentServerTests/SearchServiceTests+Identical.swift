@@ -9,12 +9,13 @@ extension SearchServiceTests {
     /// The fixture's 40 images with image 21's pixels at rows 5 and 30 too: one image held three times.
     static func sourceWithCopies() -> IndexSource {
         var source = SearchFixtures.source()
-        let width = source.images.shape[1]
-        var pixels = source.images.scalars
+        let images = try! source.pixels.all()
+        let width = source.valuesPerImage
+        var pixels = images.scalars
         for row in [5, 30] {
             pixels.replaceSubrange((row * width)..<((row + 1) * width), with: pixels[(21 * width)..<(22 * width)])
         }
-        source.images = Tensor(shape: source.images.shape, scalars: pixels)
+        source.pixels = .inMemory(Tensor(shape: images.shape, scalars: pixels))
         return source
     }
 
