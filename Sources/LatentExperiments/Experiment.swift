@@ -124,6 +124,8 @@ public struct Experiment: Decodable, Sendable {
     public var model: Model?
     public var training: Training?
     public var evaluation: Evaluation?
+    /// Visual search: the self-supervised row's training; no row without it.
+    public var selfSupervised: SelfSupervised?
     /// Near-duplicate search: the photo folders, and the ways of searching them.
     public var photos: PhotoFolders?
     public var methods: [SearchMethod]?
@@ -132,6 +134,7 @@ public struct Experiment: Decodable, Sendable {
         case name, question, kind, dataset
         case dataDir = "data_dir"
         case seed, seeds, model, training, evaluation, photos, methods
+        case selfSupervised = "self_supervised"
     }
 
     public init(from decoder: Decoder) throws {
@@ -148,6 +151,7 @@ public struct Experiment: Decodable, Sendable {
         model = try container.decodeIfPresent(Model.self, forKey: .model)
         training = try container.decodeIfPresent(Training.self, forKey: .training)
         evaluation = try container.decodeIfPresent(Evaluation.self, forKey: .evaluation)
+        selfSupervised = try container.decodeIfPresent(SelfSupervised.self, forKey: .selfSupervised)
         photos = try container.decodeIfPresent(PhotoFolders.self, forKey: .photos)
         methods = try container.decodeIfPresent([SearchMethod].self, forKey: .methods)
     }

@@ -51,6 +51,19 @@ enum ExperimentSchema {
             ])
         ),
         (
+            "self_supervised",
+            .section([
+                ("method", .choice(SelfSupervisedMethod.allCases.map(\.rawValue))),
+                ("epochs", .wholeNumber(1...10_000)),
+                // NT-Xent needs another image in the batch, VICReg a spread over it.
+                ("batch_size", .wholeNumber(2...1_000_000)),
+                ("learning_rate", .number(allowsZero: false)),
+                ("schedule", .choice(TrainingSettings.Schedule.allCases.map(\.rawValue))),
+                ("temperature", .number(allowsZero: false)),
+                ("augment", .augmentation),
+            ])
+        ),
+        (
             "photos",
             .section([
                 ("originals", .text),
@@ -83,12 +96,17 @@ enum ExperimentSchema {
     }
 
     /// The sections and keys at the top of the file that only some kinds read.
-    static let kindSpecificKeys = ["dataset", "data_dir", "model", "training", "evaluation", "photos", "methods"]
+    static let kindSpecificKeys = [
+        "dataset", "data_dir", "model", "training", "evaluation", "self_supervised", "photos", "methods",
+    ]
 
     /// Of `kindSpecificKeys`, the ones `kind` reads.
     static func topKeysRead(by kind: Experiment.Kind) -> [String] {
-        kind == .nearDuplicate
-            ? ["photos", "methods", "evaluation"] : ["dataset", "data_dir", "model", "training", "evaluation"]
+        switch kind {
+        case .nearDuplicate: return ["photos", "methods", "evaluation"]
+        case .visualSearch: return ["dataset", "data_dir", "model", "training", "evaluation", "self_supervised"]
+        default: return ["dataset", "data_dir", "model", "training", "evaluation"]
+        }
     }
 
     /// The kinds that repeat their runs over `seeds` and report a mean and a standard deviation.
@@ -115,7 +133,9 @@ enum ExperimentSchema {
             return ["model.arch", "model.code"] + training
                 + [
                     "evaluation.queries", "evaluation.neighbours", "evaluation.database_per_class",
-                    "evaluation.queries_per_class",
+                    "evaluation.queries_per_class", "self_supervised.method", "self_supervised.epochs",
+                    "self_supervised.batch_size", "self_supervised.learning_rate", "self_supervised.schedule",
+                    "self_supervised.temperature", "self_supervised.augment",
                 ]
         case .nearDuplicate:
             return [

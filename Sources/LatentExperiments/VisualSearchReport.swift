@@ -46,6 +46,7 @@ struct VisualSearchReport {
             }
         }
 
+        let unlabelled = settings.selfSupervised == nil ? "" : ", the self-supervised encoder without them"
         let shape = "\(database.height)x\(database.width) \(database.channels == 1 ? "grey" : "RGB")"
         report.sections.append(
             .init(
@@ -56,9 +57,10 @@ struct VisualSearchReport {
                     them in the database) were written as \(shape) PNG files in one folder per class \
                     (`ImageFolderExport`, what `latent data export` runs), and the database folder imported as \
                     `latent data import` does (\(figure(photos.importSeconds, 2)) s, no file skipped). The autoencoder and the \
-                    CNN train on the database photos with their folder names as labels, once per seed \
+                    CNN train on the database photos, the CNN with their folder names as labels\(unlabelled), once per seed \
                     (seed\(seeds.count == 1 ? "" : "s") \(seeds.map(String.init).joined(separator: ", "))).
                     """))
+        if let section = selfSupervisedSection() { report.sections.append(section) }
 
         var table = [
             "| method | precision@10 | mAP@100 | 1-NN accuracy | ms per query file (median) | index build s | training s |",
@@ -86,6 +88,16 @@ struct VisualSearchReport {
                     do, one query at a time. Standard error of precision@10 over the query files (first seed): \(standardErrors).
                     """))
 
+        let byHandSelfSupervised =
+            settings.selfSupervised.map { ssl in
+                "$B train ssl --data shop.h5 --method \(ssl.method.rawValue) --epochs \(ssl.training.epochs) "
+                    + "--batch-size \(ssl.training.batchSize) --learning-rate \(ssl.training.learningRate) "
+                    + "--schedule \(ssl.training.schedule.rawValue) --temperature \(ssl.temperature) "
+                    + "--augment \(ssl.augmentation) --out runs/shop-ssl\n"
+                    + "$B index build --data shop.h5 --model runs/shop-ssl/model.h5 --layer features --metric cosine "
+                    + "--out shop-ssl.index.h5\n"
+            } ?? ""
+        let indexFiles = methods.dropFirst().map { "`\($0.key).index.h5`" }.joined(separator: ", ")
         report.sections.append(
             .init(
                 title: "The same by hand",
@@ -98,22 +110,21 @@ struct VisualSearchReport {
                     $B index build --data shop.h5 --pca \(settings.code) --metric cosine --out shop-pca.index.h5
                     $B train classifier --arch cnn --dataset shop.h5 --epochs 5 --out runs/shop-cnn
                     $B index build --data shop.h5 --model runs/shop-cnn/model.h5 --layer hidden --metric cosine --out shop-cnn.index.h5
-                    $B search --index shop-cnn.index.h5 --image "queries/Ankle boot/test-00000.png" --k 8 --picture boot.png
+                    \(byHandSelfSupervised)$B search --index shop-cnn.index.h5 --image "queries/Ankle boot/test-00000.png" --k 8 --picture boot.png
                     ```
 
-                    The run also leaves its first seed's indexes in its run folder (`pca.index.h5`, `autoencoder.index.h5`, \
-                    `cnn.index.h5`) for `latent search` and `latent serve`. `train classifier --dataset shop.h5` holds out every \
-                    fifth photo as its test split, so its CNN sees fewer photos than the study's, which trains on them all.
+                    The run also leaves its first seed's indexes in its run folder (\(indexFiles)) for `latent search` \
+                    and `latent serve`. `train classifier --dataset shop.h5` holds out every fifth photo as its test split, so its CNN sees fewer photos than the study's, which trains on them all.
                     """))
         report.reading = reading()
         return report
     }
 
-    private func points(_ difference: Double) -> String { String(format: "%+.1f", 100 * difference) }
+    func points(_ difference: Double) -> String { String(format: "%+.1f", 100 * difference) }
 
     /// Whether the precision@10 gap between methods `a` and `b` stands out from the noise: the paired standard error
     /// of the difference over the same query files (first seed), and the spread over seeds.
-    private func verdict(_ a: Int, _ b: Int) -> String {
+    func verdict(_ a: Int, _ b: Int) -> String {
         let (first, second) = (spread(methods[a], \.precisionAt10), spread(methods[b], \.precisionAt10))
         let gap = abs(first.mean - second.mean)
         let paired = methods[a].results[0].pairedStandardError(against: methods[b].results[0])
@@ -133,15 +144,19 @@ struct VisualSearchReport {
         let precision = methods.map { spread($0, \.precisionAt10) }
         let ranked = methods.indices.sorted { precision[$0].mean > precision[$1].mean }
         let (best, second) = (ranked[0], ranked[1])
+        let seconds = { (row: Int) in figure(Spread(values: self.methods[row].trainingSeconds).mean, 0) }
+        let unlabelled =
+            methods.count > 4 ? ", the autoencoder and the self-supervised encoder" : " and the autoencoder"
         let gap = precision[best].mean - precision[second].mean
         var lines = [
             "\(methods[best].name) retrieves best: precision@10 \(figure(precision[best].mean, 3)) against "
                 + "\(figure(precision[second].mean, 3)) for \(methods[second].name), next best (\(points(gap)) points); "
                 + verdict(best, second),
-            "Only the CNN learns from the class folders; pixels, PCA and the autoencoder never see a label, so a shop "
-                + "without labelled photos chooses among those (the CNN also costs \(figure(Spread(values: methods[3].trainingSeconds).mean, 0)) s "
-                + "of training here, the autoencoder \(figure(Spread(values: methods[2].trainingSeconds).mean, 0)) s).",
+            "Only the CNN learns from the class folders; pixels, PCA\(unlabelled) never see a label, so a shop "
+                + "without labelled photos chooses among those (the CNN also costs \(seconds(3)) s of training here, the "
+                + "autoencoder \(seconds(2)) s\(methods.count > 4 ? ", the self-supervised encoder \(seconds(4)) s" : "")).",
         ]
+        if let line = selfSupervisedReading(precision) { lines.append(line) }
         let (pixels, pca, autoencoder) = (precision[0], precision[1], precision[2])
         lines.append(
             "The autoencoder's codes against PCA's at the same size: \(figure(autoencoder.mean, 3)) against "

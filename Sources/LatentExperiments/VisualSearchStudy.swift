@@ -24,6 +24,8 @@ enum VisualSearchStudy {
         let neighbours: Int
         /// Test rows whose query files are pictured.
         let pictured: [Int]
+        /// The self-supervised row's training, its seed a placeholder; `nil` leaves the row out.
+        let selfSupervised: SelfSupervisedSettings?
 
         init(_ experiment: Experiment) {
             architecture = experiment.model?.arch.flatMap(AutoencoderArchitecture.init(rawValue:)) ?? .conv
@@ -32,6 +34,7 @@ enum VisualSearchStudy {
             queriesPerClass = experiment.evaluation?.queriesPerClass ?? 100
             neighbours = experiment.evaluation?.neighbours ?? 8
             pictured = experiment.evaluation?.queries ?? [0, 1, 2]
+            selfSupervised = experiment.selfSupervised?.settings(seed: 0)
         }
     }
 
@@ -63,6 +66,12 @@ enum VisualSearchStudy {
             Method(key: "autoencoder", name: "\(settings.architecture.rawValue) autoencoder-\(settings.code)"),
             Method(key: "cnn", name: "CNN features (hidden, 128)"),
         ]
+        if let ssl = settings.selfSupervised {
+            methods.append(
+                Method(
+                    key: "ssl",
+                    name: "self-supervised \(ssl.method.rawValue) features (\(ssl.architecture.featureCount))"))
+        }
         context.log("searching \(photos.queries.count) query files by pixels and by PCA-\(settings.code)")
         methods[0].results.append(try SearchMethodResult(.pixels, photos: photos))
         methods[1].results.append(try SearchMethodResult(.pca(components: settings.code), photos: photos))
@@ -101,6 +110,19 @@ enum VisualSearchStudy {
             methods[3].results.append(
                 try SearchMethodResult(
                     .features(Checkpoint(model: cnn, kind: .classifier, seed: seed), layer: "hidden"), photos: photos))
+
+            if var ssl = settings.selfSupervised {
+                ssl.training.seed = seed
+                let (encoder, seconds) = try trainSelfSupervised(
+                    ssl, on: training, folder: (scratch as NSString).appendingPathComponent("ssl-\(seed)"),
+                    context: context)
+                methods[4].trainingSeconds.append(seconds)
+                methods[4].results.append(
+                    try SearchMethodResult(
+                        .features(
+                            Checkpoint(model: encoder, kind: .selfSupervised, seed: seed),
+                            layer: SelfSupervisedPipeline.featuresLayer), photos: photos))
+            }
         }
         for method in methods where method.key != "pixels" {
             try method.results[0].index.save(to: context.path("\(method.key).index.h5"))
@@ -118,6 +140,20 @@ enum VisualSearchStudy {
                     + "and cosine distance.",
                 pictures: pictures), at: 2)
         return report
+    }
+
+    /// An encoder trained by `settings` on the database photos, their folder names unread, and its training seconds;
+    /// its checkpoints go to `folder`, inside the study's scratch folder.
+    private static func trainSelfSupervised(
+        _ settings: SelfSupervisedSettings, on photos: ImageDataset, folder: String, context: ExperimentContext
+    ) throws -> (encoder: any Layer, seconds: Double) {
+        context.log(
+            "seed \(settings.training.seed): training a \(settings.architecture.rawValue) encoder with "
+                + "\(settings.method.rawValue) for \(settings.training.epochs) epochs, labels unused")
+        let pipeline = SelfSupervisedPipeline(
+            settings, trainCount: photos.count, training: TrainingOptions(epochs: 1, showsProgress: true))
+        let result = try pipeline.run(train: photos, test: nil, output: folder, log: { _ in })
+        return (result.model, result.trainingSeconds)
     }
 
     /// One picture per pictured query: a row per method, the query beside its nearest database photos.

@@ -6,7 +6,8 @@ import LatentTestSupport
 import Testing
 
 /// The visual product search experiment on the catalogue's tiny copy of the real Fashion-MNIST (its first 200 train
-/// and 50 test images): exported files, imported, indexed four ways and searched with held-out query files.
+/// and 50 test images): exported files, imported, indexed four ways (five with the self-supervised row) and searched
+/// with held-out query files.
 @Suite(.serialized) struct VisualSearchStudyTests {
     let scratch: ExperimentScratch
     init() throws { scratch = try ExperimentScratch() }
@@ -57,6 +58,31 @@ import Testing
         #expect(index.count == 188 && index.metric == .cosine && index.dimension == 128)
         // The exported photos lived in a temporary folder and are gone with it.
         #expect(scratch.listing().allSatisfy { !$0.contains("database/") })
+    }
+
+    @Test func selfSupervisedRowTrainsWithoutLabelsAndIsSearched() throws {
+        let experiment =
+            Self.experiment
+            + "self_supervised: {method: simclr, epochs: 1, batch_size: 64, temperature: 0.2, augment: \"crop:0.5,flip\"}\n"
+        let notebook = try run(experiment)
+        let results = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: scratch.path("runs/shop/results.json"))))
+        let figures = try #require(results as? [String: Double])
+        // Its codes come from the query file through the encoder as the database's did: each finds itself first.
+        #expect(figures["ssl_self_first"] == 1)
+        #expect(try #require(figures["ssl_self_distance_max"]) < 1e-4)
+        // Ten classes: chance is 0.1; three steps on 188 photos (0.28 with seed 0) already put the features above twice
+        // that, which a search that ignored the codes would not reach.
+        let precision = try #require(figures["ssl_precision_at_10"])
+        #expect(precision > 0.2 && precision <= 1, "\(precision)")
+        #expect(try #require(figures["ssl_training_seconds"]) > 0)
+
+        let text = try String(contentsOfFile: notebook, encoding: .utf8)
+        #expect(text.contains("| self-supervised simclr features (64) |"))
+        #expect(text.contains("SimCLR's NT-Xent at temperature 0.2") && text.contains("`crop:0.5,flip`"))
+        // The index holds the 64 pooled features before the projection head, not the 128 projections.
+        let index = try ImageIndex.load(from: scratch.path("runs/shop/ssl.index.h5"))
+        #expect(index.count == 188 && index.metric == .cosine && index.dimension == 64)
     }
 
     @Test func settingsTheDataCannotMeetWriteNothing() throws {
