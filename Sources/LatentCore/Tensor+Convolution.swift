@@ -3,8 +3,7 @@ extension Tensor {
     ///
     /// x: (N, C, H, W), weight: (O, C, KH, KW), bias: (O) -> (N, O, OH, OW). Letters: L = OH * OW positions,
     /// P = C * KH * KW rows of a patch. The threads take shares of the batch and walk them in chunks that stay
-    /// in cache (see `ConvolutionChunks`): unfold, one product (single-threaded, or shared by the threads when one
-    /// chunk holds the whole batch), layout with the bias.
+    /// in cache (see `ConvolutionChunks`): unfold, one single-threaded product, layout with the bias.
     ///
     /// The weight gradient needs the patches again. A patch matrix many times larger than its images (a 3x3
     /// kernel at stride 1 makes it 9 times larger) costs more to write to memory and read back than to unfold
@@ -53,10 +52,9 @@ extension Tensor {
             let block = patchBlock(images, scratch: chunkScratch)
             unfold(images, into: block)
             let product = chunkScratch + scratchSize  // (O, count*L) = W (O, P) x block
-            // One chunk for the whole batch (a single image, say) leaves the pool idle: the threads share its product.
-            BLAS.sgemm(
-                m: outChannels, n: rowLength, k: patch, a: weight.pointer, lda: patch, b: block.0,
-                ldb: block.rowLength, c: product, ldc: rowLength, split: chunks.pieces == 1)
+            BLAS.serialSgemm(
+                false, false, outChannels, rowLength, patch, 1, weight.pointer, patch,
+                block.0, block.rowLength, 0, product, rowLength)
             ConvolutionLayout.batchMajor(
                 product, rowLength: rowLength, count: images.count, channels: outChannels,
                 positions: positions, bias: bias?.pointer, into: out.pointer + first * outputSize)

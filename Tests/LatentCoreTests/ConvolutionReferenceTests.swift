@@ -79,19 +79,6 @@ import Testing
         for (got, want) in zip(out.scalars, expected) { #expect(abs(got - want) < 1e-4) }
     }
 
-    /// One image whose product (64 x 2,304 x 288, above `BLAS.parallelFlops`) the threads share by columns, with
-    /// an output width (48 * 48) that the threads' column shares do not divide evenly.
-    @Test func aSingleLargeImageSharedByTheThreadsMatchesDirectLoops() {
-        let x = randomTensor([1, 32, 48, 48], seed: 4)
-        let w = randomTensor([64, 32, 3, 3], seed: 5)
-        let b = randomTensor([64], seed: 6)
-        let out = Tensor.conv2d(x, weight: w, bias: b, stride: 1, padding: 1)
-        let expected = directConvolution(x, w, b, stride: 1, padding: 1)
-        #expect(out.count == expected.count)
-        let worst = zip(out.scalars, expected).map { abs($0 - $1) }.max() ?? .infinity
-        #expect(worst < 1e-3)
-    }
-
     @Test(arguments: [(1, 0, 0), (2, 1, 1), (2, 0, 1), (3, 1, 2)])
     func transposedConvolutionMatchesDirectLoops(stride: Int, padding: Int, outputPadding: Int) {
         let x = randomTensor([2, 3, 4, 5], seed: 4)
