@@ -25,4 +25,13 @@ package enum PhotoCopies {
         try files.copyItem(atPath: "\(fixtures)/originals/coffee.jpg", toPath: "\(folder)/coffee-again.jpg")
         return folder
     }
+
+    /// Runs `body` with `folder()` and an empty scratch folder for what it writes, and removes both after.
+    package static func withFolders(_ body: (_ photos: String, _ output: String) throws -> Void) throws {
+        let photos = try folder()
+        defer { try? FileManager.default.removeItem(atPath: photos) }
+        let output = try TestData.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try body(photos, output)
+    }
 }

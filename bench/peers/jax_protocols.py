@@ -147,18 +147,25 @@ if "P3" in wanted:
 
     autoencoder("P3", layers, encode, decode)
 
-if "P4" in wanted:
-    layers = [conv(1, 16), conv(16, 32), linear(1568, 32), linear(32, 1568), conv(32, 16), conv(16, 1)]
+def conv_autoencoder(channels, side, code):
+    """P4's and P7's model: two stride-2 convolutions and a linear code, mirrored by transposed convolutions."""
+    quarter = side // 4
+    flat = 32 * quarter * quarter
+    layers = [conv(channels, 16), conv(16, 32), linear(flat, code), linear(code, flat), conv(32, 16), conv(16, channels)]
 
     def encode(p, x):
-        x = relu(convolve(p[0], x.reshape(-1, 1, 28, 28), 2))
-        return dense(p[2], relu(convolve(p[1], x, 2)).reshape(-1, 1568))
+        x = relu(convolve(p[0], x.reshape(-1, channels, side, side), 2))
+        return dense(p[2], relu(convolve(p[1], x, 2)).reshape(-1, flat))
 
     def decode(p, c):
-        x = relu(dense(p[3], c)).reshape(-1, 32, 7, 7)
-        return jax.nn.sigmoid(transposed(p[5], relu(transposed(p[4], x)))).reshape(-1, 784)
+        x = relu(dense(p[3], c)).reshape(-1, 32, quarter, quarter)
+        return jax.nn.sigmoid(transposed(p[5], relu(transposed(p[4], x)))).reshape(-1, channels * side * side)
 
-    autoencoder("P4", layers, encode, decode)
+    return layers, encode, decode
+
+
+if "P4" in wanted:
+    autoencoder("P4", *conv_autoencoder(1, 28, 32))
 
 if "P5" in wanted:
     params = [conv(1, 32), conv(32, 64), linear(3136, 128), linear(128, 10)]
@@ -181,15 +188,7 @@ if "P5" in wanted:
 
 if "P7" in wanted and args.crops:
     photos, held_out = (jnp.asarray(a) for a in load_crops(args.crops))
-    params = [conv(3, 16), conv(16, 32), linear(8192, 64), linear(64, 8192), conv(32, 16), conv(16, 3)]
-
-    def encode(p, x):
-        x = relu(convolve(p[0], x.reshape(-1, 3, 64, 64), 2))
-        return dense(p[2], relu(convolve(p[1], x, 2)).reshape(-1, 8192))
-
-    def decode(p, c):
-        x = relu(dense(p[3], c)).reshape(-1, 32, 16, 16)
-        return jax.nn.sigmoid(transposed(p[5], relu(transposed(p[4], x)))).reshape(-1, 12288)
+    params, encode, decode = conv_autoencoder(3, 64, 64)
 
     def loss_of(p, rows):
         x = photos[rows]

@@ -95,11 +95,20 @@ def classifier(model, images, labels, epochs, batch):
 if "P3" in wanted:
     autoencoder("P3", nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 128), nn.ReLU(), nn.Linear(128, 32)),
                 nn.Sequential(nn.Linear(32, 128), nn.ReLU(), nn.Linear(128, 512), nn.ReLU(), nn.Linear(512, 784), nn.Sigmoid()))
+def conv_autoencoder(channels, side, code):
+    """P4's and P7's model, (encoder, decoder): two stride-2 convolutions and a linear code, mirrored."""
+    quarter = side // 4
+    flat = 32 * quarter * quarter
+    encoder = nn.Sequential(nn.Unflatten(1, (channels, side, side)), nn.Conv2d(channels, 16, 3, 2, 1), nn.ReLU(),
+                            nn.Conv2d(16, 32, 3, 2, 1), nn.ReLU(), nn.Flatten(), nn.Linear(flat, code))
+    decoder = nn.Sequential(nn.Linear(code, flat), nn.ReLU(), nn.Unflatten(1, (32, quarter, quarter)),
+                            nn.ConvTranspose2d(32, 16, 3, 2, 1, 1), nn.ReLU(), nn.ConvTranspose2d(16, channels, 3, 2, 1, 1),
+                            nn.Sigmoid(), nn.Flatten())
+    return encoder, decoder
+
+
 if "P4" in wanted:
-    autoencoder("P4", nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 32, 3, 2, 1),
-                                    nn.ReLU(), nn.Flatten(), nn.Linear(1568, 32)),
-                nn.Sequential(nn.Linear(32, 1568), nn.ReLU(), nn.Unflatten(1, (32, 7, 7)), nn.ConvTranspose2d(32, 16, 3, 2, 1, 1),
-                              nn.ReLU(), nn.ConvTranspose2d(16, 1, 3, 2, 1, 1), nn.Sigmoid(), nn.Flatten()))
+    autoencoder("P4", *conv_autoencoder(1, 28, 32))
 
 if "P5" in wanted:
     model = cnn(10)
@@ -155,10 +164,7 @@ if "P6" in wanted:
 
 if "P7" in wanted and args.crops:
     photos, held_out = (torch.from_numpy(a) for a in load_crops(args.crops))
-    encoder = nn.Sequential(nn.Unflatten(1, (3, 64, 64)), nn.Conv2d(3, 16, 3, 2, 1), nn.ReLU(), nn.Conv2d(16, 32, 3, 2, 1),
-                            nn.ReLU(), nn.Flatten(), nn.Linear(8192, 64))
-    decoder = nn.Sequential(nn.Linear(64, 8192), nn.ReLU(), nn.Unflatten(1, (32, 16, 16)), nn.ConvTranspose2d(32, 16, 3, 2, 1, 1),
-                            nn.ReLU(), nn.ConvTranspose2d(16, 3, 3, 2, 1, 1), nn.Sigmoid(), nn.Flatten())
+    encoder, decoder = conv_autoencoder(3, 64, 64)
     model = nn.Sequential(encoder, decoder)
     epochs = args.epochs or 3
     rate, losses = epochs_of(model.parameters(), lambda rows: nn.functional.mse_loss(model(photos[rows]), photos[rows]),
