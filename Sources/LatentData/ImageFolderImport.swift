@@ -121,30 +121,14 @@ public struct ImageFolderImport {
             unlabelled: labels.filter { $0 == ImportedDataset.noLabel }.count)
     }
 
-    /// Decodes and preprocesses `batch` on every core, results in the batch's order.
+    /// Decodes and preprocesses `batch` on every core, writing each image's bytes into its slot of `bytes` (C * H * W
+    /// bytes a file, in the batch's order) as soon as it is made; returns each file's failure, or nil.
     ///
     /// - Parameters:
     ///   - batch: entries of `listing`.
     ///   - listing: the scanned folder the entries belong to.
+    ///   - bytes: room for `batch.count` images of C * H * W bytes; a failed file's slot is left as it was.
     package func decode(
-        _ batch: [ImageFolder.Entry], in listing: ImageFolder
-    ) -> [Result<PreprocessedImage, ImageError>] {
-        var results = [Result<PreprocessedImage, ImageError>?](repeating: nil, count: batch.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer  // Each core writes only the slots of its own range.
-            parallelRanges(batch.count, clock: .elementwise) { range in  // the clock only runs in benchmarks
-                for i in range {
-                    let path = listing.path(of: batch[i])
-                    slots[i] = Result { () throws(ImageError) in try preprocessing.image(ofFile: path, limits: limits) }
-                }
-            }
-        }
-        return results.compactMap { $0 }
-    }
-
-    /// Decodes and preprocesses `batch` on every core, writing each image's bytes into its slot of `bytes` (C * H * W
-    /// bytes a file, in the batch's order) as soon as it is made; returns each file's failure, or nil.
-    private func decode(
         _ batch: [ImageFolder.Entry], in listing: ImageFolder, into bytes: UnsafeMutableBufferPointer<UInt8>
     ) -> [ImageError?] {
         let size = preprocessing.valuesPerImage

@@ -43,25 +43,32 @@ public enum PhotoFolderIndex {
         var skipped = listing.skipped.count
         for start in stride(from: 0, to: listing.entries.count, by: batchSize) {
             let batch = Array(listing.entries[start..<min(start + batchSize, listing.entries.count)])
-            var pixels: [Float] = []
-            var decoded = 0
-            for (entry, result) in zip(batch, decoder.decode(batch, in: listing)) {
-                switch result {
-                case .success(let image):
-                    pixels += image.pixels
-                    paths.append(listing.path(of: entry))
-                    decoded += 1
-                case .failure(let error):
+            let size = preprocessing.valuesPerImage
+            var bytes = [UInt8](repeating: 0, count: batch.count * size)
+            let failures = bytes.withUnsafeMutableBufferPointer { decoder.decode(batch, in: listing, into: $0) }
+            var kept: [Int] = []
+            for (i, failure) in failures.enumerated() {
+                if let failure {
                     skipped += 1
-                    report(error)
+                    report(failure)
+                } else {
+                    kept.append(i)
+                    paths.append(listing.path(of: batch[i]))
                 }
             }
-            guard decoded > 0 else { continue }
-            let images = Tensor(shape: [decoded, channels * side * side], scalars: pixels)
+            guard !kept.isEmpty else { continue }
+            let images = Tensor(uninitializedShape: [kept.count, size])
+            images.withUnsafeMutableBufferPointer { pixels in
+                bytes.withUnsafeBufferPointer { bytes in
+                    for (row, i) in kept.enumerated() {
+                        for j in 0..<size { pixels[row * size + j] = PreprocessedImage.unitPixel(bytes[i * size + j]) }
+                    }
+                }
+            }
             try encoder.codes(of: images).withUnsafeBufferPointer { codes.append(contentsOf: $0) }
-            let thumbnails = try pixels.withUnsafeBufferPointer {
+            let thumbnails = try images.withUnsafeBufferPointer {
                 try ThumbnailSet.shrinking(
-                    $0, count: decoded, channels: channels, height: side, width: side, largestSide: thumbnailSide)
+                    $0, count: kept.count, channels: channels, height: side, width: side, largestSide: thumbnailSide)
             }
             thumbnailPixels += thumbnails.pixels
             thumbnailShape = (thumbnails.height, thumbnails.width)

@@ -44,11 +44,8 @@ struct PhotoAutoencoderBenchmark: ParsableCommand {
 
     func run() throws {
         if !FileManager.default.fileExists(atPath: crops), let photos {
-            try OutputRule(inputs: [], force: false).check(crops, "--crops", writes: .dataset)
             try FileManager.default.createDirectory(
-                atPath: (crops as NSString).deletingLastPathComponent.isEmpty
-                    ? "." : (crops as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
+                at: URL(fileURLWithPath: crops).deletingLastPathComponent(), withIntermediateDirectories: true)
             try PhotoCrops.write(from: photos, count: Self.trainCount + Self.testCount, seed: seed, to: crops)
         }
         let all = try ImportedDataset(contentsOf: crops)
