@@ -16,7 +16,7 @@ public enum LayerRegistry {
         Flatten.Description.self, Reshape.Description.self, ActivationDescription<Identity>.self,
         Sequential.Description.self, Sequential.NamedDescription.self,
         Residual.Description.self, Concatenate.Description.self, Graph.Description.self,
-        VariationalAutoencoder.Description.self,
+        VariationalAutoencoder.Description.self, VectorQuantizer.Description.self,
     ]
 
     private static let types = Mutex<[String: any LayerDescription.Type]>(
