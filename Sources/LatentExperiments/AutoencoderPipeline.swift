@@ -25,6 +25,8 @@ public struct AutoencoderPipeline {
     public var augmentation: Augmentation?
     /// Sparse: the weight of the L1 penalty on the code (0: none).
     public var sparsityWeight: Float = 0
+    /// The VQ-VAE's commitment weight, the WAE's MMD weight and the contractive penalty's weight.
+    public var commitmentWeight: Float = 0.25, mmdWeight: Float = 0, contractiveWeight: Float = 0
     /// Recorded in both checkpoints, beside the architecture and the code size.
     public var metadata: [String: String] = [:]
     /// The test images drawn beside their nearest train images, one picture each.
@@ -52,6 +54,7 @@ public struct AutoencoderPipeline {
         corruption = settings.corruption
         augmentation = settings.training.augmentation
         sparsityWeight = settings.sparsity
+        (commitmentWeight, mmdWeight, contractiveWeight) = (settings.commitment, settings.mmd, settings.contractive)
         queries = settings.queries.map { NeighbourQuery(index: $0) }
         neighbours = settings.neighbours
     }
@@ -120,6 +123,7 @@ public struct AutoencoderPipeline {
         autoencoder.corruption = corruption
         autoencoder.augmentation = augmentation
         autoencoder.sparsityWeight = sparsityWeight
+        try regularise(&autoencoder)
         log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
         log("training a \(architecture.rawValue) autoencoder (code \(codeSize)) for \(training.epochs) epochs")
         var options = training
@@ -135,6 +139,7 @@ public struct AutoencoderPipeline {
                 learningRate: learningRate, weightDecay: weightDecay,
                 decoupledWeightDecay: weightDecay > 0),
             metadata: metadata)
+        if let usage = autoencoder.codebookUsage(of: train.images) { log("\(usage) on the train images") }
         return (autoencoder, reports, metadata)
     }
 

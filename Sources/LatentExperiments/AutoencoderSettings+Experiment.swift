@@ -22,6 +22,9 @@ extension AutoencoderSettings {
             throw LatentError("model.denoise: \(error)")
         }
         sparsity = model.sparsity ?? sparsity
+        (commitment, mmd, contractive) = (
+            model.commitment ?? commitment, model.mmd ?? mmd, model.contractive ?? contractive
+        )
         normalisation = model.normalisation.flatMap(Normalisation.init(rawValue:)) ?? normalisation
         training = (experiment.training ?? Experiment.Training()).settings(seed: experiment.seed)
         queries = experiment.evaluation?.queries ?? queries

@@ -9,6 +9,8 @@ extension AutoencoderSettings {
             SettingName("model.code", "--code"),
             SettingName("model.denoise", "--denoise"),
             SettingName("model.sparsity", "--sparsity"),
+            SettingName("model.commitment", "--commitment"), SettingName("model.mmd", "--mmd"),
+            SettingName("model.contractive", "--contractive"),
             SettingName("model.normalisation", "--normalisation"),
             SettingName("evaluation.queries", "--queries"),
             SettingName("evaluation.neighbours", "--neighbours"),

@@ -17,6 +17,9 @@ public struct AutoencoderSettings: Sendable {
     public var corruption: Corruption?
     /// Sparse: the weight of the L1 penalty on the code (0: none).
     public var sparsity: Float = 0
+    /// VQ-VAE: the commitment loss's weight, beta; WAE-MMD: the MMD's weight (0: none); contractive: the weight of
+    /// the encoder Jacobian's squared norm (0: none).
+    public var commitment: Float = 0.25, mmd: Float = 0, contractive: Float = 0
     public var normalisation = Normalisation.none
     public var training = TrainingSettings()
     /// The test images drawn beside their nearest train images, one picture each.

@@ -34,6 +34,8 @@ public struct Experiment: Decodable, Sendable {
         /// `gaussian:STD` or `mask:FRACTION` for a denoising autoencoder.
         public var denoise: String?
         public var sparsity: Float?
+        /// The VQ-VAE's commitment weight, the WAE's MMD weight, the contractive penalty's weight.
+        public var commitment, mmd, contractive: Float?
         /// `batch`: batch normalisation after every hidden layer of a dense or deep autoencoder.
         public var normalisation: String?
     }

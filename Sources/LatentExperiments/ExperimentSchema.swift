@@ -23,6 +23,8 @@ enum ExperimentSchema {
                 ("codes", .wholeNumbers(1...Int.max, maximumCount: 16)),
                 ("denoise", .corruption),
                 ("sparsity", .number(allowsZero: true)),
+                ("commitment", .number(allowsZero: true)), ("mmd", .number(allowsZero: true)),
+                ("contractive", .number(allowsZero: true)),
                 ("normalisation", .choice(AutoencoderSettings.Normalisation.allCases.map(\.rawValue))),
             ])
         ),
@@ -118,6 +120,7 @@ enum ExperimentSchema {
         switch kind {
         case .autoencoder:
             return ["model.arch", "model.code", "model.denoise", "model.sparsity", "model.normalisation"] + training
+                + ["model.commitment", "model.mmd", "model.contractive"]
                 + [
                     "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
                     "evaluation.queries", "evaluation.neighbours",

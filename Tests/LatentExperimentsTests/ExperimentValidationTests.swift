@@ -96,7 +96,10 @@ import Testing
             words: ["model.code: must be at least 1, got 0"]),
         .init(
             line: "model: {arch: dense, code: 4}", replacement: "model: {arch: densee}",
-            words: ["model.arch: \"densee\" is not one of dense, deep, conv, variational, unet; did you mean dense?"]),
+            words: [
+                "model.arch: \"densee\" is not one of dense, deep, conv, variational, unet, vqvae, shallow; "
+                    + "did you mean dense?"
+            ]),
         .init(
             line: "model: {arch: dense, code: 4}", replacement: "model: {codes: [8, 16]}",
             words: ["model.codes: kind autoencoder does not read this key", "model.code"]),
@@ -207,7 +210,8 @@ import Testing
         let unet = try scratch.write(validExperiment.replacingOccurrences(of: "arch: dense", with: "arch: resnet"))
         let refused = try #require(throws: LatentError.self) { try Experiment.load(from: unet) }
         #expect(
-            refused.description.contains("model.arch: \"resnet\" is not one of dense, deep, conv, variational, unet"))
+            refused.description.contains(
+                "model.arch: \"resnet\" is not one of dense, deep, conv, variational, unet, vqvae, shallow"))
     }
 
     @Test func seedsReplaceTheSeed() throws {

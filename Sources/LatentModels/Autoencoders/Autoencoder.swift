@@ -12,6 +12,12 @@ public struct Autoencoder {
     public var augmentation: Augmentation?
     /// Weight of the L1 penalty on the code, for a sparse autoencoder (0: none).
     public var sparsityWeight: Float = 0
+    /// Weight of a VQ-VAE's commitment loss, beta (van den Oord et al. 2017).
+    public var commitmentWeight: Float = 0.25
+    /// Weight of the MMD between codes and N(0, I) samples, for a WAE-MMD (0: none).
+    public var mmdWeight: Float = 0
+    /// Weight of the encoder Jacobian's squared norm, for a contractive autoencoder (0: none).
+    public var contractiveWeight: Float = 0
 
     /// Wraps a model built from an `AutoencoderArchitecture` spec or loaded from a checkpoint: children named
     /// `encoder` and `decoder`, a variational autoencoder, or a network with skip connections (a U-Net) whose code
@@ -73,6 +79,9 @@ public struct Autoencoder {
             // The code is computed again for its penalty: the network reads it inside, between its skip connections.
             let error = Loss.meanSquaredError(model(input), batch.images)
             return sparsityWeight > 0 ? error + Loss.l1Activity(code(input)) * sparsityWeight : error
+        }
+        if isRegularised {
+            return regularisedLoss(input, target: batch.images, encoder: encoder, decoder: decoder, using: &generator)
         }
         let code = encoder(input)
         let reconstruction = decoder(code)

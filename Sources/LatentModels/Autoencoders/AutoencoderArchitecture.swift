@@ -15,6 +15,10 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     /// A U-Net with three levels (16, 32 and 64 channels) around a dense code (`UNet`): skip connections carry
     /// detail past the code, for denoising rather than retrieval.
     case unet
+    /// The dense autoencoder with a vector quantizer between encoder and decoder (a VQ-VAE, `quantized`).
+    case vqvae
+    /// One sigmoid hidden layer of code units and a sigmoid output: the contractive autoencoder's network.
+    case shallow
 
     /// The layer description for images of `channels` x `height` x `width` (28x28 grey by default).
     ///
@@ -50,6 +54,8 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
                 ]),
                 codeSize: codeSize)
         case .unet: spec = try UNet().spec(codeSize: codeSize, channels: channels, height: height, width: width)
+        case .vqvae: spec = Self.quantized(values: values, codeSize: codeSize)
+        case .shallow: spec = Self.oneSigmoidLayer(values: values, codeSize: codeSize)
         }
         try ModelSize.check(spec, of: "the \(rawValue) autoencoder", on: shape)
         return spec
@@ -100,7 +106,7 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
 
     /// Dense layers down to a linear code and mirrored back up to a sigmoid output; with `batchNorm`, each hidden
     /// linear layer is followed by batch normalisation before its ReLU (the code and the output are left alone).
-    private static func mirroredDense(values: Int, hidden: [Int], codeSize: Int, batchNorm: Bool) -> LayerSpec {
+    static func mirroredDense(values: Int, hidden: [Int], codeSize: Int, batchNorm: Bool) -> LayerSpec {
         let sizes = [values] + hidden + [codeSize]
         func stack(_ sizes: [Int], last: LayerSpec?) -> [LayerSpec] {
             var layers: [LayerSpec] = []

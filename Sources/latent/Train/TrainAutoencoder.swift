@@ -12,7 +12,9 @@ import LatentModels
 struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ae",
-        abstract: "Train an autoencoder (dense, deep, conv, variational, unet; optionally denoising or sparse).")
+        abstract:
+            "Train an autoencoder (dense, deep, conv, variational, unet, vqvae, shallow; optionally denoising, sparse, "
+            + "WAE-MMD or contractive).")
 
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
@@ -25,6 +27,15 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
 
     @Option(parsing: .unconditional, help: "Sparse: weight of the L1 penalty on the code.")
     var sparsity: Float = 0
+
+    @Option(parsing: .unconditional, help: "VQ-VAE (--arch vqvae): weight of the commitment loss, beta.")
+    var commitment: Float = 0.25
+
+    @Option(parsing: .unconditional, help: "WAE-MMD: weight of the MMD between the codes and N(0, I) samples.")
+    var mmd: Float = 0
+
+    @Option(parsing: .unconditional, help: "Contractive (--arch shallow): weight of the encoder Jacobian's norm.")
+    var contractive: Float = 0
 
     @Option(help: "Batch normalisation after every hidden layer (dense and deep only): none or batch.")
     var normalisation: AutoencoderSettings.Normalisation = .none
@@ -42,6 +53,9 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     func validate() throws {
         try OptionChecks.require(code, in: 1...OptionChecks.largestSize, "--code")
         try OptionChecks.requireNonNegative(sparsity, "--sparsity")
+        for (value, name) in [(commitment, "--commitment"), (mmd, "--mmd"), (contractive, "--contractive")] {
+            try OptionChecks.requireNonNegative(value, name)
+        }
         try OptionChecks.require(neighbours, in: 1...OptionChecks.largestSize, "--neighbours")
         let settings = try settings()
         try OptionChecks.refusing { () throws(LatentError) in
@@ -54,6 +68,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         var settings = AutoencoderSettings()
         (settings.architecture, settings.codeSize, settings.sparsity) = (arch, code, sparsity)
         settings.normalisation = normalisation
+        (settings.commitment, settings.mmd, settings.contractive) = (commitment, mmd, contractive)
         settings.training = training.settings
         settings.queries = try OptionChecks.integers(
             queries, "--queries", in: 0...OptionChecks.largestCount,

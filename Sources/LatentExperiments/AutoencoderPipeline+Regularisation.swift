@@ -1,0 +1,12 @@
+import LatentModels
+
+extension AutoencoderPipeline {
+    /// Sets the VQ-VAE, WAE-MMD and contractive weights on `autoencoder`; throws when a contractive weight is
+    /// asked of an encoder without the closed form.
+    func regularise(_ autoencoder: inout Autoencoder) throws {
+        autoencoder.commitmentWeight = commitmentWeight
+        autoencoder.mmdWeight = mmdWeight
+        if contractiveWeight > 0 { _ = try autoencoder.contractiveEncoderWeight() }
+        autoencoder.contractiveWeight = contractiveWeight
+    }
+}
