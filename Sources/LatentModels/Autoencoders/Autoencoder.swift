@@ -2,7 +2,8 @@ import LatentCore
 import LatentData
 import LatentNN
 
-/// A trained or fresh autoencoder: its encoder and decoder, and how it is trained (plain, denoising, sparse, variational).
+/// A trained or fresh autoencoder: its encoder and decoder, and how it is trained (plain, denoising, sparse, variational,
+/// vector-quantized, WAE-MMD, contractive).
 public struct Autoencoder {
     public let model: any Layer
     /// Noise on the input only, for a denoising autoencoder.

@@ -6,6 +6,8 @@ extension AutoencoderArchitecture {
 
     /// The values each codebook entry holds for a code of `codeSize`: the largest of 8, 4, 2 and 1 that divides
     /// it, so that every code size splits into whole groups (32 values: 4 groups of 8).
+    ///
+    /// - Parameter codeSize: the values of the encoder's output.
     public static func codebookEntrySize(codeSize: Int) -> Int {
         [8, 4, 2, 1].first { codeSize % $0 == 0 } ?? 1
     }

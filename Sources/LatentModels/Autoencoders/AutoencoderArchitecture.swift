@@ -15,7 +15,9 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     /// A U-Net with three levels (16, 32 and 64 channels) around a dense code (`UNet`): skip connections carry
     /// detail past the code, for denoising rather than retrieval.
     case unet
-    /// The dense autoencoder with a vector quantizer between encoder and decoder (a VQ-VAE, `quantized`).
+    /// The dense autoencoder with a vector quantizer between encoder and decoder (a VQ-VAE). Its code for
+    /// retrieval is the encoder's output before quantization: the quantized codes take at most 256 values per
+    /// group, so many images would tie at equal distances, and the commitment loss keeps the two close anyway.
     case vqvae
     /// One sigmoid hidden layer of code units and a sigmoid output: the contractive autoencoder's network.
     case shallow

@@ -36,6 +36,7 @@ public struct CodebookUsage: Sendable, CustomStringConvertible {
         return Foundation.exp(entropy)
     }
 
+    /// Entries used and perplexity, one line for logs.
     public var description: String {
         "codebook: \(used) of \(counts.count) entries used, perplexity \(String(format: "%.1f", perplexity))"
     }

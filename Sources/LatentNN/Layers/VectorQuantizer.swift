@@ -28,6 +28,8 @@ public final class VectorQuantizer: Layer {
     public var parameters: [NamedTensor] { [("codebook", codebook)] }
 
     /// The quantized code; its gradient reaches `input` unchanged (the straight-through estimator).
+    ///
+    /// - Parameter input: the encoder's output z, (N, G*D).
     public func callAsFunction(_ input: Tensor) -> Tensor { quantize(input).output }
 
     /// The quantized code of `input` (N, G*D) with the two terms that train the codebook and the encoder.
@@ -50,6 +52,8 @@ public final class VectorQuantizer: Layer {
 
     /// The index of each row's nearest codebook entry: argmax of 2 z.e - ||e||^2, which orders entries as
     /// ||z - e||^2 = ||z||^2 - 2 z.e + ||e||^2 does. vectors: (M, D) -> M indices.
+    ///
+    /// - Parameter vectors: the rows to match, (M, D), read without recording gradients.
     public func nearestEntries(to vectors: Tensor) -> [Int] {
         GradientMode.withoutGradients {
             let entries = codebook.detached()

@@ -31,10 +31,14 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     @Option(parsing: .unconditional, help: "VQ-VAE (--arch vqvae): weight of the commitment loss, beta.")
     var commitment: Float = 0.25
 
-    @Option(parsing: .unconditional, help: "WAE-MMD: weight of the MMD between the codes and N(0, I) samples.")
+    @Option(
+        parsing: .unconditional,
+        help: "WAE-MMD: weight of the MMD between the codes and N(0, I) samples, beside the per-pixel MSE.")
     var mmd: Float = 0
 
-    @Option(parsing: .unconditional, help: "Contractive (--arch shallow): weight of the encoder Jacobian's norm.")
+    @Option(
+        parsing: .unconditional,
+        help: "Contractive (--arch shallow): weight of the encoder Jacobian's squared norm, beside the per-pixel MSE.")
     var contractive: Float = 0
 
     @Option(help: "Batch normalisation after every hidden layer (dense and deep only): none or batch.")
