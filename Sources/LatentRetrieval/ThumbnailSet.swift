@@ -15,6 +15,7 @@ public struct ThumbnailSet: Sendable {
     public let height: Int
     public let width: Int
     public let channels: Int
+    /// The thumbnails themselves, or where to read them.
     public let bytes: Bytes
 
     /// Thumbnails held in memory.

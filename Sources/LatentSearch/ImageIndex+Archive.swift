@@ -8,8 +8,9 @@ import LatentStorage
 ///
 /// Layout: `/codes` (N, D) float32; `/labels` (N) float32 (-1: none); `/paths` and `/class_names` as UTF-8
 /// names separated by NUL bytes (uint8); `/preprocessing` the importer's settings as JSON (uint8);
-/// `/thumbnails` (N, H, W, C) uint8, deflated; for PCA `/pca/mean` and `/pca/components`; for a model its
-/// tensors at `/model/` + dotted path with dots as slashes, their names in `/model_names`. Root attributes:
+/// `/thumbnails` (N, H, W, C) uint8, deflated in chunks of about 4 KB and read a few rows at a time when needed;
+/// for PCA `/pca/mean` and `/pca/components`; for a model its tensors at `/model/` + dotted path with dots as
+/// slashes, their names in `/model_names`. Root attributes:
 /// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `bins` (histogram, colour-edges),
 /// `mirror_invariant` (`true` when each code is the mean of the image's and its mirror's), `channels`, `height`,
 /// `width`. With an HNSW graph: `/hnsw/graph` in hnswlib's file format (uint8), and attributes `ann` (`hnsw`),

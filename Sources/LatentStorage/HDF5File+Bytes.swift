@@ -4,7 +4,7 @@ import LatentCore
 
 extension HDF5File {
     /// Writes a uint8 dataset of `shape` at an absolute path, creating the groups above it; `compressed` chunks it
-    /// by its first axis, about 16 KB a chunk so that a few rows read cheaply (`HDF5ByteRows`), and deflates it.
+    /// by its first axis, about 4 KB a chunk so that a few rows read cheaply (`HDF5ByteRows`), and deflates it.
     package func write(bytes: [UInt8], shape: [Int], at objectPath: String, compressed: Bool = false) throws {
         precondition(shape.reduce(1, *) == bytes.count, "\(objectPath): \(bytes.count) bytes for shape \(shape)")
         let what = "create dataset \(objectPath)"
