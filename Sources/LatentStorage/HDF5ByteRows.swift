@@ -6,8 +6,8 @@ import LatentCore
 /// A uint8 dataset of rows (N, item shape...) kept open in its file and read a few rows at a time, from any thread:
 /// thumbnails too many to hold in memory.
 ///
-/// Every libhdf5 call goes through one process-wide lock: libhdf5 keeps global state, and a build without its
-/// thread-safe option (the default) must not be entered by two threads at once. A scratch set (`scratch(in:...)`)
+/// Every libhdf5 call goes through one process-wide lock: libhdf5 keeps global state, and one built without its
+/// thread-safe option (upstream's default; Debian's 1.10 has it on) must not be entered by two threads at once. A scratch set (`scratch(in:...)`)
 /// lives in a file that is unlinked as soon as it is created, so nothing is left on disk however the process ends.
 public final class HDF5ByteRows: @unchecked Sendable {
     /// The file that messages name.
