@@ -19,6 +19,7 @@ public struct ImageIndex: @unchecked Sendable {
     /// The class of each row (an index into `classNames`), or -1 when unlabelled.
     public let labels: [Int]
     public let classNames: [String]
+    /// One small picture per row: in memory, or on disk and read when a page or a picture needs one.
     public let thumbnails: ThumbnailSet
     /// An approximate search graph over the codes, searched instead of every code when present.
     public let graph: HNSWGraph?
@@ -68,7 +69,7 @@ public struct ImageIndex: @unchecked Sendable {
         self.graph = graph
         self.graphRecall = graphRecall
         searcher = try NearestNeighbourIndex(codes, metric: metric)
-        identical = IdenticalImages(codes: codes, thumbnails: thumbnails)
+        identical = try IdenticalImages(codes: codes, thumbnails: thumbnails)
     }
 
     /// The class name of `row`, or "" when unlabelled.

@@ -15,13 +15,13 @@ public enum DuplicatePicture {
     /// - Parameters:
     ///   - groups: the groups, largest first, as `ImageIndex.duplicateGroups` returns them.
     ///   - index: the index whose rows they hold, whose thumbnails are drawn.
-    public static func render(_ groups: [DuplicateGroup], index: ImageIndex) -> Canvas {
+    public static func render(_ groups: [DuplicateGroup], index: ImageIndex) throws -> Canvas {
         let thumbnails = index.thumbnails
         var grid = ImageGrid(imageWidth: thumbnails.width, imageHeight: thumbnails.height, channels: index.channels)
         for (number, group) in groups.prefix(largestGroupCount).enumerated() {
-            let tiles = zip(group.rows, group.distances).prefix(largestMemberCount).map { row, distance in
+            let tiles = try zip(group.rows, group.distances).prefix(largestMemberCount).map { row, distance in
                 ImageGrid.Tile(
-                    pixels: planar(thumbnails.thumbnail(row), channels: thumbnails.channels),
+                    pixels: planar(try thumbnails.thumbnail(row), channels: thumbnails.channels),
                     caption: [SearchPicture.shortName(index.paths[row]), String(format: "D %.3g", distance)])
             }
             let more = group.rows.count > largestMemberCount ? " +\(group.rows.count - largestMemberCount)" : ""
@@ -31,7 +31,7 @@ public enum DuplicatePicture {
     }
 
     /// (H, W, C) bytes as (C, H, W) values in [0, 1], the layout `ImageGrid` draws.
-    private static func planar(_ bytes: ArraySlice<UInt8>, channels: Int) -> [Float] {
+    private static func planar(_ bytes: [UInt8], channels: Int) -> [Float] {
         let plane = bytes.count / channels
         var values = [Float](repeating: 0, count: bytes.count)
         bytes.withUnsafeBufferPointer { source in

@@ -8,8 +8,9 @@ import LatentStorage
 ///
 /// Layout: `/codes` (N, D) float32; `/labels` (N) float32 (-1: none); `/paths` and `/class_names` as UTF-8
 /// names separated by NUL bytes (uint8); `/preprocessing` the importer's settings as JSON (uint8);
-/// `/thumbnails` (N, H, W, C) uint8, deflated; for PCA `/pca/mean` and `/pca/components`; for a model its
-/// tensors at `/model/` + dotted path with dots as slashes, their names in `/model_names`. Root attributes:
+/// `/thumbnails` (N, H, W, C) uint8, deflated in chunks of about 4 KB and read a few rows at a time when needed;
+/// for PCA `/pca/mean` and `/pca/components`; for a model its tensors at `/model/` + dotted path with dots as
+/// slashes, their names in `/model_names`. Root attributes:
 /// `format`, `format_version`, `metric`, `code_space`, `layer`, `architecture` (JSON), `bins` (histogram, colour-edges),
 /// `mirror_invariant` (`true` when each code is the mean of the image's and its mirror's), `channels`, `height`,
 /// `width`. With an HNSW graph: `/hnsw/graph` in hnswlib's file format (uint8), and attributes `ann` (`hnsw`),
@@ -23,10 +24,11 @@ extension ImageIndex {
     public static let largestThumbnailSide = 256
 
     /// Writes the index through `AtomicFile`, so that a failed save leaves any previous file at `path` as it was.
+    ///
+    /// libhdf5 writes the temporary file itself rather than a copy in memory: thumbnails on disk (a build's scratch
+    /// file, or the index file this one was loaded from) are copied chunk for chunk, never all held at once.
     public func save(to path: String) throws {
-        let file = try HDF5File.createInMemory(named: path)
-        try write(to: file)
-        try AtomicFile.write(try file.closeReturningImage(), to: path)
+        try HDF5File.write(to: path) { try write(to: $0) }
     }
 
     private func write(to file: HDF5File) throws {
@@ -45,12 +47,20 @@ extension ImageIndex {
         let joinedClasses = ImageIndex.joined(classNames)
         try file.write(bytes: joinedClasses, shape: [joinedClasses.count], at: "/class_names")
         try file.write(bytes: Array(preprocessing.utf8), shape: [preprocessing.utf8.count], at: "/preprocessing")
-        try file.write(
-            bytes: thumbnails.pixels,
-            shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
-            at: "/thumbnails", compressed: true)
+        try write(thumbnails, to: file)
         try write(codeSpace, to: file)
         if let graph { try write(graph, recall: graphRecall, to: file) }
+    }
+
+    private func write(_ thumbnails: ThumbnailSet, to file: HDF5File) throws {
+        if case .store(let store) = thumbnails.bytes, let disk = store as? DiskThumbnails {
+            try disk.rows.copy(into: file, at: "/thumbnails")
+        } else {
+            try file.write(
+                bytes: thumbnails.thumbnails(0..<thumbnails.count),
+                shape: [thumbnails.count, thumbnails.height, thumbnails.width, thumbnails.channels],
+                at: "/thumbnails", compressed: true)
+        }
     }
 
     private func write(_ space: CodeSpace, to file: HDF5File) throws {
@@ -129,15 +139,17 @@ extension ImageIndex {
         }
         let classNames = try names(file, "/class_names")
         let preprocessing = String(decoding: try file.readBytes("/preprocessing").bytes, as: UTF8.self)
+        // Thumbnails stay on disk, read when a page or a picture needs them; their first and last are read now, so
+        // that a truncated file is refused here rather than by the first page that shows its end.
         let side = largestThumbnailSide
-        let stored = try file.readBytes("/thumbnails", limit: count * side * side * 3)
-        guard stored.shape.count == 4, stored.shape[0] == count, stored.shape[1] <= side, stored.shape[2] <= side else {
+        let stored = try HDF5ByteRows.open(path, dataset: "/thumbnails")
+        let shape = [stored.count] + stored.itemShape
+        guard shape.count == 4, shape[0] == count, shape[1] <= side, shape[2] <= side else {
             throw LatentError(
-                "\(path): /thumbnails has shape \(stored.shape); expected (\(count), H, W, C) with H, W <= \(side)")
+                "\(path): /thumbnails has shape \(shape); expected (\(count), H, W, C) with H, W <= \(side)")
         }
         let thumbnails = try ThumbnailSet(
-            count: count, height: stored.shape[1], width: stored.shape[2],
-            channels: stored.shape[3], pixels: stored.bytes)
+            count: count, height: shape[1], width: shape[2], channels: shape[3], store: DiskThumbnails(stored))
         let codeSpace = try readCodeSpace(
             file, channels: channels, height: height, width: width, codeSize: codes.shape[1])
         let (graph, recall) = try readGraph(file, metric: metric, count: count, dimension: codes.shape[1])

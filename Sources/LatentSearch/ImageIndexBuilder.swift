@@ -3,6 +3,7 @@ import LatentCore
 import LatentLinalg
 import LatentModels
 import LatentRetrieval
+import LatentStorage
 
 /// Builds an image index: codes for every image through the code space a query will go through too.
 public enum ImageIndexBuilder {
@@ -29,9 +30,10 @@ public enum ImageIndexBuilder {
 
     /// The index of every image in `source`, coded the way `choice` says, reading the images a chunk at a time.
     ///
-    /// Each chunk is read (as bytes, for an imported file), made floats, coded, shrunk to thumbnails and dropped, so
-    /// memory holds one chunk beside the codes and thumbnails; PCA reads the images once more before, a chunk at a
-    /// time, to accumulate their covariance or gather the rows it fits on.
+    /// Each chunk is read (as bytes, for an imported file), made floats, coded, shrunk to thumbnails that go to a
+    /// scratch file on disk, and dropped, so memory holds one chunk beside the codes; PCA reads the images once more
+    /// before, a chunk at a time, to accumulate their covariance or gather the rows it fits on. The index's
+    /// thumbnails are read from the scratch file, which `save(to:)` copies into the index file.
     ///
     /// - Parameters:
     ///   - source: the images, their paths and labels.
@@ -40,9 +42,11 @@ public enum ImageIndexBuilder {
     ///   - metric: the distance between codes that the index searches by.
     ///   - thumbnailSide: the longest side of the stored thumbnails, in pixels.
     ///   - chunkRows: the most images read at a time; `nil` takes `PCA.chunkRows(features:)`, about 16 MB of floats.
+    ///   - scratchFolder: where the thumbnails' scratch file is made (unlinked at once, so nothing is left there);
+    ///     its disk holds them until the index is gone. The temporary folder when `nil`.
     public static func build(
         _ source: IndexSource, codes choice: Codes, metric: DistanceMetric,
-        thumbnailSide: Int = 64, chunkRows: Int? = nil
+        thumbnailSide: Int = 64, chunkRows: Int? = nil, scratchFolder: String? = nil
     ) throws -> ImageIndex {
         let (count, inputSize) = (source.paths.count, source.valuesPerImage)
         guard source.pixels.shape == [count, inputSize], count > 0 else {
@@ -53,8 +57,7 @@ public enum ImageIndexBuilder {
         let codeSpace = try self.codeSpace(for: choice, of: source, chunkRows: chunkRows, fittingOn: { $0 })
         let encoder = try QueryEncoder(codeSpace, channels: source.channels, height: source.height, width: source.width)
         var codes: Tensor?
-        var thumbnails: [UInt8] = []
-        var thumbnailShape = (height: 1, width: 1)
+        var thumbnails: HDF5ByteRows?
         try source.pixels.forEachChunk(of: chunkRows) { rows, images in
             let chunkCodes = try encoder.codes(of: images)
             let all = codes ?? Tensor(uninitializedShape: [count] + chunkCodes.shape.dropFirst())
@@ -70,18 +73,22 @@ public enum ImageIndexBuilder {
                     $0, count: rows.count, channels: source.channels, height: source.height, width: source.width,
                     largestSide: thumbnailSide)
             }
-            if thumbnails.isEmpty { thumbnails.reserveCapacity(count * small.bytesPerThumbnail) }
-            thumbnails += small.pixels
-            thumbnailShape = (small.height, small.width)
+            let scratch =
+                try thumbnails
+                ?? HDF5ByteRows.scratch(
+                    in: scratchFolder ?? FileManager.default.temporaryDirectory.path, dataset: "/thumbnails",
+                    itemShape: [small.height, small.width, small.channels])
+            thumbnails = scratch
+            try scratch.append(small.thumbnails(0..<small.count))
         }
-        guard let codes else { preconditionFailure("\(count) images read as no chunk") }
+        guard let codes, let thumbnails else { preconditionFailure("\(count) images read as no chunk") }
         return try ImageIndex(
             codes: codes, metric: metric, codeSpace: codeSpace,
             preprocessing: source.preprocessing, channels: source.channels, height: source.height,
             width: source.width, paths: source.paths, labels: source.labels, classNames: source.classNames,
             thumbnails: try ThumbnailSet(
-                count: count, height: thumbnailShape.height, width: thumbnailShape.width, channels: source.channels,
-                pixels: thumbnails))
+                count: count, height: thumbnails.itemShape[0], width: thumbnails.itemShape[1],
+                channels: source.channels, store: DiskThumbnails(thumbnails)))
     }
 
     /// The code space `choice` asks for, PCA fitted a chunk at a time on the source's images as `prepare` makes them

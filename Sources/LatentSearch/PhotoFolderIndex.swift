@@ -70,7 +70,7 @@ public enum PhotoFolderIndex {
                 try ThumbnailSet.shrinking(
                     $0, count: kept.count, channels: channels, height: side, width: side, largestSide: thumbnailSide)
             }
-            thumbnailPixels += thumbnails.pixels
+            thumbnailPixels += try thumbnails.thumbnails(0..<thumbnails.count)
             thumbnailShape = (thumbnails.height, thumbnails.width)
         }
         guard !paths.isEmpty else {

@@ -22,16 +22,16 @@ public enum SearchPicture {
                 width: index.width, largestSide: max(thumbnails.height, thumbnails.width))
         }
         let tiles =
-            [(query.thumbnail(0), ["QUERY", shortName(name)])]
-            + matches.map {
+            [(try query.thumbnail(0), ["QUERY", shortName(name)])]
+            + (try matches.map {
                 (
-                    thumbnails.thumbnail($0.row),
+                    try thumbnails.thumbnail($0.row),
                     [
                         $0.label.isEmpty ? shortName($0.path) : $0.label,
                         String(format: "D %.3g", $0.distance),
                     ]
                 )
-            }
+            })
         // Small thumbnails are drawn larger so that captions stay readable beside them.
         let scale = max(1, 84 / max(query.width, thumbnails.width))
         let margin = 6
@@ -59,7 +59,7 @@ public enum SearchPicture {
 
     /// Paints (H, W, C) bytes, each pixel a `scale` x `scale` square.
     private static func draw(
-        _ pixels: ArraySlice<UInt8>, width: Int, height: Int, channels: Int, on canvas: inout Canvas,
+        _ pixels: [UInt8], width: Int, height: Int, channels: Int, on canvas: inout Canvas,
         x: Int, y: Int, scale: Int
     ) {
         for row in 0..<height {

@@ -80,10 +80,14 @@ struct SearchRoutes: Sendable {
                 let row = try requestedRow(context)
                 // Encoded on request (tens of microseconds): a large index's PNGs would not all fit in memory.
                 let set = search.index.thumbnails
-                guard
-                    let png = PNGEncoder.encode(
-                        Array(set.thumbnail(row)), channels: set.channels, width: set.width,
-                        height: set.height)
+                let pixels: [UInt8]
+                do {
+                    pixels = try set.thumbnail(row)
+                } catch {
+                    // Read from the index file on request: a damaged chunk is the server's fault, not the request's.
+                    throw Refusal(.internalServerError, "\(error)")
+                }
+                guard let png = PNGEncoder.encode(pixels, channels: set.channels, width: set.width, height: set.height)
                 else {
                     throw Refusal(.internalServerError, "the server is out of memory")
                 }

@@ -47,6 +47,25 @@ package final class HDF5File {
         return file
     }
 
+    /// Creates `path` through `AtomicFile` with libhdf5 writing the temporary file itself: for files too large to
+    /// build in memory first (an index with many thumbnails). `fill` adds the datasets and attributes; on any failure
+    /// the temporary file is removed and any previous file at `path` is left as it was.
+    ///
+    /// - Parameters:
+    ///   - path: the file to write, which messages name.
+    ///   - fill: writes the contents.
+    package static func write(to path: String, _ fill: (HDF5File) throws -> Void) throws {
+        try AtomicFile.write(to: path) { temporary in
+            prepareLibrary()
+            let id = H5Fcreate(temporary, latent_h5f_acc_trunc(), latent_h5p_default(), latent_h5p_default())
+            guard id >= 0 else { throw failure(path, "cannot create an HDF5 file there") }
+            let file = HDF5File(name: path, size: 0, id: id)
+            try fill(file)
+            file.isOpen = false
+            guard H5Fclose(id) >= 0 else { throw failure(path, "cannot finish writing the HDF5 file") }
+        }
+    }
+
     /// Opens a file for reading, telling a missing, unreadable, non-HDF5 and damaged file apart.
     package static func open(_ path: String) throws -> HDF5File {
         prepareLibrary()

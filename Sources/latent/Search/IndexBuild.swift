@@ -126,15 +126,16 @@ struct IndexBuild: ParsableCommand {
             codes = .pixels
         }
         var index: ImageIndex
+        try createParentFolder(of: out)
         do {
+            // The thumbnails wait beside the index they go into: the disk that will hold them has room for them.
             index = try ImageIndexBuilder.build(
                 source, codes: mirrorInvariant ? .mirrorInvariant(codes) : codes, metric: metric,
-                thumbnailSide: thumbnail)
+                thumbnailSide: thumbnail, scratchFolder: URL(fileURLWithPath: out).deletingLastPathComponent().path)
         } catch let error as SearchError where model != nil {
             throw LatentError("--model \(model ?? ""): \(error)")
         }
         index = try graph.adding(to: index)
-        try createParentFolder(of: out)
         try index.save(to: out)
         print(
             "wrote \(out): \(index.count) images, \(index.codeSpace.name) codes of \(index.dimension) values, "
