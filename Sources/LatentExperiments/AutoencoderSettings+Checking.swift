@@ -7,6 +7,7 @@ extension AutoencoderSettings {
     /// settings as `names` does (`--warmup-epochs` or `training.warmup_epochs`).
     public func check(names: SettingNames) throws(LatentError) {
         try training.check(names: names)
+        try checkVariational(names: names)
         if normalisation == .batch, ![.dense, .deep].contains(architecture) {
             throw LatentError(
                 "\(names.quoting("model.normalisation", normalisation.rawValue)) is for the dense and "

@@ -5,6 +5,7 @@ extension AutoencoderSettings {
     /// size, the image shape) and the trainer (the seed, the batch size); a resumed run must ask for the same.
     public var metadata: [String: String] {
         training.metadata.merging(["denoise": corruption.map(Self.text) ?? "none", "sparsity": String(sparsity)]) { $1 }
+            .merging(variational.metadata) { $1 }
     }
 
     /// `gaussian:STD` or `mask:FRACTION`, as `--denoise` and `model.denoise` take it.

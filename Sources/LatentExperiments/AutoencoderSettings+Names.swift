@@ -10,6 +10,12 @@ extension AutoencoderSettings {
             SettingName("model.denoise", "--denoise"),
             SettingName("model.sparsity", "--sparsity"),
             SettingName("model.normalisation", "--normalisation"),
+            SettingName("model.likelihood", "--likelihood"),
+            SettingName("model.beta", "--beta"),
+            SettingName("model.importance_samples", "--importance-samples"),
+            SettingName("training.binarise", "--binarise"),
+            SettingName("evaluation.nll_samples", "--nll-samples"),
+            SettingName("evaluation.nll_images", "--nll-images"),
             SettingName("evaluation.queries", "--queries"),
             SettingName("evaluation.neighbours", "--neighbours"),
         ])

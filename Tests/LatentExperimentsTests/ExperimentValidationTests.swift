@@ -67,7 +67,7 @@ import Testing
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: [1, 2]",
             words: [
                 "training: expected keys (epochs, batch_size, learning_rate, schedule, warmup_epochs, weight_decay, "
-                    + "augment), got a list"
+                    + "augment, binarise), got a list"
             ]),
         .init(
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}",
@@ -96,7 +96,9 @@ import Testing
             words: ["model.code: must be at least 1, got 0"]),
         .init(
             line: "model: {arch: dense, code: 4}", replacement: "model: {arch: densee}",
-            words: ["model.arch: \"densee\" is not one of dense, deep, conv, variational, unet; did you mean dense?"]),
+            words: [
+                "model.arch: \"densee\" is not one of dense, deep, conv, variational, burda, unet; did you mean dense?"
+            ]),
         .init(
             line: "model: {arch: dense, code: 4}", replacement: "model: {codes: [8, 16]}",
             words: ["model.codes: kind autoencoder does not read this key", "model.code"]),
@@ -207,7 +209,8 @@ import Testing
         let unet = try scratch.write(validExperiment.replacingOccurrences(of: "arch: dense", with: "arch: resnet"))
         let refused = try #require(throws: LatentError.self) { try Experiment.load(from: unet) }
         #expect(
-            refused.description.contains("model.arch: \"resnet\" is not one of dense, deep, conv, variational, unet"))
+            refused.description.contains(
+                "model.arch: \"resnet\" is not one of dense, deep, conv, variational, burda, unet"))
     }
 
     @Test func seedsReplaceTheSeed() throws {
