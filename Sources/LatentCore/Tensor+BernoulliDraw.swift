@@ -1,6 +1,8 @@
 extension Tensor {
     /// A binary tensor of this one's shape: each element is 1 with the probability this one holds there (values in
     /// [0, 1]), drawn with one uniform number per element, in order; no gradient.
+    ///
+    /// - Parameter generator: draws the uniform numbers.
     public func bernoulliDraw(using generator: inout some RandomNumberGenerator) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         let (p, y) = (pointer, out.pointer)

@@ -8,6 +8,10 @@ extension Tensor {
     /// that no logit overflows; its derivative is (t - sigmoid(x)) times the row's incoming gradient. Rows run in
     /// parallel: an importance-weighted bound calls it on K copies of every image.
     /// logits, targets: (N, D) -> (N); only `logits` receives a gradient.
+    ///
+    /// - Parameters:
+    ///   - logits: the decoder's logits, (N, D).
+    ///   - targets: the pixels whose likelihood is measured, (N, D), each 0 or 1 (or a probability in between).
     public static func bernoulliLogLikelihood(logits: Tensor, targets: Tensor) -> Tensor {
         precondition(
             logits.rank == 2 && logits.shape == targets.shape,

@@ -19,6 +19,7 @@ extension AutoencoderSettings {
         public var likelihood = VariationalAutoencoder.Likelihood.gaussian
         /// The KL weight and the codes drawn per image in the objective.
         public var objective = VariationalObjective()
+        /// Whether each training batch is binarised anew (and the test split once).
         public var binarisation = Binarisation.none
         /// Codes drawn per test image for the negative log-likelihood estimate after training (0: none).
         public var likelihoodSamples = 0
@@ -29,9 +30,12 @@ extension AutoencoderSettings {
         /// the same binary images.
         public static let testSeed: UInt64 = 0xB1_4A21
 
+        /// The defaults: a Gaussian decoder, the ELBO with beta 1, no binarisation and no likelihood estimate.
         public init() {}
 
         /// Whether `architecture` has a Bernoulli decoder with these settings.
+        ///
+        /// - Parameter architecture: the autoencoder asked for.
         public func isBernoulli(_ architecture: AutoencoderArchitecture) -> Bool {
             architecture == .burda || (architecture == .variational && likelihood == .bernoulli)
         }

@@ -69,10 +69,18 @@ public final class VariationalAutoencoder: RandomLayer {
 
         private enum CodingKeys: String, CodingKey { case encoder, decoder, codeSize, likelihood }
 
+        /// - Parameters:
+        ///   - encoder: gives the means, then the log-variances.
+        ///   - decoder: gives the pixels, or their logits for a Bernoulli `likelihood`.
+        ///   - codeSize: the number of latent units.
+        ///   - likelihood: what the decoder's output means.
         public init(encoder: LayerSpec, decoder: LayerSpec, codeSize: Int, likelihood: Likelihood) {
             (self.encoder, self.decoder, self.codeSize, self.likelihood) = (encoder, decoder, codeSize, likelihood)
         }
 
+        /// Reads a stored description; one without a likelihood is Gaussian.
+        ///
+        /// - Parameter decoder: the stored description's decoder (JSON in a checkpoint).
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             encoder = try container.decode(LayerSpec.self, forKey: .encoder)
