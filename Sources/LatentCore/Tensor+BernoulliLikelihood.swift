@@ -24,7 +24,7 @@ extension Tensor {
                 let (xr, tr) = (x + row * columns, t + row * columns)
                 var total: Float = 0
                 for j in 0..<columns {
-                    total += max(xr[j], 0) - xr[j] * tr[j] + Foundation.log1p(VectorExp.exp(-abs(xr[j])))
+                    total += max(xr[j], 0) - xr[j] * tr[j] + logOnePlus(VectorExp.exp(-abs(xr[j])))
                 }
                 y[row] = -total
             }
@@ -41,5 +41,22 @@ extension Tensor {
             }
             return [gradient]
         }
+    }
+
+    /// log(1 + e) for e in [0, 1] in plain arithmetic, so that the loop over pixels vectorises (libm's log1pf took
+    /// about a quarter of an IWAE training step): 2 atanh(s) with s = e / (2 + e) <= 1/3, its series to s^13,
+    /// within 1e-7 of log1p.
+    @inline(__always)
+    private static func logOnePlus(_ e: Float) -> Float {
+        let s = e / (2 + e)
+        let s2 = s * s
+        var p: Float = 1 / 13
+        p = p * s2 + 1 / 11
+        p = p * s2 + 1 / 9
+        p = p * s2 + 1 / 7
+        p = p * s2 + 1 / 5
+        p = p * s2 + 1 / 3
+        p = p * s2 + 1
+        return 2 * s * p
     }
 }

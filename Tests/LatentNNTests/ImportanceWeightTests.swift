@@ -29,6 +29,12 @@ import Testing
         let bce = Tensor.binaryCrossEntropy(logits: x, targets: t).item * 6
         #expect(abs(Double(-(rows[0] + rows[1]) - bce)) < 1e-4)
 
+        // Across the range of e^-|x| that the kernel's own log(1 + e) sees, against Double.
+        let wide = Tensor(shape: [1, 41], scalars: (0..<41).map { Float($0 - 20) * 0.9 })
+        let direct = wide.scalars.map { x in -(max(Double(x), 0) - Double(x) + log1p(exp(-abs(Double(x))))) }
+        let kernel = Tensor.bernoulliLogLikelihood(logits: wide, targets: Tensor(repeating: 1, shape: [1, 41])).item
+        #expect(abs(Double(kernel) - direct.reduce(0, +)) < 1e-4, "\(kernel) against \(direct.reduce(0, +))")
+
         let sums = Tensor(shape: [2, 3], scalars: [1, 2, 3, 1000, 1000, -1000]).logSumExpRows().scalars
         #expect(abs(Double(sums[0]) - log(exp(1.0) + exp(2.0) + exp(3.0))) < 1e-5)
         #expect(abs(Double(sums[1]) - (1000 + log(2.0))) < 1e-3)
