@@ -12,6 +12,8 @@ extension AutoencoderPipeline {
         public let trained: CodeComparison
         /// The pictures written into the output folder, in order, with what each shows.
         public let pictures: [(file: String, caption: String)]
+        /// The test negative log-likelihood in nats estimated by importance sampling, when it was asked for.
+        public var negativeLogLikelihood: Double?
 
         /// PCA and the autoencoder, as a Markdown table.
         public var table: String { CodeComparison.table([pca, trained]) }

@@ -33,6 +33,8 @@ public struct AutoencoderPipeline {
     public var queries = [NeighbourQuery(index: 0)]
     /// How many nearest train images each of those pictures shows.
     public var neighbours = 5
+    /// A variational autoencoder's decoder, objective, binarisation and likelihood estimate.
+    public var variational = AutoencoderSettings.Variational()
 
     public init(architecture: AutoencoderArchitecture, codeSize: Int, training: TrainingOptions) {
         self.architecture = architecture
@@ -57,6 +59,7 @@ public struct AutoencoderPipeline {
         (commitmentWeight, mmdWeight, contractiveWeight) = (settings.commitment, settings.mmd, settings.contractive)
         queries = settings.queries.map { NeighbourQuery(index: $0) }
         neighbours = settings.neighbours
+        variational = settings.variational
     }
 
     /// Runs the pipeline on `train` (which trains both models) and `test` (which measures them), writing into `output`.
@@ -67,6 +70,7 @@ public struct AutoencoderPipeline {
         train: ImageDataset, test: ImageDataset, output: String,
         log: (String) -> Void
     ) throws -> Result {
+        let test = measuredSplit(test)
         try checkImageSize(architecture, of: train)
         log("fitting PCA-\(codeSize)")
         let start = Date()
@@ -83,14 +87,16 @@ public struct AutoencoderPipeline {
         let pictures = try drawPictures(
             autoencoder, codes: codes, pca: pca, reports: reports, train: train, test: test,
             output: output)
-        return Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
+        var result = Result(autoencoder: autoencoder, reports: reports, pca: pcaRow, trained: row, pictures: pictures)
+        result.negativeLogLikelihood = try estimateLikelihood(autoencoder, test: test, log: log)
+        return result
     }
 
     /// The part of `run` that a process other than rank 0 of a data-parallel job (`training.job`) plays: it trains
     /// beside rank 0, which measures, draws and writes everything.
     public func trainAlongside(train: ImageDataset, test: ImageDataset) throws {
         try checkImageSize(architecture, of: train)
-        _ = try fitAutoencoder(train, validation: test, output: "", log: { _ in })
+        _ = try fitAutoencoder(train, validation: measuredSplit(test), output: "", log: { _ in })
     }
 
     /// Builds the autoencoder from the seed and trains it. With an `output` folder it keeps the checkpoint, the metrics
@@ -118,8 +124,10 @@ public struct AutoencoderPipeline {
         var generator = SeededGenerator(seed: training.seed)
         let spec = try architecture.spec(
             codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
-            batchNorm: batchNorm)
+            batchNorm: batchNorm, likelihood: variational.likelihood)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
+        autoencoder.variationalObjective = variational.objective
+        autoencoder.binarisesBatches = variational.binarisation == .dynamic
         autoencoder.corruption = corruption
         autoencoder.augmentation = augmentation
         autoencoder.sparsityWeight = sparsityWeight

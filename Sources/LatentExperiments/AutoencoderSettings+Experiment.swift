@@ -29,5 +29,6 @@ extension AutoencoderSettings {
         training = (experiment.training ?? Experiment.Training()).settings(seed: experiment.seed)
         queries = experiment.evaluation?.queries ?? queries
         neighbours = experiment.evaluation?.neighbours ?? neighbours
+        variational = Variational(experiment)
     }
 }

@@ -4,11 +4,9 @@ extension AutoencoderSettings {
     /// What a checkpoint records of these settings besides what the pipeline records (the architecture, the code
     /// size, the image shape) and the trainer (the seed, the batch size); a resumed run must ask for the same.
     public var metadata: [String: String] {
-        training.metadata.merging(
-            ["denoise": corruption.map(Self.text) ?? "none", "sparsity": String(sparsity)].merging(
-                regularisationMetadata
-            ) { $1 }
-        ) { $1 }
+        training.metadata.merging(["denoise": corruption.map(Self.text) ?? "none", "sparsity": String(sparsity)]) { $1 }
+            .merging(regularisationMetadata) { $1 }
+            .merging(variational.metadata) { $1 }
     }
 
     /// `gaussian:STD` or `mask:FRACTION`, as `--denoise` and `model.denoise` take it.

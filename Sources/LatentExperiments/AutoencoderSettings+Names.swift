@@ -12,6 +12,12 @@ extension AutoencoderSettings {
             SettingName("model.commitment", "--commitment"), SettingName("model.mmd", "--mmd"),
             SettingName("model.contractive", "--contractive"),
             SettingName("model.normalisation", "--normalisation"),
+            SettingName("model.likelihood", "--likelihood"),
+            SettingName("model.beta", "--beta"),
+            SettingName("model.importance_samples", "--importance-samples"),
+            SettingName("training.binarise", "--binarise"),
+            SettingName("evaluation.nll_samples", "--nll-samples"),
+            SettingName("evaluation.nll_images", "--nll-images"),
             SettingName("evaluation.queries", "--queries"),
             SettingName("evaluation.neighbours", "--neighbours"),
         ])

@@ -26,6 +26,8 @@ public struct AutoencoderSettings: Sendable {
     public var queries = [0]
     /// How many nearest train images each of those pictures shows.
     public var neighbours = 5
+    /// The decoder, objective, binarisation and likelihood estimate of a variational autoencoder.
+    public var variational = Variational()
 
     public init() {}
 }

@@ -79,6 +79,7 @@ enum AutoencoderStudy {
                     : "The autoencoder does not beat PCA at reconstruction here: test MSE \(mse.text(5)) against PCA's \(figure(pcaRow.testMSE, 5)) (\(mseChange)); more epochs or a larger model may close the gap."
         )
         report.reading.append(retrievalSentence(precision, against: pcaRow.figures.precisionAt10))
+        addLikelihood(of: results, to: &report)
         return report
     }
 }

@@ -38,6 +38,14 @@ public struct Experiment: Decodable, Sendable {
         public var commitment, mmd, contractive: Float?
         /// `batch`: batch normalisation after every hidden layer of a dense or deep autoencoder.
         public var normalisation: String?
+        /// A variational autoencoder's decoder (`gaussian` or `bernoulli`), KL weight and codes per image.
+        public var likelihood: String?
+        public var beta: Float?
+        public var importanceSamples: Int?
+        enum CodingKeys: String, CodingKey {
+            case arch, code, archs, codes, denoise, sparsity, normalisation, likelihood, beta
+            case importanceSamples = "importance_samples"
+        }
     }
 
     public struct Training: Decodable, Sendable {
@@ -53,6 +61,8 @@ public struct Experiment: Decodable, Sendable {
         public var weightDecay: Float = 0
         /// Random edits of the training images, e.g. `crop:0.5,flip,jitter:0.4` (see `Augmentation`).
         public var augment: String?
+        /// `dynamic`: each batch's pixels drawn anew from Bernoulli(pixel).
+        public var binarise: String?
         enum CodingKeys: String, CodingKey {
             case epochs
             case batchSize = "batch_size"
@@ -60,7 +70,7 @@ public struct Experiment: Decodable, Sendable {
             case schedule
             case warmupEpochs = "warmup_epochs"
             case weightDecay = "weight_decay"
-            case augment
+            case augment, binarise
         }
         public init() {}
         public init(from decoder: Decoder) throws {
@@ -72,6 +82,7 @@ public struct Experiment: Decodable, Sendable {
             warmupEpochs = try container.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? 0
             weightDecay = try container.decodeIfPresent(Float.self, forKey: .weightDecay) ?? 0
             augment = try container.decodeIfPresent(String.self, forKey: .augment)
+            binarise = try container.decodeIfPresent(String.self, forKey: .binarise)
         }
 
         /// These keys as the settings every training job shares, with the run's `seed`; the schema has already
@@ -102,6 +113,9 @@ public struct Experiment: Decodable, Sendable {
         public var queriesPerClass: Int?
         /// Near-duplicate search: copies whose search is pictured, those the most methods do not find first.
         public var hardCases: Int?
+        /// Codes drawn per test image for a variational model's likelihood estimate, and the test images it reads.
+        public var nllSamples: Int?
+        public var nllImages: Int?
         enum CodingKeys: String, CodingKey {
             case queries, neighbours
             case labelsPerClass = "labels_per_class"
@@ -109,6 +123,8 @@ public struct Experiment: Decodable, Sendable {
             case
                 queriesPerClass = "queries_per_class"
             case hardCases = "hard_cases"
+            case nllSamples = "nll_samples"
+            case nllImages = "nll_images"
         }
     }
 

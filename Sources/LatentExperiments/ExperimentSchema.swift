@@ -1,6 +1,7 @@
 import LatentData
 import LatentImages
 import LatentModels
+import LatentNN
 
 /// Every key an experiment file may hold, and which keys each kind of experiment reads.
 enum ExperimentSchema {
@@ -26,6 +27,9 @@ enum ExperimentSchema {
                 ("commitment", .number(allowsZero: true)), ("mmd", .number(allowsZero: true)),
                 ("contractive", .number(allowsZero: true)),
                 ("normalisation", .choice(AutoencoderSettings.Normalisation.allCases.map(\.rawValue))),
+                ("likelihood", .choice(VariationalAutoencoder.Likelihood.allCases.map(\.rawValue))),
+                ("beta", .number(allowsZero: true)),
+                ("importance_samples", .wholeNumber(1...10_000)),
             ])
         ),
         (
@@ -38,6 +42,7 @@ enum ExperimentSchema {
                 ("warmup_epochs", .wholeNumber(0...10_000)),
                 ("weight_decay", .number(allowsZero: true)),
                 ("augment", .augmentation),
+                ("binarise", .choice(AutoencoderSettings.Variational.Binarisation.allCases.map(\.rawValue))),
             ])
         ),
         (
@@ -50,6 +55,8 @@ enum ExperimentSchema {
                 ("database_per_class", .wholeNumber(1...Int.max)),
                 ("queries_per_class", .wholeNumber(1...Int.max)),
                 ("hard_cases", .wholeNumber(0...100)),
+                ("nll_samples", .wholeNumber(0...1_000_000)),
+                ("nll_images", .wholeNumber(1...Int.max)),
             ])
         ),
         (
@@ -124,7 +131,7 @@ enum ExperimentSchema {
                 + [
                     "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
                     "evaluation.queries", "evaluation.neighbours",
-                ]
+                ] + AutoencoderSettings.Variational.keys
         case .classifier:
             return ["model.arch"] + training + [
                 "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",

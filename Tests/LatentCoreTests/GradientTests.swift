@@ -67,6 +67,12 @@ let unaryCases: [GradientCase] = [
         Tensor.binaryCrossEntropy(
             logits: $0[0], targets: Tensor(shape: [3, 4], scalars: (0..<12).map { Float($0 % 5) / 4 }))
     },
+    GradientCase("Bernoulli log-likelihood per row", [[3, 4]], range: -4...4) {
+        Tensor.bernoulliLogLikelihood(
+            logits: $0[0], targets: Tensor(shape: [3, 4], scalars: (0..<12).map { Float($0 % 3 == 0 ? 1 : 0) }))
+    },
+    GradientCase("log-sum-exp of rows", [[3, 5]], range: -3...3) { $0[0].logSumExpRows() },
+    GradientCase("log-sum-exp of rows far from 0", [[2, 4]], range: 40...60) { $0[0].logSumExpRows() },
     GradientCase("softmax", [[3, 5]], range: -3...3) { $0[0].softmax() },
     GradientCase("log softmax", [[2, 3, 5]], range: -3...3) { $0[0].logSoftmax() },
     GradientCase("dropout", [[4, 6]]) { inputs in

@@ -27,6 +27,22 @@ import Testing
             training: TrainingOptions(epochs: 2, batchSize: 8, seed: 3))
     }
 
+    @Test func aBinarisedIWAEIsMeasuredOnTheTestSplitBinarisedOnce() throws {
+        let (train, test) = try splits()
+        var pipeline = pipeline(.burda, code: 3)
+        pipeline.variational.objective.importanceSamples = 4
+        (pipeline.variational.binarisation, pipeline.variational.likelihoodSamples) = (.dynamic, 50)
+        pipeline.variational.likelihoodImages = 6
+        pipeline.queries = [.init(index: 0)]
+        let result = try pipeline.run(train: train, test: test, output: scratch.path("iwae"), log: { _ in })
+        // The estimate is the library's, on the first 6 test images binarised with the fixed seed, with the run's seed.
+        let binary = test.binarised(seed: AutoencoderSettings.Variational.testSeed).images.rows(0..<6)
+        #expect(binary.scalars.allSatisfy { $0 == 0 || $0 == 1 })
+        let expected = try result.autoencoder.negativeLogLikelihood(binary, samples: 50, seed: 3)
+        #expect(result.negativeLogLikelihood == expected)
+        #expect(expected > 0 && expected < 64 * log(2) * 2, "\(expected) nats for 64 binary pixels")
+    }
+
     @Test func theFiguresAreThoseOfTheModelsItWrote() throws {
         let (train, test) = try splits()
         var pipeline = pipeline()

@@ -67,7 +67,7 @@ import Testing
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}", replacement: "training: [1, 2]",
             words: [
                 "training: expected keys (epochs, batch_size, learning_rate, schedule, warmup_epochs, weight_decay, "
-                    + "augment), got a list"
+                    + "augment, binarise), got a list"
             ]),
         .init(
             line: "training: {epochs: 1, batch_size: 16, learning_rate: 0.001}",
@@ -97,7 +97,7 @@ import Testing
         .init(
             line: "model: {arch: dense, code: 4}", replacement: "model: {arch: densee}",
             words: [
-                "model.arch: \"densee\" is not one of dense, deep, conv, variational, unet, vqvae, shallow; "
+                "model.arch: \"densee\" is not one of dense, deep, conv, variational, burda, unet, vqvae, shallow; "
                     + "did you mean dense?"
             ]),
         .init(
@@ -211,7 +211,7 @@ import Testing
         let refused = try #require(throws: LatentError.self) { try Experiment.load(from: unet) }
         #expect(
             refused.description.contains(
-                "model.arch: \"resnet\" is not one of dense, deep, conv, variational, unet, vqvae, shallow"))
+                "model.arch: \"resnet\" is not one of dense, deep, conv, variational, burda, unet, vqvae, shallow"))
     }
 
     @Test func seedsReplaceTheSeed() throws {

@@ -19,6 +19,10 @@ public struct Autoencoder {
     public var mmdWeight: Float = 0
     /// Weight of the encoder Jacobian's squared norm, for a contractive autoencoder (0: none).
     public var contractiveWeight: Float = 0
+    /// The KL weight and the codes drawn per image, for a variational autoencoder.
+    public var variationalObjective = VariationalObjective()
+    /// Dynamic binarisation: each training batch's pixels are drawn anew from Bernoulli(pixel) before anything else.
+    public var binarisesBatches = false
 
     /// Wraps a model built from an `AutoencoderArchitecture` spec or loaded from a checkpoint: children named
     /// `encoder` and `decoder`, a variational autoencoder, or a network with skip connections (a U-Net) whose code
@@ -53,7 +57,7 @@ public struct Autoencoder {
     public var encoder: (any Layer)? { model.layer(at: "encoder") }
     /// The decoder, for a model split into encoder and decoder.
     public var decoder: (any Layer)? { model.layer(at: "decoder") }
-    private var variational: VariationalAutoencoder? { model as? VariationalAutoencoder }
+    var variational: VariationalAutoencoder? { model as? VariationalAutoencoder }
 
     /// The code of `input`, recording gradients as the model does.
     private func code(_ input: Tensor) -> Tensor {
@@ -67,15 +71,10 @@ public struct Autoencoder {
     /// The training objective on one batch: reconstruction error of the clean images (plus the L1
     /// penalty, or the KL term of a variational model) from inputs augmented, then corrupted, when asked.
     public func loss(_ batch: MiniBatches.Batch, using generator: inout some RandomNumberGenerator) -> Tensor {
+        let batch = binarisesBatches ? batch.binarised(using: &generator) : batch
         let view = augmentation?.views(of: batch, using: &generator) ?? batch.images
         let input = corruption?.apply(to: view, using: &generator) ?? view
-        if let variational {
-            let (mean, logVariance) = variational.distribution(input)
-            let reconstruction = variational.decoder(variational.sample(mean: mean, logVariance: logVariance))
-            // Per-image sums, so that the two terms keep their usual balance.
-            let squaredError = Loss.meanSquaredError(reconstruction, batch.images) * Float(batch.images.shape[1])
-            return squaredError + Loss.gaussianKLDivergence(mean: mean, logVariance: logVariance)
-        }
+        if let variational { return variationalLoss(variational, input: input, targets: batch.images) }
         guard let encoder, let decoder else {
             // The code is computed again for its penalty: the network reads it inside, between its skip connections.
             let error = Loss.meanSquaredError(model(input), batch.images)

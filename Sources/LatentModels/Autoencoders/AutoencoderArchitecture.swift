@@ -12,6 +12,9 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     case conv
     /// A dense variational autoencoder with a Gaussian code.
     case variational
+    /// Burda, Grosse and Salakhutdinov's one-stochastic-layer model (IWAE, 2016): 784-200-200-code, tanh hidden units
+    /// on both sides, a Gaussian code and Bernoulli pixels (code 50 in the paper).
+    case burda
     /// A U-Net with three levels (16, 32 and 64 channels) around a dense code (`UNet`): skip connections carry
     /// detail past the code, for denoising rather than retrieval.
     case unet
@@ -26,9 +29,11 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     ///
     /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
-    /// `batchNorm` puts batch normalisation after every hidden linear layer of the dense and deep autoencoders.
+    /// `batchNorm` puts batch normalisation after every hidden linear layer of the dense and deep autoencoders;
+    /// `likelihood` is the variational autoencoder's decoder (`burda` is always Bernoulli).
     public func spec(
-        codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28, batchNorm: Bool = false
+        codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28, batchNorm: Bool = false,
+        likelihood: VariationalAutoencoder.Likelihood = .gaussian
     ) throws -> LayerSpec {
         let shape = try ModelSize.imageShape(
             channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
@@ -50,17 +55,33 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
                     .linear(inputs: values, outputs: 512), .relu, .linear(inputs: 512, outputs: 256), .relu,
                     .linear(inputs: 256, outputs: 2 * codeSize),
                 ]),
-                decoder: .sequential(layers: [
-                    .linear(inputs: codeSize, outputs: 256), .relu, .linear(inputs: 256, outputs: 512), .relu,
-                    .linear(inputs: 512, outputs: values), .sigmoid,
-                ]),
-                codeSize: codeSize)
+                decoder: .sequential(
+                    layers: [
+                        .linear(inputs: codeSize, outputs: 256), .relu, .linear(inputs: 256, outputs: 512), .relu,
+                        .linear(inputs: 512, outputs: values),
+                    ] + (likelihood == .gaussian ? [.sigmoid] : [])),
+                codeSize: codeSize, likelihood: likelihood)
+        case .burda: spec = Self.burda(values: values, codeSize: codeSize)
         case .unet: spec = try UNet().spec(codeSize: codeSize, channels: channels, height: height, width: width)
         case .vqvae: spec = Self.quantized(values: values, codeSize: codeSize)
         case .shallow: spec = Self.oneSigmoidLayer(values: values, codeSize: codeSize)
         }
         try ModelSize.check(spec, of: "the \(rawValue) autoencoder", on: shape)
         return spec
+    }
+
+    /// 784-200-200-code-200-200-784 with tanh hidden units, the decoder giving Bernoulli logits.
+    private static func burda(values: Int, codeSize: Int) -> LayerSpec {
+        .variational(
+            encoder: .sequential(layers: [
+                .linear(inputs: values, outputs: 200), .tanh, .linear(inputs: 200, outputs: 200), .tanh,
+                .linear(inputs: 200, outputs: 2 * codeSize),
+            ]),
+            decoder: .sequential(layers: [
+                .linear(inputs: codeSize, outputs: 200), .tanh, .linear(inputs: 200, outputs: 200), .tanh,
+                .linear(inputs: 200, outputs: values),
+            ]),
+            codeSize: codeSize, likelihood: .bernoulli)
     }
 
     /// Two stride-2 convolutions halve each side twice, rounding up; two transposed convolutions double it back.

@@ -92,5 +92,7 @@ public struct TrainingSettings: Sendable, Equatable {
     }
 
     /// The keys `metadata` leaves out at their defaults, which `Trainer.resume` must find in both runs or in neither.
-    package static let metadataKeysLeftOutAtDefault = ["schedule", "warmup_epochs", "weight_decay", "augment"]
+    package static let metadataKeysLeftOutAtDefault = [
+        "schedule", "warmup_epochs", "weight_decay", "augment", "beta", "importance_samples", "binarise",
+    ]
 }

@@ -13,8 +13,8 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     static let configuration = CommandConfiguration(
         commandName: "ae",
         abstract:
-            "Train an autoencoder (dense, deep, conv, variational, unet, vqvae, shallow; optionally denoising, sparse, "
-            + "WAE-MMD or contractive).")
+            "Train an autoencoder (dense, deep, conv, variational, burda, unet, vqvae, shallow; optionally denoising, "
+            + "sparse, WAE-MMD or contractive).")
 
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
@@ -50,6 +50,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     @Option(parsing: .unconditional, help: "Nearest train images each of those pictures shows.")
     var neighbours = 5
 
+    @OptionGroup var variational: VariationalArguments
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
     @OptionGroup var mpi: MPIOptions
@@ -78,6 +79,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
             queries, "--queries", in: 0...OptionChecks.largestCount,
             distinct: true)
         settings.neighbours = neighbours
+        settings.variational = variational.settings
         if let denoise {
             do {
                 settings.corruption = try Corruption(parsing: denoise)
@@ -110,6 +112,9 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         print(
             "test reconstruction MSE \(String(format: "%.5f", result.trained.testMSE)) "
                 + "(PCA-\(code): \(String(format: "%.5f", result.pca.testMSE)))")
+        if let nll = result.negativeLogLikelihood {
+            print("test negative log-likelihood \(String(format: "%.2f", nll)) nats")
+        }
         print(
             "wrote "
                 + result.files.map { (training.out as NSString).appendingPathComponent($0) }.joined(separator: ", "))
