@@ -43,7 +43,8 @@ public struct Experiment: Decodable, Sendable {
         public var beta: Float?
         public var importanceSamples: Int?
         enum CodingKeys: String, CodingKey {
-            case arch, code, archs, codes, denoise, sparsity, normalisation, likelihood, beta
+            case arch, code, archs, codes, denoise, sparsity, commitment, mmd, contractive, normalisation, likelihood,
+                beta
             case importanceSamples = "importance_samples"
         }
     }
