@@ -29,7 +29,8 @@ extension AutoencoderPipeline {
     }
 
     /// Reconstructions beside PCA's, the training curve, the first layer's weights (a dense first layer only), each
-    /// query's nearest neighbours in pixels, PCA codes and autoencoder codes, and a map of the codes.
+    /// query's nearest neighbours in pixels, PCA codes and autoencoder codes, a map of the codes, and the generative
+    /// pictures (`drawGenerativePictures`).
     func drawPictures(
         _ autoencoder: Autoencoder, codes: CodeComparison.Codes, pca: PCA, reports: [EpochReport],
         train: ImageDataset, test: ImageDataset,
@@ -75,6 +76,7 @@ extension AutoencoderPipeline {
             pictures.append(("code-map.svg", "Autoencoder codes of test images in two dimensions, coloured by class"))
         }
         return pictures
+            + (try drawGenerativePictures(autoencoder, testCodes: codes.test, test: test, output: output))
     }
 
     /// The codes of up to 2,000 test images in two dimensions: themselves for a 2-unit code, else their first two

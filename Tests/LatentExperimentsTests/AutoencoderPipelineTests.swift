@@ -41,6 +41,9 @@ import Testing
         let expected = try result.autoencoder.negativeLogLikelihood(binary, samples: 50, seed: 3)
         #expect(result.negativeLogLikelihood == expected)
         #expect(expected > 0 && expected < 64 * log(2) * 2, "\(expected) nats for 64 binary pixels")
+        // A variational model's codes follow the prior N(0, I), so its samples are drawn too; 3 units have no plane.
+        #expect(result.pictures.map(\.file).suffix(3) == ["interpolations.png", "traversals.png", "samples.png"])
+        #expect(FileManager.default.fileExists(atPath: scratch.path("iwae/samples.png")))
     }
 
     @Test func theFiguresAreThoseOfTheModelsItWrote() throws {
@@ -75,7 +78,7 @@ import Testing
         #expect(
             result.pictures.map(\.file) == [
                 "reconstructions.png", "curve.svg", "weights.png", "neighbours-0.png",
-                "last.png", "code-map.svg",
+                "last.png", "code-map.svg", "interpolations.png", "traversals.png",
             ])
         #expect(result.files == ["model.h5", "encoder.h5", "metrics.jsonl"] + result.pictures.map(\.file))
         #expect(Set(scratch.listing().filter { $0.hasPrefix("out/") }) == Set(result.files.map { "out/\($0)" }))
@@ -106,7 +109,10 @@ import Testing
             train: train, test: test, output: scratch.path("conv"), log: { _ in })
         #expect(result.trained.method == "conv autoencoder" && result.trained.codeSize == 2)
         #expect(
-            result.pictures.map(\.file) == ["reconstructions.png", "curve.svg", "neighbours-0.png", "code-map.svg"])
+            result.pictures.map(\.file) == [
+                "reconstructions.png", "curve.svg", "neighbours-0.png", "code-map.svg", "interpolations.png",
+                "traversals.png",
+            ])
         let map = try String(contentsOfFile: scratch.path("conv/code-map.svg"), encoding: .utf8)
         #expect(map.contains("The 2-unit codes of 10 test images"))
     }
