@@ -141,6 +141,11 @@ def goals():
     r = ratio(median_of(theirs, "ms_per_step"), median_of(ours, "ms_per_step")) if ours and theirs else None
     add(f"SimCLR training step speed, Latent / {theirs[0]['library'] if theirs else 'PyTorch'} (issue 22)", r, ">= 1.3x",
         r is not None and r >= 1.3)
+    for model in ("vae", "iwae"):
+        ours, theirs = steps_rows(latent, model), fastest_steps(model)
+        r = ratio(median_of(theirs, "ms_per_step"), median_of(ours, "ms_per_step")) if ours and theirs else None
+        add(f"{model.upper()} training step speed, Latent / {theirs[0]['library'] if theirs else 'PyTorch'} (issue 26)", r,
+            ">= 1.3x", r is not None and r >= 1.3)
     return out
 
 
@@ -153,7 +158,7 @@ print("Machine and versions:\n\n```\n" + machine + "\n```\n")
 print("The ratio is Latent's figure over the peer's: above 1 is better for rates and accuracies, worse for seconds and errors. "
       "The machine is shared and noisy, so only figures from one session compare.\n")
 
-print("## Goals (issues 13 and 25)\n")
+print("## Goals (issues 13, 22, 25 and 26)\n")
 print("Each training goal compares Latent with the fastest peer configuration on the same data and epochs: PyTorch with its "
       "default and with `torch.set_flush_denormal(True)` (Latent's engine and XLA always flush denormals), and JAX with the "
       "whole step under `jax.jit` (optax's Adam). Python peers run with their own OpenBLAS, without this machine's "
@@ -169,14 +174,16 @@ rounds = len(steps_rows(latent, "dense-ae"))
 print("The same model, the same 8 batches of 128 (Fashion-MNIST's first 1,024 training images), Adam 1e-3; 40 steps after 5 "
       f"warm-up steps, {rounds} round{'s' if rounds != 1 else ''} interleaved Latent / PyTorch; medians. The loss is the "
       "last step's, on both sides. `ssl` is `latent train ssl`'s default (SimCLR's NT-Xent on the resnet8 encoder and its "
-      "projection head), each image and its mirror as the two views: 256 views a step, images/s counted as 128. PyTorch "
+      "projection head), each image and its mirror as the two views: 256 views a step, images/s counted as 128. `vae` and "
+      "`iwae` are Burda et al.'s 784-200-200-50 tanh model on the same images made binary (pixels above one half), the ELBO "
+      "with the KL in closed form or the importance-weighted bound with 50 codes per image. PyTorch "
       "ran with and without flush-denormal; the faster is shown, named in the last column.\n")
 print("CPU ms/step is the process's CPU time over the steps: on a machine busier than its cores the wall time mostly "
       "measures waiting for a core, and the CPU time is the steadier figure (it still counts any spinning).\n")
 print("| model | Latent ms/step | PyTorch ms/step | Latent / PyTorch speed | Latent CPU ms/step | PyTorch CPU ms/step | "
       "Latent / PyTorch by CPU time | Latent loss | PyTorch loss | Latent allocations/step | PyTorch configuration |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-for model in ("dense-ae", "conv-ae", "cnn", "ssl"):
+for model in ("dense-ae", "conv-ae", "cnn", "ssl", "vae", "iwae"):
     ours, theirs = steps_rows(latent, model), fastest_steps(model)
     if not ours:
         continue
@@ -195,7 +202,7 @@ print("Where Latent's step time goes (the calling thread's wall time; the worker
       "the same time). `unfold` is im2col/col2im, `layout` the convolutions' axis swaps with the bias, `idle` waiting for "
       "the worker to finish its share, `rest` the graph, allocation from the buffer pool and the loss:\n")
 print("| model | " + " | ".join(parts) + " | rest |\n| --- |" + " ---: |" * (len(parts) + 1))
-for model in ("dense-ae", "conv-ae", "cnn", "ssl"):
+for model in ("dense-ae", "conv-ae", "cnn", "ssl", "vae", "iwae"):
     ours = steps_rows(latent, model)
     if ours:
         shares = [median_of(ours, f"{part}_share") or 0 for part in parts]

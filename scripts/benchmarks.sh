@@ -57,7 +57,7 @@ swift build -c release --product latent
 
 # The training step alone, Latent and PyTorch interleaved, with Latent's split per kernel.
 for round in $(seq "$rounds"); do
-    for model in dense-ae conv-ae cnn ssl; do
+    for model in dense-ae conv-ae cnn ssl vae iwae; do
         echo "steps $model, round $round" >&2
         .build/release/latent bench steps --model "$model" >> "$out/latent-steps.jsonl"
         if $has_torch; then

@@ -1,12 +1,15 @@
-"""The training step of P3, P4, P5 or SimCLR in PyTorch alone, as `latent bench steps` times Latent's: the same model,
+"""The training step of P3, P4, P5, SimCLR, the VAE or the IWAE in PyTorch alone, as `latent bench steps` times Latent's: the same model,
 the same 8 batches of 128 (Fashion-MNIST's first 1,024 training images in file order), Adam 1e-3.
 ssl is `latent train ssl`'s default: SimCLR's NT-Xent (temperature 0.5) on the resnet8 encoder and its projection
-head, each image and its mirror as the two views, one batch of 256.
+head, each image and its mirror as the two views, one batch of 256. vae and iwae are Burda et al.'s 784-200-200-50
+tanh model with Bernoulli pixels (pixels above one half are 1): the ELBO with the KL in closed form, or the
+importance-weighted bound with 50 codes per image decoded as one (N * 50, 50) matrix.
 
-Usage: torch_steps.py --model conv-ae|dense-ae|cnn|ssl [--steps 40] [--warmup 5] [--threads 2] [--flush-denormal];
+Usage: torch_steps.py --model conv-ae|dense-ae|cnn|ssl|vae|iwae [--steps 40] [--warmup 5] [--threads 2] [--flush-denormal];
 prints one JSON line.
 """
 import json
+import math
 import time
 
 import torch
@@ -14,7 +17,7 @@ from torch import nn
 
 from common import arguments, load, log
 
-args = arguments(__doc__, extra=[("--model", {"default": "conv-ae", "choices": ["dense-ae", "conv-ae", "cnn", "ssl"]}),
+args = arguments(__doc__, extra=[("--model", {"default": "conv-ae", "choices": ["dense-ae", "conv-ae", "cnn", "ssl", "vae", "iwae"]}),
                                  ("--steps", {"type": int, "default": 40}), ("--warmup", {"type": int, "default": 5}),
                                  ("--threads", {"type": int, "default": 2}), ("--flush-denormal", {"action": "store_true"})])
 torch.set_num_threads(args.threads)
@@ -36,7 +39,37 @@ class Block(nn.Module):
         return torch.relu(self.body(x) + self.shortcut(x))
 
 
+class Burda(nn.Module):
+    """784-200-200-50 with tanh, the encoder giving means then log-variances, the decoder Bernoulli logits."""
+
+    def __init__(self, code=50):
+        super().__init__()
+        self.code = code
+        self.encoder = nn.Sequential(nn.Linear(784, 200), nn.Tanh(), nn.Linear(200, 200), nn.Tanh(), nn.Linear(200, 2 * code))
+        self.decoder = nn.Sequential(nn.Linear(code, 200), nn.Tanh(), nn.Linear(200, 200), nn.Tanh(), nn.Linear(200, 784))
+
+    def loss(self, x, samples):
+        statistics = self.encoder(x)
+        mean, log_variance = statistics[:, :self.code], statistics[:, self.code:]
+        if samples == 1:
+            z = mean + (0.5 * log_variance).exp() * torch.randn_like(mean)
+            reconstruction = nn.functional.binary_cross_entropy_with_logits(self.decoder(z), x, reduction="sum") / len(x)
+            kl = 0.5 * (log_variance.exp() + mean ** 2 - log_variance - 1).sum() / len(x)
+            return reconstruction + kl
+        noise = torch.randn(len(x), samples, self.code)
+        z = mean[:, None] + (0.5 * log_variance).exp()[:, None] * noise
+        log_posterior = -0.5 * ((noise ** 2).sum(2) + log_variance.sum(1, keepdim=True))
+        log_prior = -0.5 * (z ** 2).sum(2)
+        logits = self.decoder(z.reshape(-1, self.code))
+        targets = x[:, None].expand(-1, samples, -1).reshape(-1, 784)
+        log_likelihood = -nn.functional.binary_cross_entropy_with_logits(logits, targets, reduction="none").sum(1)
+        log_weights = log_likelihood.view(len(x), samples) + log_prior - log_posterior
+        return -(torch.logsumexp(log_weights, 1) - math.log(samples)).mean()
+
+
 def model_of(name):
+    if name in ("vae", "iwae"):
+        return Burda()
     if name == "ssl":
         return nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 3, 1, 1), nn.BatchNorm2d(16), nn.ReLU(),
                              Block(16, 16, 1), Block(16, 32, 2), Block(32, 64, 2), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
@@ -60,6 +93,8 @@ train, train_labels, _, _ = load(args.data_dir)
 images = [torch.from_numpy(train[i * 128:(i + 1) * 128]) for i in range(8)]
 if args.model == "ssl":
     images = [torch.cat([x, x.view(-1, 28, 28).flip(2).reshape(-1, 784)]) for x in images]
+if args.model in ("vae", "iwae"):
+    images = [(x > 0.5).float() for x in images]
 labels = [torch.from_numpy(train_labels[i * 128:(i + 1) * 128]) for i in range(8)]
 
 
@@ -74,13 +109,14 @@ def nt_xent(projections, temperature=0.5):
 def step(i):
     x = images[i % len(images)]
     optimizer.zero_grad()
-    out = model(x)
-    if args.model == "cnn":
-        loss = nn.functional.cross_entropy(out, labels[i % len(labels)])
+    if args.model in ("vae", "iwae"):
+        loss = model.loss(x, 50 if args.model == "iwae" else 1)
+    elif args.model == "cnn":
+        loss = nn.functional.cross_entropy(model(x), labels[i % len(labels)])
     elif args.model == "ssl":
-        loss = nt_xent(out)
+        loss = nt_xent(model(x))
     else:
-        loss = nn.functional.mse_loss(out, x)
+        loss = nn.functional.mse_loss(model(x), x)
     loss.backward()
     optimizer.step()
     return float(loss.detach())

@@ -8,9 +8,13 @@ extension Autoencoder {
     ///
     /// The reconstruction term is per image: the squared error summed over pixels for a Gaussian decoder, so that
     /// the two terms keep their usual balance, or the binary cross-entropy summed over pixels for a Bernoulli one.
-    func variationalLoss(
-        _ variational: VariationalAutoencoder, input: Tensor, targets: Tensor
-    ) -> Tensor {
+    ///
+    /// - Parameters:
+    ///   - input: (N, C * H * W) images as the encoder sees them (augmented or corrupted, when asked).
+    ///   - targets: the images the decoder must give back.
+    /// - Precondition: the model is a variational autoencoder.
+    public func variationalLoss(input: Tensor, targets: Tensor) -> Tensor {
+        guard let variational else { preconditionFailure("variationalLoss needs a variational autoencoder") }
         let samples = variationalObjective.importanceSamples
         if samples > 1 {
             return -variational.importanceWeightedBound(

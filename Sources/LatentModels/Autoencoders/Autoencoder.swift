@@ -74,7 +74,7 @@ public struct Autoencoder {
         let batch = binarisesBatches ? batch.binarised(using: &generator) : batch
         let view = augmentation?.views(of: batch, using: &generator) ?? batch.images
         let input = corruption?.apply(to: view, using: &generator) ?? view
-        if let variational { return variationalLoss(variational, input: input, targets: batch.images) }
+        if variational != nil { return variationalLoss(input: input, targets: batch.images) }
         guard let encoder, let decoder else {
             // The code is computed again for its penalty: the network reads it inside, between its skip connections.
             let error = Loss.meanSquaredError(model(input), batch.images)

@@ -5,14 +5,15 @@ import LatentData
 import LatentModels
 import LatentNN
 
-/// `latent bench steps`: the training step of P3, P4, P5 or `train ssl` alone, timed and split per kernel.
+/// `latent bench steps`: the training step of P3, P4, P5, `train ssl` or Burda et al.'s VAE and IWAE alone, timed and
+/// split per kernel.
 ///
 /// The step is the Trainer's (zero the gradients, loss, backward, Adam) on fixed batches, so that
 /// a profiler (perf, callgrind) sees only training and two runs compare instruction for instruction.
 struct TrainingStepsBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steps",
-        abstract: "Time the training steps of P3, P4, P5 or SimCLR and split them per kernel.")
+        abstract: "Time the training steps of P3, P4, P5, SimCLR, the VAE or the IWAE and split them per kernel.")
 
     enum Model: String, ExpressibleByArgument, CaseIterable {
         case denseAE = "dense-ae"
@@ -20,9 +21,16 @@ struct TrainingStepsBenchmark: ParsableCommand {
         case cnn
         /// `train ssl`'s default: SimCLR on the resnet8 encoder, two views of each image as one batch of 2N.
         case ssl
+        /// `train ae --arch burda --code 50`: Burda et al.'s 784-200-200-50 tanh VAE with Bernoulli pixels.
+        case vae
+        /// The same model trained on the importance-weighted bound with 50 codes per image.
+        case iwae
     }
 
-    @Option(help: "The protocol's model: dense-ae (P3), conv-ae (P4), cnn (P5) or ssl (SimCLR, resnet8).")
+    @Option(
+        help: ArgumentHelp(
+            "The protocol's model: dense-ae (P3), conv-ae (P4), cnn (P5), ssl (SimCLR, resnet8), vae or iwae "
+                + "(784-200-200-50, binary pixels; iwae with 50 codes per image)."))
     var model: Model = .convAE
 
     @Option(parsing: .unconditional, help: "Timed steps after the warm-up ones.")
@@ -72,6 +80,15 @@ struct TrainingStepsBenchmark: ParsableCommand {
                 return settings.method.loss(
                     projections.rows(0..<n), projections.rows(n..<(2 * n)), temperature: settings.temperature)
             }
+        case .vae, .iwae:
+            // Pixels above one half are 1, fixed before the timing as for the views: the same binary batches on
+            // every side.
+            images = images.map { Tensor(shape: $0.shape, scalars: $0.scalars.map { $0 > 0.5 ? 1 : 0 }) }
+            var autoencoder = try Autoencoder(
+                try AutoencoderArchitecture.burda.spec(codeSize: 50).build(using: &generator))
+            autoencoder.variationalObjective.importanceSamples = model == .iwae ? 50 : 1
+            network = autoencoder.model
+            loss = { x, _ in autoencoder.variationalLoss(input: x, targets: x) }
         }
         let optimizer = Adam()
         network.setTraining(true)
