@@ -50,7 +50,7 @@ extension Tensor {
 private struct Exp: ElementFunction { func callAsFunction(_ x: Float) -> Float { Foundation.exp(x) } }
 private struct Log: ElementFunction { func callAsFunction(_ x: Float) -> Float { Foundation.log(x) } }
 private struct SquareRoot: ElementFunction { func callAsFunction(_ x: Float) -> Float { x.squareRoot() } }
-private struct Tanh: ElementFunction { func callAsFunction(_ x: Float) -> Float { Foundation.tanh(x) } }
+private struct Tanh: ElementFunction { func callAsFunction(_ x: Float) -> Float { VectorTanh.tanh(x) } }
 private struct Product: ElementPairFunction { func callAsFunction(_ g: Float, _ y: Float) -> Float { g * y } }
 private struct Quotient: ElementPairFunction { func callAsFunction(_ g: Float, _ x: Float) -> Float { g / x } }
 private struct SquareRootGradient: ElementPairFunction {

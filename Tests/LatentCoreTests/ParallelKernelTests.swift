@@ -167,6 +167,17 @@ import Testing
         #expect(VectorExp.exp(-100) == 0 && VectorExp.exp(0) == 1)
     }
 
+    @Test func vectorTanhIsWithinAMillionthOfLibm() {
+        var worst: Float = 0
+        for step in 0...24_000 {
+            let x = -12 + Float(step) * 0.001
+            let exact = Foundation.tanh(Double(x))
+            worst = max(worst, Float(abs(Double(VectorTanh.tanh(x)) - exact) / max(abs(exact), 1e-30)))
+        }
+        #expect(worst < 1e-6, "worst relative error \(worst)")
+        #expect(VectorTanh.tanh(0) == 0 && VectorTanh.tanh(40) == 1 && VectorTanh.tanh(-40) == -1)
+    }
+
     @Test func fusedMeanSquaredErrorEqualsTheComposedOps() {
         // Large enough for several pieces and a ragged end; the composed form is the reference.
         let (prediction, target) = (randomTensor([77, 1_001], seed: 5), randomTensor([77, 1_001], seed: 6))
