@@ -42,7 +42,7 @@ extension Experiment {
         }
 
         switch kind {
-        case .autoencoder:
+        case .autoencoder, .likelihood:
             let settings = try AutoencoderSettings(self)
             try settings.check(train: train, test: test, source: source, names: .experimentFile)
             try settings.checkArchitecture(for: train, source: source, names: .experimentFile)

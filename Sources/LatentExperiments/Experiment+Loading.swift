@@ -58,6 +58,7 @@ extension Experiment {
             switch kind {
             case .autoencoder: try AutoencoderSettings(self).check(names: .experimentFile)
             case .classifier: try ClassifierSettings(self).check(names: .experimentFile)
+            case .likelihood: try LikelihoodStudy.checkRows(of: self)
             case .comparison, .transfer, .perCategory, .visualSearch, .nearDuplicate: return
             }
         } catch {

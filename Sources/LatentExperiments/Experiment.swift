@@ -21,6 +21,9 @@ public struct Experiment: Decodable, Sendable {
         /// Find the photo each edited copy was made from: a folder of photographs indexed by each listed method,
         /// searched with edited and mirrored copies of them; reads `photos` and `methods` instead of a dataset.
         case nearDuplicate = "near-duplicate"
+        /// Train one variational autoencoder per row of `rows` (each its own importance samples and epochs) and
+        /// compare their test negative log-likelihoods with published figures, in one table.
+        case likelihood
     }
 
     public struct Model: Decodable, Sendable {
@@ -148,11 +151,13 @@ public struct Experiment: Decodable, Sendable {
     /// Near-duplicate search: the photo folders, and the ways of searching them.
     public var photos: PhotoFolders?
     public var methods: [SearchMethod]?
+    /// Kind likelihood: the models to train, one row of the table each.
+    public var rows: [LikelihoodRow]?
 
     enum CodingKeys: String, CodingKey {
         case name, question, kind, dataset
         case dataDir = "data_dir"
-        case seed, seeds, model, training, evaluation, photos, methods
+        case seed, seeds, model, training, evaluation, photos, methods, rows
         case selfSupervised = "self_supervised"
     }
 
@@ -173,6 +178,7 @@ public struct Experiment: Decodable, Sendable {
         selfSupervised = try container.decodeIfPresent(SelfSupervised.self, forKey: .selfSupervised)
         photos = try container.decodeIfPresent(PhotoFolders.self, forKey: .photos)
         methods = try container.decodeIfPresent([SearchMethod].self, forKey: .methods)
+        rows = try container.decodeIfPresent([LikelihoodRow].self, forKey: .rows)
     }
 }
 

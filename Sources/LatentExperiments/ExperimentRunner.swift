@@ -86,6 +86,7 @@ public struct ExperimentRunner {
         case .transfer: return try TransferStudy.run(context)
         case .perCategory: return try PerCategoryStudy.run(context)
         case .visualSearch: return try VisualSearchStudy.run(context)
+        case .likelihood: return try LikelihoodStudy.run(context)
         case .nearDuplicate: throw LatentError("\(experimentPath): kind near-duplicate reads photos, not a dataset")
         }
     }

@@ -22,8 +22,7 @@ extension ExperimentSchema {
             throw KeyProblem(
                 line: nil, keyPath: key,
                 message: "missing; "
-                    + (kind == .nearDuplicate
-                        ? "kind near-duplicate needs " : "every experiment needs ")
+                    + (needed == required ? "every experiment needs " : "kind \(kind?.rawValue ?? "") needs ")
                     + needed.joined(separator: ", "))
         }
         if root["seed"] != nil, let seeds = root["seeds"] {
@@ -58,7 +57,7 @@ extension ExperimentSchema {
         }
     }
 
-    private static func checkSection(
+    static func checkSection(
         _ mapping: Node.Mapping, fields: [(key: String, value: ExperimentValue)], path: String,
         present: inout [(keyPath: String, line: Int?)]
     ) throws(KeyProblem) {
@@ -77,7 +76,10 @@ extension ExperimentSchema {
             guard let field = fields.first(where: { $0.key == scalar.string }) else {
                 throw KeyProblem(
                     line: line, keyPath: keyPath,
-                    message: "unknown key; " + suggestion(for: scalar.string, under: path))
+                    message: "unknown key; "
+                        + (path.hasSuffix("]")
+                            ? suggestion(for: scalar.string, among: fields.map(\.key), under: path)
+                            : suggestion(for: scalar.string, under: path)))
             }
             present.append((keyPath, line))
             try check(value, against: field.value, keyPath: keyPath, present: &present)
@@ -98,6 +100,12 @@ extension ExperimentSchema {
         }
         if let elsewhere = keyPaths.first(where: { leaf($0) == key }) { return "did you mean \(elsewhere)?" }
         return "the keys here are \(here.map(leaf).joined(separator: ", "))"
+    }
+
+    /// "did you mean rows[0].epochs?" when a key of this list item is close, else the item's keys.
+    private static func suggestion(for key: String, among keys: [String], under path: String) -> String {
+        nearestName(to: key, among: keys).map { "did you mean \(path).\($0)?" }
+            ?? "the keys of \(path) are \(keys.joined(separator: ", "))"
     }
 
     private static func check(
@@ -168,6 +176,10 @@ extension ExperimentSchema {
             }
         case .searchMethods:
             try checkSearchMethods(node, keyPath: keyPath)
+        case .rows(let fields, let required, let maximumCount):
+            let items = try listItems(node) { fail($0) }
+            guard items.count <= maximumCount else { throw fail("lists \(items.count) rows, at most \(maximumCount)") }
+            try checkRows(items, fields: fields, required: required, keyPath: keyPath)
         case .section:
             break
         }

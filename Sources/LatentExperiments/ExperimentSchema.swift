@@ -82,6 +82,7 @@ enum ExperimentSchema {
             ])
         ),
         ("methods", .searchMethods),
+        ("rows", .rows(LikelihoodStudy.rowFields, required: ["name"], maximumCount: 16)),
     ]
 
     /// The keys an experiment of `kind` may hold: `model.arch` names a classifier for kind classifier, an autoencoder
@@ -100,13 +101,17 @@ enum ExperimentSchema {
     /// The keys `kind` must have beside the ones every experiment needs: a near-duplicate search reads photo
     /// folders instead of a dataset.
     static func required(by kind: Experiment.Kind?) -> [String] {
-        guard kind == .nearDuplicate else { return required }
-        return required.filter { $0 != "dataset" } + ["photos.originals", "photos.copies", "methods"]
+        switch kind {
+        case .nearDuplicate:
+            return required.filter { $0 != "dataset" } + ["photos.originals", "photos.copies", "methods"]
+        case .likelihood: return required + ["rows", "evaluation.nll_samples"]
+        default: return required
+        }
     }
 
     /// The sections and keys at the top of the file that only some kinds read.
     static let kindSpecificKeys = [
-        "dataset", "data_dir", "model", "training", "evaluation", "self_supervised", "photos", "methods",
+        "dataset", "data_dir", "model", "training", "evaluation", "self_supervised", "photos", "methods", "rows",
     ]
 
     /// Of `kindSpecificKeys`, the ones `kind` reads.
@@ -114,12 +119,15 @@ enum ExperimentSchema {
         switch kind {
         case .nearDuplicate: return ["photos", "methods", "evaluation"]
         case .visualSearch: return ["dataset", "data_dir", "model", "training", "evaluation", "self_supervised"]
+        case .likelihood: return ["dataset", "data_dir", "model", "training", "evaluation", "rows"]
         default: return ["dataset", "data_dir", "model", "training", "evaluation"]
         }
     }
 
     /// The kinds that repeat their runs over `seeds` and report a mean and a standard deviation.
-    static let kindsWithSeeds: [Experiment.Kind] = [.autoencoder, .comparison, .transfer, .visualSearch, .classifier]
+    static let kindsWithSeeds: [Experiment.Kind] = [
+        .autoencoder, .comparison, .transfer, .visualSearch, .classifier, .likelihood,
+    ]
 
     /// The keys under `model`, `training` and `evaluation` that `kind` reads; any other would be ignored, so it is refused.
     static func keysRead(by kind: Experiment.Kind) -> [String] {
@@ -137,6 +145,12 @@ enum ExperimentSchema {
                 "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
             ]
         case .comparison: return ["model.archs", "model.codes"] + training
+        case .likelihood:
+            return ["model.arch", "model.code", "model.likelihood"] + training
+                + [
+                    "training.schedule", "training.warmup_epochs", "training.binarise", "evaluation.nll_samples",
+                    "evaluation.nll_images",
+                ]
         case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
         case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
         case .visualSearch:

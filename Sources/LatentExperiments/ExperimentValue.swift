@@ -21,6 +21,9 @@ indirect enum ExperimentValue: Sendable {
     case augmentation
     /// A list of ways to search photos, each a word or a one-key mapping (`Experiment.SearchMethod`).
     case searchMethods
+    /// A list of mappings, not empty and at most `maximumCount` long, each holding these keys and the `required`
+    /// ones; the first key names the item, and no two items may share a name.
+    case rows([(key: String, value: ExperimentValue)], required: [String], maximumCount: Int)
     /// Keys of their own, in the order they are documented.
     case section([(key: String, value: ExperimentValue)])
 }

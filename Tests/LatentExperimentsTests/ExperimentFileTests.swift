@@ -82,7 +82,7 @@ import Testing
         #expect(
             throws: LatentError(
                 "\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search, "
-                    + "classifier, near-duplicate"
+                    + "classifier, near-duplicate, likelihood"
             )
         ) {
             try Experiment.load(from: badKind)
