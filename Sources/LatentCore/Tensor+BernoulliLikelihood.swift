@@ -20,13 +20,16 @@ extension Tensor {
         let out = Tensor(uninitializedShape: [rows])
         let (x, t, y) = (logits.pointer, targets.pointer, out.pointer)
         parallelRanges(rows, minimumPerPiece: max(1, elementwiseGrain / max(columns, 1)), clock: .elementwise) {
+            // The terms go to a row of scratch first: a loop that also summed them would run one addition at a time,
+            // unvectorised, since floating-point sums are not reordered.
+            let terms = UnsafeMutablePointer<Float>.allocate(capacity: columns)
+            defer { terms.deallocate() }
             for row in $0 {
                 let (xr, tr) = (x + row * columns, t + row * columns)
-                var total: Float = 0
                 for j in 0..<columns {
-                    total += max(xr[j], 0) - xr[j] * tr[j] + logOnePlus(VectorExp.exp(-abs(xr[j])))
+                    terms[j] = max(xr[j], 0) - xr[j] * tr[j] + logOnePlus(VectorExp.exp(-abs(xr[j])))
                 }
-                y[row] = -total
+                y[row] = -serialTotal(terms, count: columns)
             }
         }
         return record(out, inputs: [logits]) { _, outputGradient in
