@@ -12,6 +12,7 @@ public enum GenerativePictures {
     /// - Parameters:
     ///   - autoencoder: the model whose decoder draws them.
     ///   - shape: the images' shape, (channels, height, width).
+    ///   - codeSize: the code's units.
     ///   - rows: rows of the picture.
     ///   - columns: samples per row.
     ///   - seed: seeds the drawn codes.
