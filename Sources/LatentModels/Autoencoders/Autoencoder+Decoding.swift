@@ -13,10 +13,7 @@ extension Autoencoder {
     ///   connections).
     public func decode(_ codes: Tensor, batchSize: Int = 256) throws -> Tensor {
         if let variational {
-            return model.stackedBatches(of: codes, batchSize: batchSize) { batch in
-                let output = variational.decoder(batch)
-                return variational.likelihood == .bernoulli ? output.sigmoid() : output
-            }
+            return model.stackedBatches(of: codes, batchSize: batchSize) { variational.pixels(of: $0) }
         }
         guard let decoder else {
             throw LatentError(

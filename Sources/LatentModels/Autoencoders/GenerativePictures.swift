@@ -114,23 +114,9 @@ public enum GenerativePictures {
 
     /// Each unit's mean and standard deviation over the rows of `codes` (N, code).
     static func unitSpreads(_ codes: Tensor) -> [(mean: Float, deviation: Float)] {
-        let (count, size) = (codes.shape[0], codes.shape[1])
-        var sums = [Double](repeating: 0, count: size)
-        var squares = [Double](repeating: 0, count: size)
-        codes.withUnsafeBufferPointer { values in
-            for sample in 0..<count {
-                for unit in 0..<size {
-                    let value = Double(values[sample * size + unit])
-                    sums[unit] += value
-                    squares[unit] += value * value
-                }
-            }
-        }
-        return (0..<size).map { unit in
-            let mean = sums[unit] / Double(max(count, 1))
-            let variance = max(squares[unit] / Double(max(count, 1)) - mean * mean, 0)
-            return (Float(mean), Float(variance.squareRoot()))
-        }
+        let mean = codes.mean(axes: [0], keepingDimensions: true)
+        let deviation = ((codes - mean) * (codes - mean)).mean(axes: [0]).sqrt()
+        return Array(zip(mean.scalars, deviation.scalars))
     }
 
     /// For a 2-unit code, the images decoded over a `side` x `side` grid of the plane from -3 to +3 on each axis

@@ -53,11 +53,18 @@ public final class VariationalAutoencoder: RandomLayer {
         return mean + (logVariance * 0.5).exp() * noise
     }
 
-    /// The reconstruction of `input`: the decoder's pixels, or the sigmoid of its Bernoulli logits.
+    /// The images `codes` decode to: the decoder's pixels, or the sigmoid of its Bernoulli logits.
+    ///
+    /// - Parameter codes: (N, code) codes.
+    public func pixels(of codes: Tensor) -> Tensor {
+        let output = decoder(codes)
+        return likelihood == .bernoulli ? output.sigmoid() : output
+    }
+
+    /// The reconstruction of `input`: the pixels of its sampled code (its mean in evaluation).
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let (mean, logVariance) = distribution(input)
-        let output = decoder(sample(mean: mean, logVariance: logVariance))
-        return likelihood == .bernoulli ? output.sigmoid() : output
+        return pixels(of: sample(mean: mean, logVariance: logVariance))
     }
     public struct Description: LayerDescription {
         public static let kind = "variational"
