@@ -17,6 +17,7 @@ public enum LayerRegistry {
         Sequential.Description.self, Sequential.NamedDescription.self,
         Residual.Description.self, Concatenate.Description.self, Graph.Description.self,
         VariationalAutoencoder.Description.self, VectorQuantizer.Description.self,
+        AdversarialAutoencoder.Description.self,
     ]
 
     private static let types = Mutex<[String: any LayerDescription.Type]>(

@@ -57,6 +57,11 @@ let layerCases: [LayerCase] = [
                 Graph.Node("a", .linear(inputs: 3, outputs: 3), inputs: ["x"]),
                 Graph.Node("b", .tanh, inputs: ["a", "x"], join: .add),
             ], outputs: ["b"]), sample: [3]),
+    LayerCase(
+        spec: .adversarial(
+            encoder: .linear(inputs: 4, outputs: 2), decoder: .linear(inputs: 2, outputs: 4),
+            discriminator: .sequential(layers: [.linear(inputs: 2, outputs: 3), .tanh, .linear(inputs: 3, outputs: 1)])),
+        sample: [4]),
 ]
 
 @Suite struct LayerTests {
