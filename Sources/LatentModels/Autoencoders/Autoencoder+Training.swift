@@ -10,7 +10,7 @@ extension Autoencoder {
         _ train: ImageDataset, validation: ImageDataset? = nil, options: TrainingOptions,
         optimizer: any Optimizer = Adam(), metadata: [String: String] = [:]
     ) throws -> [EpochReport] {
-        let trainer = Trainer(model: model, optimizer: optimizer, options: options)
+        let trainer = try makeTrainer(optimizer: optimizer, options: options)
         trainer.checkpointMetadata = metadata
         // The augmentation and the corruption draw from the trainer's generator, which checkpoints save.
         try trainer.fit(train, validation: validation) { batch, generator in loss(batch, using: &generator) }

@@ -19,6 +19,9 @@ public struct Autoencoder {
     public var mmdWeight: Float = 0
     /// Weight of the encoder Jacobian's squared norm, for a contractive autoencoder (0: none).
     public var contractiveWeight: Float = 0
+    /// The weight of the regularisation phase, lambda, for an adversarial autoencoder (`AdversarialAutoencoder`): the
+    /// discriminator's and the generator step's learning rate over the reconstruction's (`AdversarialOptimizer`).
+    public var adversarialWeight: Float = 1
     /// The KL weight and the codes drawn per image, for a variational autoencoder.
     public var variationalObjective = VariationalObjective()
     /// Dynamic binarisation: each training batch's pixels are drawn anew from Bernoulli(pixel) before anything else.

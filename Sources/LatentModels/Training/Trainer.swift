@@ -17,6 +17,9 @@ public final class Trainer {
     /// The randomness the loss draws besides the model's own (a denoising autoencoder's input corruption), seeded
     /// from `options.seed`; checkpoints save its position.
     public var lossGenerator: SeededGenerator
+    /// Called after each batch's optimizer step with the batch and `lossGenerator`: further phases on the same batch
+    /// (an adversarial autoencoder's regularisation), whose randomness checkpoints save with the generator.
+    public var afterStep: ((MiniBatches.Batch, inout SeededGenerator) -> Void)?
     /// Called after each epoch (metrics, pictures, custom logging).
     public var onEpochEnd: ((EpochReport) -> Void)?
     /// Stored in every checkpoint this trainer writes; a resumed run must ask for the same values.
@@ -103,6 +106,7 @@ public final class Trainer {
                     clipGradientNorm(model.trainableParameters, maxNorm: maxNorm)
                 }
                 optimizer.step(model.trainableParameters)
+                if !batch.labels.isEmpty { afterStep?(batch, &lossGenerator) }
                 step += 1
                 lossSum += Double(value) * Double(batch.wholeCount)
                 samples += batch.wholeCount
