@@ -28,7 +28,9 @@ extension AutoencoderPipeline {
                 "traversals.png",
                 "Test image 0 (left) decoded with one code unit at a time moved from -3 to +3 standard deviations"
             ))
-        guard autoencoder.model is VariationalAutoencoder || mmdWeight > 0 else { return pictures }
+        let followsPrior =
+            autoencoder.model is VariationalAutoencoder || mmdWeight > 0 || autoencoder.adversarial != nil
+        guard followsPrior else { return pictures }
         let shape = (test.channels, test.height, test.width)
         try GenerativePictures.priorSamples(of: autoencoder, shape: shape, codeSize: codeSize, seed: training.seed)
             .savePNG(to: path("samples.png", in: output))

@@ -27,6 +27,9 @@ public struct AutoencoderPipeline {
     public var sparsityWeight: Float = 0
     /// The VQ-VAE's commitment weight, the WAE's MMD weight and the contractive penalty's weight.
     public var commitmentWeight: Float = 0.25, mmdWeight: Float = 0, contractiveWeight: Float = 0
+    /// The adversarial autoencoder's lambda, its regularisation phase's learning rate over the reconstruction's (0: no
+    /// discriminator).
+    public var adversarialWeight: Float = 0
     /// Recorded in both checkpoints, beside the architecture and the code size.
     public var metadata: [String: String] = [:]
     /// The test images drawn beside their nearest train images, one picture each.
@@ -57,6 +60,7 @@ public struct AutoencoderPipeline {
         augmentation = settings.training.augmentation
         sparsityWeight = settings.sparsity
         (commitmentWeight, mmdWeight, contractiveWeight) = (settings.commitment, settings.mmd, settings.contractive)
+        adversarialWeight = settings.adversarial
         queries = settings.queries.map { NeighbourQuery(index: $0) }
         neighbours = settings.neighbours
         variational = settings.variational
@@ -122,9 +126,10 @@ public struct AutoencoderPipeline {
         log: (String) -> Void
     ) throws -> (Autoencoder, [EpochReport], [String: String]) {
         var generator = SeededGenerator(seed: training.seed)
-        let spec = try architecture.spec(
-            codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
-            batchNorm: batchNorm, likelihood: variational.likelihood)
+        let spec = try withDiscriminator(
+            architecture.spec(
+                codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
+                batchNorm: batchNorm, likelihood: variational.likelihood))
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.variationalObjective = variational.objective
         autoencoder.binarisesBatches = variational.binarisation == .dynamic
@@ -132,6 +137,7 @@ public struct AutoencoderPipeline {
         autoencoder.augmentation = augmentation
         autoencoder.sparsityWeight = sparsityWeight
         try regularise(&autoencoder)
+        autoencoder.adversarialWeight = adversarialWeight
         log(try autoencoder.model.summary(inputShape: [train.pixelsPerImage]))
         log("training a \(architecture.rawValue) autoencoder (code \(codeSize)) for \(training.epochs) epochs")
         var options = training

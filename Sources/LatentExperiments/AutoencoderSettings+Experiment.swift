@@ -25,6 +25,7 @@ extension AutoencoderSettings {
         (commitment, mmd, contractive) = (
             model.commitment ?? commitment, model.mmd ?? mmd, model.contractive ?? contractive
         )
+        adversarial = model.adversarial ?? adversarial
         normalisation = model.normalisation.flatMap(Normalisation.init(rawValue:)) ?? normalisation
         training = (experiment.training ?? Experiment.Training()).settings(seed: experiment.seed)
         queries = experiment.evaluation?.queries ?? queries

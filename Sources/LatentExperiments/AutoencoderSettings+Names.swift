@@ -11,6 +11,7 @@ extension AutoencoderSettings {
             SettingName("model.sparsity", "--sparsity"),
             SettingName("model.commitment", "--commitment"), SettingName("model.mmd", "--mmd"),
             SettingName("model.contractive", "--contractive"),
+            SettingName("model.adversarial", "--adversarial"),
             SettingName("model.normalisation", "--normalisation"),
             SettingName("model.likelihood", "--likelihood"),
             SettingName("model.beta", "--beta"),

@@ -20,6 +20,9 @@ public struct AutoencoderSettings: Sendable {
     /// VQ-VAE: the commitment loss's weight, beta; WAE-MMD: the MMD's weight (0: none); contractive: the weight of
     /// the encoder Jacobian's squared norm (0: none).
     public var commitment: Float = 0.25, mmd: Float = 0, contractive: Float = 0
+    /// Adversarial autoencoder: lambda, the regularisation phase's learning rate over the reconstruction's (0: no
+    /// discriminator).
+    public var adversarial: Float = 0
     public var normalisation = Normalisation.none
     public var training = TrainingSettings()
     /// The test images drawn beside their nearest train images, one picture each.

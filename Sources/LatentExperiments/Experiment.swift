@@ -39,6 +39,8 @@ public struct Experiment: Decodable, Sendable {
         public var sparsity: Float?
         /// The VQ-VAE's commitment weight, the WAE's MMD weight, the contractive penalty's weight.
         public var commitment, mmd, contractive: Float?
+        /// The adversarial autoencoder's lambda: its regularisation phase's learning rate over the reconstruction's.
+        public var adversarial: Float?
         /// `batch`: batch normalisation after every hidden layer of a dense or deep autoencoder.
         public var normalisation: String?
         /// A variational autoencoder's decoder (`gaussian` or `bernoulli`), KL weight and codes per image.
@@ -49,6 +51,7 @@ public struct Experiment: Decodable, Sendable {
             case arch, code, archs, codes, denoise, sparsity, commitment, mmd, contractive, normalisation, likelihood,
                 beta
             case importanceSamples = "importance_samples"
+            case adversarial
         }
     }
 

@@ -26,6 +26,7 @@ enum ExperimentSchema {
                 ("sparsity", .number(allowsZero: true)),
                 ("commitment", .number(allowsZero: true)), ("mmd", .number(allowsZero: true)),
                 ("contractive", .number(allowsZero: true)),
+                ("adversarial", .number(allowsZero: true)),
                 ("normalisation", .choice(AutoencoderSettings.Normalisation.allCases.map(\.rawValue))),
                 ("likelihood", .choice(VariationalAutoencoder.Likelihood.allCases.map(\.rawValue))),
                 ("beta", .number(allowsZero: true)),
@@ -136,6 +137,7 @@ enum ExperimentSchema {
         case .autoencoder:
             return ["model.arch", "model.code", "model.denoise", "model.sparsity", "model.normalisation"] + training
                 + ["model.commitment", "model.mmd", "model.contractive"]
+                + ["model.adversarial"]
                 + [
                     "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
                     "evaluation.queries", "evaluation.neighbours",

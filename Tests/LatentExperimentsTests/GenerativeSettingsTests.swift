@@ -27,6 +27,7 @@ import Testing
         #expect(try settings(model: "{arch: vqvae, code: 8, commitment: 0.5}").commitment == 0.5)
         #expect(try settings(model: "{arch: dense, code: 8, mmd: 0.1}").mmd == 0.1)
         #expect(try settings(model: "{arch: shallow, code: 8, contractive: 0.001}").contractive == 0.001)
+        #expect(try settings(model: "{arch: dense, code: 8, adversarial: 0.2}").adversarial == 0.2)
     }
 
     @Test func variationalKeysReachTheSettings() throws {

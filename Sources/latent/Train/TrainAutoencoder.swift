@@ -14,7 +14,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         commandName: "ae",
         abstract:
             "Train an autoencoder (dense, deep, conv, variational, burda, unet, vqvae, shallow; optionally denoising, "
-            + "sparse, WAE-MMD or contractive).")
+            + "sparse, WAE-MMD, adversarial or contractive).")
 
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
@@ -41,6 +41,13 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         help: "Contractive (--arch shallow): weight of the encoder Jacobian's squared norm, beside the per-pixel MSE.")
     var contractive: Float = 0
 
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Adversarial autoencoder (dense, deep): lambda, the code discriminator's and encoder's rate over the rest."
+    )
+    var adversarial: Float = 0
+
     @Option(help: "Batch normalisation after every hidden layer (dense and deep only): none or batch.")
     var normalisation: AutoencoderSettings.Normalisation = .none
 
@@ -61,6 +68,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         for (value, name) in [(commitment, "--commitment"), (mmd, "--mmd"), (contractive, "--contractive")] {
             try OptionChecks.requireNonNegative(value, name)
         }
+        try OptionChecks.requireNonNegative(adversarial, "--adversarial")
         try OptionChecks.require(neighbours, in: 1...OptionChecks.largestSize, "--neighbours")
         let settings = try settings()
         try OptionChecks.refusing { () throws(LatentError) in
@@ -74,6 +82,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         (settings.architecture, settings.codeSize, settings.sparsity) = (arch, code, sparsity)
         settings.normalisation = normalisation
         (settings.commitment, settings.mmd, settings.contractive) = (commitment, mmd, contractive)
+        settings.adversarial = adversarial
         settings.training = training.settings
         settings.queries = try OptionChecks.integers(
             queries, "--queries", in: 0...OptionChecks.largestCount,
