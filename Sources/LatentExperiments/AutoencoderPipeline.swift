@@ -27,6 +27,10 @@ public struct AutoencoderPipeline {
     public var sparsityWeight: Float = 0
     /// The VQ-VAE's commitment weight, the WAE's MMD weight and the contractive penalty's weight.
     public var commitmentWeight: Float = 0.25, mmdWeight: Float = 0, contractiveWeight: Float = 0
+    /// The regularised autoencoder's (RAE) code penalty and decoder weight decay.
+    public var codePenalty: Float = 0, decoderWeightDecay: Float = 0
+    /// Entries in a VQ-VAE's codebook.
+    public var codebookEntries = AutoencoderArchitecture.codebookEntries
     /// Recorded in both checkpoints, beside the architecture and the code size.
     public var metadata: [String: String] = [:]
     /// The test images drawn beside their nearest train images, one picture each.
@@ -57,6 +61,9 @@ public struct AutoencoderPipeline {
         augmentation = settings.training.augmentation
         sparsityWeight = settings.sparsity
         (commitmentWeight, mmdWeight, contractiveWeight) = (settings.commitment, settings.mmd, settings.contractive)
+        (codePenalty, decoderWeightDecay, codebookEntries) = (
+            settings.codePenalty, settings.decoderWeightDecay, settings.codebook
+        )
         queries = settings.queries.map { NeighbourQuery(index: $0) }
         neighbours = settings.neighbours
         variational = settings.variational
@@ -79,9 +86,10 @@ public struct AutoencoderPipeline {
 
         let hold = try FolderLock(creating: output)
         defer { withExtendedLifetime(hold) {} }
-        let (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
+        var (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
         // Both splits are encoded once, for the figures and the pictures alike.
         let codes = CodeComparison.Codes(autoencoder, train: train, test: test)
+        try fitCodeDensity(&autoencoder, trainCodes: codes.train, output: output, log: log)
         let row = try measure(autoencoder, codes: codes, reports: reports, train: train, test: test)
         log("writing pictures")
         let pictures = try drawPictures(
@@ -124,7 +132,7 @@ public struct AutoencoderPipeline {
         var generator = SeededGenerator(seed: training.seed)
         let spec = try architecture.spec(
             codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
-            batchNorm: batchNorm, likelihood: variational.likelihood)
+            batchNorm: batchNorm, likelihood: variational.likelihood, codebookEntries: codebookEntries)
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.variationalObjective = variational.objective
         autoencoder.binarisesBatches = variational.binarisation == .dynamic

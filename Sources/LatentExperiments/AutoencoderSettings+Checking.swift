@@ -8,6 +8,8 @@ extension AutoencoderSettings {
     public func check(names: SettingNames) throws(LatentError) {
         try training.check(names: names)
         try checkRegularisation(names: names)
+        try checkRegularisedAutoencoder(names: names)
+        try checkCodebook(names: names)
         try checkVariational(names: names)
         if normalisation == .batch, ![.dense, .deep].contains(architecture) {
             throw LatentError(

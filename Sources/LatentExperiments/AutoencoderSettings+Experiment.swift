@@ -25,6 +25,10 @@ extension AutoencoderSettings {
         (commitment, mmd, contractive) = (
             model.commitment ?? commitment, model.mmd ?? mmd, model.contractive ?? contractive
         )
+        (codePenalty, decoderWeightDecay) = (
+            model.codePenalty ?? codePenalty, model.decoderWeightDecay ?? decoderWeightDecay
+        )
+        codebook = model.codebook ?? codebook
         normalisation = model.normalisation.flatMap(Normalisation.init(rawValue:)) ?? normalisation
         training = (experiment.training ?? Experiment.Training()).settings(seed: experiment.seed)
         queries = experiment.evaluation?.queries ?? queries

@@ -20,6 +20,10 @@ public struct AutoencoderSettings: Sendable {
     /// VQ-VAE: the commitment loss's weight, beta; WAE-MMD: the MMD's weight (0: none); contractive: the weight of
     /// the encoder Jacobian's squared norm (0: none).
     public var commitment: Float = 0.25, mmd: Float = 0, contractive: Float = 0
+    /// Regularised autoencoder (RAE-L2): the weight of 1/2 ||z||^2 per image and of the L2 penalty on the decoder.
+    public var codePenalty: Float = 0, decoderWeightDecay: Float = 0
+    /// VQ-VAE: entries in the codebook.
+    public var codebook = AutoencoderArchitecture.codebookEntries
     public var normalisation = Normalisation.none
     public var training = TrainingSettings()
     /// The test images drawn beside their nearest train images, one picture each.

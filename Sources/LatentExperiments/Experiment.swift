@@ -39,6 +39,9 @@ public struct Experiment: Decodable, Sendable {
         public var sparsity: Float?
         /// The VQ-VAE's commitment weight, the WAE's MMD weight, the contractive penalty's weight.
         public var commitment, mmd, contractive: Float?
+        /// The RAE's code penalty and decoder weight decay; the VQ-VAE's codebook entries.
+        public var codePenalty, decoderWeightDecay: Float?
+        public var codebook: Int?
         /// `batch`: batch normalisation after every hidden layer of a dense or deep autoencoder.
         public var normalisation: String?
         /// A variational autoencoder's decoder (`gaussian` or `bernoulli`), KL weight and codes per image.
@@ -49,6 +52,9 @@ public struct Experiment: Decodable, Sendable {
             case arch, code, archs, codes, denoise, sparsity, commitment, mmd, contractive, normalisation, likelihood,
                 beta
             case importanceSamples = "importance_samples"
+            case codePenalty = "code_penalty"
+            case decoderWeightDecay = "decoder_weight_decay"
+            case codebook
         }
     }
 

@@ -1,5 +1,6 @@
 import LatentCore
 import LatentData
+import LatentLinalg
 import LatentNN
 
 /// A trained or fresh autoencoder: its encoder and decoder, and how it is trained (plain, denoising, sparse, variational,
@@ -19,6 +20,10 @@ public struct Autoencoder {
     public var mmdWeight: Float = 0
     /// Weight of the encoder Jacobian's squared norm, for a contractive autoencoder (0: none).
     public var contractiveWeight: Float = 0
+    /// A regularised autoencoder's (RAE) weights: of 1/2 ||z||^2 per image, and of the L2 penalty on the decoder.
+    public var codePenaltyWeight: Float = 0, decoderWeightDecay: Float = 0
+    /// A density fitted to the training codes after training (an RAE's), whose samples decode into new images.
+    public var codeDensity: GaussianMixture?
     /// The KL weight and the codes drawn per image, for a variational autoencoder.
     public var variationalObjective = VariationalObjective()
     /// Dynamic binarisation: each training batch's pixels are drawn anew from Bernoulli(pixel) before anything else.
