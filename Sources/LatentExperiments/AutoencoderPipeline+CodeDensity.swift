@@ -20,7 +20,13 @@ extension AutoencoderPipeline {
         let components = min(Self.codeDensityComponents, trainCodes.shape[0])
         log("fitting a \(components)-component Gaussian mixture to the \(trainCodes.shape[0]) training codes")
         let start = Date()
-        let fit = try GaussianMixture.fit(trainCodes, components: components, seed: training.seed)
+        let fit: GaussianMixture.Fit
+        do {
+            fit = try GaussianMixture.fit(trainCodes, components: components, seed: training.seed)
+        } catch {
+            throw LatentError(
+                "the regularised autoencoder's code density cannot be fitted to its training codes: \(error)")
+        }
         let nats = String(format: "%.2f", fit.logLikelihoods.last ?? 0)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(start))
         log(
