@@ -6,7 +6,7 @@ import LatentNN
 extension AutoencoderPipeline {
     /// The generative pictures of a model that has a decoder of its own: interpolations between test images and
     /// traversals of the first code units; for a model whose codes follow N(0, I) (variational, WAE-MMD), samples
-    /// from that prior too, and for 2-unit codes the decoded plane.
+    /// from that prior too (a regularised autoencoder's from its fitted code density), and for 2-unit codes the decoded plane.
     func drawGenerativePictures(
         _ autoencoder: Autoencoder, testCodes: Tensor, test: ImageDataset, output: String
     ) throws -> [(file: String, caption: String)] {
@@ -28,10 +28,13 @@ extension AutoencoderPipeline {
                 "traversals.png",
                 "Test image 0 (left) decoded with one code unit at a time moved from -3 to +3 standard deviations"
             ))
+        let shape = (test.channels, test.height, test.width)
+        if let density = autoencoder.codeDensity {
+            return pictures + [try drawDensitySamples(autoencoder, from: density, shape: shape, output: output)]
+        }
         let followsPrior =
             autoencoder.model is VariationalAutoencoder || mmdWeight > 0 || autoencoder.adversarial != nil
         guard followsPrior else { return pictures }
-        let shape = (test.channels, test.height, test.width)
         try GenerativePictures.priorSamples(of: autoencoder, shape: shape, codeSize: codeSize, seed: training.seed)
             .savePNG(to: path("samples.png", in: output))
         pictures.append(("samples.png", "Images decoded from codes drawn from the prior N(0, I)"))

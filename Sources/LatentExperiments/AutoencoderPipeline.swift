@@ -30,6 +30,10 @@ public struct AutoencoderPipeline {
     /// The adversarial autoencoder's lambda, its regularisation phase's learning rate over the reconstruction's (0: no
     /// discriminator).
     public var adversarialWeight: Float = 0
+    /// The regularised autoencoder's (RAE) code penalty and decoder weight decay.
+    public var codePenalty: Float = 0, decoderWeightDecay: Float = 0
+    /// Entries in a VQ-VAE's codebook.
+    public var codebookEntries = AutoencoderArchitecture.codebookEntries
     /// Recorded in both checkpoints, beside the architecture and the code size.
     public var metadata: [String: String] = [:]
     /// The test images drawn beside their nearest train images, one picture each.
@@ -61,6 +65,9 @@ public struct AutoencoderPipeline {
         sparsityWeight = settings.sparsity
         (commitmentWeight, mmdWeight, contractiveWeight) = (settings.commitment, settings.mmd, settings.contractive)
         adversarialWeight = settings.adversarial
+        (codePenalty, decoderWeightDecay, codebookEntries) = (
+            settings.codePenalty, settings.decoderWeightDecay, settings.codebook
+        )
         queries = settings.queries.map { NeighbourQuery(index: $0) }
         neighbours = settings.neighbours
         variational = settings.variational
@@ -83,9 +90,10 @@ public struct AutoencoderPipeline {
 
         let hold = try FolderLock(creating: output)
         defer { withExtendedLifetime(hold) {} }
-        let (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
+        var (autoencoder, reports) = try trainAutoencoder(train, validation: test, output: output, log: log)
         // Both splits are encoded once, for the figures and the pictures alike.
         let codes = CodeComparison.Codes(autoencoder, train: train, test: test)
+        try fitCodeDensity(&autoencoder, trainCodes: codes.train, output: output, log: log)
         let row = try measure(autoencoder, codes: codes, reports: reports, train: train, test: test)
         log("writing pictures")
         let pictures = try drawPictures(
@@ -129,7 +137,7 @@ public struct AutoencoderPipeline {
         let spec = try withDiscriminator(
             architecture.spec(
                 codeSize: codeSize, channels: train.channels, height: train.height, width: train.width,
-                batchNorm: batchNorm, likelihood: variational.likelihood))
+                batchNorm: batchNorm, likelihood: variational.likelihood, codebookEntries: codebookEntries))
         var autoencoder = try Autoencoder(try spec.build(using: &generator))
         autoencoder.variationalObjective = variational.objective
         autoencoder.binarisesBatches = variational.binarisation == .dynamic

@@ -9,6 +9,8 @@ extension AutoencoderSettings {
         try training.check(names: names)
         try checkRegularisation(names: names)
         try checkAdversarial(names: names)
+        try checkRegularisedAutoencoder(names: names)
+        try checkCodebook(names: names)
         try checkVariational(names: names)
         if normalisation == .batch, ![.dense, .deep].contains(architecture) {
             throw LatentError(

@@ -26,6 +26,10 @@ extension AutoencoderSettings {
             model.commitment ?? commitment, model.mmd ?? mmd, model.contractive ?? contractive
         )
         adversarial = model.adversarial ?? adversarial
+        (codePenalty, decoderWeightDecay) = (
+            model.codePenalty ?? codePenalty, model.decoderWeightDecay ?? decoderWeightDecay
+        )
+        codebook = model.codebook ?? codebook
         normalisation = model.normalisation.flatMap(Normalisation.init(rawValue:)) ?? normalisation
         training = (experiment.training ?? Experiment.Training()).settings(seed: experiment.seed)
         queries = experiment.evaluation?.queries ?? queries

@@ -7,6 +7,7 @@ extension AutoencoderSettings {
         training.metadata.merging(["denoise": corruption.map(Self.text) ?? "none", "sparsity": String(sparsity)]) { $1 }
             .merging(regularisationMetadata) { $1 }
             .merging(adversarialMetadata) { $1 }
+            .merging(regularisedAutoencoderMetadata) { $1 }.merging(codebookMetadata) { $1 }
             .merging(variational.metadata) { $1 }
     }
 

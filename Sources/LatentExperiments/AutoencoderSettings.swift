@@ -23,6 +23,10 @@ public struct AutoencoderSettings: Sendable {
     /// Adversarial autoencoder: lambda, the regularisation phase's learning rate over the reconstruction's (0: no
     /// discriminator).
     public var adversarial: Float = 0
+    /// Regularised autoencoder (RAE-L2): the weight of 1/2 ||z||^2 per image and of the L2 penalty on the decoder.
+    public var codePenalty: Float = 0, decoderWeightDecay: Float = 0
+    /// VQ-VAE: entries in the codebook.
+    public var codebook = AutoencoderArchitecture.codebookEntries
     public var normalisation = Normalisation.none
     public var training = TrainingSettings()
     /// The test images drawn beside their nearest train images, one picture each.

@@ -41,6 +41,9 @@ public struct Experiment: Decodable, Sendable {
         public var commitment, mmd, contractive: Float?
         /// The adversarial autoencoder's lambda: its regularisation phase's learning rate over the reconstruction's.
         public var adversarial: Float?
+        /// The RAE's code penalty and decoder weight decay; the VQ-VAE's codebook entries.
+        public var codePenalty, decoderWeightDecay: Float?
+        public var codebook: Int?
         /// `batch`: batch normalisation after every hidden layer of a dense or deep autoencoder.
         public var normalisation: String?
         /// A variational autoencoder's decoder (`gaussian` or `bernoulli`), KL weight and codes per image.
@@ -52,6 +55,9 @@ public struct Experiment: Decodable, Sendable {
                 beta
             case importanceSamples = "importance_samples"
             case adversarial
+            case codePenalty = "code_penalty"
+            case decoderWeightDecay = "decoder_weight_decay"
+            case codebook
         }
     }
 

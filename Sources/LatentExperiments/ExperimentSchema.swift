@@ -27,6 +27,8 @@ enum ExperimentSchema {
                 ("commitment", .number(allowsZero: true)), ("mmd", .number(allowsZero: true)),
                 ("contractive", .number(allowsZero: true)),
                 ("adversarial", .number(allowsZero: true)),
+                ("code_penalty", .number(allowsZero: true)), ("decoder_weight_decay", .number(allowsZero: true)),
+                ("codebook", .wholeNumber(1...AutoencoderArchitecture.largestCodebook)),
                 ("normalisation", .choice(AutoencoderSettings.Normalisation.allCases.map(\.rawValue))),
                 ("likelihood", .choice(VariationalAutoencoder.Likelihood.allCases.map(\.rawValue))),
                 ("beta", .number(allowsZero: true)),
@@ -138,6 +140,7 @@ enum ExperimentSchema {
             return ["model.arch", "model.code", "model.denoise", "model.sparsity", "model.normalisation"] + training
                 + ["model.commitment", "model.mmd", "model.contractive"]
                 + ["model.adversarial"]
+                + ["model.code_penalty", "model.decoder_weight_decay", "model.codebook"]
                 + [
                     "training.schedule", "training.warmup_epochs", "training.weight_decay", "training.augment",
                     "evaluation.queries", "evaluation.neighbours",

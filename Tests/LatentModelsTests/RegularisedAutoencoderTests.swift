@@ -7,7 +7,7 @@ import LatentTestSupport
 import Testing
 
 /// 2,000 real MNIST train images and 500 test images, read once for every test here.
-nonisolated(unsafe) let mnist: (train: ImageDataset, test: ImageDataset)? = {
+nonisolated(unsafe) private let mnist: (train: ImageDataset, test: ImageDataset)? = {
     guard TestData.hasMNIST,
         let train = try? KnownDataset.mnist.load(.train, from: TestData.mnistDirectory).sampled(perClass: 200, seed: 1),
         let test = try? KnownDataset.mnist.load(.test, from: TestData.mnistDirectory).sampled(perClass: 50, seed: 2)
@@ -16,7 +16,7 @@ nonisolated(unsafe) let mnist: (train: ImageDataset, test: ImageDataset)? = {
 }()
 
 /// The test reconstruction error of the train images' mean image, which a model that learns nothing reaches.
-func meanImageError(_ data: (train: ImageDataset, test: ImageDataset)) -> Double {
+private func meanImageError(_ data: (train: ImageDataset, test: ImageDataset)) -> Double {
     let mean = data.train.images.mean(axes: [0]).scalars.map(Double.init)
     let test = data.test.images.scalars
     var total: Double = 0

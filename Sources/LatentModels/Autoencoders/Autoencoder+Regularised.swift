@@ -6,7 +6,9 @@ extension Autoencoder {
     public var quantizer: VectorQuantizer? { model.layer(at: "quantizer") as? VectorQuantizer }
 
     /// Whether the objective has a term beyond reconstruction and sparsity, which `regularisedLoss` computes.
-    var isRegularised: Bool { quantizer != nil || mmdWeight > 0 || contractiveWeight > 0 }
+    var isRegularised: Bool {
+        quantizer != nil || mmdWeight > 0 || contractiveWeight > 0 || codePenaltyWeight > 0 || decoderWeightDecay > 0
+    }
 
     /// Reconstruction error of `target` from `input` through encoder and decoder (and the quantizer, with its
     /// codebook and commitment terms), plus each penalty whose weight is set.
@@ -25,6 +27,7 @@ extension Autoencoder {
             loss = Loss.meanSquaredError(decoder(code), target)
         }
         if sparsityWeight > 0 { loss = loss + Loss.l1Activity(code) * sparsityWeight }
+        if let penalty = regularisedAutoencoderPenalty(code: code, decoder: decoder) { loss = loss + penalty }
         if mmdWeight > 0 {
             // Prior samples come from the trainer's generator, which checkpoints save, so a resumed run draws alike.
             let prior = Tensor.normal(code.shape, using: &generator)

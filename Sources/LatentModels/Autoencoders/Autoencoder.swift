@@ -1,5 +1,6 @@
 import LatentCore
 import LatentData
+import LatentLinalg
 import LatentNN
 
 /// A trained or fresh autoencoder: its encoder and decoder, and how it is trained (plain, denoising, sparse, variational,
@@ -22,6 +23,10 @@ public struct Autoencoder {
     /// The weight of the regularisation phase, lambda, for an adversarial autoencoder (`AdversarialAutoencoder`): the
     /// discriminator's and the generator step's learning rate over the reconstruction's (`AdversarialOptimizer`).
     public var adversarialWeight: Float = 1
+    /// A regularised autoencoder's (RAE) weights: of 1/2 ||z||^2 per image, and of the L2 penalty on the decoder.
+    public var codePenaltyWeight: Float = 0, decoderWeightDecay: Float = 0
+    /// A density fitted to the training codes after training (an RAE's), whose samples decode into new images.
+    public var codeDensity: GaussianMixture?
     /// The KL weight and the codes drawn per image, for a variational autoencoder.
     public var variationalObjective = VariationalObjective()
     /// Dynamic binarisation: each training batch's pixels are drawn anew from Bernoulli(pixel) before anything else.

@@ -20,7 +20,7 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     case unet
     /// The dense autoencoder with a vector quantizer between encoder and decoder (a VQ-VAE). Its code for
     /// retrieval is the encoder's output before quantization: the quantized codes take at most 256 values per
-    /// group, so many images would tie at equal distances, and the commitment loss keeps the two close anyway.
+    /// group (the codebook's entries), so many images would tie at equal distances, and the commitment loss keeps the two close anyway.
     case vqvae
     /// One sigmoid hidden layer of code units and a sigmoid output: the contractive autoencoder's network.
     case shallow
@@ -30,10 +30,11 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
     /// Throws a `LatentError` naming the architecture and the image shape when it cannot take that shape, or
     /// when the model would be too large to train (see `ModelSize`), so that a command stops before training.
     /// `batchNorm` puts batch normalisation after every hidden linear layer of the dense and deep autoencoders;
-    /// `likelihood` is the variational autoencoder's decoder (`burda` is always Bernoulli).
+    /// `likelihood` is the variational autoencoder's decoder (`burda` is always Bernoulli); `codebookEntries` the
+    /// VQ-VAE's codebook size.
     public func spec(
         codeSize: Int, channels: Int = 1, height: Int = 28, width: Int = 28, batchNorm: Bool = false,
-        likelihood: VariationalAutoencoder.Likelihood = .gaussian
+        likelihood: VariationalAutoencoder.Likelihood = .gaussian, codebookEntries: Int = Self.codebookEntries
     ) throws -> LayerSpec {
         let shape = try ModelSize.imageShape(
             channels: channels, height: height, width: width, of: "the \(rawValue) autoencoder")
@@ -63,7 +64,7 @@ public enum AutoencoderArchitecture: String, CaseIterable, Sendable {
                 codeSize: codeSize, likelihood: likelihood)
         case .burda: spec = Self.burda(values: values, codeSize: codeSize)
         case .unet: spec = try UNet().spec(codeSize: codeSize, channels: channels, height: height, width: width)
-        case .vqvae: spec = Self.quantized(values: values, codeSize: codeSize)
+        case .vqvae: spec = Self.quantized(values: values, codeSize: codeSize, entries: codebookEntries)
         case .shallow: spec = Self.oneSigmoidLayer(values: values, codeSize: codeSize)
         }
         try ModelSize.check(spec, of: "the \(rawValue) autoencoder", on: shape)

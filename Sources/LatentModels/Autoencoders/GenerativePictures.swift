@@ -141,7 +141,7 @@ public enum GenerativePictures {
         return grid.render()
     }
 
-    private static func tile(_ images: Tensor, _ row: Int) -> ImageGrid.Tile {
+    static func tile(_ images: Tensor, _ row: Int) -> ImageGrid.Tile {
         ImageGrid.Tile(pixels: images.rows(row..<(row + 1)).scalars, caption: [])
     }
 

@@ -56,6 +56,7 @@ extension Checkpoint {
         checkpoint.frozen = try readFrozen(file)
         checkpoint.generators = try readGenerators(file)
         checkpoint.training = try TrainingState.read(from: file)
+        checkpoint.codeDensity = try readCodeDensity(file)
         checkpoint.source = path
         return checkpoint
     }

@@ -1,5 +1,6 @@
 import Foundation
 import LatentCore
+import LatentLinalg
 import LatentNN
 import LatentStorage
 
@@ -9,7 +10,7 @@ import LatentStorage
 /// `/model/encoder/0/weight`), float32 with its shape; optimizer slots under `/optimizer/SLOT/...`;
 /// each random layer's generator (xoshiro256** state, uint64 (4)) at `/generators/` + its dotted name
 /// (`hidden.1.generator` at `/generators/hidden/1/generator`); where a training run stood under `/training`
-/// (see `TrainingState`); file attributes `format`, `format_version`, `kind` (see `ModelKind`), `architecture`
+/// (see `TrainingState`); an autoencoder's code density under `/code_density`; file attributes `format`, `format_version`, `kind` (see `ModelKind`), `architecture`
 /// (JSON), `epoch`, `seed`, `metadata` (JSON), `frozen` (JSON array of the frozen parameters' dotted names).
 public struct Checkpoint {
     public static let formatName = "latent-checkpoint"
@@ -32,6 +33,8 @@ public struct Checkpoint {
     public var generators: [String: SeededGenerator]?
     /// Where the training run stood, which `Trainer.resume` continues from; `nil` for a model saved outside training.
     public var training: TrainingState?
+    /// A density fitted to an autoencoder's training codes (a regularised autoencoder's), which its samples come from.
+    public var codeDensity: GaussianMixture?
     /// The file it was loaded from, which errors about it name; `nil` for one made from a model.
     public internal(set) var source: String?
 
@@ -108,6 +111,7 @@ public struct Checkpoint {
             }
         }
         try training?.write(into: file)
+        try writeCodeDensity(into: file)
         if let optimizer {
             try file.createGroup("/optimizer")
             try file.setAttribute("kind", optimizer.kind, on: "/optimizer")

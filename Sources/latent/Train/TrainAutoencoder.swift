@@ -14,7 +14,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
         commandName: "ae",
         abstract:
             "Train an autoencoder (dense, deep, conv, variational, burda, unet, vqvae, shallow; optionally denoising, "
-            + "sparse, WAE-MMD, adversarial or contractive).")
+            + "sparse, WAE-MMD, adversarial, contractive or regularised (RAE)).")
 
     @Option(help: "Architecture: \(AutoencoderArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: AutoencoderArchitecture = .dense
@@ -30,6 +30,11 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
 
     @Option(parsing: .unconditional, help: "VQ-VAE (--arch vqvae): weight of the commitment loss, beta.")
     var commitment: Float = 0.25
+
+    @Option(
+        parsing: .unconditional,
+        help: "VQ-VAE (--arch vqvae): entries in the codebook (1 to \(AutoencoderArchitecture.largestCodebook)).")
+    var codebook = AutoencoderArchitecture.codebookEntries
 
     @Option(
         parsing: .unconditional,
@@ -58,6 +63,7 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
     var neighbours = 5
 
     @OptionGroup var variational: VariationalArguments
+    @OptionGroup var regularised: RegularisedAutoencoderArguments
     @OptionGroup var data: DatasetOptions
     @OptionGroup var training: TrainingArguments
     @OptionGroup var mpi: MPIOptions
@@ -89,6 +95,9 @@ struct TrainAutoencoder: ParsableCommand, DistributedCommand {
             distinct: true)
         settings.neighbours = neighbours
         settings.variational = variational.settings
+        (settings.codePenalty, settings.decoderWeightDecay, settings.codebook) = (
+            regularised.codePenalty, regularised.decoderWeightDecay, codebook
+        )
         if let denoise {
             do {
                 settings.corruption = try Corruption(parsing: denoise)
