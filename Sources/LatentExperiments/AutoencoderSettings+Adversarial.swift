@@ -18,6 +18,14 @@ extension AutoencoderSettings {
             throw LatentError(
                 "\(asked) and \(names.quoting("model.mmd", mmd)) both pull the codes towards the prior; ask for one")
         }
+        if codePenalty > 0 || decoderWeightDecay > 0 {
+            let (key, value) =
+                codePenalty > 0
+                ? ("model.code_penalty", codePenalty) : ("model.decoder_weight_decay", decoderWeightDecay)
+            throw LatentError(
+                "\(asked) pulls the codes to N(0, I), and \(names.quoting(key, value)) makes a regularised "
+                    + "autoencoder whose samples come from a density fitted after training; ask for one")
+        }
     }
 
     /// The adversarial weight a checkpoint records, only where it is set, so that checkpoints without it still resume.
