@@ -9,7 +9,7 @@ import LatentRetrieval
 struct CodeProbes {
     /// The train codes that vote on each test code's label.
     static let neighbours = 5
-    /// The probe's Adam updates (at least: whole passes over the train codes), its batch and learning rate. A count
+    /// The probe's Adam updates (rounded up to whole passes over the train codes), its batch and learning rate. A count
     /// of updates rather than of passes, so that a few hundred codes fit as well as sixty thousand.
     static let probeUpdates = 2_000, probeBatchSize = 128, probeLearningRate: Float = 0.01
 

@@ -12,14 +12,13 @@ extension ZooStudy {
                 + "linear probe accuracy | codebook perplexity | training s |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        var leaders: [(measure: String, row: String, value: Spread, digits: Int, lowerIsBetter: Bool)] = []
-        func lead(_ measure: String, _ row: String, _ value: Spread, digits: Int, lowerIsBetter: Bool = false) {
-            if let index = leaders.firstIndex(where: { $0.measure == measure }) {
-                let held = leaders[index].value.mean
-                guard lowerIsBetter ? value.mean < held : value.mean > held else { return }
-                leaders[index] = (measure, row, value, digits, lowerIsBetter)
+        // Each measure's figures, row by row, in the order the measures are first met.
+        var measures: [(name: String, digits: Int, lowerIsBetter: Bool, rows: [(row: String, value: Spread)])] = []
+        func record(_ measure: String, _ row: String, _ value: Spread, digits: Int, lowerIsBetter: Bool = false) {
+            if let index = measures.firstIndex(where: { $0.name == measure }) {
+                measures[index].rows.append((row, value))
             } else {
-                leaders.append((measure, row, value, digits, lowerIsBetter))
+                measures.append((measure, digits, lowerIsBetter, [(row, value)]))
             }
         }
         for entry in measured {
@@ -49,10 +48,10 @@ extension ZooStudy {
                 "| \(name) | \(entry.settings.architecture.rawValue) | \(runs[0].parameters) | "
                     + "\(nll?.text(2) ?? "-") | \(mse.text(4)) | \(neighbours.text(3)) | \(probe.text(3)) | "
                     + "\(perplexity?.text(1) ?? "-") | \(seconds.text(0)) |")
-            if let nll { lead("the lowest test NLL", name, nll, digits: 2, lowerIsBetter: true) }
-            lead("the lowest test MSE", name, mse, digits: 4, lowerIsBetter: true)
-            lead("the best \(CodeProbes.neighbours)-NN accuracy", name, neighbours, digits: 3)
-            lead("the best linear-probe accuracy", name, probe, digits: 3)
+            if let nll { record("the lowest test NLL", name, nll, digits: 2, lowerIsBetter: true) }
+            record("the lowest test MSE", name, mse, digits: 4, lowerIsBetter: true)
+            record("the best \(CodeProbes.neighbours)-NN accuracy", name, neighbours, digits: 3)
+            record("the best linear-probe accuracy", name, probe, digits: 3)
         }
         report.sections.append(
             .init(
@@ -64,10 +63,25 @@ extension ZooStudy {
                 pictures: measured.flatMap { entry in
                     entry.pictures.map { ($0.file, "\(entry.row.name): \($0.caption)") }
                 }))
-        let sentences = leaders.map { "\($0.measure) is \($0.row)'s (\($0.value.text($0.digits)))" }
+        let sentences = measures.compactMap { measure in
+            leadSentence(measure.name, measure.rows, digits: measure.digits, lowerIsBetter: measure.lowerIsBetter)
+        }
         if !sentences.isEmpty {
             report.reading.append("On \(dataset.rawValue), " + sentences.joined(separator: "; ") + ".")
         }
+    }
+
+    /// "the lowest test MSE is ae's (0.0164 ± 0.0002)", naming the rows whose mean is within the spread over seeds of
+    /// the leader's too, since the seeds cannot tell those apart; `nil` without rows.
+    private static func leadSentence(
+        _ measure: String, _ rows: [(row: String, value: Spread)], digits: Int, lowerIsBetter: Bool
+    ) -> String? {
+        let ranked = rows.sorted { lowerIsBetter ? $0.value.mean < $1.value.mean : $0.value.mean > $1.value.mean }
+        guard let leader = ranked.first else { return nil }
+        let tied = ranked.dropFirst().filter { $0.value.isWithinSpread(of: leader.value) }
+        let ties = tied.map { "\($0.row)'s \($0.value.text(digits))" }.joined(separator: ", ")
+        return "\(measure) is \(leader.row)'s (\(leader.value.text(digits))"
+            + (tied.isEmpty ? ")" : "; \(ties) within the spread over seeds)")
     }
 
     /// What each column of a dataset's table means, with the budget and the seeds it was measured with.
