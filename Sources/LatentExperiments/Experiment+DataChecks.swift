@@ -82,6 +82,8 @@ extension Experiment {
                     "evaluation.queries: test image \(missing) is not among the query files (the first "
                         + "\(settings.queriesPerClass) test images of each class, evaluation.queries_per_class)")
             }
+        case .zoo:
+            try ZooStudy.checkRows(of: self, train: train, test: test, source: source)
         case .nearDuplicate:
             return  // reads photo folders, checked as they are imported
         case .transfer:

@@ -41,9 +41,10 @@ extension Experiment {
         } catch {
             throw LatentError(error.described(file: path))
         }
-        let experiment: Experiment
+        var experiment: Experiment
         do {
             experiment = try YAMLDecoder().decode(Experiment.self, from: text)
+            if experiment.kind == .zoo { experiment.zooRows = try zooRows(of: document) }
         } catch let error as DecodingError {
             throw LatentError("\(path): \(describe(error))")
         }
@@ -59,6 +60,7 @@ extension Experiment {
             case .autoencoder: try AutoencoderSettings(self).check(names: .experimentFile)
             case .classifier: try ClassifierSettings(self).check(names: .experimentFile)
             case .likelihood: try LikelihoodStudy.checkRows(of: self)
+            case .zoo: try ZooStudy.checkRows(of: self)
             case .comparison, .transfer, .perCategory, .visualSearch, .nearDuplicate: return
             }
         } catch {

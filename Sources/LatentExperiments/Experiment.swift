@@ -24,6 +24,9 @@ public struct Experiment: Decodable, Sendable {
         /// Train one variational autoencoder per row of `rows` (each its own importance samples and epochs) and
         /// compare their test negative log-likelihoods with published figures, in one table.
         case likelihood
+        /// Train one autoencoder per row of `rows` (each row a few autoencoder keys over the file's shared ones) on
+        /// each dataset of `datasets`, and compare likelihood, reconstruction, codes and training time, a table each.
+        case zoo
     }
 
     public struct Model: Decodable, Sendable {
@@ -144,8 +147,10 @@ public struct Experiment: Decodable, Sendable {
     public var name: String
     public var question: String
     public var kind: Kind
-    /// Every kind but near-duplicate reads a dataset; the schema requires it for them.
+    /// Every kind but near-duplicate and zoo reads a dataset; the schema requires it for them.
     public var dataset: KnownDataset?
+    /// Kind zoo: the datasets every row is trained and measured on, one table each.
+    public var datasets: [KnownDataset]?
     /// Where the dataset's files are; relative paths start at the experiment file's folder.
     public var dataDir: String?
     /// The seed of the first run: its pictures and checkpoints are the ones kept.
@@ -162,9 +167,11 @@ public struct Experiment: Decodable, Sendable {
     public var methods: [SearchMethod]?
     /// Kind likelihood: the models to train, one row of the table each.
     public var rows: [LikelihoodRow]?
+    /// Kind zoo: the models to train, one line of each dataset's table; `load(from:)` fills them from `rows`.
+    public internal(set) var zooRows: [ZooRow] = []
 
     enum CodingKeys: String, CodingKey {
-        case name, question, kind, dataset
+        case name, question, kind, dataset, datasets
         case dataDir = "data_dir"
         case seed, seeds, model, training, evaluation, photos, methods, rows
         case selfSupervised = "self_supervised"
@@ -176,6 +183,7 @@ public struct Experiment: Decodable, Sendable {
         question = try container.decode(String.self, forKey: .question)
         kind = try container.decode(Kind.self, forKey: .kind)
         dataset = try container.decodeIfPresent(KnownDataset.self, forKey: .dataset)
+        datasets = try container.decodeIfPresent([KnownDataset].self, forKey: .datasets)
         dataDir = try container.decodeIfPresent(String.self, forKey: .dataDir)
         seeds =
             try container.decodeIfPresent([UInt64].self, forKey: .seeds) ?? [
@@ -187,7 +195,8 @@ public struct Experiment: Decodable, Sendable {
         selfSupervised = try container.decodeIfPresent(SelfSupervised.self, forKey: .selfSupervised)
         photos = try container.decodeIfPresent(PhotoFolders.self, forKey: .photos)
         methods = try container.decodeIfPresent([SearchMethod].self, forKey: .methods)
-        rows = try container.decodeIfPresent([LikelihoodRow].self, forKey: .rows)
+        // A zoo's rows hold autoencoder keys, which `load(from:)` reads from the file itself.
+        rows = kind == .zoo ? nil : try container.decodeIfPresent([LikelihoodRow].self, forKey: .rows)
     }
 }
 

@@ -34,10 +34,12 @@ public struct ExperimentRunner {
             runsFolder: runsFolder, notebooksFolder: notebooksFolder, name: experiment.name)
         let experimentFolder = AtomicFile.folder(of: experimentPath)
         let start = Date()
-        var report =
-            experiment.kind == .nearDuplicate
-            ? try runNearDuplicate(experiment, folder: experimentFolder, outputs: outputs)
-            : try runOnDataset(experiment, folder: experimentFolder, outputs: outputs)
+        var report: ExperimentReport
+        switch experiment.kind {
+        case .nearDuplicate: report = try runNearDuplicate(experiment, folder: experimentFolder, outputs: outputs)
+        case .zoo: report = try runZoo(experiment, folder: experimentFolder, outputs: outputs)
+        default: report = try runOnDataset(experiment, folder: experimentFolder, outputs: outputs)
+        }
         report.figures.append(("wall_seconds", Date().timeIntervalSince(start)))
         try AtomicFile.write(report.json, to: (outputs.runFolder as NSString).appendingPathComponent("results.json"))
         try outputs.publish(report.sections.flatMap(\.pictures).map(\.file))
@@ -65,17 +67,8 @@ public struct ExperimentRunner {
         // The schema requires a dataset of every kind that reads one.
         guard let dataset = experiment.dataset else { throw LatentError("\(experimentPath): dataset: missing") }
         // The usual lookup (--data-dir, $LATENT_DATA/NAME, the fetch cache) unless the file names a folder of its own.
-        let fileDirectory = experiment.dataDir.map {
-            $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0)
-        }
-        let directory = dataset.directory(flag: dataDirectory ?? fileDirectory)
-        log("\(experiment.name): loading \(dataset.rawValue) from \(directory)")
-        let (train, test) = (try dataset.load(.train, from: directory), try dataset.load(.test, from: directory))
-        do {
-            try experiment.check(train: train, test: test, source: "\(dataset.rawValue) in \(directory)")
-        } catch {
-            throw LatentError("\(experimentPath): \(error)")
-        }
+        let (train, test) = try load(
+            dataset, from: dataset.directory(flag: dataFolder(of: experiment, in: experimentFolder)), for: experiment)
         try outputs.create()
         let context = ExperimentContext(
             experiment: experiment, train: train, test: test, output: outputs.runFolder, log: log)
@@ -87,8 +80,55 @@ public struct ExperimentRunner {
         case .perCategory: return try PerCategoryStudy.run(context)
         case .visualSearch: return try VisualSearchStudy.run(context)
         case .likelihood: return try LikelihoodStudy.run(context)
-        case .nearDuplicate: throw LatentError("\(experimentPath): kind near-duplicate reads photos, not a dataset")
+        case .nearDuplicate, .zoo:
+            throw LatentError("\(experimentPath): kind \(experiment.kind.rawValue) does not read one dataset")
         }
+    }
+
+    /// Loads and checks every dataset of a zoo, then trains every row on each. `--data-dir` and `data_dir` name a
+    /// folder holding one folder per dataset (`mnist/`, `fashion-mnist/`), as `$LATENT_DATA` does.
+    private func runZoo(
+        _ experiment: Experiment, folder experimentFolder: String, outputs: ExperimentOutputs
+    ) throws -> ExperimentReport {
+        let root = dataFolder(of: experiment, in: experimentFolder)
+        var data: [(dataset: KnownDataset, train: ImageDataset, test: ImageDataset)] = []
+        for dataset in experiment.datasets ?? [] {
+            let directory = dataset.directory(
+                flag: root.map { (($0 as NSString).appendingPathComponent(dataset.rawValue)) })
+            let (train, test) = try load(dataset, from: directory, for: experiment)
+            data.append((dataset, train, test))
+        }
+        try outputs.create()
+        return try ZooStudy.run(
+            data.map {
+                (
+                    $0.dataset,
+                    ExperimentContext(
+                        experiment: experiment, train: $0.train, test: $0.test, output: outputs.runFolder, log: log)
+                )
+            })
+    }
+
+    /// `--data-dir`, else the file's `data_dir` (relative to the file's folder), else `nil`.
+    private func dataFolder(of experiment: Experiment, in experimentFolder: String) -> String? {
+        dataDirectory
+            ?? experiment.dataDir.map {
+                $0.hasPrefix("/") ? $0 : (experimentFolder as NSString).appendingPathComponent($0)
+            }
+    }
+
+    /// Both splits of `dataset` from `directory`, checked against the experiment before anything is written.
+    private func load(
+        _ dataset: KnownDataset, from directory: String, for experiment: Experiment
+    ) throws -> (train: ImageDataset, test: ImageDataset) {
+        log("\(experiment.name): loading \(dataset.rawValue) from \(directory)")
+        let (train, test) = (try dataset.load(.train, from: directory), try dataset.load(.test, from: directory))
+        do {
+            try experiment.check(train: train, test: test, source: "\(dataset.rawValue) in \(directory)")
+        } catch {
+            throw LatentError("\(experimentPath): \(error)")
+        }
+        return (train, test)
     }
 
     /// Loads the models and imports the photos, then runs the near-duplicate search.

@@ -11,6 +11,8 @@ enum ExperimentSchema {
         ("question", .text),
         ("kind", .choice(Experiment.Kind.allCases.map(\.rawValue))),
         ("dataset", .choice(KnownDataset.allCases.map(\.rawValue))),
+        // Kind zoo: every row on each, a table each.
+        ("datasets", .choices(KnownDataset.allCases.map(\.rawValue))),
         ("data_dir", .text),
         ("seed", .seed),
         // Several seeds instead of one: the figures become a mean and a standard deviation over them.
@@ -89,12 +91,21 @@ enum ExperimentSchema {
     ]
 
     /// The keys an experiment of `kind` may hold: `model.arch` names a classifier for kind classifier, an autoencoder
-    /// for every other kind (and for a kind not known, which is refused by name anyway).
+    /// for every other kind (and for a kind not known, which is refused by name anyway); a zoo's rows hold
+    /// autoencoder keys.
     static func fields(for kind: Experiment.Kind?) -> [(key: String, value: ExperimentValue)] {
-        guard kind == .classifier else { return fields }
-        return fields.map { field in
-            guard field.key == "model", case .section(let keys) = field.value else { return field }
-            return (field.key, .section(keys.map { $0.key == "arch" ? ($0.key, .choice(classifiers)) : $0 }))
+        switch kind {
+        case .classifier:
+            return fields.map { field in
+                guard field.key == "model", case .section(let keys) = field.value else { return field }
+                return (field.key, .section(keys.map { $0.key == "arch" ? ($0.key, .choice(classifiers)) : $0 }))
+            }
+        case .zoo:
+            return fields.map { field in
+                field.key == "rows"
+                    ? (field.key, .rows(ZooStudy.rowFields, required: ["name"], maximumCount: 16)) : field
+            }
+        default: return fields
         }
     }
 
@@ -108,13 +119,15 @@ enum ExperimentSchema {
         case .nearDuplicate:
             return required.filter { $0 != "dataset" } + ["photos.originals", "photos.copies", "methods"]
         case .likelihood: return required + ["rows", "evaluation.nll_samples"]
+        case .zoo: return required.map { $0 == "dataset" ? "datasets" : $0 } + ["rows"]
         default: return required
         }
     }
 
     /// The sections and keys at the top of the file that only some kinds read.
     static let kindSpecificKeys = [
-        "dataset", "data_dir", "model", "training", "evaluation", "self_supervised", "photos", "methods", "rows",
+        "dataset", "datasets", "data_dir", "model", "training", "evaluation", "self_supervised", "photos", "methods",
+        "rows",
     ]
 
     /// Of `kindSpecificKeys`, the ones `kind` reads.
@@ -123,13 +136,14 @@ enum ExperimentSchema {
         case .nearDuplicate: return ["photos", "methods", "evaluation"]
         case .visualSearch: return ["dataset", "data_dir", "model", "training", "evaluation", "self_supervised"]
         case .likelihood: return ["dataset", "data_dir", "model", "training", "evaluation", "rows"]
+        case .zoo: return ["datasets", "data_dir", "model", "training", "evaluation", "rows"]
         default: return ["dataset", "data_dir", "model", "training", "evaluation"]
         }
     }
 
     /// The kinds that repeat their runs over `seeds` and report a mean and a standard deviation.
     static let kindsWithSeeds: [Experiment.Kind] = [
-        .autoencoder, .comparison, .transfer, .visualSearch, .classifier, .likelihood,
+        .autoencoder, .comparison, .transfer, .visualSearch, .classifier, .likelihood, .zoo,
     ]
 
     /// The keys under `model`, `training` and `evaluation` that `kind` reads; any other would be ignored, so it is refused.
@@ -156,6 +170,13 @@ enum ExperimentSchema {
                     "training.schedule", "training.warmup_epochs", "training.binarise", "evaluation.nll_samples",
                     "evaluation.nll_images",
                 ]
+        case .zoo:
+            // The shared keys: the code size, the training and the likelihood estimate, and any key a row may set.
+            return ["model.code"] + training
+                + [
+                    "training.schedule", "training.warmup_epochs", "training.weight_decay", "evaluation.nll_samples",
+                    "evaluation.nll_images",
+                ] + ZooStudy.rowKeys.map { "\($0.section).\($0.key)" }
         case .transfer: return ["training.epochs", "evaluation.labels_per_class"]
         case .perCategory: return training + ["evaluation.queries", "evaluation.neighbours"]
         case .visualSearch:

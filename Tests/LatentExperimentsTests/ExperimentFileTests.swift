@@ -82,7 +82,7 @@ import Testing
         #expect(
             throws: LatentError(
                 "\(badKind):3: kind: \"dream\" is not one of autoencoder, comparison, transfer, per-category, visual-search, "
-                    + "classifier, near-duplicate, likelihood"
+                    + "classifier, near-duplicate, likelihood, zoo"
             )
         ) {
             try Experiment.load(from: badKind)
