@@ -111,7 +111,8 @@ enum ZooStudy {
         return report
     }
 
-    /// Trains the autoencoder of `settings` into `folder` under the run folder and measures it; with a
+    /// Trains the autoencoder of `settings` into `folder` under the run folder (a regularised one with its code
+    /// density, as `AutoencoderPipeline.run` fits it) and measures it; with a
     /// `picturePrefix`, draws its generative pictures there too and copies them to the run folder under that prefix,
     /// for the notebook.
     private static func measure(
@@ -123,10 +124,11 @@ enum ZooStudy {
         pipeline.metadata = settings.metadata
         let hold = try FolderLock(creating: output)
         defer { withExtendedLifetime(hold) {} }
-        let (autoencoder, reports) = try pipeline.trainAutoencoder(
+        var (autoencoder, reports) = try pipeline.trainAutoencoder(
             context.train, validation: nil, output: output, log: context.log)
         let (train, test) = (context.train, context.test)
         let codes = CodeComparison.Codes(autoencoder, train: train, test: test)
+        try pipeline.fitCodeDensity(&autoencoder, trainCodes: codes.train, output: output, log: context.log)
         let probes = try CodeProbes(
             codes: (codes.train, codes.test), train: train, test: test, seed: settings.training.seed)
         let run = Run(
