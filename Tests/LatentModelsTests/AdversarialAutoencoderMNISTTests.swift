@@ -5,15 +5,6 @@ import LatentNN
 import LatentTestSupport
 import Testing
 
-/// 2,000 real MNIST train images and 500 test images, read once for every test here.
-nonisolated(unsafe) private let mnist: (train: ImageDataset, test: ImageDataset)? = {
-    guard TestData.hasMNIST,
-        let train = try? KnownDataset.mnist.load(.train, from: TestData.mnistDirectory).sampled(perClass: 200, seed: 1),
-        let test = try? KnownDataset.mnist.load(.test, from: TestData.mnistDirectory).sampled(perClass: 50, seed: 2)
-    else { return nil }
-    return (train, test)
-}()
-
 /// The adversarial autoencoder on real MNIST digits, beside the plain dense autoencoder it is built on.
 @Suite(.enabled(if: TestData.hasMNIST, "needs ../shared/data/mnist"))
 struct AdversarialAutoencoderMNISTTests {
@@ -30,7 +21,7 @@ struct AdversarialAutoencoderMNISTTests {
     /// Trains 3 epochs at batch 32 (63 steps an epoch) with Adam at 0.001; returns the train losses and the test
     /// reconstruction error.
     func train(_ model: Autoencoder) throws -> (losses: [Double], testMSE: Double) {
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         let reports = try model.fit(
             data.train, options: TrainingOptions(epochs: 3, batchSize: 32, seed: 1),
             optimizer: Adam(learningRate: 1e-3))
@@ -38,7 +29,7 @@ struct AdversarialAutoencoderMNISTTests {
     }
 
     @Test func itLearnsAndPullsTheCodesTowardsThePrior() throws {
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         let aae = try autoencoder(adversarialWeight: 0.2)
         let (losses, testMSE) = try train(aae)
         #expect(losses.last ?? 0 < losses[0], "\(losses)")

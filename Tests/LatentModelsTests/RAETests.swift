@@ -7,15 +7,6 @@ import LatentNN
 import LatentTestSupport
 import Testing
 
-/// 2,000 real MNIST train images and 500 test images, read once for every test here.
-nonisolated(unsafe) private let mnist: (train: ImageDataset, test: ImageDataset)? = {
-    guard TestData.hasMNIST,
-        let train = try? KnownDataset.mnist.load(.train, from: TestData.mnistDirectory).sampled(perClass: 200, seed: 1),
-        let test = try? KnownDataset.mnist.load(.test, from: TestData.mnistDirectory).sampled(perClass: 50, seed: 2)
-    else { return nil }
-    return (train, test)
-}()
-
 /// The regularised autoencoder (RAE-L2) and the VQ-VAE's codebook size, on real MNIST digits.
 @Suite(.enabled(if: TestData.hasMNIST, "needs ../shared/data/mnist"))
 struct RAETests {
@@ -27,7 +18,7 @@ struct RAETests {
 
     /// Trains for `epochs` at batch 32 (63 steps an epoch) with Adam at 0.003; returns the train losses.
     func train(_ model: Autoencoder, epochs: Int = 3) throws -> [Double] {
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         return try model.fit(
             data.train, options: TrainingOptions(epochs: epochs, batchSize: 32, seed: 1),
             optimizer: Adam(learningRate: 3e-3)
@@ -41,7 +32,7 @@ struct RAETests {
     }
 
     @Test func raeLearnsWithSmallerCodesAndItsCodeDensityRoundTrips() throws {
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         var rae = try autoencoder(.dense)
         (rae.codePenaltyWeight, rae.decoderWeightDecay) = (1e-4, 1e-6)
         let losses = try train(rae)
@@ -90,7 +81,7 @@ struct RAETests {
         let quantizer = try #require(model.quantizer)
         #expect(quantizer.codes == 16 && quantizer.size == 8)
         _ = try train(model, epochs: 1)
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         let usage = try #require(model.codebookUsage(of: data.test.images))
         #expect(usage.used <= 16 && usage.used >= 2, "\(usage)")
         let scratch = try ScratchDirectory()

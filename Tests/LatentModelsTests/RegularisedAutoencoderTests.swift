@@ -6,15 +6,6 @@ import LatentNN
 import LatentTestSupport
 import Testing
 
-/// 2,000 real MNIST train images and 500 test images, read once for every test here.
-nonisolated(unsafe) private let mnist: (train: ImageDataset, test: ImageDataset)? = {
-    guard TestData.hasMNIST,
-        let train = try? KnownDataset.mnist.load(.train, from: TestData.mnistDirectory).sampled(perClass: 200, seed: 1),
-        let test = try? KnownDataset.mnist.load(.test, from: TestData.mnistDirectory).sampled(perClass: 50, seed: 2)
-    else { return nil }
-    return (train, test)
-}()
-
 /// The test reconstruction error of the train images' mean image, which a model that learns nothing reaches.
 private func meanImageError(_ data: (train: ImageDataset, test: ImageDataset)) -> Double {
     let mean = data.train.images.mean(axes: [0]).scalars.map(Double.init)
@@ -39,7 +30,7 @@ struct RegularisedAutoencoderTests {
     func train(
         _ model: Autoencoder, epochs: Int = 3, learningRate: Float = 3e-3
     ) throws -> (losses: [Double], testMSE: Double) {
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         let reports = try model.fit(
             data.train, options: TrainingOptions(epochs: epochs, batchSize: 32, seed: 1),
             optimizer: Adam(learningRate: learningRate))
@@ -52,7 +43,7 @@ struct RegularisedAutoencoderTests {
         #expect(quantizer.codes == 256 && quantizer.size == 8)
         let (losses, testMSE) = try train(model)
         #expect(losses.last ?? 0 < losses[0], "\(losses)")
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         #expect(testMSE < 0.9 * meanImageError(data), "test MSE \(testMSE), mean image \(meanImageError(data))")
         let usage = try #require(model.codebookUsage(of: data.test.images))
         #expect(usage.used > 8 && usage.perplexity > 4, "\(usage)")
@@ -70,7 +61,7 @@ struct RegularisedAutoencoderTests {
         wae.mmdWeight = 0.1
         let (losses, testMSE) = try train(wae)
         #expect(losses.last ?? 0 < losses[0], "\(losses)")
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         #expect(testMSE < 0.9 * meanImageError(data), "test MSE \(testMSE), mean image \(meanImageError(data))")
         let plain = try autoencoder(.dense)
         _ = try train(plain)
@@ -87,7 +78,7 @@ struct RegularisedAutoencoderTests {
         let weight = try contractive.contractiveEncoderWeight()
         let (losses, testMSE) = try train(contractive, learningRate: 1e-2)
         #expect(losses.last ?? 0 < losses[0], "\(losses)")
-        let data = try #require(mnist)
+        let data = try #require(TestData.mnistSample)
         #expect(testMSE < 0.9 * meanImageError(data), "test MSE \(testMSE), mean image \(meanImageError(data))")
         let plain = try autoencoder(.shallow, code: 64)
         _ = try train(plain, learningRate: 1e-2)

@@ -40,3 +40,15 @@ extension TestData {
         return (train, test)
     }()
 }
+
+extension TestData {
+    /// 2,000 real MNIST train images and 500 test images (200 and 50 of each digit, seeded), read once for all tests,
+    /// or `nil` when MNIST is absent: enough for a small autoencoder to show that it learns, in seconds.
+    nonisolated(unsafe) public static let mnistSample: (train: ImageDataset, test: ImageDataset)? = {
+        guard hasMNIST,
+            let train = try? KnownDataset.mnist.load(.train, from: mnistDirectory).sampled(perClass: 200, seed: 1),
+            let test = try? KnownDataset.mnist.load(.test, from: mnistDirectory).sampled(perClass: 50, seed: 2)
+        else { return nil }
+        return (train, test)
+    }()
+}
