@@ -18,24 +18,36 @@ extension Tensor {
     }
 
     /// Values drawn from a normal distribution (Box-Muller).
-    public static func normal(
+    public static func normal<Generator: RandomNumberGenerator>(
         _ shape: [Int], mean: Float = 0, standardDeviation: Float = 1, requiresGrad: Bool = false,
-        using generator: inout some RandomNumberGenerator
+        using generator: inout Generator
     ) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
-        var i = 0
-        while i < out.count {
-            let u = Float.random(in: Float.ulpOfOne..<1, using: &generator)
-            let v = Float.random(in: 0..<1, using: &generator)
-            let radius = (-2 * Foundation.log(u)).squareRoot()
-            out.pointer[i] = mean + standardDeviation * radius * Foundation.cos(2 * .pi * v)
-            if i + 1 < out.count {
-                out.pointer[i + 1] = mean + standardDeviation * radius * Foundation.sin(2 * .pi * v)
-            }
-            i += 2
+        // Called from another module, this function is not specialised, and every draw would reach the generator
+        // through its witness table; the project's own generator gets a loop specialised for it (the same numbers).
+        if var seeded = generator as? SeededGenerator {
+            out.fillNormal(mean: mean, standardDeviation: standardDeviation, using: &seeded)
+            generator = seeded as! Generator
+        } else {
+            out.fillNormal(mean: mean, standardDeviation: standardDeviation, using: &generator)
         }
         out.requiresGrad = requiresGrad
         return out
+    }
+
+    @inline(__always)
+    private func fillNormal(mean: Float, standardDeviation: Float, using generator: inout some RandomNumberGenerator) {
+        var i = 0
+        while i < count {
+            let u = Float.random(in: Float.ulpOfOne..<1, using: &generator)
+            let v = Float.random(in: 0..<1, using: &generator)
+            let radius = (-2 * Foundation.log(u)).squareRoot()
+            pointer[i] = mean + standardDeviation * radius * Foundation.cos(2 * .pi * v)
+            if i + 1 < count {
+                pointer[i + 1] = mean + standardDeviation * radius * Foundation.sin(2 * .pi * v)
+            }
+            i += 2
+        }
     }
 
     /// He/Kaiming uniform initialisation for layers followed by ReLU: U(-b, b) with b = sqrt(6 / fanIn).
