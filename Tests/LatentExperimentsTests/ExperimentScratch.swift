@@ -1,5 +1,6 @@
 import Foundation
 import LatentData
+@testable import LatentExperiments
 import LatentTestSupport
 
 /// A scratch folder for one test (removed when the suite instance goes away) with experiment files and
@@ -39,6 +40,21 @@ final class ExperimentScratch {
                 to: (directory as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz"), compressed: true)
         }
         return directory
+    }
+
+    /// The settings an autoencoder experiment on MNIST reads from `model` (a YAML flow mapping), through the file
+    /// decoder, so that a key the decoder drops shows up as a default.
+    func autoencoderSettings(model: String) throws -> AutoencoderSettings {
+        let file = try write(
+            """
+            name: keys
+            question: Do the keys arrive?
+            kind: autoencoder
+            dataset: mnist
+            seed: 0
+            model: \(model)
+            """)
+        return try AutoencoderSettings(try Experiment.load(from: file).experiment)
     }
 
     /// Every file and folder under the scratch folder, relative to it, sorted.

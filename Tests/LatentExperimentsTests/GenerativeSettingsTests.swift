@@ -10,30 +10,19 @@ import Testing
     let scratch: ExperimentScratch
     init() throws { scratch = try ExperimentScratch() }
 
-    private func settings(model: String) throws -> AutoencoderSettings {
-        let path = try scratch.write(
-            """
-            name: keys
-            question: Do the keys arrive?
-            kind: autoencoder
-            dataset: mnist
-            seed: 0
-            model: \(model)
-            """)
-        return try AutoencoderSettings(try Experiment.load(from: path).experiment)
-    }
-
     @Test func regularisationWeightsReachTheSettings() throws {
-        #expect(try settings(model: "{arch: vqvae, code: 8, commitment: 0.5}").commitment == 0.5)
-        #expect(try settings(model: "{arch: dense, code: 8, mmd: 0.1}").mmd == 0.1)
-        #expect(try settings(model: "{arch: shallow, code: 8, contractive: 0.001}").contractive == 0.001)
-        #expect(try settings(model: "{arch: dense, code: 8, adversarial: 0.2}").adversarial == 0.2)
+        #expect(try scratch.autoencoderSettings(model: "{arch: vqvae, code: 8, commitment: 0.5}").commitment == 0.5)
+        #expect(try scratch.autoencoderSettings(model: "{arch: dense, code: 8, mmd: 0.1}").mmd == 0.1)
+        #expect(
+            try scratch.autoencoderSettings(model: "{arch: shallow, code: 8, contractive: 0.001}").contractive == 0.001)
+        #expect(try scratch.autoencoderSettings(model: "{arch: dense, code: 8, adversarial: 0.2}").adversarial == 0.2)
     }
 
     @Test func variationalKeysReachTheSettings() throws {
-        let beta = try settings(model: "{arch: variational, code: 8, likelihood: bernoulli, beta: 4}")
+        let beta = try scratch.autoencoderSettings(
+            model: "{arch: variational, code: 8, likelihood: bernoulli, beta: 4}")
         #expect(beta.variational.likelihood == .bernoulli && beta.variational.objective.beta == 4)
-        let iwae = try settings(model: "{arch: burda, code: 8, importance_samples: 5}")
+        let iwae = try scratch.autoencoderSettings(model: "{arch: burda, code: 8, importance_samples: 5}")
         #expect(iwae.variational.objective.importanceSamples == 5)
     }
 }

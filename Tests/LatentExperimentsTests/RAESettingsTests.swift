@@ -13,24 +13,12 @@ import Testing
     let scratch: ExperimentScratch
     init() throws { scratch = try ExperimentScratch() }
 
-    private func settings(model: String) throws -> AutoencoderSettings {
-        let path = try scratch.write(
-            """
-            name: keys
-            question: Do the keys arrive?
-            kind: autoencoder
-            dataset: mnist
-            seed: 0
-            model: \(model)
-            """)
-        return try AutoencoderSettings(try Experiment.load(from: path).experiment)
-    }
-
     @Test func keysReachTheSettingsAndTheCheckpointMetadata() throws {
-        let rae = try settings(model: "{arch: dense, code: 8, code_penalty: 0.001, decoder_weight_decay: 0.00001}")
+        let rae = try scratch.autoencoderSettings(
+            model: "{arch: dense, code: 8, code_penalty: 0.001, decoder_weight_decay: 0.00001}")
         #expect(rae.codePenalty == 0.001 && rae.decoderWeightDecay == 0.00001)
         #expect(rae.metadata["code_penalty"] == "0.001" && rae.metadata["decoder_weight_decay"] == "1e-05")
-        let vq = try settings(model: "{arch: vqvae, code: 8, codebook: 16}")
+        let vq = try scratch.autoencoderSettings(model: "{arch: vqvae, code: 8, codebook: 16}")
         #expect(vq.codebook == 16 && vq.metadata["codebook"] == "16")
         // Left at their defaults, none is recorded, so that older checkpoints still resume.
         let plain = AutoencoderSettings().metadata
@@ -69,7 +57,7 @@ import Testing
     func settingsThatDoNotGoTogetherAreRefusedByName(_ index: Int) throws {
         let refusal = Self.refusals[index]
         #expect {
-            _ = try settings(model: refusal.model)
+            _ = try scratch.autoencoderSettings(model: refusal.model)
         } throws: { "\($0)".contains(refusal.message) }
         var flags = AutoencoderSettings()
         refusal.set(&flags)
