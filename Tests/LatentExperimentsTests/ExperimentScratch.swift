@@ -1,7 +1,8 @@
 import Foundation
 import LatentData
-@testable import LatentExperiments
 import LatentTestSupport
+
+@testable import LatentExperiments
 
 /// A scratch folder for one test (removed when the suite instance goes away) with experiment files and
 /// small datasets written into it.
