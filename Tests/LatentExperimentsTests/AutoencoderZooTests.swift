@@ -34,26 +34,13 @@ import Testing
         ).run(command: "test")
     }
 
-    /// The first `count` images of a real MNIST split, as the split's gzip IDX files under `folder`.
-    func writeSubset(_ split: KnownDataset.Split, prefix: String, count: Int, into folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let dataset = try KnownDataset.mnist.load(split, from: TestData.mnistDirectory)
-        let bytes = dataset.images.rows(0..<count).scalars.map { UInt8(($0 * 255).rounded()) }
-        try IDXFile.write(
-            dimensions: [count, 28, 28], bytes: bytes,
-            to: (folder as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte.gz"), compressed: true)
-        try IDXFile.write(
-            dimensions: [count], bytes: dataset.labels[0..<count].map { UInt8($0) },
-            to: (folder as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz"), compressed: true)
-    }
-
     /// A plain autoencoder and a Bernoulli VAE on 600 real MNIST digits: both codes tell the digits apart well above
     /// chance (0.1; the VAE's 8 units, much of them unused after 8 short epochs, are at about 0.33 by 5-NN), only the VAE has an NLL (and it beats a coin per pixel, 784 ln 2 = 543 nats), and its pictures
     /// reach the notebook.
     @Test(.enabled(if: TestData.hasMNIST, "needs ../shared/data/mnist"))
     func runsTwoRowsOnRealMNIST() throws {
-        try writeSubset(.train, prefix: "train", count: 600, into: scratch.path("data/mnist"))
-        try writeSubset(.test, prefix: "t10k", count: 200, into: scratch.path("data/mnist"))
+        try scratch.writeMNISTSubset(.train, prefix: "train", count: 600, into: scratch.path("data/mnist"))
+        try scratch.writeMNISTSubset(.test, prefix: "t10k", count: 200, into: scratch.path("data/mnist"))
         let notebook = try run(
             try zooFile(
                 rows:

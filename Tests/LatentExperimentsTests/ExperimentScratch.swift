@@ -58,6 +58,19 @@ final class ExperimentScratch {
         return try AutoencoderSettings(try Experiment.load(from: file).experiment)
     }
 
+    /// The first `count` images of a real MNIST split, written as the split's gzip IDX files under `folder`.
+    func writeMNISTSubset(_ split: KnownDataset.Split, prefix: String, count: Int, into folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let dataset = try KnownDataset.mnist.load(split, from: TestData.mnistDirectory)
+        let bytes = dataset.images.rows(0..<count).scalars.map { UInt8(($0 * 255).rounded()) }
+        try IDXFile.write(
+            dimensions: [count, 28, 28], bytes: bytes,
+            to: (folder as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte.gz"), compressed: true)
+        try IDXFile.write(
+            dimensions: [count], bytes: dataset.labels[0..<count].map { UInt8($0) },
+            to: (folder as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz"), compressed: true)
+    }
+
     /// Every file and folder under the scratch folder, relative to it, sorted.
     func listing() -> [String] {
         ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).sorted()

@@ -9,26 +9,14 @@ import Testing
     let scratch: ExperimentScratch
     init() throws { scratch = try ExperimentScratch() }
 
-    /// The first `count` images of a real MNIST split, written as the split's gzip IDX files under `folder`.
-    func writeSubset(_ split: KnownDataset.Split, prefix: String, count: Int, into folder: String) throws {
-        let dataset = try KnownDataset.mnist.load(split, from: TestData.mnistDirectory)
-        let bytes = dataset.images.rows(0..<count).scalars.map { UInt8(($0 * 255).rounded()) }
-        try IDXFile.write(
-            dimensions: [count, 28, 28], bytes: bytes,
-            to: (folder as NSString).appendingPathComponent("\(prefix)-images-idx3-ubyte.gz"), compressed: true)
-        try IDXFile.write(
-            dimensions: [count], bytes: dataset.labels[0..<count].map { UInt8($0) },
-            to: (folder as NSString).appendingPathComponent("\(prefix)-labels-idx1-ubyte.gz"), compressed: true)
-    }
-
     /// A VAE and an IWAE (k = 5) on 2,000 real binarised MNIST digits for one epoch: both beat a coin per pixel
     /// (784 ln 2 = 543 nats) by far, and the notebook's table holds both rows beside their published figures.
     @Test(.enabled(if: TestData.hasMNIST, "needs ../shared/data/mnist"))
     func runsBothRowsOnRealMNIST() throws {
         let data = scratch.path("data")
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        try writeSubset(.train, prefix: "train", count: 2_000, into: data)
-        try writeSubset(.test, prefix: "t10k", count: 100, into: data)
+        try scratch.writeMNISTSubset(.train, prefix: "train", count: 2_000, into: data)
+        try scratch.writeMNISTSubset(.test, prefix: "t10k", count: 100, into: data)
         let experiment = try scratch.write(
             """
             name: tiny-iwae
